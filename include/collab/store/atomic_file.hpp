@@ -1,0 +1,35 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace collab::store {
+
+// Writes a whole file so that readers see the old content or the new, never half:
+// a temporary file beside the target, fsync, rename over the target, fsync of the
+// directory. Parent directories are created. Throws std::system_error on failure
+// (a full disk or a read-only tree is fatal for the command, and nothing is left
+// half-written).
+void write_file_atomically(const std::filesystem::path& target, std::string_view content);
+
+// Reads a whole file. Throws std::system_error when it cannot be opened.
+std::string read_file(const std::filesystem::path& path);
+
+// Holds an exclusive advisory lock (flock) on a lock file for the life of the
+// object, so that two collab processes never interleave their writes to one
+// workspace. Waits up to `timeout_ms` for another process to finish.
+class FileLock {
+public:
+    explicit FileLock(const std::filesystem::path& lock_path, int timeout_ms = 10000);
+    ~FileLock();
+    FileLock(const FileLock&) = delete;
+    FileLock& operator=(const FileLock&) = delete;
+
+    bool locked() const { return m_fd >= 0; }
+
+private:
+    int m_fd = -1;
+};
+
+} // namespace collab::store

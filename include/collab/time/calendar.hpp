@@ -1,0 +1,92 @@
+#pragma once
+
+#include <date/date.h>
+
+#include <array>
+#include <optional>
+#include <set>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace collab::time {
+
+using Date = date::year_month_day;
+
+// One public holiday: the days off (inclusive range) and the weekend days worked
+// instead (China's 调休 make-up days).
+struct Holiday {
+    std::string name;
+    Date from;
+    Date to;
+    std::vector<Date> workdays;
+};
+
+// The holidays of one year in one region, as read from a calendar file.
+struct CalendarYear {
+    int year = 0;
+    std::string region;
+    std::vector<Holiday> holidays;
+    std::string path; // the file it came from, for messages
+};
+
+// What to do with a date in a year that no calendar file covers.
+enum class UncoveredYears {
+    error,        // refuse: a guess could move a deadline by a week
+    weekends_only // count the work week alone, with no holidays
+};
+
+// The work week: which weekdays are working days, indexed Sunday = 0 .. Saturday = 6
+// (date::weekday::c_encoding).
+using WorkWeek = std::array<bool, 7>;
+WorkWeek default_work_week(); // Monday to Friday
+
+// Raised as a value when a date falls in a year no calendar covers.
+struct UncoveredYear {
+    int year = 0;
+};
+
+template <typename T>
+using CalendarResult = std::variant<T, UncoveredYear>;
+
+// Working-day arithmetic over a work week and calendar files. Every deadline and
+// service level in collab is computed here. Pure: no clock, no files.
+class Calendar {
+public:
+    Calendar(WorkWeek work_week, std::vector<CalendarYear> years, UncoveredYears policy);
+
+    // Is this date a working day? A make-up day is, a holiday is not, otherwise the
+    // work week decides.
+    CalendarResult<bool> is_working_day(Date day) const;
+
+    // The date `n` working days after `from` (before it when n < 0). With n == 0,
+    // `from` itself when it is a working day, else the next working day.
+    CalendarResult<Date> add(Date from, int n) const;
+
+    // The number of working days after `a` up to and including `b`; negative (the
+    // count after b up to and including a) when b is before a; 0 when equal.
+    CalendarResult<int> between(Date a, Date b) const;
+
+    // Is the year covered by a calendar file?
+    bool covers(int year) const;
+    const std::vector<CalendarYear>& years() const { return m_years; }
+    const WorkWeek& work_week() const { return m_work_week; }
+    UncoveredYears policy() const { return m_policy; }
+
+    // The holiday that contains `day`, if any (for messages like "falls on National Day").
+    const Holiday* holiday_on(Date day) const;
+
+private:
+    WorkWeek m_work_week;
+    std::vector<CalendarYear> m_years;
+    UncoveredYears m_policy;
+    std::set<int> m_covered;
+    std::set<date::sys_days> m_off;
+    std::set<date::sys_days> m_worked;
+};
+
+// Parses "2026-10-01" (exactly YYYY-MM-DD, a real date).
+std::optional<Date> parse_date(std::string_view text);
+std::string format_date(Date day);
+
+} // namespace collab::time
