@@ -1,1 +1,53 @@
-int main() { return 0; }
+// collab: runs cross-department requests by the book. main() builds the command
+// line, runs one command and maps the outcome to the documented exit codes.
+#include "cli/commands.hpp"
+#include "cli/exit_status.hpp"
+#include "cli/session.hpp"
+
+#include <collab/i18n/message.hpp>
+
+#include <iostream>
+#include <system_error>
+
+using namespace collab;
+
+int main(int argc, char** argv) {
+    const auto lang = cli::early_language(argc, argv);
+    const auto tr = [lang](const char* id) { return i18n::text(lang, id); };
+
+    cli::GlobalOptions options;
+    cli::Session session(options, std::cout, std::cerr);
+
+    CLI::App app{tr("help.app"), "collab"};
+    app.set_version_flag("--version", COLLAB_VERSION);
+    app.set_help_flag("-h,--help", tr("help.help"));
+    app.require_subcommand(1);
+    app.fallthrough();
+    app.footer(tr("help.footer"));
+    app.add_option("-C", options.directory, tr("help.opt_dir"))->type_name("DIR");
+    app.add_option("--as", options.as, tr("help.opt_as"))->type_name("PERSON");
+    app.add_option("--now", options.now, tr("help.opt_now"))->type_name("DATE|DATETIME");
+    app.add_option("--lang", options.lang, tr("help.opt_lang"))
+        ->type_name("zh|en")
+        ->check(CLI::IsMember({"zh", "en"}));
+
+    cli::register_init(app, session);
+    cli::register_request(app, session);
+    cli::register_calendar(app, session);
+    cli::register_people(app, session);
+    cli::register_check(app, session);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+        const int code = app.exit(error);
+        // CLI11 uses 0 for --help and --version and its own 100+ codes otherwise.
+        return code == 0 ? cli::k_exit_ok : cli::k_exit_usage;
+    } catch (const cli::Exit& exit) {
+        return exit.code;
+    } catch (const std::system_error& error) {
+        std::cerr << "collab: " << tr("severity.error") << ": " << error.what() << '\n';
+        return cli::k_exit_invalid;
+    }
+    return cli::k_exit_ok;
+}

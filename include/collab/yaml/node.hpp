@@ -50,6 +50,9 @@ public:
     const Node* find(std::string_view key) const;
 
 private:
+    // The parser sets marks on keys and null values, which the public makers cannot.
+    friend struct NodeAccess;
+
     Kind m_kind = Kind::null;
     Mark m_mark;
     std::string m_scalar;

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <collab/time/timestamp.hpp>
+#include <collab/util/diagnostic.hpp>
+#include <collab/yaml/node.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace collab::model {
+
+// One recorded transition: who did what, when, to which version of the content.
+// Events live in append-only logs, one file per person per request
+// (requests/<ID>/log/<person>.yaml), so that people acting at the same time in
+// different clones touch different files and git merges them without conflict.
+//
+// `seq` is a Lamport clock: one more than the largest seq the writer could see in
+// the request. It orders causally related events even when clocks disagree; two
+// events with the same seq happened concurrently (in different clones).
+struct Event {
+    long long seq = 0;
+    time::Timestamp at{};
+    std::string at_text;
+    std::string by;          // the person who acted
+    std::string on_behalf_of; // set when a delegate acts for someone
+    std::string action;      // create, edit, submit, withdraw, review, ...
+    std::string content;     // hash of the content acted on (see content_hash)
+    yaml::Node data;         // the whole entry, for action-specific fields
+    SourceLocation where;    // the entry in its log file
+
+    // An action-specific text field, or "" when absent.
+    std::string field(std::string_view key) const;
+};
+
+// The keys every event has; actions add their own (see docs/ARCHITECTURE.md).
+const std::vector<std::string>& event_common_keys();
+
+// The action-specific keys collab writes, so that reading does not warn about them.
+const std::vector<std::string>& event_action_keys();
+
+// Reads one log file. `owner` is the person the file belongs to: an entry by
+// someone else is an error, since nobody writes into another person's log.
+std::vector<Event> read_log(const yaml::Node& root, const std::string& path,
+                            const std::string& owner, const time::Zone& zone,
+                            const std::vector<std::string>& action_keys, Diagnostics& out);
+
+// The text to append to a log file for one event: a single "- seq: ..." list item.
+// `extra` holds action-specific fields in the order they should appear.
+std::string format_event(const Event& event, const yaml::Node& extra);
+
+// The first lines of a new log file.
+std::string log_header(const std::string& person, const std::string& request_id);
+
+// Orders events by (seq, at, by, action): causal order first, then time.
+void sort_events(std::vector<Event>& events);
+
+} // namespace collab::model

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <collab/i18n/message.hpp>
+#include <collab/model/request.hpp>
+#include <collab/rules/context.hpp>
+#include <collab/util/diagnostic.hpp>
+
+#include <string>
+#include <vector>
+
+namespace collab::rules {
+
+// One thing `collab check` reports: a stable rule id ("review.overdue"), how bad it
+// is, where it points, which request, who must act, and what to say.
+struct Finding {
+    std::string rule;
+    Severity severity = Severity::error;
+    SourceLocation where;
+    std::string request;
+    std::string person;
+    int late_days = 0; // working days past the deadline, for time findings
+    i18n::Message message;
+};
+
+// A rule `collab check` knows: its id, the PROCESS.md rule it belongs to, and an
+// explanation.
+struct CheckRule {
+    const char* id;
+    const char* process_rule;
+    const char* explanation; // a catalog id
+};
+const std::vector<CheckRule>& check_rules();
+
+// Applies every rule to one request as of context.now. Pure: records in, findings out.
+std::vector<Finding> check_request(const model::Request& request, const Context& context);
+
+} // namespace collab::rules

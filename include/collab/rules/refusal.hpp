@@ -1,0 +1,20 @@
+#pragma once
+
+#include <collab/i18n/message.hpp>
+#include <collab/util/diagnostic.hpp>
+
+#include <string>
+#include <vector>
+
+namespace collab::rules {
+
+// Why a transition is not allowed: the PROCESS.md rule it breaks, the reason in
+// words, how to proceed, and (for content rules) each problem at its place.
+struct Refusal {
+    std::string rule;
+    i18n::Message reason;
+    std::vector<i18n::Message> hints;
+    std::vector<Diagnostic> details;
+};
+
+} // namespace collab::rules

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <collab/model/request.hpp>
+#include <collab/rules/context.hpp>
+#include <collab/time/calendar.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace collab::rules {
+
+// The states of PROCESS.md, plus `returned` (sent back to the initiator for
+// changes) and the two ends a request may stop at early.
+enum class RequestState {
+    draft,
+    submitted,
+    returned,
+    approved,
+    final,
+    in_progress,
+    accepted,
+    closed,
+    rejected,
+    withdrawn,
+};
+
+std::string_view state_name(RequestState state);
+std::optional<RequestState> parse_state(std::string_view name);
+// Rejected, withdrawn and closed requests take no further action.
+bool is_terminal(RequestState state);
+
+// A request's state and the facts that led to it, derived from its events alone.
+struct RequestStatus {
+    RequestState state = RequestState::draft;
+    int round = 0;                         // how many times it was submitted
+    std::string reviewer;                  // who the latest submission went to
+    std::optional<time::Timestamp> submitted_at; // the latest submission
+    std::string submitted_content;         // the content hash that was submitted
+};
+
+// Replays the events in order. Events that are not legal at their point (an
+// edit of a submitted request, a second submit) do not change the state; `collab
+// check` reports them.
+RequestStatus derive_status(const model::Request& request);
+
+// The initiator's supervisor from the roster; empty when there is none.
+std::string supervisor_of(const model::RequestForm& form, const model::Roster& roster);
+
+// When the initial review of the latest submission is due: `review_days` working
+// days after the day of submission (one day for a customer's request), at the end
+// of the working day.
+time::CalendarResult<time::Timestamp> review_due(const model::Request& request,
+                                                 const RequestStatus& status,
+                                                 const Context& context);
+
+} // namespace collab::rules

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <collab/model/request.hpp>
+#include <collab/rules/context.hpp>
+#include <collab/rules/refusal.hpp>
+
+#include <optional>
+#include <string>
+
+namespace collab::rules {
+
+// Stage 1 transitions. Each returns nothing when `actor` may do it now, else the
+// refusal: which rule, why, and how to proceed. None of them writes anything.
+
+// submit: only the initiator, from draft or returned; the form rule must hold; the
+// initiator must have a supervisor to send it to; the due date must not have passed.
+std::optional<Refusal> check_submit(const model::Request& request, const std::string& actor,
+                                    const Context& context);
+
+// edit: only the initiator, while the request is a draft or returned.
+std::optional<Refusal> check_edit(const model::Request& request, const std::string& actor,
+                                  const Context& context);
+
+// withdraw: only the initiator, before the request is final.
+std::optional<Refusal> check_withdraw(const model::Request& request, const std::string& actor,
+                                      const Context& context);
+
+} // namespace collab::rules

@@ -1,0 +1,73 @@
+#pragma once
+
+#include <collab/model/config.hpp>
+#include <collab/model/request.hpp>
+#include <collab/model/roster.hpp>
+#include <collab/time/calendar.hpp>
+#include <collab/time/timestamp.hpp>
+#include <collab/util/diagnostic.hpp>
+#include <collab/yaml/node.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace collab::store {
+
+inline constexpr const char* k_config_file = "collab.yaml";
+inline constexpr const char* k_roster_file = "people.yaml";
+inline constexpr const char* k_requests_dir = "requests";
+inline constexpr const char* k_state_dir = ".collab"; // lock and caches, never in git
+
+// A workspace on disk: its settings, roster and calendars, and access to its
+// request records. Paths in diagnostics are relative to the workspace root.
+class Workspace {
+public:
+    // Walks up from `start` to the first folder holding collab.yaml, like git does.
+    static std::optional<std::filesystem::path> find_root(const std::filesystem::path& start);
+
+    // Reads collab.yaml, people.yaml and the calendar files. Every problem in them
+    // is reported; nullopt when any is an error.
+    static std::optional<Workspace> open(const std::filesystem::path& root, Diagnostics& out);
+
+    const std::filesystem::path& root() const { return m_root; }
+    const model::Config& config() const { return m_config; }
+    const model::Roster& roster() const { return m_roster; }
+    const time::Calendar& calendar() const { return m_calendar; }
+    const time::Zone& zone() const { return m_zone; }
+
+    // The ids of all requests: the folders under requests/ that hold request.yaml.
+    std::vector<std::string> request_ids() const;
+
+    // Loads one request: its form and every event of every log. nullopt when a
+    // file of it cannot be read as a record.
+    std::optional<model::Request> load_request(const std::string& id, Diagnostics& out) const;
+
+    // Reads and parses a workspace file with the YAML limits.
+    std::optional<yaml::Node> read_yaml(const std::string& relative, Diagnostics& out) const;
+    bool exists(const std::string& relative) const;
+    std::string read_text(const std::string& relative) const;
+
+    // Writes a file atomically (see write_file_atomically).
+    void write(const std::string& relative, std::string_view content) const;
+
+    // Appends one event to its author's log, creating the log with its header.
+    // The existing text is kept byte for byte.
+    void append_event(const model::Request& request, const model::Event& event,
+                      const yaml::Node& extra) const;
+
+    std::filesystem::path lock_path() const;
+
+private:
+    Workspace(std::filesystem::path root, model::Config config, model::Roster roster,
+              time::Calendar calendar, time::Zone zone);
+
+    std::filesystem::path m_root;
+    model::Config m_config;
+    model::Roster m_roster;
+    time::Calendar m_calendar;
+    time::Zone m_zone;
+};
+
+} // namespace collab::store

@@ -1,0 +1,133 @@
+// collab init [DIR]: creates a workspace in a git repository.
+#include "cli/commands.hpp"
+#include "cli/process.hpp"
+
+#include <collab/model/roster.hpp>
+#include <collab/store/atomic_file.hpp>
+#include <collab/store/templates.hpp>
+#include <collab/store/workspace.hpp>
+#include <collab/yaml/writer.hpp>
+
+#include <filesystem>
+
+namespace collab::cli {
+
+namespace fs = std::filesystem;
+using i18n::msg;
+
+namespace {
+
+struct InitOptions {
+    std::string directory;
+    std::string name;
+};
+
+std::string fill(std::string text, const std::vector<std::pair<std::string, std::string>>& values) {
+    for (const auto& [key, value] : values) {
+        const auto placeholder = "{{" + key + "}}";
+        for (auto at = text.find(placeholder); at != std::string::npos;
+             at = text.find(placeholder, at + value.size())) {
+            text.replace(at, placeholder.size(), value);
+        }
+    }
+    return text;
+}
+
+// A roster id from an email's local part: "Zhang.Min@x.com" -> "zhang.min".
+std::string id_from_email(const std::string& email) {
+    std::string id;
+    for (char c : email.substr(0, email.find('@'))) {
+        const auto lower = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if ((lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9') || lower == '.' ||
+            lower == '_' || lower == '-') {
+            id += lower;
+        }
+    }
+    return model::is_valid_id(id) ? id : "me";
+}
+
+std::string template_text(const std::string& name) {
+    auto text = store::find_template(name);
+    return text.value_or("");
+}
+
+// Adds a block to a git file (.gitignore, .gitattributes) unless it is there already,
+// keeping what the repository had.
+void merge_git_file(const fs::path& path, const std::string& block, const std::string& marker) {
+    std::string text;
+    if (fs::exists(path)) {
+        text = store::read_file(path);
+        if (text.find(marker) != std::string::npos) {
+            return;
+        }
+        if (!text.empty() && text.back() != '\n') {
+            text += '\n';
+        }
+    }
+    store::write_file_atomically(path, text + block);
+}
+
+void run_init(Session& session, const InitOptions& options) {
+    const auto lang = session.lang();
+    std::error_code ec;
+    fs::path dir = options.directory.empty() ? session.start_directory() : fs::path(options.directory);
+    if (!options.directory.empty() && dir.is_relative()) {
+        dir = session.start_directory() / dir;
+    }
+    if (fs::exists(dir / store::k_config_file, ec)) {
+        session.fail(k_exit_usage, msg("init.exists", dir.string()));
+    }
+    fs::create_directories(dir, ec);
+    if (ec) {
+        session.fail(k_exit_invalid, msg("init.cannot_create", dir.string(), ec.message()));
+    }
+    int status = 0;
+    run_capture({"git", "-C", dir.string(), "rev-parse", "--git-dir"}, status);
+    if (status != 0) {
+        run_capture({"git", "init", "-q", dir.string()}, status);
+        if (status != 0) {
+            session.warn(msg("init.no_git", dir.string()));
+        }
+    }
+    const auto code = std::string(i18n::language_code(lang));
+    const auto email = git_user_email(dir);
+    const auto id = id_from_email(email);
+    const auto person_name = git_user_name(dir);
+    const auto name = options.name.empty() ? dir.filename().string() : options.name;
+    const std::vector<std::pair<std::string, std::string>> values = {
+        {"name", yaml::quote_scalar(name)},
+        {"language", code},
+        {"id", id},
+        {"person_name", yaml::quote_scalar(person_name.empty() ? id : person_name)},
+        {"email", yaml::quote_scalar(email.empty() ? id + "@example.com" : email)},
+        {"department", "team"},
+        {"department_name", lang == i18n::Language::zh ? "团队" : "Team"},
+    };
+    // Write the roster and calendar first and collab.yaml last: a workspace exists
+    // only once collab.yaml does, so an interrupted init can simply be run again.
+    store::write_file_atomically(dir / store::k_roster_file,
+                                 fill(template_text("workspace/people." + code + ".yaml"), values));
+    store::write_file_atomically(dir / "calendars" / "cn-2026.yaml",
+                                 template_text("calendars/cn-2026.yaml"));
+    merge_git_file(dir / ".gitignore", template_text("workspace/gitignore"), ".collab/");
+    merge_git_file(dir / ".gitattributes", template_text("workspace/gitattributes"),
+                   "*.yaml text");
+    fs::create_directories(dir / store::k_requests_dir, ec);
+    store::write_file_atomically(dir / store::k_config_file,
+                                 fill(template_text("workspace/collab." + code + ".yaml"), values));
+    session.out() << session.tr(msg("init.done", dir.string())) << '\n';
+    session.out() << session.tr(msg("init.next", id)) << '\n';
+}
+
+} // namespace
+
+void register_init(CLI::App& app, Session& session) {
+    auto options = std::make_shared<InitOptions>();
+    const auto lang = session.lang();
+    auto* command = app.add_subcommand("init", i18n::text(lang, "help.init"));
+    command->add_option("DIR", options->directory, i18n::text(lang, "help.init_dir"));
+    command->add_option("--name", options->name, i18n::text(lang, "help.init_name"));
+    command->callback([&session, options] { run_init(session, *options); });
+}
+
+} // namespace collab::cli

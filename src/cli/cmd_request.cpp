@@ -1,0 +1,431 @@
+// collab request new|edit|show|list|submit|withdraw: stage 1, the requirement
+// approval form.
+#include "cli/commands.hpp"
+#include "cli/form_input.hpp"
+#include "cli/process.hpp"
+#include "cli/request_view.hpp"
+
+#include <collab/model/request_id.hpp>
+#include <collab/rules/form_rule.hpp>
+#include <collab/rules/request_status.hpp>
+#include <collab/rules/request_transitions.hpp>
+#include <collab/store/atomic_file.hpp>
+#include <collab/store/templates.hpp>
+#include <collab/util/json_writer.hpp>
+#include <collab/yaml/writer.hpp>
+
+#include <fmt/format.h>
+
+#include <random>
+
+namespace collab::cli {
+
+namespace fs = std::filesystem;
+using i18n::msg;
+
+namespace {
+
+struct NewOptions {
+    std::string title, background, goal, due, lead, customer, file;
+    std::vector<std::string> items, departments, participants, resources;
+    bool edit = false;
+    OutputFormat format = OutputFormat::text;
+
+    bool has_content_flags() const {
+        return !title.empty() || !background.empty() || !goal.empty() || !due.empty() ||
+               !lead.empty() || !customer.empty() || !items.empty() || !departments.empty() ||
+               !participants.empty() || !resources.empty();
+    }
+};
+
+struct IdOptions {
+    std::string id;
+    std::string file;
+    std::string comment;
+    bool edit = false;
+    OutputFormat format = OutputFormat::text;
+};
+
+struct ListOptions {
+    std::string state;
+    bool mine = false;
+    OutputFormat format = OutputFormat::text;
+};
+
+std::string new_request_id(const store::Workspace& workspace) {
+    std::random_device random;
+    while (true) {
+        const auto id = model::make_request_id(workspace.config().id_prefix, random());
+        if (!workspace.exists(std::string(store::k_requests_dir) + "/" + id)) {
+            return id;
+        }
+    }
+}
+
+model::RequestForm form_from_flags(Session& session, const NewOptions& options) {
+    model::RequestForm form;
+    form.title = options.title;
+    form.background = options.background;
+    form.goal = options.goal;
+    form.due = options.due;
+    form.lead = options.lead;
+    if (!options.customer.empty()) {
+        form.source = "customer";
+        form.customer = options.customer;
+    }
+    if (!form.due.empty() && !time::parse_date(form.due)) {
+        session.fail(k_exit_usage, msg("request.bad_due_flag", form.due));
+    }
+    for (const auto& item : options.items) {
+        auto [action, acceptance] = model::split_pair(item);
+        form.items.push_back({action, acceptance});
+    }
+    for (const auto& line : options.resources) {
+        auto [what, amount] = model::split_pair(line);
+        form.resources.push_back({what, amount});
+    }
+    form.departments = options.departments;
+    form.participants = options.participants;
+    return form;
+}
+
+std::string request_file_header(i18n::Language lang) {
+    return i18n::text(lang, "request.file_header") + "\n";
+}
+
+// Prints what still keeps a draft from being submitted.
+void report_readiness(Session& session, const model::Request& request) {
+    Diagnostics problems;
+    rules::check_form(request.form, session.context(), problems);
+    if (!problems.has_errors()) {
+        return;
+    }
+    session.info(msg("request.not_ready", request.id, problems.size()));
+    for (const auto& item : problems.items()) {
+        session.err() << "  " << format_diagnostic(session.lang(), item) << '\n';
+    }
+}
+
+void print_id(Session& session, const std::string& id, OutputFormat format) {
+    if (format == OutputFormat::json) {
+        util::JsonWriter w;
+        w.begin_object().key("id").value(id).end_object();
+        session.out() << w.str();
+    } else {
+        session.out() << id << '\n';
+    }
+}
+
+void run_new(Session& session, const NewOptions& options) {
+    const auto& workspace = session.workspace();
+    const auto& actor = session.actor();
+    const auto now = session.now();
+    const auto created = workspace.zone().format(now);
+    const auto lang = session.lang();
+
+    FormInput input;
+    if (!options.file.empty()) {
+        if (options.has_content_flags() || options.edit) {
+            session.fail(k_exit_usage, msg("request.file_and_flags"));
+        }
+        std::string text;
+        try {
+            text = store::read_file(options.file);
+        } catch (const std::system_error& error) {
+            session.fail(k_exit_usage, msg("request.cannot_read", options.file,
+                                           error.code().message()));
+        }
+        input = parse_form_text(session, text, options.file);
+    } else if (options.edit || (!options.has_content_flags() && interactive())) {
+        const auto name = std::string("request.") + std::string(i18n::language_code(lang)) + ".yaml";
+        const auto tpl = store::find_template(name, workspace.root()).value_or("");
+        auto initial = tpl;
+        for (const auto& [key, value] :
+             {std::pair<std::string, std::string>{"{{title}}", yaml::quote_scalar(options.title)},
+              {"{{due}}", options.due}}) {
+            initial.replace(initial.find(key), key.size(), value);
+        }
+        const auto edited = strip_template_comments(
+            edit_text(session, "REQUEST_EDITMSG.yaml", initial), tpl);
+        if (is_blank_yaml(edited)) {
+            session.info(msg("request.empty_abort"));
+            return;
+        }
+        input = parse_form_text(session, edited,
+                                std::string(store::k_state_dir) + "/REQUEST_EDITMSG.yaml");
+    } else if (!options.has_content_flags()) {
+        session.fail(k_exit_usage, msg("request.no_content"));
+    } else {
+        input.form = form_from_flags(session, options);
+    }
+
+    store::FileLock lock(workspace.lock_path());
+    if (!lock.locked()) {
+        session.fail(k_exit_usage, msg("cli.locked"));
+    }
+    model::Request request;
+    request.id = new_request_id(workspace);
+    request.dir = std::string(store::k_requests_dir) + "/" + request.id;
+    request.form_path = request.dir + "/request.yaml";
+    std::string text;
+    if (input.text.empty()) {
+        input.form.initiator = actor;
+        input.form.created = created;
+        text = request_file_header(lang) + yaml::emit(model::to_node(input.form));
+    } else {
+        text = with_identity(session, input, actor, created);
+        input.form.initiator = actor;
+        input.form.created = input.form.created.empty() ? created : input.form.created;
+    }
+    request.form = input.form;
+    workspace.write(request.form_path, text);
+
+    model::Event event;
+    event.seq = 1;
+    event.at = now;
+    event.at_text = created;
+    event.by = actor;
+    event.action = "create";
+    event.content = model::content_hash(request.form);
+    workspace.append_event(request, event, yaml::Node::make_map());
+    print_id(session, request.id, options.format);
+    report_readiness(session, request);
+}
+
+model::Event make_event(Session& session, const model::Request& request, std::string action) {
+    model::Event event;
+    event.seq = request.next_seq();
+    event.at = session.now();
+    event.at_text = session.workspace().zone().format(event.at);
+    event.by = session.actor();
+    event.action = std::move(action);
+    event.content = model::content_hash(request.form);
+    return event;
+}
+
+void run_edit(Session& session, const IdOptions& options) {
+    const auto& workspace = session.workspace();
+    store::FileLock lock(workspace.lock_path());
+    if (!lock.locked()) {
+        session.fail(k_exit_usage, msg("cli.locked"));
+    }
+    const auto id = session.resolve_request(options.id);
+    const auto request = session.load_request(id);
+    if (auto refusal = rules::check_edit(request, session.actor(), session.context())) {
+        session.refuse(*refusal);
+    }
+    const auto old_text = workspace.read_text(request.form_path);
+    std::string text;
+    std::string shown_path = request.form_path;
+    if (!options.file.empty()) {
+        try {
+            text = store::read_file(options.file);
+        } catch (const std::system_error& error) {
+            session.fail(k_exit_usage, msg("request.cannot_read", options.file,
+                                           error.code().message()));
+        }
+        shown_path = options.file;
+    } else {
+        text = edit_text(session, "REQUEST_EDIT.yaml", old_text);
+        shown_path = std::string(store::k_state_dir) + "/REQUEST_EDIT.yaml";
+    }
+    const auto input = parse_form_text(session, text, shown_path);
+    if (input.form.initiator != request.form.initiator ||
+        input.form.created != request.form.created) {
+        session.fail(k_exit_usage, msg("request.identity_changed"));
+    }
+    const auto old_hash = model::content_hash(request.form);
+    const auto new_hash = model::content_hash(input.form);
+    if (text == old_text) {
+        session.info(msg("request.unchanged", id));
+        return;
+    }
+    workspace.write(request.form_path, text);
+    if (new_hash != old_hash) {
+        auto updated = request;
+        updated.form = input.form;
+        auto event = make_event(session, updated, "edit");
+        auto extra = yaml::Node::make_map();
+        extra.set("previous", yaml::Node::make_scalar(old_hash));
+        workspace.append_event(updated, event, extra);
+        session.info(msg("request.edited", id, old_hash, new_hash));
+        report_readiness(session, updated);
+    } else {
+        session.info(msg("request.edited_layout", id));
+    }
+}
+
+void run_submit(Session& session, const IdOptions& options) {
+    const auto& workspace = session.workspace();
+    store::FileLock lock(workspace.lock_path());
+    if (!lock.locked()) {
+        session.fail(k_exit_usage, msg("cli.locked"));
+    }
+    const auto id = session.resolve_request(options.id);
+    const auto request = session.load_request(id);
+    const auto context = session.context();
+    if (auto refusal = rules::check_submit(request, session.actor(), context)) {
+        session.refuse(*refusal);
+    }
+    const auto supervisor = rules::supervisor_of(request.form, context.roster);
+    auto event = make_event(session, request, "submit");
+    auto extra = yaml::Node::make_map();
+    extra.set("to", yaml::Node::make_scalar(supervisor));
+    workspace.append_event(request, event, extra);
+
+    auto submitted = request;
+    submitted.events.push_back(event);
+    submitted.events.back().data = extra;
+    const auto status = rules::derive_status(submitted);
+    const auto due = rules::review_due(submitted, status, context);
+    const auto due_text = std::holds_alternative<time::Timestamp>(due)
+                              ? workspace.zone().format_short(std::get<time::Timestamp>(due))
+                              : std::string("?");
+    session.out() << session.tr(msg("request.submitted", id, context.roster.display(supervisor),
+                                    due_text))
+                  << '\n';
+}
+
+void run_withdraw(Session& session, const IdOptions& options) {
+    const auto& workspace = session.workspace();
+    store::FileLock lock(workspace.lock_path());
+    if (!lock.locked()) {
+        session.fail(k_exit_usage, msg("cli.locked"));
+    }
+    const auto id = session.resolve_request(options.id);
+    const auto request = session.load_request(id);
+    if (auto refusal = rules::check_withdraw(request, session.actor(), session.context())) {
+        session.refuse(*refusal);
+    }
+    auto event = make_event(session, request, "withdraw");
+    auto extra = yaml::Node::make_map();
+    if (!options.comment.empty()) {
+        extra.set("comment", yaml::Node::make_scalar(options.comment));
+    }
+    workspace.append_event(request, event, extra);
+    session.out() << session.tr(msg("request.withdrawn", id)) << '\n';
+}
+
+void run_show(Session& session, const IdOptions& options) {
+    const auto id = session.resolve_request(options.id);
+    const auto request = session.load_request(id);
+    const auto context = session.context();
+    const auto summary = summarize(request, context);
+    session.out() << (options.format == OutputFormat::json
+                          ? render_request_json(summary, context)
+                          : render_request_text(summary, context, session.lang()));
+}
+
+void run_list(Session& session, const ListOptions& options) {
+    const auto& workspace = session.workspace();
+    std::optional<rules::RequestState> wanted;
+    if (!options.state.empty()) {
+        wanted = rules::parse_state(options.state);
+        if (!wanted) {
+            session.fail(k_exit_usage, msg("request.bad_state", options.state));
+        }
+    }
+    const std::string me = options.mine ? session.actor() : std::string();
+    const auto context = session.context();
+    std::vector<model::Request> requests;
+    Diagnostics problems;
+    for (const auto& id : workspace.request_ids()) {
+        if (auto request = workspace.load_request(id, problems)) {
+            requests.push_back(std::move(*request));
+        }
+    }
+    if (problems.has_errors()) {
+        session.fail(k_exit_invalid, problems);
+    }
+    session.print_diagnostics(problems);
+    std::vector<RequestSummary> summaries;
+    for (const auto& request : requests) {
+        auto summary = summarize(request, context);
+        if (wanted && summary.status.state != *wanted) {
+            continue;
+        }
+        if (!me.empty()) {
+            const auto& f = request.form;
+            const bool involved = f.initiator == me || f.lead == me || summary.waiting_on == me ||
+                                  std::find(f.participants.begin(), f.participants.end(), me) !=
+                                      f.participants.end();
+            if (!involved) {
+                continue;
+            }
+        }
+        summaries.push_back(summary);
+    }
+    session.out() << (options.format == OutputFormat::json
+                          ? render_request_list_json(summaries, context)
+                          : render_request_list_text(summaries, context, session.lang()));
+}
+
+} // namespace
+
+void add_format_option(CLI::App& command, Session& session, OutputFormat& format) {
+    command
+        .add_option("--format", format, i18n::text(session.lang(), "help.opt_format"))
+        ->transform(CLI::CheckedTransformer(
+            std::map<std::string, OutputFormat>{{"text", OutputFormat::text},
+                                                {"json", OutputFormat::json}}))
+        ->type_name("text|json");
+}
+
+void register_request(CLI::App& app, Session& session) {
+    const auto lang = session.lang();
+    const auto tr = [lang](const char* id) { return i18n::text(lang, id); };
+    auto* request = app.add_subcommand("request", tr("help.request"));
+    request->require_subcommand(1);
+
+    auto new_options = std::make_shared<NewOptions>();
+    auto* create = request->add_subcommand("new", tr("help.request_new"));
+    create->add_option("--title", new_options->title, tr("help.opt_title"));
+    create->add_option("--background", new_options->background, tr("help.opt_background"));
+    create->add_option("--goal", new_options->goal, tr("help.opt_goal"));
+    create->add_option("--item", new_options->items, tr("help.opt_item"))
+        ->type_name("\"ACTION :: CRITERION\"");
+    create->add_option("--due", new_options->due, tr("help.opt_due"))->type_name("DATE");
+    create->add_option("--dept", new_options->departments, tr("help.opt_dept"));
+    create->add_option("--participant", new_options->participants, tr("help.opt_participant"));
+    create->add_option("--resource", new_options->resources, tr("help.opt_resource"))
+        ->type_name("\"WHAT :: AMOUNT\"");
+    create->add_option("--lead", new_options->lead, tr("help.opt_lead"))->type_name("PERSON");
+    create->add_option("--customer", new_options->customer, tr("help.opt_customer"));
+    create->add_option("--file", new_options->file, tr("help.opt_file"))->type_name("FORM.yaml");
+    create->add_flag("--edit", new_options->edit, tr("help.opt_edit"));
+    add_format_option(*create, session, new_options->format);
+    create->callback([&session, new_options] { run_new(session, *new_options); });
+
+    auto edit_options = std::make_shared<IdOptions>();
+    auto* edit = request->add_subcommand("edit", tr("help.request_edit"));
+    edit->add_option("ID", edit_options->id, tr("help.opt_id"))->required();
+    edit->add_option("--file", edit_options->file, tr("help.opt_edit_file"))
+        ->type_name("FORM.yaml");
+    edit->callback([&session, edit_options] { run_edit(session, *edit_options); });
+
+    auto show_options = std::make_shared<IdOptions>();
+    auto* show = request->add_subcommand("show", tr("help.request_show"));
+    show->add_option("ID", show_options->id, tr("help.opt_id"))->required();
+    add_format_option(*show, session, show_options->format);
+    show->callback([&session, show_options] { run_show(session, *show_options); });
+
+    auto list_options = std::make_shared<ListOptions>();
+    auto* list = request->add_subcommand("list", tr("help.request_list"));
+    list->add_option("--state", list_options->state, tr("help.opt_state"))->type_name("STATE");
+    list->add_flag("--mine", list_options->mine, tr("help.opt_mine"));
+    add_format_option(*list, session, list_options->format);
+    list->callback([&session, list_options] { run_list(session, *list_options); });
+
+    auto submit_options = std::make_shared<IdOptions>();
+    auto* submit = request->add_subcommand("submit", tr("help.request_submit"));
+    submit->add_option("ID", submit_options->id, tr("help.opt_id"))->required();
+    submit->callback([&session, submit_options] { run_submit(session, *submit_options); });
+
+    auto withdraw_options = std::make_shared<IdOptions>();
+    auto* withdraw = request->add_subcommand("withdraw", tr("help.request_withdraw"));
+    withdraw->add_option("ID", withdraw_options->id, tr("help.opt_id"))->required();
+    withdraw->add_option("--comment", withdraw_options->comment, tr("help.opt_comment"));
+    withdraw->callback([&session, withdraw_options] { run_withdraw(session, *withdraw_options); });
+}
+
+} // namespace collab::cli

@@ -1,0 +1,276 @@
+#include "cli/session.hpp"
+
+#include "cli/process.hpp"
+
+#include <collab/model/request_id.hpp>
+#include <collab/store/atomic_file.hpp>
+#include <collab/util/edit_distance.hpp>
+#include <collab/yaml/node.hpp>
+
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+
+namespace collab::cli {
+
+namespace fs = std::filesystem;
+using i18n::msg;
+
+namespace {
+
+std::string trim_line(std::string text) {
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) {
+        text.pop_back();
+    }
+    return text;
+}
+
+// The language a workspace's collab.yaml asks for, read without validating the
+// rest, so that even errors about the workspace come in its language.
+std::optional<i18n::Language> workspace_language(const fs::path& start) {
+    const auto root = store::Workspace::find_root(start);
+    if (!root) {
+        return std::nullopt;
+    }
+    try {
+        Diagnostics ignored;
+        const auto node =
+            yaml::parse(store::read_file(*root / store::k_config_file), "", ignored);
+        if (node && node->is_map()) {
+            if (const auto* lang = node->find("language"); lang && lang->is_scalar()) {
+                return i18n::parse_language(lang->scalar());
+            }
+        }
+    } catch (const std::exception&) {
+        // An unreadable collab.yaml is reported later, in the fallback language.
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+i18n::Language language_from_environment() {
+    for (const char* name : {"LANGUAGE", "LC_ALL", "LANG"}) {
+        const char* value = std::getenv(name);
+        if (value == nullptr || *value == '\0') {
+            continue;
+        }
+        if (auto lang = i18n::parse_language(value)) {
+            return *lang;
+        }
+    }
+    return i18n::Language::en;
+}
+
+i18n::Language early_language(int argc, char** argv) {
+    std::string dir;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "--lang" && i + 1 < argc) {
+            if (auto lang = i18n::parse_language(argv[i + 1])) {
+                return *lang;
+            }
+        } else if (arg.rfind("--lang=", 0) == 0) {
+            if (auto lang = i18n::parse_language(arg.substr(7))) {
+                return *lang;
+            }
+        } else if (arg == "-C" && i + 1 < argc) {
+            dir = argv[i + 1];
+        }
+    }
+    std::error_code ec;
+    if (auto lang = workspace_language(dir.empty() ? fs::current_path(ec) : fs::path(dir))) {
+        return *lang;
+    }
+    return language_from_environment();
+}
+
+std::string git_user_email(const fs::path& dir) {
+    int status = 0;
+    auto email = run_capture({"git", "-C", dir.string(), "config", "user.email"}, status);
+    return status == 0 ? trim_line(email) : std::string();
+}
+
+std::string git_user_name(const fs::path& dir) {
+    int status = 0;
+    auto name = run_capture({"git", "-C", dir.string(), "config", "user.name"}, status);
+    return status == 0 ? trim_line(name) : std::string();
+}
+
+Session::Session(GlobalOptions& options, std::ostream& out, std::ostream& err)
+    : m_options(options), m_out(out), m_err(err) {}
+
+i18n::Language Session::lang() const {
+    if (auto lang = i18n::parse_language(m_options.lang)) {
+        return *lang;
+    }
+    if (m_workspace) {
+        return m_workspace->config().language;
+    }
+    if (auto lang = workspace_language(start_directory())) {
+        return *lang;
+    }
+    return language_from_environment();
+}
+
+std::string Session::tr(const i18n::Message& message) const {
+    return i18n::render(lang(), message);
+}
+
+std::string Session::tr(const std::string& id) const { return i18n::text(lang(), id); }
+
+fs::path Session::start_directory() const {
+    if (!m_options.directory.empty()) {
+        return m_options.directory;
+    }
+    std::error_code ec;
+    return fs::current_path(ec);
+}
+
+const store::Workspace& Session::workspace() {
+    if (m_workspace) {
+        return *m_workspace;
+    }
+    const auto start = start_directory();
+    std::error_code ec;
+    if (!m_options.directory.empty() && !fs::is_directory(start, ec)) {
+        fail(k_exit_usage, msg("cli.no_such_dir", start.string()));
+    }
+    const auto root = store::Workspace::find_root(start);
+    if (!root) {
+        fail(k_exit_usage, msg("cli.no_workspace", start.string()));
+    }
+    Diagnostics problems;
+    auto workspace = store::Workspace::open(*root, problems);
+    if (!workspace) {
+        fail(k_exit_invalid, problems);
+    }
+    print_diagnostics(problems); // warnings only
+    m_workspace = std::move(workspace);
+    return *m_workspace;
+}
+
+const std::string& Session::actor() {
+    if (m_actor) {
+        return *m_actor;
+    }
+    const auto& roster = workspace().roster();
+    std::string given = m_options.as;
+    std::string source = "--as";
+    if (given.empty()) {
+        if (const char* env = std::getenv("COLLAB_USER"); env != nullptr && *env != '\0') {
+            given = env;
+            source = "COLLAB_USER";
+        }
+    }
+    if (given.empty()) {
+        given = git_user_email(workspace().root());
+        source = "git user.email";
+        if (given.empty()) {
+            fail(k_exit_usage, msg("cli.no_identity"));
+        }
+    }
+    const auto* person = roster.find(given);
+    if (person == nullptr) {
+        std::vector<std::string> ids;
+        for (const auto& p : roster.people()) {
+            ids.push_back(p.id);
+        }
+        if (auto near = util::closest_match(given, ids)) {
+            fail(k_exit_usage, msg("cli.unknown_person_near", given, source, *near));
+        }
+        fail(k_exit_usage, msg("cli.unknown_person", given, source));
+    }
+    m_actor = person->id;
+    return *m_actor;
+}
+
+time::Timestamp Session::now() {
+    if (m_now) {
+        return *m_now;
+    }
+    std::string given = m_options.now;
+    if (given.empty()) {
+        if (const char* env = std::getenv("COLLAB_NOW"); env != nullptr && *env != '\0') {
+            given = env;
+        }
+    }
+    if (given.empty()) {
+        m_now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+        return *m_now;
+    }
+    const auto parsed = time::parse_timestamp(given, workspace().zone());
+    if (!parsed) {
+        fail(k_exit_usage, msg("cli.bad_now", given));
+    }
+    m_now = *parsed;
+    return *m_now;
+}
+
+rules::Context Session::context() {
+    const auto& ws = workspace();
+    return rules::Context{ws.config(), ws.roster(), ws.calendar(), ws.zone(), now()};
+}
+
+void Session::print_diagnostics(const Diagnostics& diagnostics) {
+    for (const auto& item : diagnostics.items()) {
+        m_err << format_diagnostic(lang(), item) << '\n';
+    }
+}
+
+void Session::fail(int code, const i18n::Message& message) {
+    m_err << "collab: " << tr("severity.error") << ": " << tr(message) << '\n';
+    throw Exit{code};
+}
+
+void Session::fail(int code, const Diagnostics& diagnostics) {
+    print_diagnostics(diagnostics);
+    throw Exit{code};
+}
+
+void Session::refuse(const rules::Refusal& refusal) {
+    m_err << "collab: " << tr(msg("cli.refused", refusal.rule)) << ": " << tr(refusal.reason)
+          << '\n';
+    for (const auto& detail : refusal.details) {
+        m_err << "  " << format_diagnostic(lang(), detail) << '\n';
+    }
+    for (const auto& hint : refusal.hints) {
+        m_err << tr("cli.hint") << ": " << tr(hint) << '\n';
+    }
+    throw Exit{k_exit_refused};
+}
+
+void Session::warn(const i18n::Message& message) {
+    m_err << "collab: " << tr("severity.warning") << ": " << tr(message) << '\n';
+}
+
+void Session::info(const i18n::Message& message) { m_err << tr(message) << '\n'; }
+
+std::string Session::resolve_request(const std::string& typed) {
+    const auto ids = workspace().request_ids();
+    const auto match = model::match_request_id(typed, ids);
+    if (const auto* id = std::get_if<std::string>(&match)) {
+        return *id;
+    }
+    if (const auto* ambiguous = std::get_if<model::IdAmbiguous>(&match)) {
+        std::string list;
+        for (const auto& candidate : ambiguous->candidates) {
+            list += (list.empty() ? "" : ", ") + candidate;
+        }
+        fail(k_exit_usage, msg("cli.ambiguous_id", typed, list));
+    }
+    fail(k_exit_usage, msg("cli.unknown_request", typed));
+}
+
+model::Request Session::load_request(const std::string& id) {
+    Diagnostics problems;
+    auto request = workspace().load_request(id, problems);
+    if (!request) {
+        fail(k_exit_invalid, problems);
+    }
+    print_diagnostics(problems);
+    return std::move(*request);
+}
+
+} // namespace collab::cli

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "cli/exit_status.hpp"
+
+#include <collab/i18n/message.hpp>
+#include <collab/rules/context.hpp>
+#include <collab/rules/refusal.hpp>
+#include <collab/store/workspace.hpp>
+#include <collab/util/diagnostic.hpp>
+
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace collab::cli {
+
+// Options every command takes.
+struct GlobalOptions {
+    std::string directory; // -C DIR
+    std::string as;        // --as PERSON
+    std::string now;       // --now DATE|DATETIME
+    std::string lang;      // --lang zh|en
+};
+
+enum class OutputFormat { text, json };
+
+// What a running command needs from its surroundings: the language, the workspace,
+// the acting person and the clock. Resolves each lazily, prints why when it cannot,
+// and stops the command by throwing Exit.
+class Session {
+public:
+    Session(GlobalOptions& options, std::ostream& out, std::ostream& err);
+
+    i18n::Language lang() const;
+    std::ostream& out() { return m_out; }
+    std::ostream& err() { return m_err; }
+    std::string tr(const i18n::Message& message) const;
+    std::string tr(const std::string& id) const;
+
+    // The directory commands act in: -C DIR or the current one.
+    std::filesystem::path start_directory() const;
+    // The workspace found from the start directory; prints every file problem and
+    // exits 4 when it cannot be loaded, 2 when there is none.
+    const store::Workspace& workspace();
+    // The acting person's roster id: --as, else COLLAB_USER, else git user.email.
+    const std::string& actor();
+    // --now, else COLLAB_NOW, else the clock.
+    time::Timestamp now();
+    rules::Context context();
+
+    // Printing. Diagnostics go to stderr as "path:line:col: error: message".
+    void print_diagnostics(const Diagnostics& diagnostics);
+    // Prints errors and stops with `code`.
+    [[noreturn]] void fail(int code, const i18n::Message& message);
+    [[noreturn]] void fail(int code, const Diagnostics& diagnostics);
+    // Prints a refusal (rule, reason, details, hints) and stops with exit 3.
+    [[noreturn]] void refuse(const rules::Refusal& refusal);
+    void warn(const i18n::Message& message);
+    void info(const i18n::Message& message);
+
+    // Resolves a typed request id (any unique prefix) to the stored one; stops with
+    // exit 2 when none or several match.
+    std::string resolve_request(const std::string& typed);
+    // Loads a request; stops with exit 4 when its files are invalid.
+    model::Request load_request(const std::string& id);
+
+private:
+    GlobalOptions& m_options;
+    std::ostream& m_out;
+    std::ostream& m_err;
+    std::optional<store::Workspace> m_workspace;
+    std::optional<std::string> m_actor;
+    std::optional<time::Timestamp> m_now;
+};
+
+// The language before any workspace is loaded: --lang in argv, else the workspace
+// found from -C or the current folder, else LANGUAGE / LC_ALL / LANG, else English.
+i18n::Language early_language(int argc, char** argv);
+// The same decision for a running session, given what the user passed.
+i18n::Language language_from_environment();
+
+// Runs `git config user.email` in a folder; empty when git or the setting is missing.
+std::string git_user_email(const std::filesystem::path& dir);
+std::string git_user_name(const std::filesystem::path& dir);
+
+} // namespace collab::cli

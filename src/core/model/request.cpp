@@ -1,0 +1,17 @@
+#include <collab/model/request.hpp>
+
+namespace collab::model {
+
+long long Request::next_seq() const {
+    long long largest = 0;
+    for (const auto& event : events) {
+        largest = std::max(largest, event.seq);
+    }
+    return largest + 1;
+}
+
+std::string Request::log_path(const std::string& person) const {
+    return dir + "/log/" + person + ".yaml";
+}
+
+} // namespace collab::model

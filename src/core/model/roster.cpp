@@ -1,0 +1,247 @@
+#include <collab/model/roster.hpp>
+#include <collab/yaml/map_reader.hpp>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace collab::model {
+
+using i18n::msg;
+
+namespace {
+
+std::string lower(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+std::optional<Department> read_department(const yaml::Node& node, const std::string& path,
+                                          Diagnostics& out) {
+    yaml::MapReader reader(node, path, out);
+    if (!reader.is_map()) {
+        return std::nullopt;
+    }
+    Department dept;
+    dept.where = yaml::location(path, node);
+    dept.id = reader.required_string("id").value_or("");
+    dept.name = reader.optional_string("name").value_or(dept.id);
+    reader.finish();
+    if (dept.id.empty()) {
+        return std::nullopt;
+    }
+    if (!is_valid_id(dept.id)) {
+        out.error(yaml::location(path, *reader.optional("id")), msg("roster.bad_id", dept.id));
+    }
+    return dept;
+}
+
+std::optional<Person> read_person(const yaml::Node& node, const std::string& path,
+                                  Diagnostics& out) {
+    yaml::MapReader reader(node, path, out);
+    if (!reader.is_map()) {
+        return std::nullopt;
+    }
+    Person person;
+    person.where = yaml::location(path, node);
+    person.id = reader.required_string("id").value_or("");
+    person.name = reader.required_string("name").value_or(person.id);
+    person.email = reader.optional_string("email").value_or("");
+    person.department = reader.required_string("department").value_or("");
+    person.manager = reader.optional_string("manager").value_or("");
+    person.roles = reader.string_list("roles");
+    person.delegate = reader.optional_string("delegate").value_or("");
+    reader.finish();
+    if (person.id.empty()) {
+        return std::nullopt;
+    }
+    if (!is_valid_id(person.id)) {
+        out.error(yaml::location(path, *reader.optional("id")), msg("roster.bad_id", person.id));
+    }
+    return person;
+}
+
+// A field's location inside a person's map, falling back to the person.
+SourceLocation field_location(const yaml::Node& person_node, const std::string& path,
+                              std::string_view key) {
+    if (const auto* value = person_node.find(key)) {
+        return yaml::location(path, *value);
+    }
+    return yaml::location(path, person_node);
+}
+
+void check_references(const std::vector<Department>& departments,
+                      const std::vector<Person>& people, const yaml::Node& people_node,
+                      const std::string& path, Diagnostics& out) {
+    std::map<std::string, const Person*> by_id;
+    std::map<std::string, const Person*> by_email;
+    std::set<std::string> dept_ids;
+    for (const auto& dept : departments) {
+        if (!dept_ids.insert(dept.id).second) {
+            out.error(dept.where, msg("roster.duplicate_department", dept.id));
+        }
+    }
+    for (std::size_t i = 0; i < people.size(); ++i) {
+        const auto& p = people[i];
+        const auto& node = people_node.items()[i];
+        if (!by_id.emplace(p.id, &p).second) {
+            out.error(field_location(node, path, "id"), msg("roster.duplicate_person", p.id));
+        }
+        if (!p.email.empty() && !by_email.emplace(lower(p.email), &p).second) {
+            out.error(field_location(node, path, "email"),
+                      msg("roster.duplicate_email", p.email));
+        }
+        if (!p.department.empty() && dept_ids.count(p.department) == 0) {
+            out.error(field_location(node, path, "department"),
+                      msg("roster.unknown_department", p.department, p.id));
+        }
+    }
+    std::map<std::string, std::string> heads;
+    for (std::size_t i = 0; i < people.size(); ++i) {
+        const auto& p = people[i];
+        const auto& node = people_node.items()[i];
+        if (!p.manager.empty() && by_id.count(p.manager) == 0) {
+            out.error(field_location(node, path, "manager"),
+                      msg("roster.unknown_manager", p.manager, p.id));
+        }
+        if (!p.delegate.empty() && (by_id.count(p.delegate) == 0 || p.delegate == p.id)) {
+            out.error(field_location(node, path, "delegate"),
+                      msg("roster.bad_delegate", p.delegate, p.id));
+        }
+        if (p.has_role(k_role_department_head)) {
+            auto [it, inserted] = heads.emplace(p.department, p.id);
+            if (!inserted) {
+                out.error(field_location(node, path, "roles"),
+                          msg("roster.two_heads", p.department, it->second, p.id));
+            }
+        }
+        // Walk up the management chain; coming back to p means a cycle.
+        std::string at = p.manager;
+        for (std::size_t steps = 0; !at.empty() && steps <= people.size(); ++steps) {
+            if (at == p.id) {
+                out.error(field_location(node, path, "manager"),
+                          msg("roster.manager_cycle", p.id));
+                break;
+            }
+            const auto found = by_id.find(at);
+            at = found == by_id.end() ? std::string() : found->second->manager;
+        }
+    }
+}
+
+} // namespace
+
+bool Person::has_role(std::string_view role) const {
+    return std::find(roles.begin(), roles.end(), role) != roles.end();
+}
+
+bool is_valid_id(std::string_view id) {
+    if (id.empty() || id.size() > 64) {
+        return false;
+    }
+    const auto ok = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+               c == '-';
+    };
+    return std::all_of(id.begin(), id.end(), ok) && id.front() != '.' && id.front() != '-' &&
+           id.front() != '_';
+}
+
+Roster::Roster(std::vector<Department> departments, std::vector<Person> people)
+    : m_departments(std::move(departments)), m_people(std::move(people)) {}
+
+const Person* Roster::find(std::string_view id_or_email) const {
+    for (const auto& person : m_people) {
+        if (person.id == id_or_email) {
+            return &person;
+        }
+    }
+    return find_by_email(id_or_email);
+}
+
+const Person* Roster::find_by_email(std::string_view email) const {
+    if (email.empty()) {
+        return nullptr;
+    }
+    const auto wanted = lower(email);
+    for (const auto& person : m_people) {
+        if (!person.email.empty() && lower(person.email) == wanted) {
+            return &person;
+        }
+    }
+    return nullptr;
+}
+
+const Department* Roster::find_department(std::string_view id_or_name) const {
+    for (const auto& dept : m_departments) {
+        if (dept.id == id_or_name || dept.name == id_or_name) {
+            return &dept;
+        }
+    }
+    return nullptr;
+}
+
+const Person* Roster::head_of(std::string_view department_id) const {
+    for (const auto& person : m_people) {
+        if (person.department == department_id && person.has_role(k_role_department_head)) {
+            return &person;
+        }
+    }
+    return nullptr;
+}
+
+std::string Roster::display(std::string_view person_id) const {
+    const auto* person = find(person_id);
+    if (person == nullptr || person->name == person->id) {
+        return std::string(person_id);
+    }
+    return person->name + " (" + person->id + ")";
+}
+
+std::optional<Roster> read_roster(const yaml::Node& root, const std::string& path,
+                                  Diagnostics& out) {
+    yaml::MapReader reader(root, path, out);
+    if (!reader.is_map()) {
+        return std::nullopt;
+    }
+    std::vector<Department> departments;
+    std::vector<Person> people;
+    if (const auto* node = reader.required("departments")) {
+        if (!node->is_sequence()) {
+            out.error(yaml::location(path, *node), msg("roster.need_list", "departments"));
+        } else {
+            for (const auto& item : node->items()) {
+                if (auto dept = read_department(item, path, out)) {
+                    departments.push_back(std::move(*dept));
+                }
+            }
+        }
+    }
+    const yaml::Node* people_node = reader.required("people");
+    if (people_node != nullptr && !people_node->is_sequence()) {
+        out.error(yaml::location(path, *people_node), msg("roster.need_list", "people"));
+        people_node = nullptr;
+    }
+    bool complete = true;
+    if (people_node != nullptr) {
+        for (const auto& item : people_node->items()) {
+            if (auto person = read_person(item, path, out)) {
+                people.push_back(std::move(*person));
+            } else {
+                complete = false;
+            }
+        }
+    }
+    reader.finish();
+    if (people_node != nullptr && complete) {
+        check_references(departments, people, *people_node, path, out);
+    }
+    if (out.has_errors()) {
+        return std::nullopt;
+    }
+    return Roster(std::move(departments), std::move(people));
+}
+
+} // namespace collab::model

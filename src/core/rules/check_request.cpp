@@ -1,0 +1,103 @@
+#include <collab/rules/finding.hpp>
+#include <collab/rules/form_rule.hpp>
+#include <collab/rules/request_status.hpp>
+
+namespace collab::rules {
+
+using i18n::msg;
+
+const std::vector<CheckRule>& check_rules() {
+    static const std::vector<CheckRule> rules = {
+        {"file.invalid", "form", "explain.file_invalid"},
+        {"form.incomplete", "form", "explain.form_incomplete"},
+        {"form.changed-after-submit", "form", "explain.form_changed"},
+        {"review.overdue", "review", "explain.review_overdue"},
+        {"request.overdue", "form", "explain.request_overdue"},
+    };
+    return rules;
+}
+
+namespace {
+
+// Working days from the deadline's day to today's, at least 1 once it has passed.
+int days_late(time::Timestamp due, const Context& context) {
+    const auto days = context.calendar.between(context.zone.local_date(due),
+                                               context.zone.local_date(context.now));
+    const int count = std::holds_alternative<int>(days) ? std::get<int>(days) : 0;
+    return std::max(count, 1);
+}
+
+void check_review(const model::Request& request, const RequestStatus& status,
+                  const Context& context, std::vector<Finding>& out) {
+    if (status.state != RequestState::submitted) {
+        return;
+    }
+    const auto due = review_due(request, status, context);
+    if (!std::holds_alternative<time::Timestamp>(due)) {
+        return;
+    }
+    const auto at = std::get<time::Timestamp>(due);
+    if (context.now <= at) {
+        return;
+    }
+    const int late = days_late(at, context);
+    out.push_back({"review.overdue", Severity::error, {request.form_path, 1, 1}, request.id,
+                   status.reviewer, late,
+                   msg("finding.review_overdue", request.id, context.roster.display(status.reviewer),
+                       context.zone.format_short(at), late)});
+}
+
+void check_content(const model::Request& request, const RequestStatus& status,
+                   std::vector<Finding>& out) {
+    if (status.state != RequestState::submitted || status.submitted_content.empty()) {
+        return;
+    }
+    const auto now_hash = model::content_hash(request.form);
+    if (now_hash != status.submitted_content) {
+        out.push_back({"form.changed-after-submit", Severity::error, {request.form_path, 1, 1},
+                       request.id, request.form.initiator, 0,
+                       msg("finding.form_changed", request.id, status.submitted_content,
+                           now_hash)});
+    }
+}
+
+void check_due(const model::Request& request, const RequestStatus& status,
+               const Context& context, std::vector<Finding>& out) {
+    if (is_terminal(status.state) || status.state == RequestState::accepted ||
+        status.state == RequestState::draft) {
+        return;
+    }
+    const auto due = time::parse_date(request.form.due);
+    if (!due) {
+        return;
+    }
+    const auto end = context.zone.at_local(*due, context.config.work_day_end);
+    if (context.now <= end) {
+        return;
+    }
+    const int late = days_late(end, context);
+    out.push_back({"request.overdue", Severity::error, request.form.location_of("due"), request.id,
+                   request.form.project_lead(), late,
+                   msg("finding.request_overdue", request.id, request.form.due, late)});
+}
+
+} // namespace
+
+std::vector<Finding> check_request(const model::Request& request, const Context& context) {
+    std::vector<Finding> out;
+    const auto status = derive_status(request);
+    if (status.state == RequestState::submitted) {
+        Diagnostics problems;
+        check_form(request.form, context, problems);
+        for (const auto& problem : problems.items()) {
+            out.push_back({"form.incomplete", problem.severity, problem.where, request.id,
+                           request.form.initiator, 0, problem.message});
+        }
+    }
+    check_content(request, status, out);
+    check_review(request, status, context, out);
+    check_due(request, status, context, out);
+    return out;
+}
+
+} // namespace collab::rules

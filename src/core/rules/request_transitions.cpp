@@ -1,0 +1,102 @@
+#include <collab/rules/form_rule.hpp>
+#include <collab/rules/request_status.hpp>
+#include <collab/rules/request_transitions.hpp>
+
+namespace collab::rules {
+
+using i18n::msg;
+
+namespace {
+
+std::optional<Refusal> require_initiator(const std::string& rule, const std::string& verb,
+                                         const model::Request& request, const std::string& actor,
+                                         const Context& context) {
+    if (actor == request.form.initiator) {
+        return std::nullopt;
+    }
+    const auto& roster = context.roster;
+    return Refusal{rule,
+                   msg("refuse.only_initiator", verb, request.id,
+                       roster.display(request.form.initiator), roster.display(actor)),
+                   {msg("hint.ask_initiator", roster.display(request.form.initiator))},
+                   {}};
+}
+
+Refusal wrong_state(const std::string& rule, const std::string& verb,
+                    const model::Request& request, RequestState state) {
+    Refusal refusal{rule, msg("refuse.wrong_state", verb, request.id, state_name(state)), {}, {}};
+    if (state == RequestState::submitted) {
+        refusal.hints.push_back(msg("hint.wait_review"));
+    } else if (!is_terminal(state)) {
+        refusal.hints.push_back(msg("hint.frozen_change", request.id));
+    }
+    return refusal;
+}
+
+} // namespace
+
+std::optional<Refusal> check_submit(const model::Request& request, const std::string& actor,
+                                    const Context& context) {
+    if (auto refusal = require_initiator("submit", "submit", request, actor, context)) {
+        return refusal;
+    }
+    const auto status = derive_status(request);
+    if (status.state != RequestState::draft && status.state != RequestState::returned) {
+        return wrong_state("submit", "submit", request, status.state);
+    }
+    Diagnostics problems;
+    check_form(request.form, context, problems);
+    if (problems.has_errors()) {
+        Refusal refusal{"form", msg("refuse.form_incomplete", request.id, problems.size()),
+                        {msg("hint.edit_form", request.id)}, {}};
+        refusal.details = problems.items();
+        return refusal;
+    }
+    if (supervisor_of(request.form, context.roster).empty()) {
+        return Refusal{"submit",
+                       msg("refuse.no_supervisor", context.roster.display(request.form.initiator)),
+                       {msg("hint.add_manager", request.form.initiator)},
+                       {}};
+    }
+    const auto due = time::parse_date(request.form.due);
+    if (due && date::sys_days(*due) < date::sys_days(context.zone.local_date(context.now))) {
+        return Refusal{"form", msg("refuse.due_passed", request.form.due),
+                       {msg("hint.edit_form", request.id)}, {}};
+    }
+    return std::nullopt;
+}
+
+std::optional<Refusal> check_edit(const model::Request& request, const std::string& actor,
+                                  const Context& context) {
+    if (auto refusal = require_initiator("form", "edit", request, actor, context)) {
+        return refusal;
+    }
+    const auto status = derive_status(request);
+    if (status.state != RequestState::draft && status.state != RequestState::returned) {
+        const bool frozen = status.state == RequestState::final ||
+                            status.state == RequestState::in_progress ||
+                            status.state == RequestState::accepted;
+        return wrong_state(frozen ? "frozen" : "form", "edit", request, status.state);
+    }
+    return std::nullopt;
+}
+
+std::optional<Refusal> check_withdraw(const model::Request& request, const std::string& actor,
+                                      const Context& context) {
+    if (auto refusal = require_initiator("submit", "withdraw", request, actor, context)) {
+        return refusal;
+    }
+    const auto status = derive_status(request);
+    switch (status.state) {
+    case RequestState::draft:
+    case RequestState::submitted:
+    case RequestState::returned:
+    case RequestState::approved:
+        return std::nullopt;
+    default:
+        return wrong_state(status.state == RequestState::final ? "frozen" : "submit", "withdraw",
+                           request, status.state);
+    }
+}
+
+} // namespace collab::rules

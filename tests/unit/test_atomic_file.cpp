@@ -1,0 +1,238 @@
+#include <algorithm>
+#include <chrono>
+#include <collab/store/atomic_file.hpp>
+#include <doctest/doctest.h>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <sys/wait.h>
+#include <system_error>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+namespace fs = std::filesystem;
+using collab::store::FileLock;
+using collab::store::read_file;
+using collab::store::write_file_atomically;
+
+namespace {
+
+// A fresh folder per test case, removed afterwards, so tests never see each
+// other's files or leftovers from an earlier run.
+class TempDir {
+public:
+    TempDir() {
+        std::random_device random;
+        m_path = fs::temp_directory_path() / ("collab-atomic-test-" + std::to_string(::getpid()) +
+                                              "-" + std::to_string(random()));
+        fs::create_directories(m_path);
+    }
+    ~TempDir() {
+        std::error_code ignored;
+        fs::remove_all(m_path, ignored);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+
+    const fs::path& path() const { return m_path; }
+
+private:
+    fs::path m_path;
+};
+
+std::vector<std::string> entries(const fs::path& directory) {
+    std::vector<std::string> names;
+    for (const auto& entry : fs::recursive_directory_iterator(directory)) {
+        names.push_back(fs::relative(entry.path(), directory).string());
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+// Tries the lock from a separate process, because flock conflicts are between
+// open files and the point is that another collab process is kept out.
+bool child_can_lock(const fs::path& lock_path) {
+    const pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        int code = 2;
+        try {
+            const FileLock lock(lock_path, 100);
+            code = lock.locked() ? 0 : 1;
+        } catch (...) {
+        }
+        // _exit: the child must not run the test framework's exit handlers.
+        ::_exit(code);
+    }
+    int status = 0;
+    REQUIRE(::waitpid(pid, &status, 0) == pid);
+    REQUIRE(WIFEXITED(status));
+    REQUIRE(WEXITSTATUS(status) != 2);
+    return WEXITSTATUS(status) == 0;
+}
+
+} // namespace
+
+TEST_SUITE("collab::store") {
+
+    TEST_CASE("write_file_atomically creates and replaces the whole content") {
+        const TempDir dir;
+        const fs::path target = dir.path() / "record.yaml";
+
+        write_file_atomically(target, "a much longer first version\nwith two lines\n");
+        CHECK(read_file(target) == "a much longer first version\nwith two lines\n");
+
+        write_file_atomically(target, "short");
+        CHECK(read_file(target) == "short");
+
+        write_file_atomically(target, "");
+        CHECK(read_file(target).empty());
+        CHECK(fs::file_size(target) == 0);
+    }
+
+    TEST_CASE("write_file_atomically keeps binary content exactly") {
+        const TempDir dir;
+        const fs::path target = dir.path() / "blob";
+        std::string content;
+        for (int i = 0; i < 3 * 65536 + 7; ++i) {
+            content += static_cast<char>(i % 256);
+        }
+        write_file_atomically(target, content);
+        CHECK(read_file(target) == content);
+    }
+
+    TEST_CASE("write_file_atomically leaves no temporary files behind") {
+        const TempDir dir;
+        for (int i = 0; i < 5; ++i) {
+            write_file_atomically(dir.path() / "a.yaml", "version " + std::to_string(i));
+            write_file_atomically(dir.path() / "b.yaml", "other");
+        }
+        CHECK(entries(dir.path()) == std::vector<std::string>{"a.yaml", "b.yaml"});
+    }
+
+    TEST_CASE("write_file_atomically creates missing parent folders") {
+        const TempDir dir;
+        const fs::path target = dir.path() / "one" / "two" / "three" / "file.txt";
+        write_file_atomically(target, "deep");
+        CHECK(read_file(target) == "deep");
+        CHECK(entries(dir.path() / "one") ==
+              std::vector<std::string>{"two", "two/three", "two/three/file.txt"});
+    }
+
+    TEST_CASE("write_file_atomically fails when the parent is a file") {
+        const TempDir dir;
+        const fs::path blocker = dir.path() / "plain";
+        write_file_atomically(blocker, "keep me");
+        const fs::path target = blocker / "child.txt";
+
+        try {
+            write_file_atomically(target, "new");
+            FAIL("expected std::system_error");
+        } catch (const std::system_error& error) {
+            CHECK(std::string(error.what()).find(target.string()) != std::string::npos);
+        }
+        CHECK(read_file(blocker) == "keep me");
+        CHECK(entries(dir.path()) == std::vector<std::string>{"plain"});
+    }
+
+    TEST_CASE("write_file_atomically leaves the target and no temp file when rename fails") {
+        const TempDir dir;
+        // A non-empty directory cannot be replaced by a file, so the rename fails after
+        // the temporary file has been written.
+        const fs::path target = dir.path() / "target";
+        fs::create_directories(target);
+        write_file_atomically(target / "inside", "untouched");
+
+        CHECK_THROWS_AS(write_file_atomically(target, "new"), std::system_error);
+        CHECK(fs::is_directory(target));
+        CHECK(read_file(target / "inside") == "untouched");
+        CHECK(entries(dir.path()) == std::vector<std::string>{"target", "target/inside"});
+    }
+
+    TEST_CASE("read_file throws with the path when the file is missing") {
+        const TempDir dir;
+        const fs::path missing = dir.path() / "missing.txt";
+        try {
+            (void)read_file(missing);
+            FAIL("expected std::system_error");
+        } catch (const std::system_error& error) {
+            CHECK(error.code() == std::errc::no_such_file_or_directory);
+            CHECK(std::string(error.what()).find(missing.string()) != std::string::npos);
+        }
+    }
+
+    TEST_CASE("FileLock creates the lock file and its folders") {
+        const TempDir dir;
+        const fs::path lock_path = dir.path() / "state" / ".lock";
+        const FileLock lock(lock_path, 0);
+        CHECK(lock.locked());
+        CHECK(fs::exists(lock_path));
+    }
+
+    TEST_CASE("FileLock is exclusive across processes until released") {
+        const TempDir dir;
+        const fs::path lock_path = dir.path() / ".lock";
+        {
+            const FileLock lock(lock_path);
+            REQUIRE(lock.locked());
+            CHECK_FALSE(child_can_lock(lock_path));
+        }
+        CHECK(child_can_lock(lock_path));
+    }
+
+    TEST_CASE("FileLock gives up after the timeout instead of throwing") {
+        const TempDir dir;
+        const fs::path lock_path = dir.path() / ".lock";
+        const FileLock holder(lock_path);
+        REQUIRE(holder.locked());
+
+        // Two opens of one file conflict under flock even within a process.
+        const auto start = std::chrono::steady_clock::now();
+        const FileLock waiter(lock_path, 50);
+        const auto waited = std::chrono::steady_clock::now() - start;
+        CHECK_FALSE(waiter.locked());
+        CHECK(waited >= std::chrono::milliseconds(50));
+        CHECK(waited < std::chrono::seconds(5));
+    }
+
+    TEST_CASE("FileLock waits for a holder that lets go") {
+        const TempDir dir;
+        const fs::path lock_path = dir.path() / ".lock";
+        int ready[2] = {-1, -1};
+        REQUIRE(::pipe(ready) == 0);
+        const pid_t pid = ::fork();
+        REQUIRE(pid >= 0);
+        if (pid == 0) {
+            ::close(ready[0]);
+            int code = 1;
+            try {
+                const FileLock lock(lock_path, 0);
+                code = lock.locked() ? 0 : 1;
+                // Tell the parent the lock is held, then keep it while the parent waits.
+                const char byte = 'x';
+                if (::write(ready[1], &byte, 1) != 1) {
+                    code = 3;
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            } catch (...) {
+            }
+            ::_exit(code);
+        }
+        ::close(ready[1]);
+        char byte = 0;
+        REQUIRE(::read(ready[0], &byte, 1) == 1);
+        ::close(ready[0]);
+
+        const auto start = std::chrono::steady_clock::now();
+        const FileLock lock(lock_path, 5000);
+        const auto waited = std::chrono::steady_clock::now() - start;
+        CHECK(lock.locked());
+        CHECK(waited >= std::chrono::milliseconds(100));
+        int status = 0;
+        REQUIRE(::waitpid(pid, &status, 0) == pid);
+        CHECK(WIFEXITED(status));
+        CHECK(WEXITSTATUS(status) == 0);
+    }
+
+} // TEST_SUITE
