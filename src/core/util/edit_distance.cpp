@@ -1,6 +1,5 @@
-#include <collab/util/edit_distance.hpp>
-
 #include <algorithm>
+#include <collab/util/edit_distance.hpp>
 
 namespace collab::util {
 

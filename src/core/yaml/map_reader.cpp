@@ -1,7 +1,6 @@
+#include <charconv>
 #include <collab/util/edit_distance.hpp>
 #include <collab/yaml/map_reader.hpp>
-
-#include <charconv>
 
 namespace collab::yaml {
 

@@ -1,19 +1,17 @@
 // parse(): yaml-cpp's event parser feeding a small tree builder. The event API is
 // used instead of YAML::Load because it reports anchors, tags, quoting and
 // positions as they occur, and lets the builder stop early on hostile input.
+#include <algorithm>
+#include <array>
 #include <collab/yaml/node.hpp>
-
+#include <exception>
+#include <map>
+#include <sstream>
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
-
-#include <algorithm>
-#include <array>
-#include <exception>
-#include <map>
-#include <sstream>
 
 namespace collab::yaml {
 
@@ -39,7 +37,9 @@ constexpr std::string_view k_core_tag_prefix = "tag:yaml.org,2002:";
 // document): what follows would only add noise or cost.
 struct Stop {};
 
-bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+bool is_continuation_byte(char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
 
 // Turns yaml-cpp marks (0-based, byte columns, offsets that skip a BOM) into the
 // 1-based line and character column an editor shows.
@@ -139,6 +139,9 @@ public:
                   const std::string& value) override {
         check_anchor(mark, anchor);
         check_tag(mark, tag);
+        if (!quote_closed(m_positions.byte_of(mark))) {
+            error(m_positions.at(mark), i18n::msg("yaml.syntax.unclosed_quote"));
+        }
         // yaml-cpp gives "?" to plain scalars and "!" to quoted and block ones.
         add(Node::make_scalar(value, m_positions.at(mark), tag != "?"));
     }
@@ -215,6 +218,28 @@ private:
             return std::string(word);
         }
         return std::nullopt;
+    }
+
+    // yaml-cpp accepts a quote left open at the end of the text when a line break
+    // precedes it, swallowing the rest of the file into one value. Checks that a
+    // quoted scalar starting at `byte` has its closing quote.
+    bool quote_closed(std::size_t byte) const {
+        if (byte >= m_text.size() || (m_text[byte] != '"' && m_text[byte] != '\'')) {
+            return true;
+        }
+        const char quote = m_text[byte];
+        for (std::size_t i = byte + 1; i < m_text.size(); ++i) {
+            if (quote == '"' && m_text[i] == '\\') {
+                ++i;
+            } else if (m_text[i] == quote) {
+                if (quote == '\'' && i + 1 < m_text.size() && m_text[i + 1] == '\'') {
+                    ++i;
+                } else {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     void check_anchor(const YAML::Mark& mark, YAML::anchor_t anchor) {
@@ -332,7 +357,8 @@ i18n::Message syntax_message(const std::string& what) {
         return i18n::msg("yaml.anchor");
     }
     if (starts_with(what, msg::INVALID_ESCAPE)) {
-        return i18n::msg("yaml.syntax.escape", what.substr(std::string_view(msg::INVALID_ESCAPE).size()));
+        return i18n::msg("yaml.syntax.escape",
+                         what.substr(std::string_view(msg::INVALID_ESCAPE).size()));
     }
     return i18n::msg("yaml.syntax", what);
 }

@@ -1,9 +1,8 @@
 // The writer produces the YAML a person would write by hand, and only YAML that
 // `parse` reads back to the same tree: anything doubtful is double-quoted.
-#include <collab/yaml/writer.hpp>
-
 #include <array>
 #include <cctype>
+#include <collab/yaml/writer.hpp>
 
 namespace collab::yaml {
 
@@ -21,10 +20,12 @@ constexpr std::string_view k_flow_indicators = ",[]{}?:";
 // Words that YAML 1.1 or 1.2 reads as booleans, nulls or special numbers, or
 // that have a meaning of their own (`<<` merges, `=` is a value key).
 constexpr std::array<std::string_view, 16> k_special_words = {
-    "true", "false", "yes", "no",   "on",    "off",   "y",     "n",
-    "null", "~",     "<<",  "=",    ".inf",  "-.inf", "+.inf", ".nan"};
+    "true", "false", "yes", "no", "on",   "off",   "y",     "n",
+    "null", "~",     "<<",  "=",  ".inf", "-.inf", "+.inf", ".nan"};
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 std::string ascii_lower(std::string_view text) {
     std::string out(text);
@@ -115,8 +116,7 @@ bool plain_is_safe(std::string_view text, bool flow) {
     if (first == ' ' || first == '\t' || last == ' ' || last == '\t') {
         return false;
     }
-    if (k_leading_indicators.find(first) != std::string_view::npos ||
-        text.substr(0, 3) == "...") {
+    if (k_leading_indicators.find(first) != std::string_view::npos || text.substr(0, 3) == "...") {
         return false;
     }
     for (const char c : text) {
