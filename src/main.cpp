@@ -33,6 +33,11 @@ int main(int argc, char** argv) {
 
     cli::register_init(app, session);
     cli::register_request(app, session);
+    cli::register_review(app, session);
+    cli::register_meeting(app, session);
+    cli::register_sign(app, session);
+    cli::register_inbox(app, session);
+    cli::register_log(app, session);
     cli::register_calendar(app, session);
     cli::register_people(app, session);
     cli::register_check(app, session);

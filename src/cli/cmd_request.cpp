@@ -1,5 +1,6 @@
 // collab request new|edit|show|list|submit|withdraw: stage 1, the requirement
 // approval form.
+#include "cli/actions.hpp"
 #include "cli/commands.hpp"
 #include "cli/form_input.hpp"
 #include "cli/process.hpp"
@@ -159,10 +160,7 @@ void run_new(Session& session, const NewOptions& options) {
         input.form = form_from_flags(session, options);
     }
 
-    store::FileLock lock(workspace.lock_path());
-    if (!lock.locked()) {
-        session.fail(k_exit_usage, msg("cli.locked"));
-    }
+    WorkspaceLock lock(session);
     model::Request request;
     request.id = new_request_id(workspace);
     request.dir = std::string(store::k_requests_dir) + "/" + request.id;
@@ -192,23 +190,9 @@ void run_new(Session& session, const NewOptions& options) {
     report_readiness(session, request);
 }
 
-model::Event make_event(Session& session, const model::Request& request, std::string action) {
-    model::Event event;
-    event.seq = request.next_seq();
-    event.at = session.now();
-    event.at_text = session.workspace().zone().format(event.at);
-    event.by = session.actor();
-    event.action = std::move(action);
-    event.content = model::content_hash(request.form);
-    return event;
-}
-
 void run_edit(Session& session, const IdOptions& options) {
     const auto& workspace = session.workspace();
-    store::FileLock lock(workspace.lock_path());
-    if (!lock.locked()) {
-        session.fail(k_exit_usage, msg("cli.locked"));
-    }
+    WorkspaceLock lock(session);
     const auto id = session.resolve_request(options.id);
     const auto request = session.load_request(id);
     if (auto refusal = rules::check_edit(request, session.actor(), session.context())) {
@@ -244,9 +228,18 @@ void run_edit(Session& session, const IdOptions& options) {
     if (new_hash != old_hash) {
         auto updated = request;
         updated.form = input.form;
-        auto event = make_event(session, updated, "edit");
+        auto event = new_event(session, updated, "edit");
         auto extra = yaml::Node::make_map();
         extra.set("previous", yaml::Node::make_scalar(old_hash));
+        auto changes = yaml::Node::make_sequence();
+        for (const auto& change : model::form_changes(request.form, input.form)) {
+            auto entry = yaml::Node::make_map();
+            entry.set("field", text_node(change.field));
+            entry.set("from", text_node(change.before));
+            entry.set("to", text_node(change.after));
+            changes.push_back(std::move(entry));
+        }
+        extra.set("changes", std::move(changes));
         workspace.append_event(updated, event, extra);
         session.info(msg("request.edited", id, old_hash, new_hash));
         report_readiness(session, updated);
@@ -257,10 +250,7 @@ void run_edit(Session& session, const IdOptions& options) {
 
 void run_submit(Session& session, const IdOptions& options) {
     const auto& workspace = session.workspace();
-    store::FileLock lock(workspace.lock_path());
-    if (!lock.locked()) {
-        session.fail(k_exit_usage, msg("cli.locked"));
-    }
+    WorkspaceLock lock(session);
     const auto id = session.resolve_request(options.id);
     const auto request = session.load_request(id);
     const auto context = session.context();
@@ -268,7 +258,7 @@ void run_submit(Session& session, const IdOptions& options) {
         session.refuse(*refusal);
     }
     const auto supervisor = rules::supervisor_of(request.form, context.roster);
-    auto event = make_event(session, request, "submit");
+    auto event = new_event(session, request, "submit");
     auto extra = yaml::Node::make_map();
     extra.set("to", yaml::Node::make_scalar(supervisor));
     workspace.append_event(request, event, extra);
@@ -276,7 +266,7 @@ void run_submit(Session& session, const IdOptions& options) {
     auto submitted = request;
     submitted.events.push_back(event);
     submitted.events.back().data = extra;
-    const auto status = rules::derive_status(submitted);
+    const auto status = rules::derive_status(submitted, context.roster);
     const auto due = rules::review_due(submitted, status, context);
     const auto due_text = std::holds_alternative<time::Timestamp>(due)
                               ? workspace.zone().format_short(std::get<time::Timestamp>(due))
@@ -288,16 +278,13 @@ void run_submit(Session& session, const IdOptions& options) {
 
 void run_withdraw(Session& session, const IdOptions& options) {
     const auto& workspace = session.workspace();
-    store::FileLock lock(workspace.lock_path());
-    if (!lock.locked()) {
-        session.fail(k_exit_usage, msg("cli.locked"));
-    }
+    WorkspaceLock lock(session);
     const auto id = session.resolve_request(options.id);
     const auto request = session.load_request(id);
     if (auto refusal = rules::check_withdraw(request, session.actor(), session.context())) {
         session.refuse(*refusal);
     }
-    auto event = make_event(session, request, "withdraw");
+    auto event = new_event(session, request, "withdraw");
     auto extra = yaml::Node::make_map();
     if (!options.comment.empty()) {
         extra.set("comment", yaml::Node::make_scalar(options.comment));

@@ -13,6 +13,11 @@ void register_request(CLI::App& app, Session& session);
 void register_calendar(CLI::App& app, Session& session);
 void register_people(CLI::App& app, Session& session);
 void register_check(CLI::App& app, Session& session);
+void register_review(CLI::App& app, Session& session);
+void register_meeting(CLI::App& app, Session& session);
+void register_sign(CLI::App& app, Session& session);
+void register_inbox(CLI::App& app, Session& session);
+void register_log(CLI::App& app, Session& session);
 
 // Adds `--format text|json` to a read command.
 void add_format_option(CLI::App& command, Session& session, OutputFormat& format);

@@ -13,7 +13,7 @@ using i18n::msg;
 RequestSummary summarize(const model::Request& request, const rules::Context& context) {
     RequestSummary summary;
     summary.request = &request;
-    summary.status = rules::derive_status(request);
+    summary.status = rules::derive_status(request, context.roster);
     const auto state = summary.status.state;
     if (state == rules::RequestState::draft || state == rules::RequestState::returned) {
         summary.waiting_on = request.form.initiator;

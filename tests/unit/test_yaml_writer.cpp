@@ -212,11 +212,17 @@ TEST_SUITE("collab::yaml") {
         }
     }
 
+    TEST_CASE("quote_scalar leaves plain decimal counts plain: collab reads every scalar as text") {
+        CHECK(quote_scalar("0") == "0");
+        CHECK(quote_scalar("123") == "123");
+        CHECK(quote_scalar("25") == "25");
+    }
+
     TEST_CASE("quote_scalar quotes text YAML would read as something else") {
         CHECK(quote_scalar("") == R"("")");
         for (const std::string_view text :
              {"yes", "No",   "ON",    "off",   "y",     "N",    "null",  "Null",   "NULL",
-              "~",   "true", "FALSE", "123",   "0",     "1.5",  "-1",    "+1",     ".5",
+              "~",   "true", "FALSE", "007",   "1.5",  "-1",    "+1",     ".5",
               "1e3", "0x1F", "0o17",  "1_000", "12:30", ".inf", ".NaN",  "-dash",  "- item",
               "---", "...",  "a: b",  "a #b",  "#x",    "key:", " lead", "trail ", "'q'",
               "[x]", "{x}",  "&a",    "*a",    "!t",    "|x",   ">x",    "%x",     "@x",

@@ -67,6 +67,17 @@ yaml::Node to_node(const RequestForm& form);
 // that reformatting or a comment does not void it but any change of content does.
 std::string content_hash(const RequestForm& form);
 
+// One field that differs between two versions of a form, as text.
+struct FieldChange {
+    std::string field;
+    std::string before;
+    std::string after;
+};
+
+// The content fields that differ between two versions, in form order. Lists are
+// compared whole and shown one entry per line.
+std::vector<FieldChange> form_changes(const RequestForm& before, const RequestForm& after);
+
 // Splits "action :: criterion" (also "what :: amount"); the right side is empty when
 // there is no separator.
 std::pair<std::string, std::string> split_pair(std::string_view text);

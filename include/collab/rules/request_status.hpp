@@ -4,9 +4,11 @@
 #include <collab/rules/context.hpp>
 #include <collab/time/calendar.hpp>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace collab::rules {
 
@@ -29,20 +31,38 @@ std::string_view state_name(RequestState state);
 std::optional<RequestState> parse_state(std::string_view name);
 // Rejected, withdrawn and closed requests take no further action.
 bool is_terminal(RequestState state);
+// Final and every later state: the form is frozen.
+bool is_frozen(RequestState state);
+
+// One person's latest signature since the latest approval.
+struct Signature {
+    std::string person;
+    std::string content; // the content hash it was given on
+    time::Timestamp at{};
+    long long seq = 0;
+};
 
 // A request's state and the facts that led to it, derived from its events alone.
 struct RequestStatus {
     RequestState state = RequestState::draft;
-    int round = 0;                         // how many times it was submitted
-    std::string reviewer;                  // who the latest submission went to
+    int round = 0;                               // how many times it was submitted
+    std::string reviewer;                        // who the latest submission went to
     std::optional<time::Timestamp> submitted_at; // the latest submission
-    std::string submitted_content;         // the content hash that was submitted
+    std::string submitted_content;               // the content hash that was submitted
+    std::optional<time::Timestamp> reviewed_at;  // the decision on the latest submission
+    std::string content;                         // the content in force (latest create/edit/submit)
+    std::optional<time::Timestamp> approved_at;
+    std::vector<const model::Event*> meetings;   // review meetings since the approval
+    std::map<std::string, Signature> signatures; // by person, since the approval
+    std::optional<time::Timestamp> final_at;
+    std::string final_content; // the content every signature bound to: frozen from here on
+    std::vector<std::string> acknowledged; // collaborators who confirmed receipt of the final
 };
 
-// Replays the events in order. Events that are not legal at their point (an
-// edit of a submitted request, a second submit) do not change the state; `collab
-// check` reports them.
-RequestStatus derive_status(const model::Request& request);
+// Replays the events in order against the roster (for who must sign). Events that
+// are not legal at their point do not change the state; `collab check` reports them.
+// The returned status points into `request.events`.
+RequestStatus derive_status(const model::Request& request, const model::Roster& roster);
 
 // The initiator's supervisor from the roster; empty when there is none.
 std::string supervisor_of(const model::RequestForm& form, const model::Roster& roster);

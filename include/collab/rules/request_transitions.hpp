@@ -17,7 +17,8 @@ namespace collab::rules {
 std::optional<Refusal> check_submit(const model::Request& request, const std::string& actor,
                                     const Context& context);
 
-// edit: only the initiator, while the request is a draft or returned.
+// edit: only the initiator, while the request is a draft, returned, or approved but not
+// yet final (an edit then voids the signatures given so far).
 std::optional<Refusal> check_edit(const model::Request& request, const std::string& actor,
                                   const Context& context);
 

@@ -18,7 +18,9 @@ const std::vector<std::string>& event_common_keys() {
 }
 
 const std::vector<std::string>& event_action_keys() {
-    static const std::vector<std::string> keys = {"to", "previous", "comment"};
+    static const std::vector<std::string> keys = {
+        "to",      "previous",  "changes",  "comment",          "decision", "checks",
+        "notes",   "held_at",   "duration_minutes", "attendees", "minutes",  "decisions"};
     return keys;
 }
 

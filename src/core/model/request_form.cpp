@@ -267,4 +267,55 @@ std::string content_hash(const RequestForm& form) {
     return util::sha256_hex(canonical).substr(0, 16);
 }
 
+namespace {
+
+std::string lines(const std::vector<std::string>& values) {
+    std::string out;
+    for (const auto& value : values) {
+        out += (out.empty() ? "" : "\n") + value;
+    }
+    return out;
+}
+
+std::string items_text(const std::vector<ActionItem>& items) {
+    std::vector<std::string> out;
+    for (const auto& item : items) {
+        out.push_back(item.action + " :: " + item.acceptance);
+    }
+    return lines(out);
+}
+
+std::string resources_text(const std::vector<ResourceLine>& resources) {
+    std::vector<std::string> out;
+    for (const auto& line : resources) {
+        out.push_back(line.amount.empty() ? line.what : line.what + " :: " + line.amount);
+    }
+    return lines(out);
+}
+
+} // namespace
+
+std::vector<FieldChange> form_changes(const RequestForm& before, const RequestForm& after) {
+    const std::vector<std::pair<std::string, std::pair<std::string, std::string>>> fields = {
+        {"title", {trim(before.title), trim(after.title)}},
+        {"source", {trim(before.source), trim(after.source)}},
+        {"customer", {trim(before.customer), trim(after.customer)}},
+        {"lead", {trim(before.lead), trim(after.lead)}},
+        {"due", {trim(before.due), trim(after.due)}},
+        {"departments", {lines(before.departments), lines(after.departments)}},
+        {"participants", {lines(before.participants), lines(after.participants)}},
+        {"background", {trim(before.background), trim(after.background)}},
+        {"goal", {trim(before.goal), trim(after.goal)}},
+        {"items", {items_text(before.items), items_text(after.items)}},
+        {"resources", {resources_text(before.resources), resources_text(after.resources)}},
+    };
+    std::vector<FieldChange> changes;
+    for (const auto& [field, values] : fields) {
+        if (values.first != values.second) {
+            changes.push_back({field, values.first, values.second});
+        }
+    }
+    return changes;
+}
+
 } // namespace collab::model

@@ -85,7 +85,7 @@ void check_due(const model::Request& request, const RequestStatus& status,
 
 std::vector<Finding> check_request(const model::Request& request, const Context& context) {
     std::vector<Finding> out;
-    const auto status = derive_status(request);
+    const auto status = derive_status(request, context.roster);
     if (status.state == RequestState::submitted) {
         Diagnostics problems;
         check_form(request.form, context, problems);

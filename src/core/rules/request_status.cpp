@@ -1,5 +1,7 @@
 #include <collab/rules/request_status.hpp>
+#include <collab/rules/signoff.hpp>
 
+#include <algorithm>
 #include <array>
 
 namespace collab::rules {
@@ -12,6 +14,72 @@ constexpr std::array<std::string_view, 10> k_state_names = {
 
 bool may_submit_from(RequestState state) {
     return state == RequestState::draft || state == RequestState::returned;
+}
+
+bool may_edit_in(RequestState state) {
+    return state == RequestState::draft || state == RequestState::returned ||
+           state == RequestState::approved;
+}
+
+// Did the reviewer, or their delegate acting for them, make this decision?
+bool is_reviewer_act(const model::Event& event, const std::string& reviewer,
+                     const model::Request& request, const model::Roster& roster) {
+    if (event.by == reviewer && event.on_behalf_of.empty()) {
+        return true;
+    }
+    const auto* person = roster.find(reviewer);
+    return person != nullptr && event.on_behalf_of == reviewer && person->delegate == event.by &&
+           event.by != request.form.initiator;
+}
+
+// Turns an approved request final once the meeting (when needed) and every required
+// signature on the content in force are in.
+void settle_final(const model::Request& request, const model::Roster& roster,
+                  const model::Event& event, RequestStatus& status) {
+    if (status.state != RequestState::approved ||
+        !meeting_satisfied(request.form, status, roster) ||
+        !signatures_missing(request.form, status, roster, status.content).empty()) {
+        return;
+    }
+    status.state = RequestState::final;
+    status.final_at = event.at;
+    status.final_content = status.content;
+}
+
+void apply_review(const model::Request& request, const model::Event& event,
+                  const model::Roster& roster, RequestStatus& status) {
+    if (status.state != RequestState::submitted ||
+        !is_reviewer_act(event, status.reviewer, request, roster)) {
+        return;
+    }
+    const auto decision = event.field("decision");
+    if (decision == "approve") {
+        status.state = RequestState::approved;
+        status.approved_at = event.at;
+    } else if (decision == "return") {
+        status.state = RequestState::returned;
+    } else if (decision == "reject") {
+        status.state = RequestState::rejected;
+    } else {
+        return;
+    }
+    status.reviewed_at = event.at;
+}
+
+void apply_submit(const model::Event& event, RequestStatus& status) {
+    if (!may_submit_from(status.state)) {
+        return;
+    }
+    status.state = RequestState::submitted;
+    status.round += 1;
+    status.reviewer = event.field("to");
+    status.submitted_at = event.at;
+    status.submitted_content = event.content;
+    status.content = event.content;
+    status.reviewed_at.reset();
+    status.approved_at.reset();
+    status.meetings.clear();
+    status.signatures.clear();
 }
 
 } // namespace
@@ -34,30 +102,55 @@ bool is_terminal(RequestState state) {
            state == RequestState::closed;
 }
 
-RequestStatus derive_status(const model::Request& request) {
+bool is_frozen(RequestState state) {
+    return state == RequestState::final || state == RequestState::in_progress ||
+           state == RequestState::accepted || state == RequestState::closed;
+}
+
+RequestStatus derive_status(const model::Request& request, const model::Roster& roster) {
     RequestStatus status;
+    const auto signers = [&] { return required_signers(request.form, status.reviewer, roster); };
     for (const auto& event : request.events) {
         if (is_terminal(status.state)) {
             break;
         }
-        if (event.action == "submit" && may_submit_from(status.state)) {
-            status.state = RequestState::submitted;
-            status.round += 1;
-            status.reviewer = event.field("to");
-            status.submitted_at = event.at;
-            status.submitted_content = event.content;
-        } else if (event.action == "withdraw" && status.state != RequestState::final &&
-                   status.state != RequestState::in_progress &&
-                   status.state != RequestState::accepted) {
-            status.state = RequestState::withdrawn;
-        } else if (event.action == "review" && status.state == RequestState::submitted) {
-            const auto decision = event.field("decision");
-            if (decision == "approve") {
-                status.state = RequestState::approved;
-            } else if (decision == "return") {
-                status.state = RequestState::returned;
-            } else if (decision == "reject") {
-                status.state = RequestState::rejected;
+        const auto& action = event.action;
+        if (action == "create") {
+            if (status.state == RequestState::draft) {
+                status.content = event.content;
+            }
+        } else if (action == "edit") {
+            if (may_edit_in(status.state)) {
+                status.content = event.content;
+            }
+        } else if (action == "submit") {
+            apply_submit(event, status);
+        } else if (action == "withdraw") {
+            if (!is_frozen(status.state) && event.by == request.form.initiator) {
+                status.state = RequestState::withdrawn;
+            }
+        } else if (action == "review") {
+            apply_review(request, event, roster, status);
+        } else if (action == "meeting") {
+            if (status.state == RequestState::approved &&
+                (event.by == request.form.initiator || event.by == status.reviewer)) {
+                status.meetings.push_back(&event);
+                settle_final(request, roster, event, status);
+            }
+        } else if (action == "sign") {
+            const auto list = signers();
+            const bool required = std::any_of(list.begin(), list.end(), [&](const auto& s) {
+                return s.person == event.by;
+            });
+            if (status.state == RequestState::approved && required) {
+                status.signatures[event.by] = {event.by, event.content, event.at, event.seq};
+                settle_final(request, roster, event, status);
+            }
+        } else if (action == "ack") {
+            if (is_frozen(status.state) &&
+                std::find(status.acknowledged.begin(), status.acknowledged.end(), event.by) ==
+                    status.acknowledged.end()) {
+                status.acknowledged.push_back(event.by);
             }
         }
     }

@@ -40,7 +40,7 @@ std::optional<Refusal> check_submit(const model::Request& request, const std::st
     if (auto refusal = require_initiator("submit", "submit", request, actor, context)) {
         return refusal;
     }
-    const auto status = derive_status(request);
+    const auto status = derive_status(request, context.roster);
     if (status.state != RequestState::draft && status.state != RequestState::returned) {
         return wrong_state("submit", "submit", request, status.state);
     }
@@ -71,12 +71,13 @@ std::optional<Refusal> check_edit(const model::Request& request, const std::stri
     if (auto refusal = require_initiator("form", "edit", request, actor, context)) {
         return refusal;
     }
-    const auto status = derive_status(request);
-    if (status.state != RequestState::draft && status.state != RequestState::returned) {
-        const bool frozen = status.state == RequestState::final ||
-                            status.state == RequestState::in_progress ||
-                            status.state == RequestState::accepted;
-        return wrong_state(frozen ? "frozen" : "form", "edit", request, status.state);
+    const auto status = derive_status(request, context.roster);
+    // After approval the initiator updates the form with the review's outcome; that
+    // voids signatures given on the earlier text, which the signers then give again.
+    if (status.state != RequestState::draft && status.state != RequestState::returned &&
+        status.state != RequestState::approved) {
+        return wrong_state(is_frozen(status.state) ? "frozen" : "form", "edit", request,
+                           status.state);
     }
     return std::nullopt;
 }
@@ -86,7 +87,7 @@ std::optional<Refusal> check_withdraw(const model::Request& request, const std::
     if (auto refusal = require_initiator("submit", "withdraw", request, actor, context)) {
         return refusal;
     }
-    const auto status = derive_status(request);
+    const auto status = derive_status(request, context.roster);
     switch (status.state) {
     case RequestState::draft:
     case RequestState::submitted:

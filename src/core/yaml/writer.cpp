@@ -107,6 +107,14 @@ bool looks_numeric(std::string_view text) {
     return text.find_first_not_of("0123456789abcdefABCDEFxXoO_.:+-") == std::string_view::npos;
 }
 
+// A plain decimal count (0, 25, 123): collab reads every scalar as text, so counts
+// such as `seq: 3` stay readable without changing what is read back. Leading zeros
+// stay quoted, since YAML 1.1 readers take them for octal.
+bool is_count(std::string_view text) {
+    return text == "0" || (!text.empty() && text.front() >= '1' && text.front() <= '9' &&
+                           text.find_first_not_of("0123456789") == std::string_view::npos);
+}
+
 bool plain_is_safe(std::string_view text, bool flow) {
     if (text.empty()) {
         return false;
@@ -140,7 +148,7 @@ bool plain_is_safe(std::string_view text, bool flow) {
             return false;
         }
     }
-    return !looks_numeric(text) || is_date(text);
+    return !looks_numeric(text) || is_date(text) || is_count(text);
 }
 
 std::string double_quoted(std::string_view text) {

@@ -1,0 +1,40 @@
+#include "cli/actions.hpp"
+
+namespace collab::cli {
+
+model::Event new_event(Session& session, const model::Request& request, std::string action) {
+    model::Event event;
+    event.seq = request.next_seq();
+    event.at = session.now();
+    event.at_text = session.workspace().zone().format(event.at);
+    event.by = session.actor();
+    event.action = std::move(action);
+    event.content = model::content_hash(request.form);
+    return event;
+}
+
+WorkspaceLock::WorkspaceLock(Session& session) : m_lock(session.workspace().lock_path()) {
+    if (!m_lock.locked()) {
+        session.fail(k_exit_usage, i18n::msg("cli.locked"));
+    }
+}
+
+yaml::Node text_node(const std::string& text) { return yaml::Node::make_scalar(text); }
+
+yaml::Node list_node(const std::vector<std::string>& items) {
+    auto list = yaml::Node::make_sequence();
+    for (const auto& item : items) {
+        list.push_back(yaml::Node::make_scalar(item));
+    }
+    return list;
+}
+
+std::string people_text(const std::vector<std::string>& ids, const model::Roster& roster) {
+    std::string out;
+    for (const auto& id : ids) {
+        out += (out.empty() ? "" : ", ") + roster.display(id);
+    }
+    return out;
+}
+
+} // namespace collab::cli

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "cli/session.hpp"
+
+#include <collab/model/event.hpp>
+#include <collab/model/request.hpp>
+#include <collab/store/atomic_file.hpp>
+#include <collab/yaml/node.hpp>
+
+#include <string>
+#include <vector>
+
+namespace collab::cli {
+
+// A new event by the acting person at --now on the request's current content, with
+// the next Lamport seq.
+model::Event new_event(Session& session, const model::Request& request, std::string action);
+
+// Holds the workspace's write lock for the life of a writing command; stops with
+// exit 2 when another collab process keeps it.
+class WorkspaceLock {
+public:
+    explicit WorkspaceLock(Session& session);
+
+private:
+    store::FileLock m_lock;
+};
+
+// Small builders for action fields.
+yaml::Node text_node(const std::string& text);
+yaml::Node list_node(const std::vector<std::string>& items);
+
+// "a, b, c" of people's display names.
+std::string people_text(const std::vector<std::string>& ids, const model::Roster& roster);
+
+} // namespace collab::cli

@@ -1,0 +1,166 @@
+// collab inbox, collab next ID: what is waiting on whom, and by when.
+#include "cli/actions.hpp"
+#include "cli/commands.hpp"
+
+#include <collab/rules/next_step.hpp>
+#include <collab/util/json_writer.hpp>
+#include <collab/util/text_width.hpp>
+
+namespace collab::cli {
+
+using i18n::msg;
+
+namespace {
+
+struct InboxOptions {
+    std::string id;
+    OutputFormat format = OutputFormat::text;
+};
+
+std::vector<model::Request> load_all(Session& session) {
+    const auto& workspace = session.workspace();
+    std::vector<model::Request> requests;
+    Diagnostics problems;
+    for (const auto& id : workspace.request_ids()) {
+        if (auto request = workspace.load_request(id, problems)) {
+            requests.push_back(std::move(*request));
+        }
+    }
+    if (problems.has_errors()) {
+        session.fail(k_exit_invalid, problems);
+    }
+    session.print_diagnostics(problems);
+    return requests;
+}
+
+// "due 2026-07-08 18:00 (1 working day left)", "... (2 working days late)", or "".
+std::string due_text(Session& session, const std::optional<time::Timestamp>& due, bool overdue,
+                     int days_left) {
+    if (!due) {
+        return "";
+    }
+    const auto when = session.workspace().zone().format_short(*due);
+    if (overdue) {
+        return session.tr(msg("inbox.late", when, std::max(1, -days_left)));
+    }
+    return session.tr(msg("inbox.left", when, days_left));
+}
+
+void write_step_json(util::JsonWriter& w, Session& session, const rules::NextStep& step) {
+    w.key("request").value(step.request);
+    w.key("step").value(std::string(rules::step_kind_name(step.kind)));
+    w.key("who").begin_array();
+    for (const auto& person : step.who) {
+        w.value(person);
+    }
+    w.end_array();
+    w.key("on_behalf_of").value(step.on_behalf_of);
+    w.key("what").value(session.tr(step.what));
+    w.key("command").value(step.command);
+    w.key("due");
+    if (step.due) {
+        w.value(session.workspace().zone().format(*step.due));
+    } else {
+        w.null();
+    }
+}
+
+void run_inbox(Session& session, const InboxOptions& options) {
+    const auto requests = load_all(session);
+    const auto context = session.context();
+    const auto& me = session.actor();
+    const auto items = rules::inbox_for(me, requests, context);
+    if (options.format == OutputFormat::json) {
+        util::JsonWriter w;
+        w.begin_object().key("person").value(me).key("items").begin_array();
+        for (const auto& item : items) {
+            w.begin_object();
+            write_step_json(w, session, item.step);
+            w.key("title").value(item.title);
+            w.key("overdue").value(item.overdue);
+            w.key("working_days_left").value(item.working_days_left);
+            w.end_object();
+        }
+        w.end_array().end_object();
+        session.out() << w.str();
+        return;
+    }
+    const auto& roster = context.roster;
+    auto& out = session.out();
+    out << session.tr(msg("inbox.header", roster.display(me), items.size())) << '\n';
+    for (const auto& item : items) {
+        const auto& step = item.step;
+        std::string line = "  " + std::string(item.overdue ? "! " : "  ") + step.request + "  " +
+                           item.title;
+        out << line << '\n';
+        std::string what = session.tr(step.what);
+        if (!step.on_behalf_of.empty()) {
+            what += " " + session.tr(msg("inbox.for", roster.display(step.on_behalf_of)));
+        }
+        out << "      " << what << '\n';
+        const auto due = due_text(session, step.due, item.overdue, item.working_days_left);
+        if (!due.empty()) {
+            out << "      " << due << '\n';
+        }
+        out << "      $ " << step.command << '\n';
+    }
+}
+
+void run_next(Session& session, const InboxOptions& options) {
+    const auto id = session.resolve_request(options.id);
+    const auto request = session.load_request(id);
+    const auto context = session.context();
+    const auto status = rules::derive_status(request, context.roster);
+    const auto steps = rules::next_steps(request, status, context);
+    if (options.format == OutputFormat::json) {
+        util::JsonWriter w;
+        w.begin_object().key("id").value(id);
+        w.key("state").value(std::string(rules::state_name(status.state)));
+        w.key("steps").begin_array();
+        for (const auto& step : steps) {
+            w.begin_object();
+            write_step_json(w, session, step);
+            w.key("overdue").value(step.due.has_value() && context.now > *step.due);
+            w.end_object();
+        }
+        w.end_array().end_object();
+        session.out() << w.str();
+        return;
+    }
+    auto& out = session.out();
+    out << session.tr(msg("next.header", id, rules::state_name(status.state), request.form.title))
+        << '\n';
+    if (steps.empty()) {
+        out << "  " << session.tr("next.nothing") << '\n';
+    }
+    for (const auto& step : steps) {
+        out << "  " << people_text(step.who, context.roster) << ": " << session.tr(step.what)
+            << '\n';
+        if (step.due) {
+            const auto left = context.calendar.between(context.zone.local_date(context.now),
+                                                       context.zone.local_date(*step.due));
+            const int days = std::holds_alternative<int>(left) ? std::get<int>(left) : 0;
+            out << "    " << due_text(session, step.due, context.now > *step.due, days) << '\n';
+        }
+        out << "    $ " << step.command << '\n';
+    }
+}
+
+} // namespace
+
+void register_inbox(CLI::App& app, Session& session) {
+    const auto lang = session.lang();
+    const auto tr = [lang](const char* id) { return i18n::text(lang, id); };
+    auto inbox_options = std::make_shared<InboxOptions>();
+    auto* inbox = app.add_subcommand("inbox", tr("help.inbox"));
+    add_format_option(*inbox, session, inbox_options->format);
+    inbox->callback([&session, inbox_options] { run_inbox(session, *inbox_options); });
+
+    auto next_options = std::make_shared<InboxOptions>();
+    auto* next = app.add_subcommand("next", tr("help.next"));
+    next->add_option("ID", next_options->id, tr("help.opt_id"))->required();
+    add_format_option(*next, session, next_options->format);
+    next->callback([&session, next_options] { run_next(session, *next_options); });
+}
+
+} // namespace collab::cli

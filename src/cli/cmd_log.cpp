@@ -1,0 +1,171 @@
+// collab log ID: the full history of a request, who did what when.
+#include "cli/actions.hpp"
+#include "cli/commands.hpp"
+
+#include <collab/rules/request_status.hpp>
+#include <collab/rules/signoff.hpp>
+#include <collab/util/json_writer.hpp>
+
+namespace collab::cli {
+
+using i18n::msg;
+
+namespace {
+
+struct LogOptions {
+    std::string id;
+    OutputFormat format = OutputFormat::text;
+};
+
+std::vector<std::string> scalars(const yaml::Node* node) {
+    std::vector<std::string> out;
+    if (node == nullptr) {
+        return out;
+    }
+    if (node->is_scalar()) {
+        out.push_back(node->scalar());
+    }
+    for (const auto& item : node->items()) {
+        out.push_back(item.scalar());
+    }
+    return out;
+}
+
+// The lines that describe one event, beyond its headline.
+std::vector<std::string> event_details(Session& session, const model::Event& event) {
+    std::vector<std::string> lines;
+    const auto& roster = session.workspace().roster();
+    if (event.action == "review") {
+        std::string checks;
+        if (const auto* node = event.data.find("checks")) {
+            for (const auto& [key, value] : node->entries()) {
+                checks += (checks.empty() ? "" : ", ") + key.scalar() + " " + value.scalar();
+                const auto* notes = event.data.find("notes");
+                if (const auto* note = notes ? notes->find(key.scalar()) : nullptr) {
+                    checks += " (" + note->scalar() + ")";
+                }
+            }
+        }
+        lines.push_back(session.tr(msg("log.checklist", checks)));
+    } else if (event.action == "edit") {
+        if (const auto* changes = event.data.find("changes")) {
+            for (const auto& change : changes->items()) {
+                const auto field = change.find("field");
+                const auto from = change.find("from");
+                const auto to = change.find("to");
+                if (field && from && to) {
+                    lines.push_back(field->scalar() + ": " + from->scalar() + " -> " + to->scalar());
+                }
+            }
+        }
+    } else if (event.action == "meeting") {
+        lines.push_back(session.tr(msg("log.attendees",
+                                       people_text(scalars(event.data.find("attendees")), roster))));
+        for (const auto& decision : scalars(event.data.find("decisions"))) {
+            lines.push_back(session.tr(msg("log.decision", decision)));
+        }
+    }
+    if (const auto comment = event.field("comment"); !comment.empty()) {
+        lines.push_back(session.tr(msg("log.comment", comment)));
+    }
+    return lines;
+}
+
+std::string headline(Session& session, const model::Event& event, const std::string& current) {
+    const auto& roster = session.workspace().roster();
+    const auto& a = event.action;
+    if (a == "submit") {
+        return session.tr(msg("log.submit", roster.display(event.field("to"))));
+    }
+    if (a == "review") {
+        return session.tr(msg("log.review." + event.field("decision")));
+    }
+    if (a == "edit") {
+        return session.tr(msg("log.edit", event.field("previous"), event.content));
+    }
+    if (a == "meeting") {
+        const auto& zone = session.workspace().zone();
+        const auto held = time::parse_timestamp(event.field("held_at"), zone);
+        return session.tr(msg("log.meeting", held ? zone.format_short(*held) : event.field("held_at"),
+                              event.field("duration_minutes")));
+    }
+    if (a == "sign") {
+        return session.tr(msg(event.content == current ? "log.sign" : "log.sign_void", event.content));
+    }
+    return session.tr(msg("log." + a));
+}
+
+void run_log(Session& session, const LogOptions& options) {
+    const auto id = session.resolve_request(options.id);
+    const auto request = session.load_request(id);
+    const auto& zone = session.workspace().zone();
+    const auto& roster = session.workspace().roster();
+    const auto status = rules::derive_status(request, roster);
+    const auto current = model::content_hash(request.form);
+    if (options.format == OutputFormat::json) {
+        util::JsonWriter w;
+        w.begin_object().key("id").value(id);
+        w.key("state").value(std::string(rules::state_name(status.state)));
+        w.key("events").begin_array();
+        for (const auto& event : request.events) {
+            w.begin_object();
+            w.key("seq").value(event.seq).key("at").value(zone.format(event.at));
+            w.key("by").value(event.by).key("on_behalf_of").value(event.on_behalf_of);
+            w.key("action").value(event.action).key("content").value(event.content);
+            w.key("summary").value(headline(session, event, current));
+            w.key("details").begin_array();
+            for (const auto& line : event_details(session, event)) {
+                w.value(line);
+            }
+            w.end_array().end_object();
+        }
+        w.end_array();
+        w.key("final_at");
+        if (status.final_at) {
+            w.value(zone.format(*status.final_at));
+        } else {
+            w.null();
+        }
+        w.key("distributed_to").begin_array();
+        if (status.final_at) {
+            for (const auto& person : rules::collaborators(request.form, status.reviewer, roster)) {
+                w.value(person);
+            }
+        }
+        w.end_array().end_object();
+        session.out() << w.str();
+        return;
+    }
+    auto& out = session.out();
+    for (const auto& event : request.events) {
+        std::string who = roster.display(event.by);
+        if (!event.on_behalf_of.empty()) {
+            who += " " + session.tr(msg("inbox.for", roster.display(event.on_behalf_of)));
+        }
+        out << zone.format_short(event.at) << "  " << who << "  "
+            << headline(session, event, current) << '\n';
+        for (const auto& line : event_details(session, event)) {
+            out << "    " << line << '\n';
+        }
+        if (status.final_at && event.at == *status.final_at && event.action != "ack" &&
+            (event.action == "sign" || event.action == "meeting")) {
+            const auto people = rules::collaborators(request.form, status.reviewer, roster);
+            out << zone.format_short(event.at) << "  "
+                << session.tr(msg("log.final", status.final_content, people_text(people, roster)))
+                << '\n';
+        }
+    }
+}
+
+} // namespace
+
+void register_log(CLI::App& app, Session& session) {
+    const auto lang = session.lang();
+    auto options = std::make_shared<LogOptions>();
+    auto* log = app.add_subcommand("log", i18n::text(lang, "help.log"));
+    log->add_option("ID", options->id, i18n::text(lang, "help.opt_id"))->required();
+    add_format_option(*log, session, options->format);
+    log->callback([&session, options] { run_log(session, *options); });
+}
+
+} // namespace collab::cli

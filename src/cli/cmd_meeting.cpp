@@ -1,0 +1,128 @@
+// collab meeting ID: records the review meeting (需求评审会) of an approved request.
+#include "cli/actions.hpp"
+#include "cli/commands.hpp"
+#include "cli/form_input.hpp"
+#include "cli/process.hpp"
+
+#include <collab/rules/review_transitions.hpp>
+#include <collab/rules/signoff.hpp>
+#include <collab/store/atomic_file.hpp>
+
+namespace collab::cli {
+
+using i18n::msg;
+
+namespace {
+
+struct MeetingOptions {
+    std::string id;
+    std::string at;
+    int duration = 0;
+    std::vector<std::string> attendees;
+    std::string minutes;
+    std::string minutes_file;
+    std::vector<std::string> decisions;
+};
+
+std::string read_minutes(Session& session, const MeetingOptions& options) {
+    if (!options.minutes.empty() && !options.minutes_file.empty()) {
+        session.fail(k_exit_usage, msg("meeting.minutes_twice"));
+    }
+    if (!options.minutes.empty()) {
+        return options.minutes;
+    }
+    if (!options.minutes_file.empty()) {
+        try {
+            return store::read_file(options.minutes_file);
+        } catch (const std::system_error& error) {
+            session.fail(k_exit_usage, msg("request.cannot_read", options.minutes_file,
+                                           error.code().message()));
+        }
+    }
+    if (!interactive() && std::getenv("VISUAL") == nullptr && std::getenv("EDITOR") == nullptr) {
+        session.fail(k_exit_usage, msg("meeting.no_minutes"));
+    }
+    const auto initial = session.tr("meeting.minutes_template") + "\n";
+    const auto text = strip_template_comments(edit_text(session, "MEETING_MINUTES.md", initial),
+                                              initial);
+    if (is_blank_yaml(text)) {
+        session.fail(k_exit_usage, msg("meeting.no_minutes"));
+    }
+    return text;
+}
+
+void run_meeting(Session& session, const MeetingOptions& options) {
+    const auto& workspace = session.workspace();
+    const auto& roster = workspace.roster();
+    WorkspaceLock lock(session);
+    const auto id = session.resolve_request(options.id);
+    const auto request = session.load_request(id);
+    const auto context = session.context();
+    if (auto refusal = rules::check_meeting(request, session.actor(), context)) {
+        session.refuse(*refusal);
+    }
+    if (options.duration <= 0) {
+        session.fail(k_exit_usage, msg("meeting.bad_duration"));
+    }
+    if (options.attendees.empty()) {
+        session.fail(k_exit_usage, msg("meeting.no_attendees"));
+    }
+    std::vector<std::string> attendees;
+    for (const auto& name : options.attendees) {
+        const auto* person = roster.find(name);
+        if (person == nullptr) {
+            session.fail(k_exit_usage, msg("form.unknown_person", name));
+        }
+        attendees.push_back(person->id);
+    }
+    auto held_at = session.now();
+    if (!options.at.empty()) {
+        const auto parsed = time::parse_timestamp(options.at, workspace.zone());
+        if (!parsed) {
+            session.fail(k_exit_usage, msg("cli.bad_now", options.at));
+        }
+        held_at = *parsed;
+    }
+    const auto minutes = read_minutes(session, options);
+    auto event = new_event(session, request, "meeting");
+    auto extra = yaml::Node::make_map();
+    extra.set("held_at", text_node(workspace.zone().format(held_at)));
+    extra.set("duration_minutes", text_node(std::to_string(options.duration)));
+    extra.set("attendees", list_node(attendees));
+    extra.set("minutes", text_node(minutes));
+    if (!options.decisions.empty()) {
+        extra.set("decisions", list_node(options.decisions));
+    }
+    workspace.append_event(request, event, extra);
+    session.out() << session.tr(msg("meeting.recorded", id, people_text(attendees, roster)))
+                  << '\n';
+    const auto missing = rules::heads_missing(request.form, roster, attendees);
+    if (!missing.empty()) {
+        session.warn(msg("meeting.heads_missing", people_text(missing, roster)));
+    } else if (!rules::needs_meeting(request.form, roster)) {
+        session.info(msg("meeting.not_needed"));
+    }
+}
+
+} // namespace
+
+void register_meeting(CLI::App& app, Session& session) {
+    const auto lang = session.lang();
+    const auto tr = [lang](const char* id) { return i18n::text(lang, id); };
+    auto options = std::make_shared<MeetingOptions>();
+    auto* meeting = app.add_subcommand("meeting", tr("help.meeting"));
+    meeting->add_option("ID", options->id, tr("help.opt_id"))->required();
+    meeting->add_option("--at", options->at, tr("help.opt_meeting_at"))->type_name("DATETIME");
+    meeting->add_option("--duration", options->duration, tr("help.opt_duration"))
+        ->type_name("MINUTES");
+    meeting->add_option("--attendee", options->attendees, tr("help.opt_attendee"))
+        ->type_name("PERSON");
+    meeting->add_option("--minutes", options->minutes, tr("help.opt_minutes"))->type_name("TEXT");
+    meeting->add_option("--minutes-file", options->minutes_file, tr("help.opt_minutes_file"))
+        ->type_name("FILE");
+    meeting->add_option("--decision", options->decisions, tr("help.opt_decision"))
+        ->type_name("TEXT");
+    meeting->callback([&session, options] { run_meeting(session, *options); });
+}
+
+} // namespace collab::cli

@@ -1,0 +1,147 @@
+#include <collab/rules/form_rule.hpp>
+#include <collab/rules/next_step.hpp>
+#include <collab/rules/signoff.hpp>
+
+#include <algorithm>
+#include <array>
+
+namespace collab::rules {
+
+using i18n::msg;
+
+namespace {
+
+std::string join_people(const std::vector<std::string>& ids, const model::Roster& roster) {
+    std::string out;
+    for (const auto& id : ids) {
+        out += (out.empty() ? "" : ", ") + roster.display(id);
+    }
+    return out;
+}
+
+void steps_for_approved(const model::Request& request, const RequestStatus& status,
+                        const Context& context, std::vector<NextStep>& steps) {
+    const auto& roster = context.roster;
+    const auto& id = request.id;
+    if (!meeting_satisfied(request.form, status, roster)) {
+        const auto heads = heads_missing(request.form, roster, {});
+        steps.push_back({StepKind::meeting, id, {request.form.initiator, status.reviewer}, "",
+                         msg("next.meeting", join_people(heads, roster)),
+                         "collab meeting " + id, std::nullopt});
+        return;
+    }
+    for (const auto& signer : signatures_missing(request.form, status, roster, status.content)) {
+        const auto previous = status.signatures.find(signer.person);
+        const bool again = previous != status.signatures.end();
+        steps.push_back({StepKind::sign, id, {signer.person}, "",
+                         msg((again ? "next.sign_again." : "next.sign.") + signer.role),
+                         "collab sign " + id, std::nullopt});
+    }
+}
+
+} // namespace
+
+std::string_view step_kind_name(StepKind kind) {
+    static constexpr std::array<std::string_view, 7> names = {
+        "submit", "review", "resubmit", "meeting", "sign", "acknowledge", "split"};
+    return names[static_cast<std::size_t>(kind)];
+}
+
+std::vector<NextStep> next_steps(const model::Request& request, const RequestStatus& status,
+                                 const Context& context) {
+    std::vector<NextStep> steps;
+    const auto& id = request.id;
+    const auto& form = request.form;
+    switch (status.state) {
+    case RequestState::draft: {
+        Diagnostics problems;
+        check_form(form, context, problems);
+        steps.push_back({StepKind::submit, id, {form.initiator}, "",
+                         problems.has_errors() ? msg("next.fix_and_submit", problems.size())
+                                               : msg("next.submit"),
+                         "collab request submit " + id, std::nullopt});
+        break;
+    }
+    case RequestState::submitted: {
+        NextStep step{StepKind::review, id, {status.reviewer}, "", msg("next.review"),
+                      "collab review " + id + " --approve|--return|--reject", std::nullopt};
+        const auto due = review_due(request, status, context);
+        if (const auto* at = std::get_if<time::Timestamp>(&due)) {
+            step.due = *at;
+        }
+        steps.push_back(step);
+        break;
+    }
+    case RequestState::returned:
+        steps.push_back({StepKind::resubmit, id, {form.initiator}, "", msg("next.resubmit"),
+                         "collab request edit " + id, std::nullopt});
+        break;
+    case RequestState::approved:
+        steps_for_approved(request, status, context, steps);
+        break;
+    case RequestState::final: {
+        steps.push_back({StepKind::split, id, {form.project_lead()}, "", msg("next.split"),
+                         "collab split " + id, std::nullopt});
+        for (const auto& person : collaborators(form, status.reviewer, context.roster)) {
+            if (std::find(status.acknowledged.begin(), status.acknowledged.end(), person) ==
+                status.acknowledged.end()) {
+                steps.push_back({StepKind::acknowledge, id, {person}, "", msg("next.acknowledge"),
+                                 "collab ack " + id, std::nullopt});
+            }
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    return steps;
+}
+
+std::vector<InboxItem> inbox_for(const std::string& person,
+                                 const std::vector<model::Request>& requests,
+                                 const Context& context) {
+    std::vector<InboxItem> items;
+    const auto today = context.zone.local_date(context.now);
+    for (const auto& request : requests) {
+        const auto status = derive_status(request, context.roster);
+        for (auto& step : next_steps(request, status, context)) {
+            const bool mine = std::find(step.who.begin(), step.who.end(), person) != step.who.end();
+            bool as_delegate = false;
+            if (!mine && step.kind == StepKind::review) {
+                const auto* reviewer = context.roster.find(step.who.front());
+                as_delegate = reviewer != nullptr && reviewer->delegate == person;
+            }
+            if (!mine && !as_delegate) {
+                continue;
+            }
+            InboxItem item;
+            if (as_delegate) {
+                step.on_behalf_of = step.who.front();
+            }
+            item.title = request.form.title;
+            if (step.due) {
+                item.overdue = context.now > *step.due;
+                const auto left =
+                    context.calendar.between(today, context.zone.local_date(*step.due));
+                item.working_days_left = std::holds_alternative<int>(left) ? std::get<int>(left) : 0;
+            }
+            item.step = std::move(step);
+            items.push_back(std::move(item));
+        }
+    }
+    std::stable_sort(items.begin(), items.end(), [](const InboxItem& a, const InboxItem& b) {
+        if (a.overdue != b.overdue) {
+            return a.overdue;
+        }
+        if (a.step.due.has_value() != b.step.due.has_value()) {
+            return a.step.due.has_value();
+        }
+        if (a.step.due && b.step.due && *a.step.due != *b.step.due) {
+            return *a.step.due < *b.step.due;
+        }
+        return a.step.request < b.step.request;
+    });
+    return items;
+}
+
+} // namespace collab::rules
