@@ -57,6 +57,9 @@ struct RequestStatus {
     std::optional<time::Timestamp> final_at;
     std::string final_content; // the content every signature bound to: frozen from here on
     std::vector<std::string> acknowledged; // collaborators who confirmed receipt of the final
+    // Recorded events that did not apply where they stand: by the wrong person, in the
+    // wrong state, or after a concurrent event (in another clone) already decided.
+    std::vector<const model::Event*> ignored;
 };
 
 // Replays the events in order against the roster (for who must sign). Events that

@@ -2,6 +2,8 @@
 #include <collab/rules/form_rule.hpp>
 #include <collab/rules/request_status.hpp>
 
+#include <algorithm>
+
 namespace collab::rules {
 
 using i18n::msg;
@@ -13,6 +15,9 @@ const std::vector<CheckRule>& check_rules() {
         {"form.changed-after-submit", "form", "explain.form_changed"},
         {"review.overdue", "review", "explain.review_overdue"},
         {"request.overdue", "form", "explain.request_overdue"},
+        {"frozen.changed", "frozen", "explain.frozen_changed"},
+        {"transition.illegal", "form", "explain.transition_illegal"},
+        {"review.conflict", "review", "explain.review_conflict"},
     };
     return rules;
 }
@@ -81,6 +86,47 @@ void check_due(const model::Request& request, const RequestStatus& status,
                    msg("finding.request_overdue", request.id, request.form.due, late)});
 }
 
+void check_frozen(const model::Request& request, const RequestStatus& status,
+                  std::vector<Finding>& out) {
+    if (!is_frozen(status.state) || status.final_content.empty()) {
+        return;
+    }
+    const auto now_hash = model::content_hash(request.form);
+    if (now_hash != status.final_content) {
+        out.push_back({"frozen.changed", Severity::error, {request.form_path, 1, 1}, request.id,
+                       request.form.initiator, 0,
+                       msg("finding.frozen_changed", request.id, status.final_content, now_hash)});
+    }
+}
+
+// Events that did not apply where they stand. Two decisions on one submission made
+// at the same time in two clones are a merge conflict the team must settle.
+void check_ignored(const model::Request& request, const RequestStatus& status,
+                   std::vector<Finding>& out) {
+    for (const auto* event : status.ignored) {
+        const model::Event* rival = nullptr;
+        if (event->action == "review") {
+            for (const auto& other : request.events) {
+                if (&other != event && other.action == "review" && other.seq == event->seq &&
+                    std::find(status.ignored.begin(), status.ignored.end(), &other) ==
+                        status.ignored.end()) {
+                    rival = &other;
+                }
+            }
+        }
+        if (rival != nullptr) {
+            out.push_back({"review.conflict", Severity::error, event->where, request.id,
+                           rival->on_behalf_of.empty() ? rival->by : rival->on_behalf_of, 0,
+                           msg("finding.review_conflict", request.id, rival->field("decision"),
+                               rival->by, event->field("decision"), event->by,
+                               rival->where.path, event->where.path)});
+            continue;
+        }
+        out.push_back({"transition.illegal", Severity::error, event->where, request.id, event->by,
+                       0, msg("finding.transition_illegal", event->action, event->by, request.id)});
+    }
+}
+
 } // namespace
 
 std::vector<Finding> check_request(const model::Request& request, const Context& context) {
@@ -95,6 +141,8 @@ std::vector<Finding> check_request(const model::Request& request, const Context&
         }
     }
     check_content(request, status, out);
+    check_frozen(request, status, out);
+    check_ignored(request, status, out);
     check_review(request, status, context, out);
     check_due(request, status, context, out);
     return out;

@@ -46,11 +46,11 @@ void settle_final(const model::Request& request, const model::Roster& roster,
     status.final_content = status.content;
 }
 
-void apply_review(const model::Request& request, const model::Event& event,
+bool apply_review(const model::Request& request, const model::Event& event,
                   const model::Roster& roster, RequestStatus& status) {
     if (status.state != RequestState::submitted ||
         !is_reviewer_act(event, status.reviewer, request, roster)) {
-        return;
+        return false;
     }
     const auto decision = event.field("decision");
     if (decision == "approve") {
@@ -61,14 +61,16 @@ void apply_review(const model::Request& request, const model::Event& event,
     } else if (decision == "reject") {
         status.state = RequestState::rejected;
     } else {
-        return;
+        return false;
     }
     status.reviewed_at = event.at;
+    return true;
 }
 
-void apply_submit(const model::Event& event, RequestStatus& status) {
-    if (!may_submit_from(status.state)) {
-        return;
+bool apply_submit(const model::Request& request, const model::Event& event,
+                  RequestStatus& status) {
+    if (!may_submit_from(status.state) || event.by != request.form.initiator) {
+        return false;
     }
     status.state = RequestState::submitted;
     status.round += 1;
@@ -80,6 +82,77 @@ void apply_submit(const model::Event& event, RequestStatus& status) {
     status.approved_at.reset();
     status.meetings.clear();
     status.signatures.clear();
+    return true;
+}
+
+bool apply_sign(const model::Request& request, const model::Event& event,
+                const model::Roster& roster, RequestStatus& status) {
+    const auto signers = required_signers(request.form, status.reviewer, roster);
+    const bool required = std::any_of(signers.begin(), signers.end(),
+                                      [&](const auto& s) { return s.person == event.by; });
+    if (status.state != RequestState::approved || !required) {
+        return false;
+    }
+    status.signatures[event.by] = {event.by, event.content, event.at, event.seq};
+    settle_final(request, roster, event, status);
+    return true;
+}
+
+bool apply_event(const model::Request& request, const model::Event& event,
+                 const model::Roster& roster, RequestStatus& status) {
+    const auto& action = event.action;
+    const bool by_initiator = event.by == request.form.initiator;
+    if (action == "create") {
+        if (status.state != RequestState::draft || !by_initiator) {
+            return false;
+        }
+        status.content = event.content;
+        return true;
+    }
+    if (action == "edit") {
+        if (!may_edit_in(status.state) || !by_initiator) {
+            return false;
+        }
+        status.content = event.content;
+        return true;
+    }
+    if (action == "submit") {
+        return apply_submit(request, event, status);
+    }
+    if (action == "withdraw") {
+        if (is_frozen(status.state) || !by_initiator) {
+            return false;
+        }
+        status.state = RequestState::withdrawn;
+        return true;
+    }
+    if (action == "review") {
+        return apply_review(request, event, roster, status);
+    }
+    if (action == "meeting") {
+        if (status.state != RequestState::approved ||
+            (!by_initiator && event.by != status.reviewer)) {
+            return false;
+        }
+        status.meetings.push_back(&event);
+        settle_final(request, roster, event, status);
+        return true;
+    }
+    if (action == "sign") {
+        return apply_sign(request, event, roster, status);
+    }
+    if (action == "ack") {
+        const auto people = collaborators(request.form, status.reviewer, roster);
+        if (!is_frozen(status.state) ||
+            std::find(people.begin(), people.end(), event.by) == people.end() ||
+            std::find(status.acknowledged.begin(), status.acknowledged.end(), event.by) !=
+                status.acknowledged.end()) {
+            return false;
+        }
+        status.acknowledged.push_back(event.by);
+        return true;
+    }
+    return false; // an action this version of collab does not know
 }
 
 } // namespace
@@ -109,49 +182,9 @@ bool is_frozen(RequestState state) {
 
 RequestStatus derive_status(const model::Request& request, const model::Roster& roster) {
     RequestStatus status;
-    const auto signers = [&] { return required_signers(request.form, status.reviewer, roster); };
     for (const auto& event : request.events) {
-        if (is_terminal(status.state)) {
-            break;
-        }
-        const auto& action = event.action;
-        if (action == "create") {
-            if (status.state == RequestState::draft) {
-                status.content = event.content;
-            }
-        } else if (action == "edit") {
-            if (may_edit_in(status.state)) {
-                status.content = event.content;
-            }
-        } else if (action == "submit") {
-            apply_submit(event, status);
-        } else if (action == "withdraw") {
-            if (!is_frozen(status.state) && event.by == request.form.initiator) {
-                status.state = RequestState::withdrawn;
-            }
-        } else if (action == "review") {
-            apply_review(request, event, roster, status);
-        } else if (action == "meeting") {
-            if (status.state == RequestState::approved &&
-                (event.by == request.form.initiator || event.by == status.reviewer)) {
-                status.meetings.push_back(&event);
-                settle_final(request, roster, event, status);
-            }
-        } else if (action == "sign") {
-            const auto list = signers();
-            const bool required = std::any_of(list.begin(), list.end(), [&](const auto& s) {
-                return s.person == event.by;
-            });
-            if (status.state == RequestState::approved && required) {
-                status.signatures[event.by] = {event.by, event.content, event.at, event.seq};
-                settle_final(request, roster, event, status);
-            }
-        } else if (action == "ack") {
-            if (is_frozen(status.state) &&
-                std::find(status.acknowledged.begin(), status.acknowledged.end(), event.by) ==
-                    status.acknowledged.end()) {
-                status.acknowledged.push_back(event.by);
-            }
+        if (is_terminal(status.state) || !apply_event(request, event, roster, status)) {
+            status.ignored.push_back(&event);
         }
     }
     return status;
