@@ -2,6 +2,9 @@
 
 #include <collab/model/event.hpp>
 #include <collab/model/request_form.hpp>
+#include <collab/model/task_table.hpp>
+
+#include <optional>
 
 #include <string>
 #include <vector>
@@ -16,12 +19,14 @@ struct Request {
     std::string dir;       // "requests/R-7KQ2XM", relative to the workspace root
     std::string form_path; // "requests/R-7KQ2XM/request.yaml"
     RequestForm form;
+    std::optional<TaskTable> tasks; // tasks.yaml, once the request is split
     std::vector<Event> events;
 
     // One more than the largest seq recorded: the seq of the next event.
     long long next_seq() const;
     // The path of a person's log file, relative to the workspace root.
     std::string log_path(const std::string& person) const;
+    std::string tasks_path() const { return dir + "/tasks.yaml"; }
 };
 
 } // namespace collab::model

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <set>
 
 namespace collab::rules {
 
@@ -152,7 +153,19 @@ bool apply_event(const model::Request& request, const model::Event& event,
         status.acknowledged.push_back(event.by);
         return true;
     }
-    return false; // an action this version of collab does not know
+    if (action == "split") {
+        const bool by_lead = by_initiator || event.by == request.form.project_lead();
+        if (status.state != RequestState::final || !by_lead) {
+            return false;
+        }
+        status.state = RequestState::in_progress;
+        return true;
+    }
+    // Execution events are judged by rules::derive_execution.
+    static const std::set<std::string> k_execution_actions = {
+        "confirm", "progress", "unblock", "risk", "risk-update", "sync", "action-done",
+        "change", "change-decision", "change-confirm", "deliver", "accept", "feedback"};
+    return k_execution_actions.count(action) != 0 && is_frozen(status.state);
 }
 
 } // namespace

@@ -145,6 +145,11 @@ std::optional<model::Request> Workspace::load_request(const std::string& id,
             request.form = std::move(*form);
         }
     }
+    if (exists(request.tasks_path())) {
+        if (auto node = read_yaml(request.tasks_path(), problems)) {
+            request.tasks = model::read_task_table(*node, request.tasks_path(), problems);
+        }
+    }
     std::error_code ec;
     std::vector<fs::path> logs;
     for (fs::directory_iterator it(m_root / request.dir / "log", ec), end; !ec && it != end;

@@ -1,0 +1,132 @@
+#pragma once
+
+#include <collab/model/request.hpp>
+#include <collab/model/task_table.hpp>
+#include <collab/rules/context.hpp>
+#include <collab/rules/request_status.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace collab::rules {
+
+// Task states of PROCESS.md. A confirmed task is `waiting` while a task it depends
+// on is not accepted, else `active`.
+enum class TaskState { planned, waiting, active, delivered, accepted, rework, removed };
+std::string_view task_state_name(TaskState state);
+
+// A need for support raised with a progress update: what, from whom, by when.
+struct Blocker {
+    std::string id; // B-XXXX
+    std::string task;
+    std::string text;
+    std::string from; // the person it waits on
+    std::optional<time::Timestamp> by;
+    std::string by_text;
+    std::string raised_by;
+    time::Timestamp raised_at{};
+    std::optional<time::Timestamp> closed_at;
+    std::string closed_by;
+    SourceLocation where;
+};
+
+// An entry of the risk list (风险点) and its resolution status.
+struct Risk {
+    std::string id;     // RK-XXXX
+    std::string target; // the request id or a task id
+    std::string text;
+    std::string owner;
+    std::string due;
+    std::string status = "open"; // open, mitigating, resolved
+    std::vector<std::pair<std::string, std::string>> history; // (status, note)
+    SourceLocation where;
+};
+
+// An action item decided at a sync meeting, with its owner and deadline.
+struct SyncAction {
+    std::string id; // A-XXXX
+    std::string text;
+    std::string owner;
+    std::string deadline;
+    bool done = false;
+    SourceLocation where;
+};
+
+// One operation of a change request.
+struct ChangeOp {
+    std::string kind;  // task-deadline, due, add-task, remove-task, add-item, remove-item, scope
+    std::string target; // task id, item number
+    std::string value;  // new deadline or due date, new item "action :: criterion", scope text
+    model::Task task;   // for add-task
+};
+
+// A change request and where it stands.
+struct ChangeRequest {
+    std::string id; // CR-XXXX
+    std::string proposed_by;
+    time::Timestamp proposed_at{};
+    std::string reason;
+    std::vector<ChangeOp> ops;
+    std::string decision; // "", approve, reject
+    std::string decided_by;
+    std::vector<std::string> affected_owners; // who must re-confirm
+    std::vector<std::string> confirmed_by;
+    bool effective = false;
+    std::vector<std::string> history; // "T2 deadline 2026-07-15 -> 2026-07-17", in effect order
+    SourceLocation where;
+};
+
+// One task as it stands: the effective row (split plus approved changes) and its state.
+struct TaskStatus {
+    model::Task task;
+    TaskState state = TaskState::planned;
+    bool confirmed = false;
+    std::string confirmed_content; // the task hash the owner confirmed
+    std::optional<time::Timestamp> confirmed_at;
+    std::optional<time::Timestamp> last_update; // latest progress, else confirmation
+    int percent = 0;
+    std::string latest_note;
+    std::optional<time::Timestamp> delivered_at;
+    int version = 0;
+};
+
+// Everything stages 3 and 4 derive from a split request's events.
+struct Execution {
+    bool split = false;
+    std::optional<time::Timestamp> split_at;
+    std::string split_by;
+    std::map<std::string, std::string> split_hashes; // task id -> hash at split
+    std::vector<TaskStatus> tasks;                   // in table order, added tasks last
+    std::vector<model::ActionItem> items;            // the action items in force
+    std::string due;                                 // the request's due date in force
+    std::vector<Blocker> blockers;
+    std::vector<Risk> risks;
+    std::vector<const model::Event*> syncs;
+    std::vector<SyncAction> actions;
+    std::vector<ChangeRequest> changes;
+    std::vector<const model::Event*> progress; // every progress update, in order
+    std::vector<const model::Event*> ignored;  // entries that did not apply
+
+    const TaskStatus* find_task(std::string_view id) const;
+    TaskStatus* find_task(std::string_view id);
+};
+
+// Replays the execution events of a request. Pure.
+Execution derive_execution(const model::Request& request, const RequestStatus& status,
+                           const model::Roster& roster);
+
+// Tasks whose own deadline would pass before they can start if `ops` took effect:
+// dependants (direct or not) of moved tasks whose earliest start, the working day
+// after their dependencies' deadlines, falls after their deadline.
+std::vector<std::string> downstream_impact(const Execution& execution,
+                                           const std::vector<ChangeOp>& ops,
+                                           const time::Calendar& calendar);
+
+// The owners who must re-confirm a change: owners of tasks it moves, adds or removes,
+// and of tasks whose deadline would fall after a moved request due date.
+std::vector<std::string> affected_owners(const Execution& execution,
+                                         const std::vector<ChangeOp>& ops);
+
+} // namespace collab::rules

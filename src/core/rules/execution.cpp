@@ -1,0 +1,544 @@
+#include <collab/rules/execution.hpp>
+#include <collab/rules/signoff.hpp>
+
+#include <algorithm>
+#include <array>
+#include <fmt/format.h>
+#include <set>
+
+namespace collab::rules {
+
+namespace {
+
+std::vector<std::string> scalars(const yaml::Node* node) {
+    std::vector<std::string> out;
+    if (node == nullptr) {
+        return out;
+    }
+    if (node->is_scalar()) {
+        out.push_back(node->scalar());
+    }
+    for (const auto& item : node->items()) {
+        out.push_back(item.scalar());
+    }
+    return out;
+}
+
+std::string field_of(const yaml::Node& node, std::string_view key) {
+    const auto* value = node.find(key);
+    return value != nullptr && value->is_scalar() ? value->scalar() : std::string();
+}
+
+bool contains(const std::vector<std::string>& list, const std::string& value) {
+    return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+model::Task task_from_node(const yaml::Node& node) {
+    model::Task task;
+    task.id = field_of(node, "id");
+    task.name = field_of(node, "name");
+    task.owner = field_of(node, "owner");
+    task.collaborators = scalars(node.find("collaborators"));
+    task.deadline = field_of(node, "deadline");
+    task.deliverable = field_of(node, "deliverable");
+    task.depends_on = scalars(node.find("depends_on"));
+    for (const auto& item : scalars(node.find("covers"))) {
+        try {
+            task.covers.push_back(std::stoi(item));
+        } catch (const std::exception&) {
+            // Reported by the split rule on the table; ignored here.
+        }
+    }
+    return task;
+}
+
+std::vector<ChangeOp> ops_from_node(const yaml::Node* node) {
+    std::vector<ChangeOp> ops;
+    if (node == nullptr) {
+        return ops;
+    }
+    for (const auto& item : node->items()) {
+        ChangeOp op;
+        op.kind = field_of(item, "kind");
+        op.target = field_of(item, "target");
+        op.value = field_of(item, "value");
+        if (const auto* task = item.find("task")) {
+            op.task = task_from_node(*task);
+        }
+        ops.push_back(std::move(op));
+    }
+    return ops;
+}
+
+// Confirmed tasks wait on dependencies not yet accepted; the rest can be worked on.
+void settle_task_states(Execution& execution) {
+    for (auto& task : execution.tasks) {
+        if (task.state != TaskState::waiting && task.state != TaskState::active) {
+            continue;
+        }
+        bool ready = true;
+        for (const auto& dep : task.task.depends_on) {
+            const auto* other = execution.find_task(dep);
+            if (other != nullptr && other->state != TaskState::accepted &&
+                other->state != TaskState::removed) {
+                ready = false;
+            }
+        }
+        task.state = ready ? TaskState::active : TaskState::waiting;
+    }
+}
+
+void apply_change(Execution& execution, ChangeRequest& change) {
+    for (const auto& op : change.ops) {
+        if (op.kind == "task-deadline") {
+            if (auto* task = execution.find_task(op.target)) {
+                change.history.push_back(fmt::format("{} deadline {} -> {}", op.target,
+                                                     task->task.deadline, op.value));
+                task->task.deadline = op.value;
+            }
+        } else if (op.kind == "due") {
+            change.history.push_back(fmt::format("due {} -> {}", execution.due, op.value));
+            execution.due = op.value;
+        } else if (op.kind == "add-task") {
+            TaskStatus status;
+            status.task = op.task;
+            // The owner agreed to the new task by confirming the change.
+            status.confirmed = true;
+            status.confirmed_content = model::task_hash(op.task);
+            status.state = TaskState::active;
+            execution.tasks.push_back(status);
+            change.history.push_back(fmt::format("+ {} {}", op.task.id, op.task.name));
+        } else if (op.kind == "remove-task") {
+            if (auto* task = execution.find_task(op.target)) {
+                task->state = TaskState::removed;
+                change.history.push_back(fmt::format("- {} {}", op.target, task->task.name));
+            }
+        } else if (op.kind == "add-item") {
+            const auto [action, acceptance] = model::split_pair(op.value);
+            execution.items.push_back({action, acceptance});
+            change.history.push_back(fmt::format("+ item {}", op.value));
+        } else if (op.kind == "remove-item") {
+            change.history.push_back(fmt::format("- item {}", op.target));
+        } else if (op.kind == "scope") {
+            change.history.push_back(fmt::format("scope: {}", op.value));
+        }
+    }
+    // A moved deadline is what the owner re-confirmed: their confirmation now binds
+    // to the new row.
+    for (auto& task : execution.tasks) {
+        if (contains(change.confirmed_by, task.task.owner) && task.confirmed) {
+            task.confirmed_content = model::task_hash(task.task);
+        }
+    }
+    change.effective = true;
+}
+
+void settle_change(Execution& execution, ChangeRequest& change) {
+    if (change.effective || change.decision != "approve") {
+        return;
+    }
+    for (const auto& owner : change.affected_owners) {
+        if (!contains(change.confirmed_by, owner)) {
+            return;
+        }
+    }
+    apply_change(execution, change);
+    settle_task_states(execution);
+}
+
+ChangeRequest* find_change(Execution& execution, const std::string& id) {
+    for (auto& change : execution.changes) {
+        if (change.id == id) {
+            return &change;
+        }
+    }
+    return nullptr;
+}
+
+class Replay {
+public:
+    Replay(const model::Request& request, const RequestStatus& status,
+           const model::Roster& roster, Execution& execution)
+        : m_request(request), m_status(status), m_roster(roster), m_x(execution) {}
+
+    bool apply(const model::Event& event);
+
+private:
+    bool is_lead(const std::string& person) const {
+        return person == m_request.form.project_lead() || person == m_request.form.initiator;
+    }
+    bool split(const model::Event& event);
+    bool confirm(const model::Event& event);
+    bool progress(const model::Event& event);
+    bool unblock(const model::Event& event);
+    bool risk(const model::Event& event);
+    bool risk_update(const model::Event& event);
+    bool sync(const model::Event& event);
+    bool action_done(const model::Event& event);
+    bool change(const model::Event& event);
+    bool change_decision(const model::Event& event);
+    bool change_confirm(const model::Event& event);
+
+    const model::Request& m_request;
+    const RequestStatus& m_status;
+    const model::Roster& m_roster;
+    Execution& m_x;
+};
+
+bool Replay::apply(const model::Event& event) {
+    const auto& a = event.action;
+    if (a == "split") {
+        return split(event);
+    }
+    if (!m_x.split) {
+        return false;
+    }
+    if (a == "confirm") {
+        return confirm(event);
+    }
+    if (a == "progress") {
+        return progress(event);
+    }
+    if (a == "unblock") {
+        return unblock(event);
+    }
+    if (a == "risk") {
+        return risk(event);
+    }
+    if (a == "risk-update") {
+        return risk_update(event);
+    }
+    if (a == "sync") {
+        return sync(event);
+    }
+    if (a == "action-done") {
+        return action_done(event);
+    }
+    if (a == "change") {
+        return change(event);
+    }
+    if (a == "change-decision") {
+        return change_decision(event);
+    }
+    if (a == "change-confirm") {
+        return change_confirm(event);
+    }
+    return false;
+}
+
+bool Replay::split(const model::Event& event) {
+    if (m_x.split || !m_request.tasks || !is_lead(event.by)) {
+        return false;
+    }
+    m_x.split = true;
+    m_x.split_at = event.at;
+    m_x.split_by = event.by;
+    if (const auto* hashes = event.data.find("tasks")) {
+        for (const auto& [id, hash] : hashes->entries()) {
+            m_x.split_hashes[id.scalar()] = hash.scalar();
+        }
+    }
+    for (const auto& task : m_request.tasks->tasks) {
+        TaskStatus status;
+        status.task = task;
+        m_x.tasks.push_back(status);
+    }
+    return true;
+}
+
+bool Replay::confirm(const model::Event& event) {
+    auto* task = m_x.find_task(event.field("task"));
+    if (task == nullptr || task->task.owner != event.by || task->confirmed) {
+        return false;
+    }
+    task->confirmed = true;
+    task->confirmed_content = event.content;
+    task->confirmed_at = event.at;
+    task->last_update = event.at;
+    task->state = TaskState::waiting;
+    settle_task_states(m_x);
+    return true;
+}
+
+bool Replay::progress(const model::Event& event) {
+    auto* task = m_x.find_task(event.field("task"));
+    if (task == nullptr || (task->task.owner != event.by && !is_lead(event.by)) ||
+        task->state == TaskState::removed) {
+        return false;
+    }
+    task->last_update = event.at;
+    task->latest_note = event.field("note");
+    if (const auto percent = event.field("percent"); !percent.empty()) {
+        try {
+            task->percent = std::clamp(std::stoi(percent), 0, 100);
+        } catch (const std::exception&) {
+            // A malformed percent is reported by the file checks; keep the last one.
+        }
+    }
+    if (const auto* node = event.data.find("blocker"); node != nullptr && node->is_map()) {
+        Blocker blocker;
+        blocker.id = field_of(*node, "id");
+        blocker.task = task->task.id;
+        blocker.text = field_of(*node, "text");
+        blocker.from = field_of(*node, "from");
+        blocker.by_text = field_of(*node, "by");
+        blocker.raised_by = event.by;
+        blocker.raised_at = event.at;
+        blocker.where = event.where;
+        m_x.blockers.push_back(blocker);
+    }
+    m_x.progress.push_back(&event);
+    return true;
+}
+
+bool Replay::unblock(const model::Event& event) {
+    for (auto& blocker : m_x.blockers) {
+        if (blocker.id != event.field("blocker") || blocker.closed_at) {
+            continue;
+        }
+        const auto* task = m_x.find_task(blocker.task);
+        const bool allowed = event.by == blocker.from || is_lead(event.by) ||
+                             (task != nullptr && task->task.owner == event.by);
+        if (!allowed) {
+            return false;
+        }
+        blocker.closed_at = event.at;
+        blocker.closed_by = event.by;
+        return true;
+    }
+    return false;
+}
+
+bool Replay::risk(const model::Event& event) {
+    Risk risk;
+    risk.id = event.field("risk");
+    risk.target = event.field("target");
+    risk.text = event.field("text");
+    risk.owner = event.field("owner");
+    risk.due = event.field("due");
+    risk.where = event.where;
+    if (risk.id.empty()) {
+        return false;
+    }
+    risk.history.push_back({"open", risk.text});
+    m_x.risks.push_back(risk);
+    return true;
+}
+
+bool Replay::risk_update(const model::Event& event) {
+    for (auto& risk : m_x.risks) {
+        if (risk.id == event.field("risk")) {
+            if (event.by != risk.owner && !is_lead(event.by)) {
+                return false;
+            }
+            risk.status = event.field("status");
+            risk.history.push_back({risk.status, event.field("note")});
+            return true;
+        }
+    }
+    return false;
+}
+
+bool Replay::sync(const model::Event& event) {
+    if (!is_lead(event.by)) {
+        return false;
+    }
+    m_x.syncs.push_back(&event);
+    if (const auto* actions = event.data.find("actions")) {
+        for (const auto& item : actions->items()) {
+            m_x.actions.push_back({field_of(item, "id"), field_of(item, "text"),
+                                   field_of(item, "owner"), field_of(item, "deadline"), false,
+                                   event.where});
+        }
+    }
+    return true;
+}
+
+bool Replay::action_done(const model::Event& event) {
+    for (auto& action : m_x.actions) {
+        if (action.id == event.field("item") && !action.done &&
+            (action.owner == event.by || is_lead(event.by))) {
+            action.done = true;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool Replay::change(const model::Event& event) {
+    ChangeRequest change;
+    change.id = event.field("change");
+    change.proposed_by = event.by;
+    change.proposed_at = event.at;
+    change.reason = event.field("reason");
+    change.ops = ops_from_node(event.data.find("ops"));
+    change.affected_owners = affected_owners(m_x, change.ops);
+    change.where = event.where;
+    if (change.id.empty() || change.reason.empty() || change.ops.empty()) {
+        return false;
+    }
+    m_x.changes.push_back(change);
+    return true;
+}
+
+bool Replay::change_decision(const model::Event& event) {
+    auto* change = find_change(m_x, event.field("change"));
+    const auto* reviewer = m_roster.find(m_status.reviewer);
+    const bool by_supervisor =
+        event.by == m_status.reviewer ||
+        (reviewer != nullptr && reviewer->delegate == event.by && event.on_behalf_of == m_status.reviewer);
+    if (change == nullptr || !change->decision.empty() || !by_supervisor) {
+        return false;
+    }
+    change->decision = event.field("decision");
+    change->decided_by = event.by;
+    settle_change(m_x, *change);
+    return true;
+}
+
+bool Replay::change_confirm(const model::Event& event) {
+    auto* change = find_change(m_x, event.field("change"));
+    if (change == nullptr || change->decision == "reject" || change->effective ||
+        !contains(change->affected_owners, event.by) || contains(change->confirmed_by, event.by)) {
+        return false;
+    }
+    change->confirmed_by.push_back(event.by);
+    settle_change(m_x, *change);
+    return true;
+}
+
+} // namespace
+
+std::string_view task_state_name(TaskState state) {
+    static constexpr std::array<std::string_view, 7> names = {
+        "planned", "waiting", "active", "delivered", "accepted", "rework", "removed"};
+    return names[static_cast<std::size_t>(state)];
+}
+
+const TaskStatus* Execution::find_task(std::string_view id) const {
+    for (const auto& task : tasks) {
+        if (task.task.id == id) {
+            return &task;
+        }
+    }
+    return nullptr;
+}
+
+TaskStatus* Execution::find_task(std::string_view id) {
+    for (auto& task : tasks) {
+        if (task.task.id == id) {
+            return &task;
+        }
+    }
+    return nullptr;
+}
+
+Execution derive_execution(const model::Request& request, const RequestStatus& status,
+                           const model::Roster& roster) {
+    Execution execution;
+    execution.due = request.form.due;
+    execution.items = request.form.items;
+    if (!is_frozen(status.state)) {
+        return execution;
+    }
+    Replay replay(request, status, roster, execution);
+    static const std::set<std::string> k_stage_actions = {
+        "split", "confirm", "progress", "unblock", "risk", "risk-update", "sync",
+        "action-done", "change", "change-decision", "change-confirm"};
+    for (const auto& event : request.events) {
+        if (k_stage_actions.count(event.action) == 0) {
+            continue;
+        }
+        if (!replay.apply(event)) {
+            execution.ignored.push_back(&event);
+        }
+    }
+    return execution;
+}
+
+std::vector<std::string> affected_owners(const Execution& execution,
+                                         const std::vector<ChangeOp>& ops) {
+    std::vector<std::string> owners;
+    const auto add = [&](const std::string& person) {
+        if (!person.empty() && !contains(owners, person)) {
+            owners.push_back(person);
+        }
+    };
+    for (const auto& op : ops) {
+        if (op.kind == "task-deadline" || op.kind == "remove-task") {
+            if (const auto* task = execution.find_task(op.target)) {
+                add(task->task.owner);
+            }
+        } else if (op.kind == "add-task") {
+            add(op.task.owner);
+        } else if (op.kind == "due") {
+            const auto due = time::parse_date(op.value);
+            for (const auto& task : execution.tasks) {
+                const auto deadline = time::parse_date(task.task.deadline);
+                if (due && deadline && date::sys_days(*deadline) > date::sys_days(*due)) {
+                    add(task.task.owner);
+                }
+            }
+        }
+    }
+    return owners;
+}
+
+std::vector<std::string> downstream_impact(const Execution& execution,
+                                           const std::vector<ChangeOp>& ops,
+                                           const time::Calendar& calendar) {
+    // The finish date of every task as it would be, starting from the deadlines.
+    std::map<std::string, date::sys_days> finish;
+    for (const auto& task : execution.tasks) {
+        if (auto deadline = time::parse_date(task.task.deadline)) {
+            finish[task.task.id] = date::sys_days(*deadline);
+        }
+    }
+    for (const auto& op : ops) {
+        if (op.kind == "task-deadline") {
+            if (auto moved = time::parse_date(op.value)) {
+                finish[op.target] = date::sys_days(*moved);
+            }
+        }
+    }
+    std::vector<std::string> impacted;
+    // Relax along dependencies until nothing moves (tables are small and acyclic).
+    for (std::size_t round = 0; round <= execution.tasks.size(); ++round) {
+        bool moved = false;
+        for (const auto& task : execution.tasks) {
+            const auto own = time::parse_date(task.task.deadline);
+            if (!own || task.state == TaskState::removed) {
+                continue;
+            }
+            std::optional<date::sys_days> latest_dep;
+            for (const auto& dep : task.task.depends_on) {
+                if (auto found = finish.find(dep); found != finish.end()) {
+                    latest_dep = latest_dep ? std::max(*latest_dep, found->second) : found->second;
+                }
+            }
+            if (!latest_dep) {
+                continue;
+            }
+            const auto start = calendar.add(time::Date(*latest_dep), 1);
+            if (!std::holds_alternative<time::Date>(start)) {
+                continue;
+            }
+            const auto start_day = date::sys_days(std::get<time::Date>(start));
+            if (start_day > date::sys_days(*own)) {
+                if (!contains(impacted, task.task.id)) {
+                    impacted.push_back(task.task.id);
+                }
+                if (finish[task.task.id] < start_day) {
+                    finish[task.task.id] = start_day;
+                    moved = true;
+                }
+            }
+        }
+        if (!moved) {
+            break;
+        }
+    }
+    return impacted;
+}
+
+} // namespace collab::rules
