@@ -5,11 +5,48 @@
 #include "cli/session.hpp"
 
 #include <collab/i18n/message.hpp>
+#include <collab/util/edit_distance.hpp>
+
+#include <algorithm>
 
 #include <iostream>
 #include <system_error>
 
 using namespace collab;
+
+namespace {
+
+// The first word that is not an option or an option's value: the command name.
+std::string command_word(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "-C" || arg == "--as" || arg == "--now" || arg == "--lang") {
+            ++i;
+        } else if (arg.empty() || arg[0] != '-') {
+            return arg;
+        }
+    }
+    return {};
+}
+
+// Refuses an unknown command with the closest known one, like git does.
+bool known_command(const CLI::App& app, const std::string& word, i18n::Language lang) {
+    std::vector<std::string> names;
+    for (const auto* sub : app.get_subcommands({})) {
+        names.push_back(sub->get_name());
+    }
+    if (word.empty() || std::find(names.begin(), names.end(), word) != names.end()) {
+        return true;
+    }
+    const auto near = util::closest_match(word, names);
+    std::cerr << "collab: " << i18n::text(lang, "severity.error") << ": "
+              << i18n::render(lang, near ? i18n::msg("cli.unknown_command_near", word, *near)
+                                         : i18n::msg("cli.unknown_command", word))
+              << '\n';
+    return false;
+}
+
+} // namespace
 
 int main(int argc, char** argv) {
     const auto lang = cli::early_language(argc, argv);
@@ -29,7 +66,7 @@ int main(int argc, char** argv) {
     app.add_option("--now", options.now, tr("help.opt_now"))->type_name("DATE|DATETIME");
     app.add_option("--lang", options.lang, tr("help.opt_lang"))
         ->type_name("zh|en")
-        ->check(CLI::IsMember({"zh", "en"}));
+        ->check(CLI::IsMember({"zh", "en"}).description(""));
 
     cli::register_init(app, session);
     cli::register_request(app, session);
@@ -42,6 +79,9 @@ int main(int argc, char** argv) {
     cli::register_people(app, session);
     cli::register_check(app, session);
 
+    if (!known_command(app, command_word(argc, argv), lang)) {
+        return cli::k_exit_usage;
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {

@@ -32,7 +32,10 @@ time::Date parse_date_arg(Session& session, const std::string& text) {
 template <typename T>
 T covered(Session& session, const time::CalendarResult<T>& result) {
     if (const auto* uncovered = std::get_if<time::UncoveredYear>(&result)) {
-        session.fail(k_exit_invalid, msg("calendar.uncovered", uncovered->year));
+        // The calendar reports year -1 when the work week has no working day at all.
+        session.fail(k_exit_invalid, uncovered->year < 0
+                                         ? msg("time.no_working_day")
+                                         : msg("calendar.uncovered", uncovered->year));
     }
     return std::get<T>(result);
 }
@@ -78,7 +81,7 @@ void run_show(Session& session, const CalendarOptions& options) {
         }
     }
     if (found == nullptr) {
-        session.fail(k_exit_invalid, msg("calendar.uncovered", year));
+        session.fail(k_exit_invalid, msg("calendar.no_file", year));
     }
     const auto dates = [](const std::vector<time::Date>& days) {
         std::string out;

@@ -107,7 +107,8 @@ void register_check(CLI::App& app, Session& session) {
     auto options = std::make_shared<CheckOptions>();
     auto* check = app.add_subcommand("check", i18n::text(lang, "help.check"));
     check->add_option("--fail-on", options->fail_on, i18n::text(lang, "help.opt_fail_on"))
-        ->check(CLI::IsMember({"error", "warning"}));
+        ->check(CLI::IsMember({"error", "warning"}).description(""))
+        ->type_name("error|warning");
     add_format_option(*check, session, options->format);
     check->callback([&session, options] { run_check(session, *options); });
 }

@@ -43,11 +43,13 @@ std::string read_minutes(Session& session, const MeetingOptions& options) {
         session.fail(k_exit_usage, msg("meeting.no_minutes"));
     }
     const auto initial = session.tr("meeting.minutes_template") + "\n";
-    const auto text = strip_template_comments(edit_text(session, "MEETING_MINUTES.md", initial),
-                                              initial);
+    EditBuffer buffer(session, "MEETING_MINUTES", "md", initial);
+    const auto text = strip_template_comments(buffer.edit(), initial);
     if (is_blank_yaml(text)) {
+        buffer.discard();
         session.fail(k_exit_usage, msg("meeting.no_minutes"));
     }
+    buffer.discard();
     return text;
 }
 

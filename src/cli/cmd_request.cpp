@@ -90,6 +90,18 @@ model::RequestForm form_from_flags(Session& session, const NewOptions& options) 
     return form;
 }
 
+// The leading comment block of a template: its instructions, without the fields.
+std::string template_header(const std::string& tpl) {
+    std::string header;
+    std::size_t start = 0;
+    while (start < tpl.size() && tpl[start] == '#') {
+        const auto end = tpl.find('\n', start);
+        header += tpl.substr(start, end == std::string::npos ? end : end - start + 1);
+        start = end == std::string::npos ? tpl.size() : end + 1;
+    }
+    return header;
+}
+
 std::string request_file_header(i18n::Language lang) {
     return i18n::text(lang, "request.file_header") + "\n";
 }
@@ -125,6 +137,7 @@ void run_new(Session& session, const NewOptions& options) {
     const auto lang = session.lang();
 
     FormInput input;
+    std::optional<EditBuffer> buffer;
     if (!options.file.empty()) {
         if (options.has_content_flags() || options.edit) {
             session.fail(k_exit_usage, msg("request.file_and_flags"));
@@ -141,19 +154,27 @@ void run_new(Session& session, const NewOptions& options) {
         const auto name = std::string("request.") + std::string(i18n::language_code(lang)) + ".yaml";
         const auto tpl = store::find_template(name, workspace.root()).value_or("");
         auto initial = tpl;
+        if (options.has_content_flags()) {
+            // Start from what the flags already say, under the template's guidance.
+            initial = template_header(tpl) + "\n" +
+                      yaml::emit(model::to_node(form_from_flags(session, options)));
+        }
         for (const auto& [key, value] :
              {std::pair<std::string, std::string>{"{{title}}", yaml::quote_scalar(options.title)},
               {"{{due}}", options.due}}) {
-            initial.replace(initial.find(key), key.size(), value);
+            // A workspace's own template may leave a placeholder out.
+            if (const auto at = initial.find(key); at != std::string::npos) {
+                initial.replace(at, key.size(), value);
+            }
         }
-        const auto edited = strip_template_comments(
-            edit_text(session, "REQUEST_EDITMSG.yaml", initial), tpl);
+        buffer.emplace(session, "REQUEST_EDITMSG", "yaml", initial);
+        const auto edited = strip_template_comments(buffer->edit(), tpl);
         if (is_blank_yaml(edited)) {
+            buffer->discard();
             session.info(msg("request.empty_abort"));
             return;
         }
-        input = parse_form_text(session, edited,
-                                std::string(store::k_state_dir) + "/REQUEST_EDITMSG.yaml");
+        input = parse_form_text(session, edited, buffer->relative_path());
     } else if (!options.has_content_flags()) {
         session.fail(k_exit_usage, msg("request.no_content"));
     } else {
@@ -186,13 +207,15 @@ void run_new(Session& session, const NewOptions& options) {
     event.action = "create";
     event.content = model::content_hash(request.form);
     workspace.append_event(request, event, yaml::Node::make_map());
+    if (buffer) {
+        buffer->discard();
+    }
     print_id(session, request.id, options.format);
     report_readiness(session, request);
 }
 
 void run_edit(Session& session, const IdOptions& options) {
     const auto& workspace = session.workspace();
-    WorkspaceLock lock(session);
     const auto id = session.resolve_request(options.id);
     const auto request = session.load_request(id);
     if (auto refusal = rules::check_edit(request, session.actor(), session.context())) {
@@ -201,6 +224,7 @@ void run_edit(Session& session, const IdOptions& options) {
     const auto old_text = workspace.read_text(request.form_path);
     std::string text;
     std::string shown_path = request.form_path;
+    std::optional<EditBuffer> buffer;
     if (!options.file.empty()) {
         try {
             text = store::read_file(options.file);
@@ -210,8 +234,16 @@ void run_edit(Session& session, const IdOptions& options) {
         }
         shown_path = options.file;
     } else {
-        text = edit_text(session, "REQUEST_EDIT.yaml", old_text);
-        shown_path = std::string(store::k_state_dir) + "/REQUEST_EDIT.yaml";
+        buffer.emplace(session, "REQUEST_EDIT", "yaml", old_text);
+        text = buffer->edit();
+        shown_path = buffer->relative_path();
+    }
+    // The editor may stay open for long: take the lock only now, and make sure
+    // nobody changed the request meanwhile.
+    WorkspaceLock lock(session);
+    if (workspace.read_text(request.form_path) != old_text ||
+        session.load_request(id).events.size() != request.events.size()) {
+        session.fail(k_exit_usage, msg("request.changed_meanwhile", id, shown_path));
     }
     const auto input = parse_form_text(session, text, shown_path);
     if (input.form.initiator != request.form.initiator ||
@@ -221,10 +253,16 @@ void run_edit(Session& session, const IdOptions& options) {
     const auto old_hash = model::content_hash(request.form);
     const auto new_hash = model::content_hash(input.form);
     if (text == old_text) {
+        if (buffer) {
+            buffer->discard();
+        }
         session.info(msg("request.unchanged", id));
         return;
     }
     workspace.write(request.form_path, text);
+    if (buffer) {
+        buffer->discard();
+    }
     if (new_hash != old_hash) {
         auto updated = request;
         updated.form = input.form;
@@ -351,10 +389,13 @@ void run_list(Session& session, const ListOptions& options) {
 
 void add_format_option(CLI::App& command, Session& session, OutputFormat& format) {
     command
-        .add_option("--format", format, i18n::text(session.lang(), "help.opt_format"))
-        ->transform(CLI::CheckedTransformer(
-            std::map<std::string, OutputFormat>{{"text", OutputFormat::text},
-                                                {"json", OutputFormat::json}}))
+        .add_option_function<std::string>(
+            "--format",
+            [&format](const std::string& value) {
+                format = value == "json" ? OutputFormat::json : OutputFormat::text;
+            },
+            i18n::text(session.lang(), "help.opt_format"))
+        ->check(CLI::IsMember({"text", "json"}).description(""))
         ->type_name("text|json");
 }
 

@@ -7,6 +7,7 @@
 #include <collab/yaml/writer.hpp>
 
 #include <set>
+#include <unistd.h>
 #include <sstream>
 
 namespace collab::cli {
@@ -67,14 +68,26 @@ bool is_blank_yaml(const std::string& text) {
     return true;
 }
 
-std::string edit_text(Session& session, const std::string& file_name, const std::string& initial) {
-    const auto path = session.workspace().root() / store::k_state_dir / file_name;
-    store::write_file_atomically(path, initial);
-    const int status = run_editor(path);
+EditBuffer::EditBuffer(Session& session, const std::string& stem, const std::string& extension,
+                       const std::string& initial)
+    : m_session(session) {
+    m_relative = std::string(store::k_state_dir) + "/" + stem + "-" + std::to_string(getpid()) +
+                 "." + extension;
+    m_path = session.workspace().root() / m_relative;
+    store::write_file_atomically(m_path, initial);
+}
+
+std::string EditBuffer::edit() {
+    const int status = run_editor(m_path);
     if (status != 0) {
-        session.fail(k_exit_usage, msg("request.editor_failed", status, path.string()));
+        m_session.fail(k_exit_usage, msg("request.editor_failed", status, m_relative));
     }
-    return store::read_file(path);
+    return store::read_file(m_path);
+}
+
+void EditBuffer::discard() {
+    std::error_code ignored;
+    std::filesystem::remove(m_path, ignored);
 }
 
 std::string with_identity(Session& session, const FormInput& input, const std::string& initiator,

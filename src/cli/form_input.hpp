@@ -29,10 +29,24 @@ std::string strip_template_comments(const std::string& edited, const std::string
 // True when nothing but blank lines and comments is left.
 bool is_blank_yaml(const std::string& text);
 
-// Opens the editor on `initial` in the workspace's state folder and returns what the
-// user saved. The file is kept (and its path printed) when the caller stops with
-// an error, so no typing is lost.
-std::string edit_text(Session& session, const std::string& file_name, const std::string& initial);
+// A file in the workspace's state folder that the user edits in $EDITOR. Each run
+// gets its own file, kept when the command stops with an error (its path is in the
+// messages), so no typing is ever lost; `discard` removes it once the text is stored.
+class EditBuffer {
+public:
+    EditBuffer(Session& session, const std::string& stem, const std::string& extension,
+               const std::string& initial);
+    // Runs the editor and returns what the user saved; stops when the editor fails.
+    std::string edit();
+    // The buffer's path relative to the workspace root, for messages.
+    const std::string& relative_path() const { return m_relative; }
+    void discard();
+
+private:
+    Session& m_session;
+    std::string m_relative;
+    std::filesystem::path m_path;
+};
 
 // Ensures the stored text says who initiated the request and when, adding the
 // lines when absent and refusing a different initiator.

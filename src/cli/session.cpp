@@ -105,8 +105,8 @@ i18n::Language Session::lang() const {
     if (auto lang = i18n::parse_language(m_options.lang)) {
         return *lang;
     }
-    if (m_workspace) {
-        return m_workspace->config().language;
+    if (m_workspace && m_workspace->config().language) {
+        return *m_workspace->config().language;
     }
     if (auto lang = workspace_language(start_directory())) {
         return *lang;

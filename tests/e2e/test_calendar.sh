@@ -67,7 +67,11 @@ between 2026-02-13 2026-02-28 6 "over Spring Festival with both make-up Saturday
 between 2026-01-01 2026-12-31 248 "the whole of 2026"
 run collab calendar between 2026-09-30 2026-10-10 --format json
 expect_rc 0 "between --format json"
-expect_contains "$OUT" '"days": 3' "between JSON has the count"
+expect_eq "$OUT" '{
+  "from": "2026-09-30",
+  "to": "2026-10-10",
+  "working_days": 3
+}' "between JSON"
 
 # show
 run collab calendar show 2026
@@ -119,9 +123,14 @@ run collab calendar between 2026-12-01 2027-01-10
 expect_rc 4 "between into 2027"
 run collab calendar show 2027
 expect_rc 4 "show 2027"
-run collab calendar add 2025-12-31 1
-expect_rc 4 "a date in 2025"
+# Counting forward from 2025-12-31 only looks at 2026 days; N=0 or counting back
+# into 2025 needs 2025's calendar.
+add 2025-12-31 1 2026-01-04 "from the last day of 2025 to the make-up Sunday 01-04"
+run collab calendar add 2025-12-31 0
+expect_rc 4 "N=0 on a date in 2025"
 expect_contains "$ERR" "no calendar covers 2025" "2025 is named"
+run collab calendar add 2026-01-05 -2
+expect_rc 4 "counting back into 2025"
 
 cp collab.yaml "$E2E_ROOT/collab.good"
 sed -i 's/^uncovered_years: error$/uncovered_years: weekends-only/' collab.yaml

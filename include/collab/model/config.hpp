@@ -32,7 +32,7 @@ const std::vector<std::string>& rule_ids();
 // collab.yaml: the workspace's settings.
 struct Config {
     std::string name;
-    i18n::Language language = i18n::Language::en;
+    std::optional<i18n::Language> language; // unset: the environment decides
     std::string time_zone = "Asia/Shanghai";
     time::WorkWeek work_week = time::default_work_week();
     int work_day_start = 9 * 60; // minutes since midnight

@@ -52,7 +52,7 @@ std::string format_event(const Event& event, const yaml::Node& extra);
 // The first lines of a new log file.
 std::string log_header(const std::string& person, const std::string& request_id);
 
-// Orders events by (seq, at, by, action): causal order first, then time.
+// Orders events by (seq, at, by): causal order first, then time, then author.
 void sort_events(std::vector<Event>& events);
 
 } // namespace collab::model

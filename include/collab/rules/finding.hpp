@@ -32,6 +32,11 @@ struct CheckRule {
 const std::vector<CheckRule>& check_rules();
 
 // Applies every rule to one request as of context.now. Pure: records in, findings out.
+// Severities set in collab.yaml (per PROCESS.md rule) are applied; rules set to
+// `off` report nothing.
 std::vector<Finding> check_request(const model::Request& request, const Context& context);
+
+// The PROCESS.md rule a finding's rule id belongs to ("review.overdue" -> "review").
+std::string process_rule_of(const std::string& finding_rule);
 
 } // namespace collab::rules

@@ -205,11 +205,15 @@ yaml::Node to_node(const RequestForm& form) {
     if (!form.customer.empty()) {
         root.set("customer", text(form.customer));
     }
-    root.set("initiator", text(form.initiator));
+    if (!form.initiator.empty()) {
+        root.set("initiator", text(form.initiator));
+    }
     if (!form.lead.empty()) {
         root.set("lead", text(form.lead));
     }
-    root.set("created", text(form.created));
+    if (!form.created.empty()) {
+        root.set("created", text(form.created));
+    }
     root.set("due", text(form.due));
     root.set("departments", list(form.departments));
     root.set("participants", list(form.participants));

@@ -129,6 +129,34 @@ void check_ignored(const model::Request& request, const RequestStatus& status,
 
 } // namespace
 
+std::string process_rule_of(const std::string& finding_rule) {
+    for (const auto& rule : check_rules()) {
+        if (finding_rule == rule.id) {
+            return rule.process_rule;
+        }
+    }
+    return finding_rule.substr(0, finding_rule.find('.'));
+}
+
+namespace {
+
+void apply_severities(std::vector<Finding>& findings, const model::Config& config) {
+    std::vector<Finding> kept;
+    for (auto& finding : findings) {
+        const auto found = config.severities.find(process_rule_of(finding.rule));
+        if (found == config.severities.end()) {
+            kept.push_back(std::move(finding));
+        } else if (found->second != model::RuleSeverity::off) {
+            finding.severity =
+                found->second == model::RuleSeverity::warning ? Severity::warning : Severity::error;
+            kept.push_back(std::move(finding));
+        }
+    }
+    findings = std::move(kept);
+}
+
+} // namespace
+
 std::vector<Finding> check_request(const model::Request& request, const Context& context) {
     std::vector<Finding> out;
     const auto status = derive_status(request, context.roster);
@@ -145,6 +173,7 @@ std::vector<Finding> check_request(const model::Request& request, const Context&
     check_ignored(request, status, out);
     check_review(request, status, context, out);
     check_due(request, status, context, out);
+    apply_severities(out, context.config);
     return out;
 }
 

@@ -1,0 +1,239 @@
+// The message catalog: complete in both languages, ids unique, and every id the
+// sources ask for present. The sources are scanned as text (COLLAB_SOURCE_DIR/src), so
+// a new message that was not added to messages/*.inc fails here, not in front of a user.
+#include <collab/i18n/message.hpp>
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+using collab::i18n::has_message;
+
+// The positional placeholders of a catalog text: {0}, {1}, ... ("{{" and "}}" are
+// literal braces).
+std::set<std::string> placeholders(const std::string& text) {
+    std::set<std::string> found;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text.compare(i, 2, "{{") == 0 || text.compare(i, 2, "}}") == 0) {
+            ++i;
+            continue;
+        }
+        if (text[i] != '{') {
+            continue;
+        }
+        const auto close = text.find('}', i);
+        if (close == std::string::npos) {
+            found.insert("<unclosed>");
+            break;
+        }
+        found.insert(text.substr(i, close - i + 1));
+        i = close;
+    }
+    return found;
+}
+
+struct Use {
+    std::string id;
+    std::string where; // file:line
+};
+
+std::string read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+int line_of(const std::string& text, std::size_t offset) {
+    return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
+}
+
+// The text between the parenthesis at `open` and its match, skipping string and
+// character literals.
+std::string arguments(const std::string& text, std::size_t open) {
+    int depth = 0;
+    for (std::size_t i = open; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '"' || c == '\'') {
+            for (++i; i < text.size() && text[i] != c; ++i) {
+                if (text[i] == '\\') {
+                    ++i;
+                }
+            }
+            continue;
+        }
+        if (c == '(') {
+            ++depth;
+        } else if (c == ')' && --depth == 0) {
+            return text.substr(open + 1, i - open - 1);
+        }
+    }
+    return {};
+}
+
+// The first argument (up to a comma outside parentheses, brackets and literals).
+std::string first_argument(const std::string& args) {
+    int depth = 0;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const char c = args[i];
+        if (c == '"' || c == '\'') {
+            for (++i; i < args.size() && args[i] != c; ++i) {
+                if (args[i] == '\\') {
+                    ++i;
+                }
+            }
+            continue;
+        }
+        if (c == '(' || c == '[' || c == '{') {
+            ++depth;
+        } else if (c == ')' || c == ']' || c == '}') {
+            --depth;
+        } else if (c == ',' && depth == 0) {
+            return args.substr(0, i);
+        }
+    }
+    return args;
+}
+
+// Message ids as the catalog writes them: dotted words ("refuse.not_signer",
+// "next.sign.department-head"); a literal ending in '.' is a prefix completed at run
+// time ("review.done." + decision).
+const std::regex k_id_literal(R"re("([a-z][a-z0-9_]*(?:\.[a-z0-9_-]+)*\.?)")re");
+
+struct Scan {
+    std::vector<Use> ids;
+    std::vector<Use> prefixes;
+    int files = 0;
+};
+
+Scan scan_sources() {
+    Scan scan;
+    const fs::path root = fs::path(COLLAB_SOURCE_DIR) / "src";
+    // msg( takes the id first; text( and tr( take it after the language, if at all.
+    const std::regex call(R"((?:^|[^A-Za-z0-9_])(msg|text|tr)\()");
+    for (const auto& entry : fs::recursive_directory_iterator(root)) {
+        const auto ext = entry.path().extension();
+        if (!entry.is_regular_file() || (ext != ".cpp" && ext != ".hpp")) {
+            continue;
+        }
+        ++scan.files;
+        const auto text = read_file(entry.path());
+        const auto relative = fs::relative(entry.path(), COLLAB_SOURCE_DIR).string();
+        for (std::sregex_iterator it(text.begin(), text.end(), call), end; it != end; ++it) {
+            const auto open = static_cast<std::size_t>(it->position(0) + it->length(0) - 1);
+            const auto args = arguments(text, open);
+            const auto searched = (*it)[1] == "msg" ? first_argument(args) : args;
+            for (std::sregex_iterator lit(searched.begin(), searched.end(), k_id_literal), lend;
+                 lit != lend; ++lit) {
+                const std::string id = (*lit)[1];
+                // Ids have at least one dot; plain words ("approve") are arguments.
+                if (id.find('.') == std::string::npos) {
+                    continue;
+                }
+                const Use use{id, relative + ":" + std::to_string(line_of(text, open))};
+                (id.back() == '.' ? scan.prefixes : scan.ids).push_back(use);
+            }
+        }
+    }
+    return scan;
+}
+
+} // namespace
+
+TEST_SUITE("collab::i18n::catalog") {
+
+    TEST_CASE("every entry has English and Chinese text with the same placeholders") {
+        REQUIRE_FALSE(collab::i18n::catalog().empty());
+        for (const auto& entry : collab::i18n::catalog()) {
+            CAPTURE(entry.id);
+            REQUIRE(entry.en != nullptr);
+            REQUIRE(entry.zh != nullptr);
+            CHECK(std::string(entry.en) != "");
+            CHECK(std::string(entry.zh) != "");
+            CHECK(placeholders(entry.en) == placeholders(entry.zh));
+            CHECK(placeholders(entry.en).count("<unclosed>") == 0);
+        }
+    }
+
+    TEST_CASE("placeholders are positional: {0}, {1}, ... with none skipped") {
+        for (const auto& entry : collab::i18n::catalog()) {
+            CAPTURE(entry.id);
+            for (const auto& p : placeholders(entry.en)) {
+                CHECK(std::regex_match(p, std::regex(R"(\{[0-9]+\})")));
+            }
+        }
+    }
+
+    TEST_CASE("catalog ids are unique and well-formed") {
+        std::set<std::string> seen;
+        for (const auto& entry : collab::i18n::catalog()) {
+            CAPTURE(entry.id);
+            CHECK(seen.insert(entry.id).second);
+            CHECK(std::regex_match(std::string(entry.id),
+                                   std::regex(R"([a-z][a-z0-9_]*(\.[a-z0-9_-]+)+)")));
+            CHECK(has_message(entry.id));
+        }
+        CHECK_FALSE(has_message("no.such.message"));
+    }
+
+    TEST_CASE("render fills placeholders by position in either language") {
+        using collab::i18n::Language;
+        using collab::i18n::msg;
+        using collab::i18n::render;
+        CHECK(render(Language::en, msg("roster.unknown_manager", "boss", "zhang")) ==
+              "manager 'boss' of 'zhang' is not in the roster");
+        CHECK(render(Language::zh, msg("roster.unknown_manager", "boss", "zhang")) ==
+              "“zhang”的上级“boss”不在人员名单中");
+        CHECK(render(Language::en, msg("no.such.message", "a", 2)) == "[no.such.message] a, 2");
+        CHECK(collab::i18n::text(Language::en, "severity.warning") == "warning");
+        CHECK(collab::i18n::text(Language::zh, "severity.error") == "错误");
+    }
+
+    TEST_CASE("every message id used in the sources is in the catalog") {
+        const auto scan = scan_sources();
+        REQUIRE(scan.files > 0);
+        // The scan must see the core's messages, or it is not looking at the sources.
+        CHECK(scan.ids.size() > 100);
+        for (const auto& use : scan.ids) {
+            CAPTURE(use.where);
+            CAPTURE(use.id);
+            CHECK(has_message(use.id));
+        }
+    }
+
+    TEST_CASE("ids built at run time: every prefix is known and every completion exists") {
+        // An id built by concatenation cannot be checked where it is built: list each
+        // prefix with the suffixes the code can append.
+        const std::vector<std::string> roles = {"initiator", "supervisor", "department-head",
+                                                "lead", "participant"};
+        const std::vector<std::string> decisions = {"approve", "return", "reject"};
+        const std::map<std::string, std::vector<std::string>> known = {
+            {"next.sign.", roles},           // rules/next_step.cpp, signoff roles
+            {"next.sign_again.", roles},     // rules/next_step.cpp
+            {"review.done.", decisions},     // cli/cmd_review.cpp
+            {"log.review.", decisions},      // cli/cmd_log.cpp
+        };
+        const auto scan = scan_sources();
+        for (const auto& use : scan.prefixes) {
+            CAPTURE(use.where);
+            CAPTURE(use.id);
+            CHECK(known.count(use.id) == 1);
+        }
+        for (const auto& [prefix, suffixes] : known) {
+            for (const auto& suffix : suffixes) {
+                CAPTURE(prefix + suffix);
+                CHECK(has_message(prefix + suffix));
+            }
+        }
+    }
+}

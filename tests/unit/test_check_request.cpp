@@ -1,0 +1,211 @@
+// `collab check` on one request: every finding with its rule, place, person, days late
+// and words. Late days count working days after the deadline's day up to today.
+#include "fixtures.hpp"
+
+#include <collab/rules/finding.hpp>
+#include <collab/rules/request_status.hpp>
+#include <doctest/doctest.h>
+
+#include <set>
+
+namespace {
+
+using namespace collab;
+using namespace collab::rules;
+using fixtures::add_event;
+using fixtures::en;
+using fixtures::Lines;
+using fixtures::review_fields;
+
+std::string hash(const model::Request& request) {
+    return model::content_hash(request.form);
+}
+
+std::string with(std::string text, const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+    return text;
+}
+
+// The one-department form, due at the end of the year so that only the review is late.
+std::string due_later() {
+    return with(fixtures::k_one_department_form, "due: 2026-09-30", "due: 2026-12-31");
+}
+
+model::Request submitted(const std::string& at, const std::string& form = due_later()) {
+    auto r = fixtures::request(form);
+    add_event(r, 1, at, "zhang", "create", hash(r));
+    add_event(r, 2, at, "zhang", "submit", hash(r), "to: li");
+    return r;
+}
+
+model::Request approved(const std::string& form = fixtures::k_one_department_form) {
+    auto r = submitted("2026-09-21T10:00", form);
+    add_event(r, 3, "2026-09-21T11:00", "li", "review", hash(r), review_fields("approve"));
+    return r;
+}
+
+// "rule person late where: message" for each finding.
+Lines describe(const std::vector<Finding>& findings) {
+    Lines out;
+    for (const auto& f : findings) {
+        out.push_back(f.rule + " " + (f.severity == Severity::error ? "error" : "warning") + " " +
+                      f.request + " " + f.person + " " + std::to_string(f.late_days) + " " +
+                      f.where.path + ":" + std::to_string(f.where.line) + ":" +
+                      std::to_string(f.where.column) + ": " + en(f.message));
+    }
+    return out;
+}
+
+Lines check(const model::Request& r, const fixtures::World& world, const std::string& now) {
+    return describe(check_request(r, world.at(now)));
+}
+
+} // namespace
+
+TEST_SUITE("collab::rules::check_request") {
+
+    TEST_CASE("a request on time has no findings") {
+        const fixtures::World world;
+        CHECK(check(submitted("2026-07-06T10:00"), world, "2026-07-08 18:00") == Lines{});
+        CHECK(check(approved(), world, "2026-09-30 18:00") == Lines{});
+    }
+
+    TEST_CASE("review.overdue counts late working days across National Day") {
+        const fixtures::World world;
+        // Submitted Monday 09-28: due Wednesday 09-30 18:00 (Tue 1, Wed 2). On Friday
+        // 10-09, Thursday 10-08 and Friday 10-09 have passed: 2 working days late,
+        // though the calendar shows nine days.
+        CHECK(check(submitted("2026-09-28T10:00"), world, "2026-10-09 10:00") ==
+              Lines{"review.overdue error R-7KQ2XM li 2 requests/R-7KQ2XM/request.yaml:1:1: the "
+                    "review of R-7KQ2XM by 李华 (li) was due 2026-09-30 18:00; it is 2 working "
+                    "day(s) late"});
+        // Then the make-up Saturday 10-10 counts, Sunday 10-11 does not, Monday 10-12 does.
+        CHECK(check_request(submitted("2026-09-28T10:00"), world.at("2026-10-12 10:00"))[0]
+                  .late_days == 4);
+    }
+
+    TEST_CASE("review.overdue starts after the end of the working day it is due") {
+        const fixtures::World world;
+        const auto r = submitted("2026-07-06T10:00"); // due Wednesday 07-08 18:00
+        CHECK(check(r, world, "2026-07-08 18:00") == Lines{});
+        const auto late = check_request(r, world.at("2026-07-08 18:01"));
+        REQUIRE(late.size() == 1);
+        CHECK(late[0].rule == "review.overdue");
+        CHECK(late[0].late_days == 1); // at least one once passed
+    }
+
+    TEST_CASE("form.changed-after-submit: the form differs from what was submitted") {
+        const fixtures::World world;
+        auto r = submitted("2026-07-06T10:00");
+        const auto before = hash(r);
+        r.form.goal = "A first reply within 2 working hours.";
+        CHECK(check(r, world, "2026-07-06 12:00") ==
+              Lines{"form.changed-after-submit error R-7KQ2XM zhang 0 "
+                    "requests/R-7KQ2XM/request.yaml:1:1: the form of R-7KQ2XM changed after it "
+                    "was submitted (submitted " +
+                    before + ", now " + hash(r) +
+                    "); return it for changes or restore the submitted text"});
+    }
+
+    TEST_CASE("form.incomplete: a submitted form that breaks the form rule") {
+        const fixtures::World world;
+        const auto r = submitted("2026-07-06T10:00",
+                                 with(due_later(), "due: 2026-12-31", "due: 2026-10-01"));
+        CHECK(check(r, world, "2026-07-06 12:00") ==
+              Lines{"form.incomplete error R-7KQ2XM zhang 0 requests/R-7KQ2XM/request.yaml:5:6: "
+                    "due 2026-10-01 falls on 国庆节 National Day, not a working day; the next "
+                    "working day is 2026-10-08"});
+    }
+
+    TEST_CASE("request.overdue: past its due date and not accepted, owed by the project lead") {
+        const fixtures::World world;
+        // Due Wednesday 09-30; on Friday 10-09 two working days have passed (10-08, 10-09).
+        CHECK(check(approved(), world, "2026-10-09 10:00") ==
+              Lines{"request.overdue error R-7KQ2XM zhang 2 requests/R-7KQ2XM/request.yaml:5:6: "
+                    "R-7KQ2XM was due 2026-09-30 and is not accepted; it is 2 working day(s) "
+                    "late"});
+        const auto led = with(fixtures::k_one_department_form, "initiator: zhang",
+                              "initiator: zhang\nlead: chen");
+        const auto findings = check_request(approved(led), world.at("2026-10-09 10:00"));
+        REQUIRE(findings.size() == 1);
+        CHECK(findings[0].person == "chen");
+        CHECK(findings[0].where.line == 6); // the lead line moved due down by one
+    }
+
+    TEST_CASE("request.overdue: not for drafts and requests that ended") {
+        const fixtures::World world;
+        auto draft = fixtures::request(fixtures::k_one_department_form);
+        add_event(draft, 1, "2026-07-06T09:30", "zhang", "create", hash(draft));
+        CHECK(check(draft, world, "2026-10-09 10:00") == Lines{});
+        auto withdrawn = approved();
+        add_event(withdrawn, 4, "2026-09-22T10:00", "zhang", "withdraw", hash(withdrawn));
+        CHECK(check(withdrawn, world, "2026-10-09 10:00") == Lines{});
+    }
+
+    TEST_CASE("frozen.changed: the final form was edited by hand") {
+        const fixtures::World world;
+        auto r = approved(due_later());
+        for (const char* person : {"zhang", "li", "chen"}) {
+            add_event(r, 4, "2026-09-22T10:00", person, "sign", hash(r));
+        }
+        const auto final_hash = hash(r);
+        CHECK(check(r, world, "2026-09-23 10:00") == Lines{});
+        r.form.due = "2027-01-29";
+        const auto findings = check_request(r, world.at("2026-09-23 10:00"));
+        REQUIRE(findings.size() == 1);
+        CHECK(findings[0].rule == "frozen.changed");
+        CHECK(en(findings[0].message) ==
+              "the final form of R-7KQ2XM was changed without an approved change request (final " +
+                  final_hash + ", now " + hash(r) +
+                  "); restore it (git checkout) or propose a change request");
+    }
+
+    TEST_CASE("transition.illegal: a recorded action by the wrong person") {
+        const fixtures::World world;
+        auto r = submitted("2026-07-06T10:00");
+        add_event(r, 3, "2026-07-06T11:00", "zhao", "review", hash(r), review_fields("approve"));
+        CHECK(check(r, world, "2026-07-06 12:00") ==
+              Lines{"transition.illegal error R-7KQ2XM zhao 0 requests/R-7KQ2XM/log/zhao.yaml:1:1: "
+                    "the 'review' entry by zhao is not legal at that point of R-7KQ2XM (wrong "
+                    "person or state); remove it from the log"});
+    }
+
+    TEST_CASE("collab.yaml's rule severities change how check reports a rule") {
+        // collab.yaml: "set a rule's severity to error, warning or off to change how
+        // `collab check` reports it". review.overdue belongs to the review rule.
+        const auto r = submitted("2026-09-28T10:00");
+        {
+            model::Config settings;
+            settings.severities["review"] = model::RuleSeverity::warning;
+            const fixtures::World world(settings);
+            const auto findings = check_request(r, world.at("2026-10-09 10:00"));
+            REQUIRE(findings.size() == 1);
+            CHECK(findings[0].rule == "review.overdue");
+            CHECK(findings[0].severity == Severity::warning);
+        }
+        {
+            model::Config settings;
+            settings.severities["review"] = model::RuleSeverity::off;
+            const fixtures::World world(settings);
+            CHECK(check_request(r, world.at("2026-10-09 10:00")).empty());
+        }
+    }
+
+    TEST_CASE("check_rules: unique ids, each under a PROCESS.md rule with an explanation") {
+        std::set<std::string> ids;
+        for (const auto& rule : check_rules()) {
+            CAPTURE(rule.id);
+            CHECK(ids.insert(rule.id).second);
+            const auto& process = model::rule_ids();
+            CHECK(std::find(process.begin(), process.end(), rule.process_rule) != process.end());
+            CHECK(i18n::has_message(rule.explanation));
+        }
+        for (const char* id : {"form.incomplete", "form.changed-after-submit", "review.overdue",
+                               "request.overdue"}) {
+            CAPTURE(id);
+            CHECK(ids.count(id) == 1);
+        }
+    }
+}
