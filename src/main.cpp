@@ -75,6 +75,7 @@ int main(int argc, char** argv) {
     cli::register_sign(app, session);
     cli::register_inbox(app, session);
     cli::register_log(app, session);
+    cli::register_split(app, session);
     cli::register_calendar(app, session);
     cli::register_people(app, session);
     cli::register_check(app, session);

@@ -7,6 +7,7 @@
 #include <collab/util/edit_distance.hpp>
 #include <collab/yaml/node.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -261,6 +262,75 @@ std::string Session::resolve_request(const std::string& typed) {
         fail(k_exit_usage, msg("cli.ambiguous_id", typed, list));
     }
     fail(k_exit_usage, msg("cli.unknown_request", typed));
+}
+
+std::vector<model::Request> Session::load_all_requests() {
+    const auto& ws = workspace();
+    std::vector<model::Request> requests;
+    Diagnostics problems;
+    for (const auto& id : ws.request_ids()) {
+        if (auto request = ws.load_request(id, problems)) {
+            requests.push_back(std::move(*request));
+        }
+    }
+    if (problems.has_errors()) {
+        fail(k_exit_invalid, problems);
+    }
+    print_diagnostics(problems);
+    return requests;
+}
+
+std::pair<std::string, std::string> Session::resolve_task(const std::string& typed) {
+    const auto separator = typed.find_first_of("/:");
+    if (separator != std::string::npos) {
+        return {resolve_request(typed.substr(0, separator)), typed.substr(separator + 1)};
+    }
+    std::vector<std::string> found;
+    for (const auto& request : load_all_requests()) {
+        if (request.tasks && request.tasks->find(typed) != nullptr) {
+            found.push_back(request.id);
+        }
+    }
+    if (found.size() == 1) {
+        return {found.front(), typed};
+    }
+    if (found.empty()) {
+        fail(k_exit_usage, msg("cli.unknown_task", typed));
+    }
+    std::string list;
+    for (const auto& id : found) {
+        list += (list.empty() ? "" : ", ") + id + "/" + typed;
+    }
+    fail(k_exit_usage, msg("cli.ambiguous_task", typed, list));
+}
+
+std::string Session::resolve_record(const std::string& typed, const std::string& field) {
+    std::vector<std::string> found;
+    for (const auto& request : load_all_requests()) {
+        for (const auto& event : request.events) {
+            std::string value = event.field(field);
+            if (value.empty()) {
+                if (const auto* node = event.data.find(field); node != nullptr && node->is_map()) {
+                    value = node->find("id") ? node->find("id")->scalar() : "";
+                }
+            }
+            if (!value.empty() && value == typed &&
+                std::find(found.begin(), found.end(), request.id) == found.end()) {
+                found.push_back(request.id);
+            }
+        }
+    }
+    if (found.size() == 1) {
+        return found.front();
+    }
+    if (found.empty()) {
+        fail(k_exit_usage, msg("cli.unknown_record", typed));
+    }
+    std::string list;
+    for (const auto& id : found) {
+        list += (list.empty() ? "" : ", ") + id;
+    }
+    fail(k_exit_usage, msg("cli.ambiguous_record", typed, list));
 }
 
 model::Request Session::load_request(const std::string& id) {

@@ -64,6 +64,16 @@ public:
     std::string resolve_request(const std::string& typed);
     // Loads a request; stops with exit 4 when its files are invalid.
     model::Request load_request(const std::string& id);
+    // Loads every request; stops with exit 4 when any file is invalid.
+    std::vector<model::Request> load_all_requests();
+
+    // Resolves "R-7KQ2XM/T2" (any unique request prefix, '/' or ':' before the task)
+    // to a request id and a task id. A bare "T2" is looked up among split requests
+    // and must name one task.
+    std::pair<std::string, std::string> resolve_task(const std::string& typed);
+    // Finds the request holding a sub-record id (blocker, risk, change, action item)
+    // by scanning the requests' logs; stops with exit 2 when none or several do.
+    std::string resolve_record(const std::string& typed, const std::string& field);
 
 private:
     GlobalOptions& m_options;

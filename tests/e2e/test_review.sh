@@ -51,7 +51,7 @@ usage_error() {
     expect_rc 2 "$what"
     expect_eq "$(snap)" "$before" "$what: nothing written"
 }
-commit() { git add -A && git commit -qm "${1:-step}"; }
+commit() { git add -A && git commit -qm "${1:-step}" >/dev/null; }
 # new_req PERSON [FLAGS...]: a complete one-department request by PERSON, printing its id.
 new_req() {
     local who=$1
@@ -116,8 +116,8 @@ usage_error "an unknown checklist item" \
     collab --as li review "$A" --approve --check goal=yes --check resources=yes --check breakdown=yes
 
 # --- the supervisor approves, with a 'no' explained -------------------------------------------
-run collab --as li review "$A" --approve --check goals=yes:fits the service plan \
-    --check resources=no:budget not confirmed --check breakdown=yes --comment "Budget comes from Q3"
+run collab --as li review "$A" --approve --check "goals=yes:fits the service plan" \
+    --check "resources=no:budget not confirmed" --check breakdown=yes --comment "Budget comes from Q3"
 expect_rc 0 "the supervisor approves with a 'no' and a comment"
 expect_eq "$OUT" "$A approved; 张敏 (zhang) can now arrange the review meeting and signatures." "approve confirms"
 expect_eq "$ERR" "" "an on-time approval prints nothing on stderr"
@@ -149,7 +149,7 @@ B=$(new_req zhang --participant chen)
 collab --as zhang request submit "$B" >/dev/null
 commit "B submitted"
 run collab --now 2026-07-06T15:00 --as li review "$B" --return --check goals=yes \
-    --check resources=no:no budget line --check breakdown=yes --comment "Name the budget"
+    --check "resources=no:no budget line" --check breakdown=yes --comment "Name the budget"
 expect_rc 0 "the supervisor returns B"
 expect_eq "$OUT" "$B returned to 张敏 (zhang) for changes." "return confirms"
 run collab --now 2026-07-06T15:00 request show "$B"
@@ -209,7 +209,7 @@ commit "B approved"
 C=$(new_req zhang)
 collab --as zhang request submit "$C" >/dev/null
 commit "C submitted"
-run collab --as li review "$C" --reject --check goals=no:not our goal --check resources=yes \
+run collab --as li review "$C" --reject --check "goals=no:not our goal" --check resources=yes \
     --check breakdown=yes --comment "Sales owns this"
 expect_rc 0 "the supervisor rejects"
 expect_eq "$OUT" "$C rejected; 张敏 (zhang) has been told why." "reject confirms"

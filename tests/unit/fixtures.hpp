@@ -16,6 +16,7 @@
 // 2026-02-15..23 with make-up days 2026-02-14 and 2026-02-28).
 #pragma once
 
+#include <chrono>
 #include <collab/i18n/message.hpp>
 #include <collab/model/config.hpp>
 #include <collab/model/event.hpp>
@@ -28,12 +29,10 @@
 #include <collab/time/timestamp.hpp>
 #include <collab/util/diagnostic.hpp>
 #include <collab/yaml/node.hpp>
-
 #include <doctest/doctest.h>
-
-#include <chrono>
 #include <fstream>
 #include <memory>
+#include <ostream>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -42,7 +41,20 @@
 
 namespace fixtures {
 
-using Lines = std::vector<std::string>;
+// A list of texts that doctest prints in full when a check fails.
+struct Lines : std::vector<std::string> {
+    using std::vector<std::string>::vector;
+    Lines() = default;
+    Lines(std::vector<std::string> lines) : std::vector<std::string>(std::move(lines)) {}
+};
+
+inline std::ostream& operator<<(std::ostream& out, const Lines& lines) {
+    out << "{";
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        out << (i == 0 ? "\n  \"" : ",\n  \"") << lines[i] << "\"";
+    }
+    return out << (lines.empty() ? "}" : "\n}");
+}
 
 // Parses inline YAML that must be well-formed.
 inline collab::yaml::Node parse_yaml(std::string_view text, const std::string& path = "f.yaml") {
@@ -179,8 +191,7 @@ struct World {
 
     explicit World(collab::model::Config settings = {}, std::string_view people = k_people_yaml)
         : config(std::move(settings)), roster(fixtures::roster(people)),
-          calendar(config.work_week, {china_2026()}, config.uncovered_years),
-          zone(shanghai()) {}
+          calendar(config.work_week, {china_2026()}, config.uncovered_years), zone(shanghai()) {}
 
     World(const World&) = delete;
     World& operator=(const World&) = delete;
@@ -215,7 +226,8 @@ resources:
 )";
 
 // A complete form over two departments (cs and tech): participants zhao and chen.
-inline const char* const k_two_department_form = R"(title: Dispatch tickets to engineers automatically
+inline const char* const k_two_department_form =
+    R"(title: Dispatch tickets to engineers automatically
 source: internal
 initiator: zhang
 created: 2026-07-06T09:30:00+08:00

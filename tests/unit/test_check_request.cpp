@@ -5,7 +5,6 @@
 #include <collab/rules/finding.hpp>
 #include <collab/rules/request_status.hpp>
 #include <doctest/doctest.h>
-
 #include <set>
 
 namespace {
@@ -111,8 +110,8 @@ TEST_SUITE("collab::rules::check_request") {
 
     TEST_CASE("form.incomplete: a submitted form that breaks the form rule") {
         const fixtures::World world;
-        const auto r = submitted("2026-07-06T10:00",
-                                 with(due_later(), "due: 2026-12-31", "due: 2026-10-01"));
+        const auto r =
+            submitted("2026-07-06T10:00", with(due_later(), "due: 2026-12-31", "due: 2026-10-01"));
         CHECK(check(r, world, "2026-07-06 12:00") ==
               Lines{"form.incomplete error R-7KQ2XM zhang 0 requests/R-7KQ2XM/request.yaml:5:6: "
                     "due 2026-10-01 falls on 国庆节 National Day, not a working day; the next "
@@ -196,7 +195,8 @@ TEST_SUITE("collab::rules::check_request") {
     TEST_CASE("check_rules: unique ids, each under a PROCESS.md rule with an explanation") {
         std::set<std::string> ids;
         for (const auto& rule : check_rules()) {
-            CAPTURE(rule.id);
+            const std::string rule_text = rule.id;
+            CAPTURE(rule_text);
             CHECK(ids.insert(rule.id).second);
             const auto& process = model::rule_ids();
             CHECK(std::find(process.begin(), process.end(), rule.process_rule) != process.end());
@@ -204,7 +204,8 @@ TEST_SUITE("collab::rules::check_request") {
         }
         for (const char* id : {"form.incomplete", "form.changed-after-submit", "review.overdue",
                                "request.overdue"}) {
-            CAPTURE(id);
+            const std::string id_text = id;
+            CAPTURE(id_text);
             CHECK(ids.count(id) == 1);
         }
     }

@@ -1,11 +1,10 @@
 // Event logs: reading one person's log, writing an entry, and the causal order.
 #include "fixtures.hpp"
 
+#include <algorithm>
 #include <collab/model/event.hpp>
 #include <collab/model/request.hpp>
 #include <doctest/doctest.h>
-
-#include <algorithm>
 
 namespace {
 
@@ -24,8 +23,8 @@ Read read(std::string_view text, const std::string& owner = "zhang") {
     const auto node = fixtures::parse_yaml(text, path);
     Diagnostics out;
     Read result;
-    result.events = model::read_log(node, path, owner, fixtures::shanghai(),
-                                    model::event_action_keys(), out);
+    result.events =
+        model::read_log(node, path, owner, fixtures::shanghai(), model::event_action_keys(), out);
     result.diagnostics = fixtures::rendered(out);
     return result;
 }
@@ -127,13 +126,13 @@ TEST_SUITE("collab::model::event") {
     }
 
     TEST_CASE("read_log: missing by or action, and a seq that is not a number") {
-        const auto result = read("- seq: 1\n"                       // 1
+        const auto result = read("- seq: 1\n"                        // 1
                                  "  at: 2026-07-06T09:30:00+08:00\n" // 2
-                                 "  action: create\n"               // 3
-                                 "- seq: one\n"                     // 4
+                                 "  action: create\n"                // 3
+                                 "- seq: one\n"                      // 4
                                  "  at: 2026-07-06T09:30:00+08:00\n" // 5
-                                 "  by: zhang\n"                    // 6
-                                 "  action: create\n");             // 7
+                                 "  by: zhang\n"                     // 6
+                                 "  action: create\n");              // 7
         CHECK(result.events.empty());
         CHECK(result.diagnostics ==
               Lines{"requests/R-7KQ2XM/log/zhang.yaml:1:3: error: missing field 'by'",
@@ -250,10 +249,11 @@ TEST_SUITE("collab::model::event") {
         CHECK(model::event_common_keys() ==
               Lines{"seq", "at", "by", "on_behalf_of", "action", "content"});
         const auto& keys = model::event_action_keys();
-        for (const char* key : {"to", "previous", "changes", "comment", "decision", "checks",
-                                "notes", "held_at", "duration_minutes", "attendees", "minutes",
-                                "decisions"}) {
-            CAPTURE(key);
+        for (const char* key :
+             {"to", "previous", "changes", "comment", "decision", "checks", "notes", "held_at",
+              "duration_minutes", "attendees", "minutes", "decisions"}) {
+            const std::string key_text = key;
+            CAPTURE(key_text);
             CHECK(std::find(keys.begin(), keys.end(), key) != keys.end());
         }
     }

@@ -4,10 +4,9 @@
 // Spring Festival is off 02-15..02-23; 2027-01-01 is a Friday.
 #include "fixtures.hpp"
 
+#include <cmath>
 #include <collab/rules/form_rule.hpp>
 #include <doctest/doctest.h>
-
-#include <cmath>
 
 namespace {
 
@@ -57,15 +56,15 @@ TEST_SUITE("collab::rules::form_rule") {
     }
 
     TEST_CASE("each empty field is named at its line") {
-        CHECK(problems("title:\n"             // 1
-                       "initiator: zhang\n"   // 2
-                       "due:\n"               // 3
-                       "departments: []\n"    // 4
-                       "participants: []\n"   // 5
+        CHECK(problems("title:\n"              // 1
+                       "initiator: zhang\n"    // 2
+                       "due:\n"                // 3
+                       "departments: []\n"     // 4
+                       "participants: []\n"    // 5
                        "background: \"   \"\n" // 6
-                       "goal:\n"              // 7
-                       "items: []\n"          // 8
-                       "resources: []\n")     // 9
+                       "goal:\n"               // 7
+                       "items: []\n"           // 8
+                       "resources: []\n")      // 9
               == Lines{
                      "request.yaml:1:1: error: the form has no 'title'; fill it in",
                      "request.yaml:3:1: error: the form has no 'due'; fill it in",
@@ -96,23 +95,23 @@ TEST_SUITE("collab::rules::form_rule") {
     }
 
     TEST_CASE("items need an action and an acceptance criterion; resource lines need what") {
-        CHECK(problems("title: T\n"                                      // 1
-                       "initiator: zhang\n"                              // 2
-                       "due: 2026-09-30\n"                               // 3
-                       "departments: [cs]\n"                             // 4
-                       "background: B\n"                                 // 5
-                       "goal: G\n"                                       // 6
-                       "items:\n"                                        // 7
-                       "  - action: Write the API document\n"            // 8
-                       "    acceptance: Reviewed by customer service\n"  // 9
-                       "  - action: Build auto-dispatch\n"               // 10
-                       "  - \"Train the agents ::\"\n"                   // 11
-                       "  - \":: everyone passes\"\n"                    // 12
-                       "resources:\n"                                    // 13
-                       "  - amount: 500 CNY\n"                           // 14
-                       "  - Travel :: 500\n"                             // 15
-                       "  - what: Hardware\n"                            // 16
-                       "    amount: 500 元\n")                           // 17
+        CHECK(problems("title: T\n"                                     // 1
+                       "initiator: zhang\n"                             // 2
+                       "due: 2026-09-30\n"                              // 3
+                       "departments: [cs]\n"                            // 4
+                       "background: B\n"                                // 5
+                       "goal: G\n"                                      // 6
+                       "items:\n"                                       // 7
+                       "  - action: Write the API document\n"           // 8
+                       "    acceptance: Reviewed by customer service\n" // 9
+                       "  - action: Build auto-dispatch\n"              // 10
+                       "  - \"Train the agents ::\"\n"                  // 11
+                       "  - \":: everyone passes\"\n"                   // 12
+                       "resources:\n"                                   // 13
+                       "  - amount: 500 CNY\n"                          // 14
+                       "  - \"Travel :: 500\"\n"                        // 15
+                       "  - what: Hardware\n"                           // 16
+                       "    amount: 500 元\n")                          // 17
               == Lines{
                      "request.yaml:10:5: error: action item 2 has no acceptance criterion; say how "
                      "it will be checked",
@@ -229,15 +228,15 @@ TEST_SUITE("collab::rules::form_rule") {
     TEST_CASE("budget amounts: a number and a three-letter currency, either way round") {
         const auto text = with(fixtures::k_one_department_form,
                                "  - what: Training material\n    amount: 500 CNY\n",
-                               "  - Training :: 500 CNY\n"      // 14
-                               "  - Travel :: 1,200.50 USD\n"   // 15
-                               "  - Hotel :: CNY 500\n"         // 16
-                               "  - Access\n"                   // 17
-                               "  - Taxi :: 500\n"              // 18
-                               "  - Meals :: 500 元\n"          // 19
-                               "  - Gifts :: abc CNY\n"         // 20
-                               "  - Books :: 5.0.0 CNY\n"       // 21
-                               "  - Pens :: 500 cny\n");        // 22
+                               "  - \"Training :: 500 CNY\"\n"    // 14
+                               "  - \"Travel :: 1,200.50 USD\"\n" // 15
+                               "  - \"Hotel :: CNY 500\"\n"       // 16
+                               "  - Access\n"                     // 17
+                               "  - \"Taxi :: 500\"\n"            // 18
+                               "  - \"Meals :: 500 元\"\n"        // 19
+                               "  - \"Gifts :: abc CNY\"\n"       // 20
+                               "  - \"Books :: 5.0.0 CNY\"\n"     // 21
+                               "  - \"Pens :: 500 cny\"\n");      // 22
         CHECK(problems(text) ==
               Lines{
                   "request.yaml:18:5: error: amount '500' must be a number with a currency, e.g. "
@@ -273,10 +272,11 @@ TEST_SUITE("collab::rules::form_rule") {
         amount = rules::parse_amount("12,345,678 JPY");
         REQUIRE(amount.has_value());
         CHECK(near(amount->value, 12345678.0));
-        for (const char* bad : {"500", "500 元", "abc CNY", "5.0.0 CNY", "CNY", "", "500 cny",
-                                "500 CNYX", "500 CN", ".5 CNY", "500. CNY", "-500 CNY",
-                                "500 CNY extra", "CNY 500 USD"}) {
-            CAPTURE(bad);
+        for (const char* bad :
+             {"500", "500 元", "abc CNY", "5.0.0 CNY", "CNY", "", "500 cny", "500 CNYX", "500 CN",
+              ".5 CNY", "500. CNY", "-500 CNY", "500 CNY extra", "CNY 500 USD"}) {
+            const std::string text = bad;
+            CAPTURE(text);
             CHECK_FALSE(rules::parse_amount(bad).has_value());
         }
     }
@@ -285,17 +285,18 @@ TEST_SUITE("collab::rules::form_rule") {
         // "12,00 CNY" is twelve yuan written with a decimal comma; reading it as 1200
         // would multiply the budget by a hundred. Only groups of three digits after a
         // comma are thousands separators.
-        for (const char* bad : {"12,00 CNY", "1,2,3 CNY", "1,,200 CNY", ",500 CNY", "500, CNY",
-                                "1,2000 CNY"}) {
-            CAPTURE(bad);
+        for (const char* bad :
+             {"12,00 CNY", "1,2,3 CNY", "1,,200 CNY", ",500 CNY", "500, CNY", "1,2000 CNY"}) {
+            const std::string text = bad;
+            CAPTURE(text);
             CHECK_FALSE(rules::parse_amount(bad).has_value());
         }
     }
 
     TEST_CASE("a customer's request names the customer; an internal one does not") {
         // Line 2 holds the source; "source: " is 8 characters.
-        CHECK(problems(with(fixtures::k_one_department_form, "source: internal",
-                            "source: customer")) ==
+        CHECK(problems(
+                  with(fixtures::k_one_department_form, "source: internal", "source: customer")) ==
               Lines{"request.yaml:2:9: error: a customer's request must name the customer "
                     "(customer: ...)"});
         CHECK(problems(with(fixtures::k_one_department_form, "source: internal",
@@ -304,8 +305,8 @@ TEST_SUITE("collab::rules::form_rule") {
                             "source: internal\ncustomer: 华东客户")) ==
               Lines{"request.yaml:3:11: error: an internal request names no customer; set source: "
                     "customer or remove customer"});
-        CHECK(problems(with(fixtures::k_one_department_form, "source: internal",
-                            "source: partner")) ==
+        CHECK(problems(
+                  with(fixtures::k_one_department_form, "source: internal", "source: partner")) ==
               Lines{"request.yaml:2:9: error: source 'partner' must be internal or customer"});
     }
 

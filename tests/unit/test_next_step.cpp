@@ -108,8 +108,9 @@ TEST_SUITE("collab::rules::next_step") {
 
     TEST_CASE("draft: the initiator submits, or first completes the form") {
         const fixtures::World world;
-        CHECK(steps_of(created(), world) ==
-              Lines{"submit zhang | submit it to your supervisor | collab request submit R-7KQ2XM"});
+        CHECK(
+            steps_of(created(), world) ==
+            Lines{"submit zhang | submit it to your supervisor | collab request submit R-7KQ2XM"});
         const auto incomplete = with(with(fixtures::k_one_department_form,
                                           "goal: A first reply within 4 working hours.", "goal:"),
                                      "due: 2026-09-30", "due: 2026-10-03");
@@ -138,9 +139,10 @@ TEST_SUITE("collab::rules::next_step") {
 
     TEST_CASE("approved over two departments: first the meeting, by the initiator or supervisor") {
         const fixtures::World world;
-        CHECK(steps_of(approved(fixtures::k_two_department_form), world) ==
-              Lines{"meeting zhang,li | hold and record the review meeting (需求评审会); 李华 (li), "
-                    "王强 (wang) must attend | collab meeting R-7KQ2XM"});
+        CHECK(
+            steps_of(approved(fixtures::k_two_department_form), world) ==
+            Lines{"meeting zhang,li | hold and record the review meeting (需求评审会); 李华 (li), "
+                  "王强 (wang) must attend | collab meeting R-7KQ2XM"});
     }
 
     TEST_CASE("approved: every missing signature, again for those who signed older content") {
@@ -164,8 +166,8 @@ TEST_SUITE("collab::rules::next_step") {
 
     TEST_CASE("approved with a lead: the lead signs as lead") {
         const fixtures::World world;
-        const auto form =
-            with(fixtures::k_one_department_form, "initiator: zhang", "initiator: zhang\nlead: zhao");
+        const auto form = with(fixtures::k_one_department_form, "initiator: zhang",
+                               "initiator: zhang\nlead: zhao");
         CHECK(steps_of(approved(form), world) ==
               Lines{
                   "sign zhang | sign the form as initiator | collab sign R-7KQ2XM",
@@ -182,15 +184,16 @@ TEST_SUITE("collab::rules::next_step") {
             add_event(r, 4, "2026-07-02T10:00", person, "sign", hash(r));
         }
         add_event(r, 5, "2026-07-02T11:00", "chen", "ack", hash(r));
-        CHECK(steps_of(r, world) ==
-              Lines{
-                  "split zhang | split the final request into tasks, one owner each (协作任务跟踪表) "
-                  "| collab split R-7KQ2XM",
-                  "acknowledge zhang | read the final version (终稿) and confirm receipt | collab "
-                  "ack R-7KQ2XM",
-                  "acknowledge li | read the final version (终稿) and confirm receipt | collab ack "
-                  "R-7KQ2XM",
-              });
+        CHECK(
+            steps_of(r, world) ==
+            Lines{
+                "split zhang | split the final request into tasks, one owner each (协作任务跟踪表) "
+                "| collab split R-7KQ2XM",
+                "acknowledge zhang | read the final version (终稿) and confirm receipt | collab "
+                "ack R-7KQ2XM",
+                "acknowledge li | read the final version (终稿) and confirm receipt | collab ack "
+                "R-7KQ2XM",
+            });
     }
 
     TEST_CASE("rejected and withdrawn requests wait on nobody") {
@@ -214,9 +217,9 @@ TEST_SUITE("collab::rules::inbox") {
     //   A submitted Mon 07-06 -> due Wed 07-08 18:00: 1 working day left
     // and two steps without a due time, in id order: E's meeting, D's signatures.
     std::vector<model::Request> inbox_requests() {
-        const auto by_chen = with(with(fixtures::k_one_department_form, "initiator: zhang",
-                                       "initiator: chen"),
-                                  "participants: [chen]", "participants: [zhang]");
+        const auto by_chen =
+            with(with(fixtures::k_one_department_form, "initiator: zhang", "initiator: chen"),
+                 "participants: [chen]", "participants: [zhang]");
         return {
             submitted("2026-07-06T10:00", "R-AAAAAA"),
             submitted("2026-07-02T10:00", "R-BBBBBB", by_chen),
@@ -230,8 +233,8 @@ TEST_SUITE("collab::rules::inbox") {
         const fixtures::World world;
         const auto requests = inbox_requests();
         CHECK(inbox("li", requests, world, "2026-07-07 10:00") ==
-              Lines{"R-CCCCCC review overdue -2", "R-BBBBBB review overdue -1",
-                    "R-AAAAAA review 1", "R-0EEEEE meeting 0", "R-DDDDDD sign 0"});
+              Lines{"R-CCCCCC review overdue -2", "R-BBBBBB review overdue -1", "R-AAAAAA review 1",
+                    "R-0EEEEE meeting 0", "R-DDDDDD sign 0"});
         CHECK(inbox("zhang", requests, world, "2026-07-07 10:00") ==
               Lines{"R-0EEEEE meeting 0", "R-DDDDDD sign 0"});
         CHECK(inbox("sun", requests, world, "2026-07-07 10:00").empty());
@@ -239,7 +242,8 @@ TEST_SUITE("collab::rules::inbox") {
 
     TEST_CASE("inbox_for: items carry the title and the due step") {
         const fixtures::World world;
-        const auto items = inbox_for("li", {submitted("2026-07-06T10:00")}, world.at("2026-07-06 11:00"));
+        const auto items =
+            inbox_for("li", {submitted("2026-07-06T10:00")}, world.at("2026-07-06 11:00"));
         REQUIRE(items.size() == 1);
         CHECK(items[0].title == "Faster replies to after-sales tickets");
         CHECK(items[0].step.due == cst(2026_y / 7 / 8, 18));

@@ -5,7 +5,6 @@
 #include <collab/model/request_form.hpp>
 #include <collab/yaml/writer.hpp>
 #include <doctest/doctest.h>
-
 #include <set>
 
 namespace {
@@ -39,33 +38,35 @@ std::string where(const model::RequestForm& form, const std::string& field) {
     return at.path + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
 }
 
-// Every content field used, with both item and resource syntaxes.
-const char* const k_rich = "# Requirement approval form\n"                   // 1
-                           "title: Faster replies\n"                          // 2
-                           "source: customer\n"                               // 3
-                           "customer: 华东客户\n"                              // 4
-                           "initiator: zhang\n"                               // 5
-                           "lead: chen\n"                                     // 6
-                           "created: 2026-07-06T09:30:00+08:00\n"             // 7
-                           "due: 2026-09-30\n"                                // 8
-                           "departments: [cs, 技术部]\n"                       // 9
-                           "participants:\n"                                  // 10
-                           "  - zhao\n"                                       // 11
-                           "  - chen\n"                                       // 12
-                           "background: |\n"                                  // 13
-                           "  Tickets wait 2.5 days.\n"                       // 14
-                           "  Customers complain.\n"                          // 15
-                           "goal: A first reply within 4 working hours.\n"    // 16
-                           "items:\n"                                         // 17
-                           "  - Write the reply guide :: every agent passes the quiz\n" // 18
-                           "  - action: Dispatch tickets automatically\n"     // 19
-                           "    acceptance: 95% within 5 minutes\n"           // 20
-                           "  - action: Train the agents\n"                   // 21
-                           "resources:\n"                                     // 22
-                           "  - Training material :: 500 CNY\n"               // 23
-                           "  - what: Test environment access\n"              // 24
-                           "  - what: Travel\n"                               // 25
-                           "    amount: 1,200.50 USD\n";                      // 26
+// Every content field used, with both item and resource syntaxes. A one-line item is
+// a quoted string, as collab(5) writes it: unquoted, YAML reads "a :: b" as a map
+// with the key "a :".
+const char* const k_rich = "# Requirement approval form\n"                                  // 1
+                           "title: Faster replies\n"                                        // 2
+                           "source: customer\n"                                             // 3
+                           "customer: 华东客户\n"                                           // 4
+                           "initiator: zhang\n"                                             // 5
+                           "lead: chen\n"                                                   // 6
+                           "created: 2026-07-06T09:30:00+08:00\n"                           // 7
+                           "due: 2026-09-30\n"                                              // 8
+                           "departments: [cs, 技术部]\n"                                    // 9
+                           "participants:\n"                                                // 10
+                           "  - zhao\n"                                                     // 11
+                           "  - chen\n"                                                     // 12
+                           "background: |\n"                                                // 13
+                           "  Tickets wait 2.5 days.\n"                                     // 14
+                           "  Customers complain.\n"                                        // 15
+                           "goal: A first reply within 4 working hours.\n"                  // 16
+                           "items:\n"                                                       // 17
+                           "  - \"Write the reply guide :: every agent passes the quiz\"\n" // 18
+                           "  - action: Dispatch tickets automatically\n"                   // 19
+                           "    acceptance: 95% within 5 minutes\n"                         // 20
+                           "  - action: Train the agents\n"                                 // 21
+                           "resources:\n"                                                   // 22
+                           "  - \"Training material :: 500 CNY\"\n"                         // 23
+                           "  - what: Test environment access\n"                            // 24
+                           "  - what: Travel\n"                                             // 25
+                           "    amount: 1,200.50 USD\n";                                    // 26
 
 // The base form for the content hash: one field per line, easy to vary.
 const char* const k_base = "title: Faster replies\n"
@@ -179,12 +180,12 @@ TEST_SUITE("collab::model::request_form") {
     }
 
     TEST_CASE("read_request_form reports shape errors and unknown keys, and keeps reading") {
-        const auto result = read("title: [a, b]\n"           // 1
-                                 "items: not a list\n"       // 2
-                                 "resources:\n"              // 3
-                                 "  - what: Training\n"      // 4
-                                 "    amout: 500 CNY\n"      // 5
-                                 "titel: x\n");              // 6
+        const auto result = read("title: [a, b]\n"      // 1
+                                 "items: not a list\n"  // 2
+                                 "resources:\n"         // 3
+                                 "  - what: Training\n" // 4
+                                 "    amout: 500 CNY\n" // 5
+                                 "titel: x\n");         // 6
         CHECK(result.diagnostics ==
               Lines{
                   "request.yaml:1:8: error: field 'title' must be text",
@@ -232,9 +233,9 @@ TEST_SUITE("collab::model::request_form") {
                  "items:\n"
                  "  - \"Write the reply guide   ::   every agent passes the quiz\"\n"
                  "  # the second item\n"
-                 "  - Train the agents :: all pass\n"
+                 "  - \"Train the agents :: all pass\"\n"
                  "resources:\n"
-                 "  - Training material :: 500 CNY\n"
+                 "  - \"Training material :: 500 CNY\"\n"
                  "initiator: chen\n"
                  "created: 2026-07-07\n");
         CHECK(model::content_hash(reformatted) == hash);
@@ -272,16 +273,15 @@ TEST_SUITE("collab::model::request_form") {
             {"one participant more", replace(base_text, "[zhao, chen]", "[zhao, chen, sun]")},
             {"the order of participants", replace(base_text, "[zhao, chen]", "[chen, zhao]")},
             {"the order of departments", replace(base_text, "[cs, tech]", "[tech, cs]")},
-            {"the order of items",
-             replace(base_text,
-                     "  - action: Write the reply guide\n"
-                     "    acceptance: every agent passes the quiz\n"
-                     "  - action: Train the agents\n"
-                     "    acceptance: all pass\n",
-                     "  - action: Train the agents\n"
-                     "    acceptance: all pass\n"
-                     "  - action: Write the reply guide\n"
-                     "    acceptance: every agent passes the quiz\n")},
+            {"the order of items", replace(base_text,
+                                           "  - action: Write the reply guide\n"
+                                           "    acceptance: every agent passes the quiz\n"
+                                           "  - action: Train the agents\n"
+                                           "    acceptance: all pass\n",
+                                           "  - action: Train the agents\n"
+                                           "    acceptance: all pass\n"
+                                           "  - action: Write the reply guide\n"
+                                           "    acceptance: every agent passes the quiz\n")},
             {"text moved between action and acceptance",
              replace(base_text, "action: Train the agents\n    acceptance: all pass",
                      "action: Train the agents all\n    acceptance: pass")},
@@ -295,7 +295,8 @@ TEST_SUITE("collab::model::request_form") {
         };
         std::set<std::string> seen = {hash};
         for (const auto& variant : changed) {
-            CAPTURE(variant.what);
+            const std::string what = variant.what;
+            CAPTURE(what);
             const auto other = model::content_hash(form(variant.text));
             CHECK(other != hash);
             CHECK(seen.insert(other).second); // and different from every other variant
@@ -389,8 +390,8 @@ TEST_SUITE("collab::model::request_form") {
         after.title = "Faster replies to tickets";
         after.participants = {"zhao"};
         after.items.push_back({"Measure", "weekly report"});
-        after.initiator = "li";           // not content
-        after.created = "2026-08-01";     // not content
+        after.initiator = "li";              // not content
+        after.created = "2026-08-01";        // not content
         after.goal = " " + after.goal + " "; // white space only
         const auto changes = model::form_changes(before, after);
         REQUIRE(changes.size() == 3);

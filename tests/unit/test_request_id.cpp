@@ -4,9 +4,8 @@
 //   21 N, 22 P, 23 Q, 24 R, 25 S, 26 T, 27 V, 28 W, 29 X, 30 Y, 31 Z
 // The first character takes bits 29..25, the last bits 4..0.
 #include <collab/model/request_id.hpp>
-#include <doctest/doctest.h>
-
 #include <cstdint>
+#include <doctest/doctest.h>
 #include <random>
 #include <set>
 #include <string>

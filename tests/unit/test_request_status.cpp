@@ -3,10 +3,9 @@
 // Due times were worked out on a 2026 wall calendar with the State Council's dates.
 #include "fixtures.hpp"
 
+#include <algorithm>
 #include <collab/rules/request_status.hpp>
 #include <doctest/doctest.h>
-
-#include <algorithm>
 
 namespace {
 
@@ -15,12 +14,11 @@ using namespace collab::rules;
 using namespace date::literals;
 using fixtures::add_event;
 using fixtures::cst;
-using fixtures::review_fields;
 using fixtures::Lines;
+using fixtures::review_fields;
 
 // The status after the first `count` events only.
-RequestStatus after(const model::Request& request, std::size_t count,
-                    const model::Roster& roster) {
+RequestStatus after(const model::Request& request, std::size_t count, const model::Roster& roster) {
     model::Request prefix = request;
     prefix.events.resize(count);
     auto status = derive_status(prefix, roster);
@@ -106,7 +104,8 @@ TEST_SUITE("collab::rules::request_status") {
         CHECK_FALSE(is_frozen(RequestState::withdrawn));
     }
 
-    TEST_CASE("draft, submitted, returned, edited, submitted again, approved, meeting, signed, final") {
+    TEST_CASE(
+        "draft, submitted, returned, edited, submitted again, approved, meeting, signed, final") {
         const auto roster = fixtures::roster();
         const auto r = full_walk();
 
@@ -301,7 +300,8 @@ TEST_SUITE("collab::rules::request_status") {
             add_event(r, 6, "2026-07-06T14:00", person, "sign", "h1");
         }
         auto s = derive_status(r, roster);
-        CHECK(s.state == RequestState::approved); // wang's meeting is not his to record; li's lacks wang
+        CHECK(s.state ==
+              RequestState::approved); // wang's meeting is not his to record; li's lacks wang
         CHECK(ignored(s, r.events[3]));
         CHECK(s.meetings.size() == 1);
         CHECK(s.signatures.size() == 5);
@@ -368,6 +368,21 @@ TEST_SUITE("collab::rules::request_status") {
         CHECK(s.ignored.size() == 2);
     }
 
+    TEST_CASE("a submission addressed to someone else does not make them the reviewer") {
+        // PROCESS.md, submit: "the request goes to the initiator's supervisor from the
+        // roster"; review: "Only that supervisor decides". A hand-written or merged
+        // entry must not let the initiator approve their own request.
+        const auto roster = fixtures::roster();
+        auto r = fixtures::request(fixtures::k_one_department_form);
+        add_event(r, 1, "2026-07-06T09:30", "zhang", "create", "h1");
+        add_event(r, 2, "2026-07-06T10:00", "zhang", "submit", "h1", "to: zhang");
+        add_event(r, 3, "2026-07-06T10:05", "zhang", "review", "h1", review_fields("approve"));
+        const auto s = derive_status(r, roster);
+        CHECK(s.state != RequestState::approved);
+        CHECK(s.reviewer != "zhang");
+        CHECK(ignored(s, r.events[2]));
+    }
+
     TEST_CASE("supervisor_of is the initiator's manager") {
         const auto roster = fixtures::roster();
         model::RequestForm f;
@@ -390,15 +405,15 @@ TEST_SUITE("collab::rules::request_status") {
                      world) == cst(2026_y / 7 / 8, 18));
         // Wednesday 2026-09-30: National Day is off 10-01..10-07, so Thursday 10-08 (1)
         // and Friday 10-09 (2).
-        CHECK(due_of(submitted_one(fixtures::k_one_department_form, "2026-09-30T10:00"),
-                     world) == cst(2026_y / 10 / 9, 18));
+        CHECK(due_of(submitted_one(fixtures::k_one_department_form, "2026-09-30T10:00"), world) ==
+              cst(2026_y / 10 / 9, 18));
         // Friday 2026-02-13: Saturday 02-14 is worked (1), 02-15..02-23 are off, Tuesday
         // 02-24 (2).
-        CHECK(due_of(submitted_one(fixtures::k_one_department_form, "2026-02-13T10:00"),
-                     world) == cst(2026_y / 2 / 24, 18));
+        CHECK(due_of(submitted_one(fixtures::k_one_department_form, "2026-02-13T10:00"), world) ==
+              cst(2026_y / 2 / 24, 18));
         // Saturday 2026-07-11 (not a working day): Monday (1), Tuesday (2).
-        CHECK(due_of(submitted_one(fixtures::k_one_department_form, "2026-07-11T10:00"),
-                     world) == cst(2026_y / 7 / 14, 18));
+        CHECK(due_of(submitted_one(fixtures::k_one_department_form, "2026-07-11T10:00"), world) ==
+              cst(2026_y / 7 / 14, 18));
     }
 
     TEST_CASE("review_due: a customer's request is due within 1 working day") {

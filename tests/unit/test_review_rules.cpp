@@ -3,6 +3,7 @@
 // the form's real content hash, as collab records them.
 #include "fixtures.hpp"
 
+#include <collab/rules/form_rule.hpp>
 #include <collab/rules/request_status.hpp>
 #include <collab/rules/request_transitions.hpp>
 #include <collab/rules/review_transitions.hpp>
@@ -140,7 +141,8 @@ TEST_SUITE("collab::rules::signoff") {
         CHECK(signers_text(required_signers(f, "li", roster)) ==
               "zhang/initiator, li/supervisor, wang/department-head, qian/department-head, "
               "chen/lead, zhao/participant");
-        CHECK(collaborators(f, "li", roster) == Lines{"zhang", "li", "wang", "qian", "chen", "zhao"});
+        CHECK(collaborators(f, "li", roster) ==
+              Lines{"zhang", "li", "wang", "qian", "chen", "zhao"});
         // Without a supervisor yet (a draft), the head of cs signs as head.
         CHECK(signers_text(required_signers(f, "", roster)) ==
               "zhang/initiator, li/department-head, wang/department-head, qian/department-head, "
@@ -209,7 +211,8 @@ TEST_SUITE("collab::rules::review_transitions") {
         std::string behalf;
         CHECK_FALSE(review(submitted(), "li", decision("approve"), &behalf).refused);
         CHECK(behalf.empty());
-        CHECK_FALSE(review(submitted(), "li", decision("return", true, true, true, "Split it")).refused);
+        CHECK_FALSE(
+            review(submitted(), "li", decision("return", true, true, true, "Split it")).refused);
         CHECK_FALSE(review(submitted(), "li", decision("reject", true, true, true, "No")).refused);
         // Approving over a "no" with a reason is the supervisor's call.
         CHECK_FALSE(
@@ -241,7 +244,8 @@ TEST_SUITE("collab::rules::review_transitions") {
         text = replace(text, "participants: [chen]", "participants: [zhang]");
         const auto result = review(submitted(text.c_str()), "chen", decision("approve"));
         CHECK(result.rule == "review");
-        CHECK(result.reason == "you initiated R-7KQ2XM: a delegate may not review their own request");
+        CHECK(result.reason ==
+              "you initiated R-7KQ2XM: a delegate may not review their own request");
     }
 
     TEST_CASE("check_review needs every checklist item answered") {
@@ -301,7 +305,8 @@ TEST_SUITE("collab::rules::review_transitions") {
         auto result = review(created(), "li", decision("approve"));
         CHECK(result.rule == "review");
         CHECK(result.reason == "cannot review R-7KQ2XM: it is draft");
-        CHECK(result.hints == Lines{"`collab next R-7KQ2XM` says what step comes next and who takes it"});
+        CHECK(result.hints ==
+              Lines{"`collab next R-7KQ2XM` says what step comes next and who takes it"});
         result = review(approved(), "li", decision("approve"));
         CHECK(result.reason == "cannot review R-7KQ2XM: it is approved");
     }
@@ -316,7 +321,8 @@ TEST_SUITE("collab::rules::review_transitions") {
         CHECK(result.rule == "meeting");
         CHECK(result.reason == "the review meeting of R-7KQ2XM is recorded by the initiator 张敏 "
                                "(zhang) or the supervisor 李华 (li)");
-        result = outcome(check_meeting(submitted(fixtures::k_two_department_form), "zhang", context));
+        result =
+            outcome(check_meeting(submitted(fixtures::k_two_department_form), "zhang", context));
         CHECK(result.rule == "meeting");
         CHECK(result.reason == "cannot record a meeting for R-7KQ2XM: it is submitted");
     }
@@ -413,8 +419,10 @@ TEST_SUITE("collab::rules::request_transitions") {
         const fixtures::World world;
         const auto result = outcome(check_submit(created(), "li", world.at("2026-07-06 10:00")));
         CHECK(result.rule == "submit");
-        CHECK(result.reason == "only the initiator 张敏 (zhang) may submit R-7KQ2XM; you are 李华 (li)");
-        CHECK(result.hints == Lines{"ask 张敏 (zhang) to do it, or act as them with --as if you are"});
+        CHECK(result.reason ==
+              "only the initiator 张敏 (zhang) may submit R-7KQ2XM; you are 李华 (li)");
+        CHECK(result.hints ==
+              Lines{"ask 张敏 (zhang) to do it, or act as them with --as if you are"});
     }
 
     TEST_CASE("check_submit refuses a request that is not a draft or returned") {
@@ -431,24 +439,70 @@ TEST_SUITE("collab::rules::request_transitions") {
 
     TEST_CASE("check_submit refuses an incomplete form with every problem") {
         const fixtures::World world;
-        const auto text =
-            replace(replace(fixtures::k_one_department_form, "title: Faster replies to after-sales tickets", "title:"),
-                    "due: 2026-09-30", "due: 2026-10-01");
-        const auto result = outcome(check_submit(created(text.c_str()), "zhang", world.at("2026-07-06 10:00")));
+        const auto text = replace(replace(fixtures::k_one_department_form,
+                                          "title: Faster replies to after-sales tickets", "title:"),
+                                  "due: 2026-09-30", "due: 2026-10-01");
+        const auto result =
+            outcome(check_submit(created(text.c_str()), "zhang", world.at("2026-07-06 10:00")));
         CHECK(result.rule == "form");
         CHECK(result.reason == "R-7KQ2XM does not satisfy the form rule (2 problem(s))");
         CHECK(result.hints ==
               Lines{"fix the form with `collab request edit R-7KQ2XM`, then submit again"});
-        CHECK(result.details ==
-              Lines{"requests/R-7KQ2XM/request.yaml:1:1: error: the form has no 'title'; fill it in",
-                    "requests/R-7KQ2XM/request.yaml:5:6: error: due 2026-10-01 falls on 国庆节 "
-                    "National Day, not a working day; the next working day is 2026-10-08"});
+        CHECK(
+            result.details ==
+            Lines{"requests/R-7KQ2XM/request.yaml:1:1: error: the form has no 'title'; fill it in",
+                  "requests/R-7KQ2XM/request.yaml:5:6: error: due 2026-10-01 falls on 国庆节 "
+                  "National Day, not a working day; the next working day is 2026-10-08"});
+    }
+
+    TEST_CASE(
+        "a form naming its initiator by email either breaks the form rule or can be submitted") {
+        // check_form looks people up with Roster::find, which also takes emails, so an
+        // initiator written as "zhang.min@example.com" passes the form rule. The form
+        // must then be submittable by that person (zhang), or the rule must say the
+        // field wants an id; refusing zhang as "not the initiator" is neither.
+        const fixtures::World world;
+        const auto context = world.at("2026-07-06 10:00");
+        const auto text = replace(fixtures::k_one_department_form, "initiator: zhang",
+                                  "initiator: zhang.min@example.com");
+        const auto r = created(text.c_str());
+        Diagnostics problems;
+        check_form(r.form, context, problems);
+        const auto result = outcome(check_submit(r, "zhang", context));
+        CAPTURE(result.reason);
+        CHECK((!result.refused || result.rule == "form"));
+        CHECK(problems.has_errors() == result.refused);
+    }
+
+    TEST_CASE("a form naming its lead by email either breaks the form rule or can become final") {
+        // The same for the lead: required_signers lists form.lead as written, so with an
+        // email there the lead's signature (given as "zhao") never matches and the
+        // request could never become final.
+        const fixtures::World world;
+        const auto context = world.at("2026-07-06 10:00");
+        const auto text = replace(fixtures::k_one_department_form, "initiator: zhang",
+                                  "initiator: zhang\nlead: zhao.lei@example.com");
+        auto r = approved(text.c_str());
+        Diagnostics problems;
+        check_form(r.form, context, problems);
+        if (problems.has_errors()) {
+            CHECK(fixtures::rendered(problems).size() == 1); // the lead line, nothing else
+            return;
+        }
+        for (const char* person : {"zhang", "li", "zhao", "chen"}) {
+            add_event(r, 4, "2026-07-06T14:00", person, "sign", hash(r));
+        }
+        const auto status = derive_status(r, world.roster);
+        CHECK(state_name(status.state) == "final");
+        CHECK(signers_text(required_signers(r.form, "li", world.roster)) ==
+              "zhang/initiator, li/supervisor, zhao/lead, chen/participant");
     }
 
     TEST_CASE("check_submit refuses when the initiator has no supervisor") {
         const fixtures::World world;
         auto text = replace(fixtures::k_one_department_form, "initiator: zhang", "initiator: li");
-        const auto result = outcome(check_submit(created(text.c_str()), "li", world.at("2026-07-06 10:00")));
+        const auto result =
+            outcome(check_submit(created(text.c_str()), "li", world.at("2026-07-06 10:00")));
         CHECK(result.rule == "submit");
         CHECK(result.reason ==
               "李华 (li) has no manager in people.yaml, so there is nobody to review the request");
@@ -469,7 +523,8 @@ TEST_SUITE("collab::rules::request_transitions") {
         CHECK_FALSE(check_edit(approved(), "zhang", context));
         auto result = outcome(check_edit(created(), "li", context));
         CHECK(result.rule == "form");
-        CHECK(result.reason == "only the initiator 张敏 (zhang) may edit R-7KQ2XM; you are 李华 (li)");
+        CHECK(result.reason ==
+              "only the initiator 张敏 (zhang) may edit R-7KQ2XM; you are 李华 (li)");
         result = outcome(check_edit(submitted(), "zhang", context));
         CHECK(result.rule == "form");
         CHECK(result.reason == "cannot edit R-7KQ2XM: it is submitted");
@@ -496,7 +551,8 @@ TEST_SUITE("collab::rules::request_transitions") {
         CHECK_FALSE(check_withdraw(approved(), "zhang", context));
         auto result = outcome(check_withdraw(submitted(), "li", context));
         CHECK(result.rule == "submit");
-        CHECK(result.reason == "only the initiator 张敏 (zhang) may withdraw R-7KQ2XM; you are 李华 (li)");
+        CHECK(result.reason ==
+              "only the initiator 张敏 (zhang) may withdraw R-7KQ2XM; you are 李华 (li)");
         result = outcome(check_withdraw(final_one(), "zhang", context));
         CHECK(result.rule == "frozen");
         CHECK(result.reason == "cannot withdraw R-7KQ2XM: it is final");

@@ -67,7 +67,8 @@ TEST_SUITE("collab::model::roster") {
         CHECK(result.roster->display("ma") == "ma");
     }
 
-    TEST_CASE("duplicates, unknown references, bad delegates and two heads are errors at their field") {
+    TEST_CASE(
+        "duplicates, unknown references, bad delegates and two heads are errors at their field") {
         const auto result = read("departments:\n"                  // 1
                                  "  - id: cs\n"                    // 2
                                  "    name: 客服部\n"              // 3
@@ -111,25 +112,25 @@ TEST_SUITE("collab::model::roster") {
     }
 
     TEST_CASE("a management chain that comes back to a person is a cycle, for everyone on it") {
-        const auto result = read("departments:\n"     // 1
-                                 "  - id: cs\n"       // 2
-                                 "people:\n"          // 3
-                                 "  - id: a\n"        // 4
-                                 "    name: A\n"      // 5
+        const auto result = read("departments:\n"       // 1
+                                 "  - id: cs\n"         // 2
+                                 "people:\n"            // 3
+                                 "  - id: a\n"          // 4
+                                 "    name: A\n"        // 5
                                  "    department: cs\n" // 6
-                                 "    manager: b\n"   // 7
-                                 "  - id: b\n"        // 8
-                                 "    name: B\n"      // 9
+                                 "    manager: b\n"     // 7
+                                 "  - id: b\n"          // 8
+                                 "    name: B\n"        // 9
                                  "    department: cs\n" // 10
-                                 "    manager: a\n"   // 11
-                                 "  - id: c\n"        // 12
-                                 "    name: C\n"      // 13
+                                 "    manager: a\n"     // 11
+                                 "  - id: c\n"          // 12
+                                 "    name: C\n"        // 13
                                  "    department: cs\n" // 14
-                                 "    manager: c\n"   // 15
-                                 "  - id: d\n"        // 16
-                                 "    name: D\n"      // 17
+                                 "    manager: c\n"     // 15
+                                 "  - id: d\n"          // 16
+                                 "    name: D\n"        // 17
                                  "    department: cs\n" // 18
-                                 "    manager: a\n"); // 19
+                                 "    manager: a\n");   // 19
         CHECK_FALSE(result.roster.has_value());
         // d reports to the cycle but is not on it.
         CHECK(result.diagnostics ==
@@ -221,7 +222,8 @@ TEST_SUITE("collab::model::roster") {
         CHECK(roster.display("") == "");
     }
 
-    TEST_CASE("is_valid_id: lower-case letters, digits, '.', '_' and '-', starting with a letter or digit") {
+    TEST_CASE("is_valid_id: lower-case letters, digits, '.', '_' and '-', starting with a letter "
+              "or digit") {
         CHECK(model::is_valid_id("zhang"));
         CHECK(model::is_valid_id("li.hua"));
         CHECK(model::is_valid_id("li_hua-2"));

@@ -16,6 +16,11 @@ namespace collab::model {
 // Any unique prefix of the six characters (or of the whole id) names a request.
 std::string make_request_id(std::string_view prefix, std::uint32_t random_bits);
 
+// Ids of things inside a request (blockers "B-7KQ2", risks "RK-7KQ2", change requests
+// "CR-7KQ2", sync action items "A-7KQ2"): a kind prefix and four Crockford base32
+// characters from 20 random bits, unique within a request without coordination.
+std::string make_short_id(std::string_view prefix, std::uint32_t random_bits);
+
 // Is this text a well-formed request id?
 bool is_request_id(std::string_view text);
 

@@ -117,6 +117,15 @@ struct Execution {
 Execution derive_execution(const model::Request& request, const RequestStatus& status,
                            const model::Roster& roster);
 
+// Where a task stands against time, as of context.now.
+struct TaskTiming {
+    int days_left = 0;   // working days from today to the deadline; negative once past
+    bool overdue = false; // past the deadline's end of day and not yet accepted
+    bool stale = false;   // active, with no update for more than the progress rule's days
+    int idle_days = 0;    // working days since the last update
+};
+TaskTiming task_timing(const TaskStatus& task, const Context& context);
+
 // Tasks whose own deadline would pass before they can start if `ops` took effect:
 // dependants (direct or not) of moved tasks whose earliest start, the working day
 // after their dependencies' deadlines, falls after their deadline.

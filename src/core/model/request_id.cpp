@@ -43,6 +43,16 @@ std::string make_request_id(std::string_view prefix, std::uint32_t random_bits) 
     return id;
 }
 
+std::string make_short_id(std::string_view prefix, std::uint32_t random_bits) {
+    std::string id(prefix);
+    id += '-';
+    for (std::size_t i = 0; i < 4; ++i) {
+        const auto shift = 5 * (3 - i);
+        id += k_alphabet[(random_bits >> shift) & 31u];
+    }
+    return id;
+}
+
 bool is_request_id(std::string_view text) {
     const auto dash = text.rfind('-');
     if (dash == std::string_view::npos || dash == 0 || dash > 8) {

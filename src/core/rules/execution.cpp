@@ -456,6 +456,24 @@ Execution derive_execution(const model::Request& request, const RequestStatus& s
     return execution;
 }
 
+TaskTiming task_timing(const TaskStatus& task, const Context& context) {
+    TaskTiming timing;
+    const auto today = context.zone.local_date(context.now);
+    if (const auto deadline = time::parse_date(task.task.deadline)) {
+        const auto left = context.calendar.between(today, *deadline);
+        timing.days_left = std::holds_alternative<int>(left) ? std::get<int>(left) : 0;
+        const bool finished = task.state == TaskState::accepted || task.state == TaskState::removed;
+        timing.overdue =
+            !finished && context.now > context.zone.at_local(*deadline, context.config.work_day_end);
+    }
+    if (task.state == TaskState::active && task.last_update) {
+        const auto idle = context.calendar.between(context.zone.local_date(*task.last_update), today);
+        timing.idle_days = std::holds_alternative<int>(idle) ? std::get<int>(idle) : 0;
+        timing.stale = timing.idle_days > context.config.numbers.stale_after_days;
+    }
+    return timing;
+}
+
 std::vector<std::string> affected_owners(const Execution& execution,
                                          const std::vector<ChangeOp>& ops) {
     std::vector<std::string> owners;

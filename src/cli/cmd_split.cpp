@@ -1,0 +1,269 @@
+// collab split ID, collab task confirm|list|show: the collaboration task tracking
+// table (协作任务跟踪表).
+#include "cli/actions.hpp"
+#include "cli/commands.hpp"
+#include "cli/form_input.hpp"
+#include "cli/process.hpp"
+#include "cli/task_view.hpp"
+
+#include <collab/rules/execution.hpp>
+#include <collab/rules/execution_transitions.hpp>
+#include <collab/rules/split_rule.hpp>
+#include <collab/store/templates.hpp>
+#include <collab/yaml/writer.hpp>
+
+#include <fmt/format.h>
+
+namespace collab::cli {
+
+using i18n::msg;
+
+namespace {
+
+struct SplitOptions {
+    std::string id;
+    std::vector<std::string> tasks;
+    std::string file;
+    bool edit = false;
+};
+
+struct TaskOptions {
+    std::string task;
+    std::string id;
+    std::string state;
+    bool mine = false;
+    OutputFormat format = OutputFormat::text;
+};
+
+// Numbers tasks that came without an id: T1, T2, ... after the highest given.
+void number_tasks(model::TaskTable& table) {
+    int next = 1;
+    for (const auto& task : table.tasks) {
+        if (task.id.size() > 1 && task.id[0] == 'T') {
+            try {
+                next = std::max(next, std::stoi(task.id.substr(1)) + 1);
+            } catch (const std::exception&) {
+            }
+        }
+    }
+    for (auto& task : table.tasks) {
+        if (task.id.empty()) {
+            task.id = "T" + std::to_string(next++);
+        }
+    }
+}
+
+std::string items_comment(const model::RequestForm& form) {
+    std::string out;
+    for (std::size_t i = 0; i < form.items.size(); ++i) {
+        out += fmt::format("#   {}. {} :: {}\n", i + 1, form.items[i].action, form.items[i].acceptance);
+    }
+    return out;
+}
+
+// Reads the table the user wrote, keeping their text when it needs no ids added.
+std::pair<model::TaskTable, std::string> table_from_text(Session& session, const std::string& text,
+                                                         const std::string& shown_path) {
+    Diagnostics problems;
+    auto node = yaml::parse(text, shown_path, problems);
+    std::optional<model::TaskTable> table;
+    if (node) {
+        table = model::read_task_table(*node, shown_path, problems);
+    }
+    if (problems.has_errors() || !table) {
+        session.fail(k_exit_invalid, problems);
+    }
+    session.print_diagnostics(problems);
+    return {*table, text};
+}
+
+void run_split(Session& session, const SplitOptions& options) {
+    const auto& workspace = session.workspace();
+    const auto id = session.resolve_request(options.id);
+    const auto request = session.load_request(id);
+    const auto context = session.context();
+    if (auto refusal = rules::check_split(request, session.actor(), context)) {
+        session.refuse(*refusal);
+    }
+    model::TaskTable table;
+    std::string text;
+    std::optional<EditBuffer> buffer;
+    if (!options.file.empty()) {
+        std::string content;
+        try {
+            content = store::read_file(options.file);
+        } catch (const std::system_error& error) {
+            session.fail(k_exit_usage, msg("request.cannot_read", options.file, error.code().message()));
+        }
+        std::tie(table, text) = table_from_text(session, content, options.file);
+    } else if (!options.tasks.empty()) {
+        for (const auto& flag : options.tasks) {
+            std::string error;
+            auto task = model::parse_task_flag(flag, error);
+            if (!task) {
+                session.fail(k_exit_usage, msg("split.bad_task_flag", flag, error));
+            }
+            table.tasks.push_back(std::move(*task));
+        }
+    } else if (options.edit || interactive()) {
+        const auto name = "tasks." + std::string(i18n::language_code(session.lang())) + ".yaml";
+        auto tpl = store::find_template(name, workspace.root()).value_or("tasks: []\n");
+        auto initial = tpl;
+        if (const auto at = initial.find("{{items}}\n"); at != std::string::npos) {
+            initial.replace(at, 10, items_comment(request.form));
+        }
+        buffer.emplace(session, "TASKS_EDITMSG", "yaml", initial);
+        const auto edited = strip_template_comments(buffer->edit(), initial);
+        std::tie(table, text) = table_from_text(session, edited, buffer->relative_path());
+    } else {
+        session.fail(k_exit_usage, msg("split.no_tasks_given"));
+    }
+    const bool had_ids = std::all_of(table.tasks.begin(), table.tasks.end(),
+                                     [](const auto& task) { return !task.id.empty(); });
+    number_tasks(table);
+    table.path = request.tasks_path();
+    Diagnostics problems;
+    rules::check_task_table(table, request.form, request.form.due, context, problems);
+    if (problems.has_errors()) {
+        rules::Refusal refusal{"split", msg("refuse.split_rule", id, problems.size()), {}, {}};
+        refusal.details = problems.items();
+        session.refuse(refusal);
+    }
+    if (text.empty() || !had_ids) {
+        text = session.tr(msg("split.file_header", id)) + "\n" + yaml::emit(model::to_node(table));
+    }
+    WorkspaceLock lock(session);
+    workspace.write(request.tasks_path(), text);
+    auto event = new_event(session, request, "split");
+    event.content = model::table_hash(table);
+    auto extra = yaml::Node::make_map();
+    auto hashes = yaml::Node::make_map();
+    for (const auto& task : table.tasks) {
+        hashes.set(task.id, text_node(model::task_hash(task)));
+    }
+    extra.set("tasks", std::move(hashes));
+    workspace.append_event(request, event, extra);
+    if (buffer) {
+        buffer->discard();
+    }
+    session.out() << session.tr(msg("split.done", id, table.tasks.size())) << '\n';
+    for (const auto& task : table.tasks) {
+        session.out() << "  " << id << "/" << task.id << "  " << task.name << "  "
+                      << context.roster.display(task.owner) << "  " << task.deadline << '\n';
+    }
+    session.out() << session.tr("split.owners_confirm") << '\n';
+}
+
+void run_confirm(Session& session, const TaskOptions& options) {
+    const auto& workspace = session.workspace();
+    WorkspaceLock lock(session);
+    const auto [id, task_id] = session.resolve_task(options.task);
+    const auto request = session.load_request(id);
+    const auto context = session.context();
+    const auto status = rules::derive_status(request, context.roster);
+    const auto execution = rules::derive_execution(request, status, context.roster);
+    if (auto refusal = rules::check_confirm(request, execution, task_id, session.actor(), context)) {
+        session.refuse(*refusal);
+    }
+    const auto* task = execution.find_task(task_id);
+    auto event = new_event(session, request, "confirm");
+    event.content = model::task_hash(task->task);
+    auto extra = yaml::Node::make_map();
+    extra.set("task", text_node(task_id));
+    workspace.append_event(request, event, extra);
+    session.out() << session.tr(msg("task.confirmed", id, task_id, task->task.deadline)) << '\n';
+}
+
+void run_list(Session& session, const TaskOptions& options) {
+    const auto context = session.context();
+    std::vector<model::Request> requests;
+    if (!options.id.empty()) {
+        requests.push_back(session.load_request(session.resolve_request(options.id)));
+    } else {
+        requests = session.load_all_requests();
+    }
+    std::optional<rules::TaskState> wanted;
+    if (!options.state.empty()) {
+        for (int i = 0; i <= static_cast<int>(rules::TaskState::removed); ++i) {
+            if (rules::task_state_name(static_cast<rules::TaskState>(i)) == options.state) {
+                wanted = static_cast<rules::TaskState>(i);
+            }
+        }
+        if (!wanted) {
+            session.fail(k_exit_usage, msg("task.bad_state", options.state));
+        }
+    }
+    const std::string me = options.mine ? session.actor() : std::string();
+    std::vector<TaskRow> rows;
+    for (const auto& request : requests) {
+        for (auto& row : task_rows(request, context)) {
+            if (wanted && row.status.state != *wanted) {
+                continue;
+            }
+            if (!me.empty() && row.status.task.owner != me &&
+                std::find(row.status.task.collaborators.begin(),
+                          row.status.task.collaborators.end(), me) ==
+                    row.status.task.collaborators.end()) {
+                continue;
+            }
+            rows.push_back(std::move(row));
+        }
+    }
+    session.out() << (options.format == OutputFormat::json
+                          ? render_task_rows_json(rows, context)
+                          : render_task_rows_text(rows, context, session.lang()));
+}
+
+void run_show(Session& session, const TaskOptions& options) {
+    const auto [id, task_id] = session.resolve_task(options.task);
+    const auto request = session.load_request(id);
+    const auto context = session.context();
+    for (auto& row : task_rows(request, context)) {
+        if (row.status.task.id == task_id) {
+            session.out() << (options.format == OutputFormat::json
+                                  ? render_task_json(row, context)
+                                  : render_task_text(row, context, session.lang()));
+            return;
+        }
+    }
+    session.fail(k_exit_usage, msg("cli.unknown_task", options.task));
+}
+
+} // namespace
+
+void register_split(CLI::App& app, Session& session) {
+    const auto lang = session.lang();
+    const auto tr = [lang](const char* id) { return i18n::text(lang, id); };
+    auto split_options = std::make_shared<SplitOptions>();
+    auto* split = app.add_subcommand("split", tr("help.split"));
+    split->add_option("ID", split_options->id, tr("help.opt_id"))->required();
+    split->add_option("--task", split_options->tasks, tr("help.opt_task"))
+        ->type_name("\"name=..;owner=..;deadline=..;deliverable=..;covers=1\"");
+    split->add_option("--file", split_options->file, tr("help.opt_tasks_file"))
+        ->type_name("TASKS.yaml");
+    split->add_flag("--edit", split_options->edit, tr("help.opt_tasks_edit"));
+    split->callback([&session, split_options] { run_split(session, *split_options); });
+
+    auto* task = app.add_subcommand("task", tr("help.task"));
+    task->require_subcommand(1);
+    auto confirm_options = std::make_shared<TaskOptions>();
+    auto* confirm = task->add_subcommand("confirm", tr("help.task_confirm"));
+    confirm->add_option("TASK", confirm_options->task, tr("help.opt_task_ref"))->required();
+    confirm->callback([&session, confirm_options] { run_confirm(session, *confirm_options); });
+
+    auto list_options = std::make_shared<TaskOptions>();
+    auto* list = task->add_subcommand("list", tr("help.task_list"));
+    list->add_option("ID", list_options->id, tr("help.opt_id"));
+    list->add_flag("--mine", list_options->mine, tr("help.opt_task_mine"));
+    list->add_option("--state", list_options->state, tr("help.opt_task_state"));
+    add_format_option(*list, session, list_options->format);
+    list->callback([&session, list_options] { run_list(session, *list_options); });
+
+    auto show_options = std::make_shared<TaskOptions>();
+    auto* show = task->add_subcommand("show", tr("help.task_show"));
+    show->add_option("TASK", show_options->task, tr("help.opt_task_ref"))->required();
+    add_format_option(*show, session, show_options->format);
+    show->callback([&session, show_options] { run_show(session, *show_options); });
+}
+
+} // namespace collab::cli

@@ -1,0 +1,310 @@
+#include <collab/rules/execution_transitions.hpp>
+#include <collab/rules/request_status.hpp>
+#include <collab/rules/signoff.hpp>
+#include <collab/rules/split_rule.hpp>
+
+#include <algorithm>
+
+namespace collab::rules {
+
+using i18n::msg;
+
+namespace {
+
+bool is_lead(const model::Request& request, const std::string& person) {
+    return person == request.form.project_lead() || person == request.form.initiator;
+}
+
+std::optional<Refusal> require_in_progress(const model::Request& request,
+                                           const Execution& execution, const std::string& rule,
+                                           const std::string& verb, const Context& context) {
+    const auto status = derive_status(request, context.roster);
+    if (execution.split && status.state == RequestState::in_progress) {
+        return std::nullopt;
+    }
+    Refusal refusal{rule, msg("refuse.wrong_state", verb, request.id, state_name(status.state)),
+                    {msg("hint.see_next", request.id)}, {}};
+    return refusal;
+}
+
+std::optional<Refusal> check_date(const std::string& rule, const std::string& text,
+                                  const Context& context) {
+    const auto date = time::parse_date(text);
+    if (!date) {
+        return Refusal{rule, msg("form.bad_date", text), {}, {}};
+    }
+    const auto working = context.calendar.is_working_day(*date);
+    if (const auto* uncovered = std::get_if<time::UncoveredYear>(&working)) {
+        return Refusal{rule, msg("form.due_uncovered", text, uncovered->year), {}, {}};
+    }
+    if (!std::get<bool>(working)) {
+        const auto next = context.calendar.add(*date, 0);
+        const auto next_text = std::holds_alternative<time::Date>(next)
+                                   ? time::format_date(std::get<time::Date>(next))
+                                   : std::string("?");
+        if (const auto* holiday = context.calendar.holiday_on(*date)) {
+            return Refusal{rule, msg("form.due_holiday", text, holiday->name, next_text), {}, {}};
+        }
+        return Refusal{rule, msg("form.due_weekend", text, next_text), {}, {}};
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+std::optional<Refusal> check_confirm(const model::Request& request, const Execution& execution,
+                                     const std::string& task, const std::string& actor,
+                                     const Context& context) {
+    if (auto refusal = require_in_progress(request, execution, "split", "confirm", context)) {
+        return refusal;
+    }
+    const auto* status = execution.find_task(task);
+    if (status == nullptr) {
+        return Refusal{"split", msg("refuse.no_task", request.id, task), {}, {}};
+    }
+    if (status->task.owner != actor) {
+        return Refusal{"split", msg("refuse.not_owner", task, context.roster.display(status->task.owner),
+                                    context.roster.display(actor)),
+                       {}, {}};
+    }
+    if (status->confirmed) {
+        return Refusal{"split", msg("refuse.already_confirmed", task), {}, {}};
+    }
+    return std::nullopt;
+}
+
+std::optional<Refusal> check_progress(const model::Request& request, const Execution& execution,
+                                      const std::string& task, const std::string& actor,
+                                      const std::optional<BlockerInput>& blocker,
+                                      const Context& context) {
+    if (auto refusal = require_in_progress(request, execution, "progress", "post progress on",
+                                           context)) {
+        return refusal;
+    }
+    const auto* status = execution.find_task(task);
+    if (status == nullptr) {
+        return Refusal{"progress", msg("refuse.no_task", request.id, task), {}, {}};
+    }
+    if (status->task.owner != actor && !is_lead(request, actor)) {
+        return Refusal{"progress",
+                       msg("refuse.progress_who", task, context.roster.display(status->task.owner),
+                           context.roster.display(request.form.project_lead())),
+                       {}, {}};
+    }
+    if (!status->confirmed) {
+        return Refusal{"split", msg("refuse.not_confirmed", task,
+                                    context.roster.display(status->task.owner)),
+                       {msg("hint.confirm", request.id, task)}, {}};
+    }
+    if (status->state == TaskState::removed || status->state == TaskState::accepted) {
+        return Refusal{"progress", msg("refuse.task_over", task, task_state_name(status->state)),
+                       {}, {}};
+    }
+    if (blocker) {
+        if (blocker->text.empty() || blocker->from.empty() || blocker->by.empty()) {
+            return Refusal{"progress", msg("refuse.blocker_parts"), {}, {}};
+        }
+        if (context.roster.find(blocker->from) == nullptr) {
+            return Refusal{"progress", msg("form.unknown_person", blocker->from), {}, {}};
+        }
+        if (!time::parse_timestamp(blocker->by, context.zone)) {
+            return Refusal{"progress", msg("refuse.blocker_by", blocker->by), {}, {}};
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<Refusal> check_unblock(const model::Request& request, const Execution& execution,
+                                     const std::string& blocker, const std::string& actor,
+                                     const Context& context) {
+    for (const auto& item : execution.blockers) {
+        if (item.id != blocker) {
+            continue;
+        }
+        if (item.closed_at) {
+            return Refusal{"progress", msg("refuse.blocker_closed", blocker), {}, {}};
+        }
+        const auto* task = execution.find_task(item.task);
+        const bool allowed = actor == item.from || is_lead(request, actor) ||
+                             (task != nullptr && task->task.owner == actor);
+        if (!allowed) {
+            return Refusal{"progress", msg("refuse.unblock_who", blocker,
+                                           context.roster.display(item.from)),
+                           {}, {}};
+        }
+        return std::nullopt;
+    }
+    return Refusal{"progress", msg("refuse.no_blocker", request.id, blocker), {}, {}};
+}
+
+std::optional<Refusal> check_risk_update(const model::Request& request,
+                                         const Execution& execution, const std::string& risk,
+                                         const std::string& status, const std::string& actor,
+                                         const Context& context) {
+    if (status != "open" && status != "mitigating" && status != "resolved") {
+        return Refusal{"sync", msg("refuse.risk_status", status), {}, {}};
+    }
+    for (const auto& item : execution.risks) {
+        if (item.id == risk) {
+            if (actor != item.owner && !is_lead(request, actor)) {
+                return Refusal{"sync", msg("refuse.risk_who", risk, context.roster.display(item.owner)),
+                               {}, {}};
+            }
+            return std::nullopt;
+        }
+    }
+    return Refusal{"sync", msg("refuse.no_risk", request.id, risk), {}, {}};
+}
+
+std::optional<Refusal> check_sync(const model::Request& request, const Execution& execution,
+                                  const std::string& actor, const Context& context) {
+    if (auto refusal = require_in_progress(request, execution, "sync", "record a sync for",
+                                           context)) {
+        return refusal;
+    }
+    if (!is_lead(request, actor)) {
+        return Refusal{"sync", msg("refuse.sync_who", request.id,
+                                   context.roster.display(request.form.project_lead())),
+                       {}, {}};
+    }
+    return std::nullopt;
+}
+
+std::optional<Refusal> check_change(const model::Request& request, const Execution& execution,
+                                    const std::vector<ChangeOp>& ops, const std::string& reason,
+                                    const std::string& actor, const Context& context) {
+    if (auto refusal = require_in_progress(request, execution, "change", "change", context)) {
+        return refusal;
+    }
+    const auto status = derive_status(request, context.roster);
+    auto people = collaborators(request.form, status.reviewer, context.roster);
+    for (const auto& task : execution.tasks) {
+        people.push_back(task.task.owner);
+    }
+    if (std::find(people.begin(), people.end(), actor) == people.end()) {
+        return Refusal{"change", msg("refuse.not_collaborator", context.roster.display(actor),
+                                     request.id),
+                       {}, {}};
+    }
+    if (reason.empty()) {
+        return Refusal{"change", msg("refuse.change_reason"), {}, {}};
+    }
+    if (ops.empty()) {
+        return Refusal{"change", msg("refuse.change_empty"), {}, {}};
+    }
+    for (const auto& op : ops) {
+        if (op.kind == "task-deadline" || op.kind == "remove-task") {
+            const auto* task = execution.find_task(op.target);
+            if (task == nullptr || task->state == TaskState::removed) {
+                return Refusal{"change", msg("refuse.no_task", request.id, op.target), {}, {}};
+            }
+        }
+        if (op.kind == "task-deadline" || op.kind == "due") {
+            if (auto refusal = check_date("change", op.value, context)) {
+                return refusal;
+            }
+        }
+        if (op.kind == "remove-item") {
+            int number = 0;
+            try {
+                number = std::stoi(op.target);
+            } catch (const std::exception&) {
+            }
+            if (number < 1 || number > static_cast<int>(execution.items.size())) {
+                return Refusal{"change", msg("refuse.no_item", op.target, execution.items.size()),
+                               {}, {}};
+            }
+        }
+        if (op.kind == "add-task") {
+            model::TaskTable table;
+            table.path = request.tasks_path();
+            for (const auto& task : execution.tasks) {
+                table.tasks.push_back(task.task);
+            }
+            table.tasks.push_back(op.task);
+            Diagnostics problems;
+            auto form = request.form;
+            form.items = execution.items;
+            check_task_table(table, form, execution.due, context, problems);
+            if (problems.has_errors()) {
+                Refusal refusal{"split", msg("refuse.bad_new_task", op.task.id), {}, {}};
+                refusal.details = problems.items();
+                return refusal;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<Refusal> check_change_decision(const model::Request& request,
+                                             const Execution& execution, const std::string& change,
+                                             const std::string& actor, const Context& context,
+                                             std::string& on_behalf_of) {
+    const auto status = derive_status(request, context.roster);
+    on_behalf_of.clear();
+    for (const auto& item : execution.changes) {
+        if (item.id != change) {
+            continue;
+        }
+        if (!item.decision.empty()) {
+            return Refusal{"change", msg("refuse.change_decided", change, item.decision), {}, {}};
+        }
+        if (actor != status.reviewer) {
+            const auto* reviewer = context.roster.find(status.reviewer);
+            if (reviewer == nullptr || reviewer->delegate != actor || actor == item.proposed_by) {
+                return Refusal{"change", msg("refuse.change_who", change,
+                                             context.roster.display(status.reviewer)),
+                               {}, {}};
+            }
+            on_behalf_of = status.reviewer;
+        }
+        return std::nullopt;
+    }
+    return Refusal{"change", msg("refuse.no_change", request.id, change), {}, {}};
+}
+
+std::optional<Refusal> check_change_confirm(const model::Request& request,
+                                            const Execution& execution, const std::string& change,
+                                            const std::string& actor, const Context& context) {
+    for (const auto& item : execution.changes) {
+        if (item.id != change) {
+            continue;
+        }
+        if (item.decision != "approve") {
+            return Refusal{"change", msg("refuse.change_not_approved", change), {}, {}};
+        }
+        if (std::find(item.affected_owners.begin(), item.affected_owners.end(), actor) ==
+            item.affected_owners.end()) {
+            return Refusal{"change", msg("refuse.change_not_affected", change,
+                                         context.roster.display(actor)),
+                           {}, {}};
+        }
+        if (std::find(item.confirmed_by.begin(), item.confirmed_by.end(), actor) !=
+            item.confirmed_by.end()) {
+            return Refusal{"change", msg("refuse.change_confirmed", change), {}, {}};
+        }
+        return std::nullopt;
+    }
+    return Refusal{"change", msg("refuse.no_change", request.id, change), {}, {}};
+}
+
+std::optional<Refusal> check_action_done(const model::Request& request,
+                                         const Execution& execution, const std::string& action,
+                                         const std::string& actor, const Context& context) {
+    for (const auto& item : execution.actions) {
+        if (item.id != action) {
+            continue;
+        }
+        if (item.done) {
+            return Refusal{"sync", msg("refuse.action_done", action), {}, {}};
+        }
+        if (actor != item.owner && !is_lead(request, actor)) {
+            return Refusal{"sync", msg("refuse.action_who", action, context.roster.display(item.owner)),
+                           {}, {}};
+        }
+        return std::nullopt;
+    }
+    return Refusal{"sync", msg("refuse.no_action", request.id, action), {}, {}};
+}
+
+} // namespace collab::rules
