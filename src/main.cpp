@@ -76,6 +76,10 @@ int main(int argc, char** argv) {
     cli::register_inbox(app, session);
     cli::register_log(app, session);
     cli::register_split(app, session);
+    cli::register_progress(app, session);
+    cli::register_risk(app, session);
+    cli::register_sync(app, session);
+    cli::register_change(app, session);
     cli::register_calendar(app, session);
     cli::register_people(app, session);
     cli::register_check(app, session);

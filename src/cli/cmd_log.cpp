@@ -92,7 +92,43 @@ std::string headline(Session& session, const model::Event& event, const std::str
     if (a == "sign") {
         return session.tr(msg(event.content == current ? "log.sign" : "log.sign_void", event.content));
     }
-    return session.tr(msg("log." + a));
+    if (a == "confirm" || a == "deliver") {
+        return session.tr(msg("log." + a, event.field("task")));
+    }
+    if (a == "progress") {
+        return session.tr(msg("log.progress", event.field("task"), event.field("note")));
+    }
+    if (a == "unblock") {
+        return session.tr(msg("log.unblock", event.field("blocker")));
+    }
+    if (a == "risk") {
+        return session.tr(msg("log.risk", event.field("risk"), event.field("text")));
+    }
+    if (a == "risk-update") {
+        return session.tr(msg("log.risk-update", event.field("risk"), event.field("status")));
+    }
+    if (a == "sync") {
+        return session.tr(msg("log.sync", event.field("duration_minutes")));
+    }
+    if (a == "action-done") {
+        return session.tr(msg("log.action-done", event.field("item")));
+    }
+    if (a == "change") {
+        return session.tr(msg("log.change", event.field("change"), event.field("reason")));
+    }
+    if (a == "change-decision") {
+        return session.tr(msg("log.change-decision", event.field("change"), event.field("decision")));
+    }
+    if (a == "change-confirm") {
+        return session.tr(msg("log.change-confirm", event.field("change")));
+    }
+    if (a == "accept") {
+        return session.tr(msg("log.accept", event.field("task"), event.field("verdict")));
+    }
+    if (a == "create" || a == "withdraw" || a == "ack" || a == "split" || a == "feedback") {
+        return session.tr(msg("log." + a));
+    }
+    return session.tr(msg("log.unknown", a));
 }
 
 void run_log(Session& session, const LogOptions& options) {
@@ -147,8 +183,7 @@ void run_log(Session& session, const LogOptions& options) {
         for (const auto& line : event_details(session, event)) {
             out << "    " << line << '\n';
         }
-        if (status.final_at && event.at == *status.final_at && event.action != "ack" &&
-            (event.action == "sign" || event.action == "meeting")) {
+        if (&event == status.final_event) {
             const auto people = rules::collaborators(request.form, status.reviewer, roster);
             out << zone.format_short(event.at) << "  "
                 << session.tr(msg("log.final", status.final_content, people_text(people, roster)))

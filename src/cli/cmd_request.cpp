@@ -106,8 +106,10 @@ std::string request_file_header(i18n::Language lang) {
     return i18n::text(lang, "request.file_header") + "\n";
 }
 
-// Prints what still keeps a draft from being submitted.
-void report_readiness(Session& session, const model::Request& request) {
+// Prints what still keeps a draft from being submitted, read back from the stored
+// file so that every problem points at request.yaml's own lines.
+void report_readiness(Session& session, const std::string& id) {
+    const auto request = session.load_request(id);
     Diagnostics problems;
     rules::check_form(request.form, session.context(), problems);
     if (!problems.has_errors()) {
@@ -211,7 +213,7 @@ void run_new(Session& session, const NewOptions& options) {
         buffer->discard();
     }
     print_id(session, request.id, options.format);
-    report_readiness(session, request);
+    report_readiness(session, request.id);
 }
 
 void run_edit(Session& session, const IdOptions& options) {
@@ -245,10 +247,34 @@ void run_edit(Session& session, const IdOptions& options) {
         session.load_request(id).events.size() != request.events.size()) {
         session.fail(k_exit_usage, msg("request.changed_meanwhile", id, shown_path));
     }
-    const auto input = parse_form_text(session, text, shown_path);
+    if (is_blank_yaml(text)) {
+        if (buffer) {
+            buffer->discard();
+        }
+        session.info(msg("request.unchanged", id));
+        return;
+    }
+    auto input = parse_form_text(session, text, shown_path);
+    // A form file without initiator and created (as `request new --file` takes it)
+    // keeps the request's own; a different value is refused.
+    text = with_identity(session, input, request.form.initiator, request.form.created);
+    input.form.initiator = input.form.initiator.empty() ? request.form.initiator : input.form.initiator;
+    input.form.created = input.form.created.empty() ? request.form.created : input.form.created;
     if (input.form.initiator != request.form.initiator ||
         input.form.created != request.form.created) {
         session.fail(k_exit_usage, msg("request.identity_changed"));
+    }
+    if (rules::derive_status(request, session.workspace().roster()).state ==
+        rules::RequestState::approved) {
+        // Past review the form must stay complete: signers sign what is final.
+        Diagnostics problems;
+        rules::check_form(input.form, session.context(), problems);
+        if (problems.has_errors()) {
+            rules::Refusal refusal{"form", msg("refuse.form_incomplete", id, problems.size()),
+                                   {msg("hint.edit_kept", shown_path)}, {}};
+            refusal.details = problems.items();
+            session.refuse(refusal);
+        }
     }
     const auto old_hash = model::content_hash(request.form);
     const auto new_hash = model::content_hash(input.form);
@@ -279,10 +305,10 @@ void run_edit(Session& session, const IdOptions& options) {
         }
         extra.set("changes", std::move(changes));
         workspace.append_event(updated, event, extra);
-        session.info(msg("request.edited", id, old_hash, new_hash));
-        report_readiness(session, updated);
+        session.out() << session.tr(msg("request.edited", id, old_hash, new_hash)) << '\n';
+        report_readiness(session, id);
     } else {
-        session.info(msg("request.edited_layout", id));
+        session.out() << session.tr(msg("request.edited_layout", id)) << '\n';
     }
 }
 

@@ -19,6 +19,10 @@ void register_sign(CLI::App& app, Session& session);
 void register_inbox(CLI::App& app, Session& session);
 void register_log(CLI::App& app, Session& session);
 void register_split(CLI::App& app, Session& session);
+void register_progress(CLI::App& app, Session& session);
+void register_risk(CLI::App& app, Session& session);
+void register_sync(CLI::App& app, Session& session);
+void register_change(CLI::App& app, Session& session);
 
 // Adds `--format text|json` to a read command.
 void add_format_option(CLI::App& command, Session& session, OutputFormat& format);

@@ -308,13 +308,19 @@ std::string Session::resolve_record(const std::string& typed, const std::string&
     std::vector<std::string> found;
     for (const auto& request : load_all_requests()) {
         for (const auto& event : request.events) {
-            std::string value = event.field(field);
-            if (value.empty()) {
-                if (const auto* node = event.data.find(field); node != nullptr && node->is_map()) {
-                    value = node->find("id") ? node->find("id")->scalar() : "";
+            // The id is the field itself, a map's id, or the id of a list item.
+            bool match = event.field(field) == typed;
+            if (const auto* node = event.data.find(field); node != nullptr && !match) {
+                const auto id_of = [](const yaml::Node& item) {
+                    const auto* id = item.find("id");
+                    return id != nullptr ? id->scalar() : std::string();
+                };
+                match = node->is_map() && id_of(*node) == typed;
+                for (const auto& item : node->items()) {
+                    match = match || id_of(item) == typed;
                 }
             }
-            if (!value.empty() && value == typed &&
+            if (match &&
                 std::find(found.begin(), found.end(), request.id) == found.end()) {
                 found.push_back(request.id);
             }

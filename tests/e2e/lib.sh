@@ -160,6 +160,7 @@ make_editor() {
 }
 
 # A complete request from flags; extra arguments are added (they may repeat a flag).
+# shellcheck disable=SC2034 # used by the test scripts
 FULL_FORM=(--title "Faster after-sales replies" --background "Customers wait too long"
     --goal "First reply within 2 hours" --item "Map the ticket flow :: flow chart reviewed"
     --due 2026-07-31 --dept cs --resource "Ticket system admin access")

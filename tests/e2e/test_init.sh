@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC1111 # Chinese messages use full-width quotes
 # `collab init`: the files it creates, git set-up, refusing a second init, the
 # language, and how every command finds its workspace (walk up, -C DIR).
 . "$(dirname "$0")/lib.sh"

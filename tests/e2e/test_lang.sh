@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC1111 # Chinese messages use full-width quotes
 # Languages and the command line itself: --lang, collab.yaml's language, and
 # LANGUAGE/LC_ALL/LANG (zh* means Chinese, without any locale installed); --help
 # lists the exit codes; CLI11's own errors exit 2.

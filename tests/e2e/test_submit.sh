@@ -17,7 +17,7 @@ new_req() {
         --goal "Reply in 2 hours" --item "Map the flow :: chart reviewed" --dept cs \
         --resource "Admin access" "$@"
 }
-commit() { git add -A && git commit -qm "${1:-step}"; }
+commit() { git add -A && git commit -qm step >/dev/null; }
 
 # --- a Monday submission: due two working days later at the end of the day ------------
 A=$(new_req zhang --due 2026-07-31)

@@ -80,7 +80,7 @@ TEST_SUITE("collab::model::event") {
                                  "  at: 2026-07-06T13:00:00+08:00\n"             // 26
                                  "  by: zhang\n"                                 // 27
                                  "  action: withdraw\n"                          // 28
-                                 "  reason: changed my mind\n");                 // 29
+                                 "  motive: changed my mind\n");                 // 29
         CHECK(result.diagnostics ==
               Lines{
                   "requests/R-7KQ2XM/log/zhang.yaml:14:7: error: 'yesterday' is not a time; write "
@@ -88,7 +88,7 @@ TEST_SUITE("collab::model::event") {
                   "requests/R-7KQ2XM/log/zhang.yaml:17:3: error: log entry has no 'seq'",
                   "requests/R-7KQ2XM/log/zhang.yaml:22:7: error: entry by 'li' in the log of "
                   "'zhang'; each person writes only their own log",
-                  "requests/R-7KQ2XM/log/zhang.yaml:29:3: warning: unknown key 'reason'; it is "
+                  "requests/R-7KQ2XM/log/zhang.yaml:29:3: warning: unknown key 'motive'; it is "
                   "kept",
               });
         REQUIRE(result.events.size() == 3);
@@ -111,7 +111,7 @@ TEST_SUITE("collab::model::event") {
         const auto& withdraw = result.events[2];
         CHECK(withdraw.seq == 6);
         CHECK(withdraw.action == "withdraw");
-        CHECK(withdraw.field("reason") == "changed my mind"); // unknown keys are kept
+        CHECK(withdraw.field("motive") == "changed my mind"); // unknown keys are kept
     }
 
     TEST_CASE("read_log: an empty log is no events; a log that is not a list is an error") {

@@ -162,7 +162,7 @@ TEST_SUITE("collab::yaml") {
         MapReader null_reader(Node{}, "empty.yaml", empty_file);
         CHECK(rendered(empty_file) ==
               std::vector<std::string>{
-                  "empty.yaml: error: expected a map of 'key: value' lines here"});
+                  "empty.yaml:1:1: error: expected a map of 'key: value' lines here"});
     }
 
     TEST_CASE("location converts a node mark") {

@@ -35,6 +35,13 @@ std::optional<Refusal> check_unblock(const model::Request& request, const Execut
                                      const std::string& blocker, const std::string& actor,
                                      const Context& context);
 
+// risk add: on a request in progress (or one of its tasks), with text, an owner in
+// the roster and a due date.
+std::optional<Refusal> check_risk_add(const model::Request& request, const Execution& execution,
+                                      const std::string& task, const std::string& text,
+                                      const std::string& owner, const std::string& due,
+                                      const Context& context);
+
 // risk update: the risk's owner or the project lead; status open, mitigating or resolved.
 std::optional<Refusal> check_risk_update(const model::Request& request,
                                          const Execution& execution, const std::string& risk,

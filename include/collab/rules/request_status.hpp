@@ -55,7 +55,9 @@ struct RequestStatus {
     std::vector<const model::Event*> meetings;   // review meetings since the approval
     std::map<std::string, Signature> signatures; // by person, since the approval
     std::optional<time::Timestamp> final_at;
+    const model::Event* final_event = nullptr; // the signature or meeting that completed it
     std::string final_content; // the content every signature bound to: frozen from here on
+    std::string creator; // who recorded `create`: the initiator, whatever request.yaml says
     std::vector<std::string> acknowledged; // collaborators who confirmed receipt of the final
     // Recorded events that did not apply where they stand: by the wrong person, in the
     // wrong state, or after a concurrent event (in another clone) already decided.

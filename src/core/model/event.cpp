@@ -20,7 +20,11 @@ const std::vector<std::string>& event_common_keys() {
 const std::vector<std::string>& event_action_keys() {
     static const std::vector<std::string> keys = {
         "to",      "previous",  "changes",  "comment",          "decision", "checks",
-        "notes",   "held_at",   "duration_minutes", "attendees", "minutes",  "decisions"};
+        "notes",   "held_at",   "duration_minutes", "attendees", "minutes",  "decisions",
+        "tasks",   "task",      "note",     "percent",          "blocker",  "risk",
+        "target",  "text",      "owner",    "due",              "status",   "reports",
+        "actions", "item",      "change",   "reason",           "ops",      "impact",
+        "affected"};
     return keys;
 }
 

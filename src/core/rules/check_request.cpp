@@ -16,6 +16,7 @@ const std::vector<CheckRule>& check_rules() {
         {"review.overdue", "review", "explain.review_overdue"},
         {"request.overdue", "form", "explain.request_overdue"},
         {"frozen.changed", "frozen", "explain.frozen_changed"},
+        {"form.initiator-changed", "submit", "explain.initiator_changed"},
         {"transition.illegal", "form", "explain.transition_illegal"},
         {"review.conflict", "review", "explain.review_conflict"},
     };
@@ -166,6 +167,15 @@ std::vector<Finding> check_request(const model::Request& request, const Context&
         for (const auto& problem : problems.items()) {
             out.push_back({"form.incomplete", problem.severity, problem.where, request.id,
                            request.form.initiator, 0, problem.message});
+        }
+    }
+    if (!status.creator.empty()) {
+        const auto* named = context.roster.find(request.form.initiator);
+        if ((named != nullptr ? named->id : request.form.initiator) != status.creator) {
+            out.push_back({"form.initiator-changed", Severity::error,
+                           request.form.location_of("initiator"), request.id, status.creator, 0,
+                           msg("finding.initiator_changed", request.id, request.form.initiator,
+                               status.creator)});
         }
     }
     check_content(request, status, out);

@@ -137,6 +137,28 @@ std::optional<Refusal> check_unblock(const model::Request& request, const Execut
     return Refusal{"progress", msg("refuse.no_blocker", request.id, blocker), {}, {}};
 }
 
+std::optional<Refusal> check_risk_add(const model::Request& request, const Execution& execution,
+                                      const std::string& task, const std::string& text,
+                                      const std::string& owner, const std::string& due,
+                                      const Context& context) {
+    if (auto refusal = require_in_progress(request, execution, "sync", "add a risk to", context)) {
+        return refusal;
+    }
+    if (!task.empty() && execution.find_task(task) == nullptr) {
+        return Refusal{"sync", msg("refuse.no_task", request.id, task), {}, {}};
+    }
+    if (text.empty() || owner.empty() || due.empty()) {
+        return Refusal{"sync", msg("refuse.risk_parts"), {}, {}};
+    }
+    if (context.roster.find(owner) == nullptr) {
+        return Refusal{"sync", msg("form.unknown_person", owner), {}, {}};
+    }
+    if (!time::parse_date(due)) {
+        return Refusal{"sync", msg("form.bad_date", due), {}, {}};
+    }
+    return std::nullopt;
+}
+
 std::optional<Refusal> check_risk_update(const model::Request& request,
                                          const Execution& execution, const std::string& risk,
                                          const std::string& status, const std::string& actor,

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <regex>
 
 namespace collab::rules {
 
@@ -26,7 +27,11 @@ std::vector<std::string> person_ids(const model::Roster& roster) {
 // Reports a person reference that is not in the roster, with the closest id.
 void check_person(const model::RequestForm& form, const model::Roster& roster,
                   const std::string& field, const std::string& id, Diagnostics& out) {
-    if (roster.find(id) != nullptr) {
+    if (const auto* person = roster.find(id)) {
+        // Records name people by roster id, so that every rule compares like with like.
+        if (person->id != id) {
+            out.error(form.location_of(field), msg("form.use_id", id, person->id));
+        }
         return;
     }
     if (const auto* dept = roster.find_department(id)) {
@@ -142,6 +147,9 @@ void check_source(const model::RequestForm& form, Diagnostics& out) {
 
 } // namespace
 
+// Digits with commas only between groups of three: 500, 1,200, 1200.50, 12,000.5.
+const std::regex k_number_pattern(R"(\d{1,3}(,\d{3})+(\.\d+)?|\d+(\.\d+)?)");
+
 std::optional<Amount> parse_amount(std::string_view text) {
     std::string number;
     std::string currency;
@@ -157,9 +165,11 @@ std::optional<Amount> parse_amount(std::string_view text) {
             currency += text[i++];
         }
     };
+    std::string written; // the number as typed, commas included, to check their grouping
     const auto read_number = [&] {
         while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) ||
                                    text[i] == '.' || text[i] == ',')) {
+            written += text[i];
             if (text[i] != ',') {
                 number += text[i];
             }
@@ -180,7 +190,7 @@ std::optional<Amount> parse_amount(std::string_view text) {
     skip_spaces();
     if (i != text.size() || !number_seen || currency.size() != 3 || number.empty() ||
         std::count(number.begin(), number.end(), '.') > 1 || number.front() == '.' ||
-        number.back() == '.') {
+        number.back() == '.' || !std::regex_match(written, k_number_pattern)) {
         return std::nullopt;
     }
     return Amount{std::stod(number), currency};

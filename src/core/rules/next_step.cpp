@@ -109,7 +109,8 @@ std::vector<InboxItem> inbox_for(const std::string& person,
             bool as_delegate = false;
             if (!mine && step.kind == StepKind::review) {
                 const auto* reviewer = context.roster.find(step.who.front());
-                as_delegate = reviewer != nullptr && reviewer->delegate == person;
+                as_delegate = reviewer != nullptr && reviewer->delegate == person &&
+                              person != request.form.initiator;
             }
             if (!mine && !as_delegate) {
                 continue;

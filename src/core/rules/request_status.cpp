@@ -44,6 +44,7 @@ void settle_final(const model::Request& request, const model::Roster& roster,
     }
     status.state = RequestState::final;
     status.final_at = event.at;
+    status.final_event = &event;
     status.final_content = status.content;
 }
 
@@ -70,7 +71,10 @@ bool apply_review(const model::Request& request, const model::Event& event,
 
 bool apply_submit(const model::Request& request, const model::Event& event,
                   RequestStatus& status) {
-    if (!may_submit_from(status.state) || event.by != request.form.initiator) {
+    const auto& initiator = status.creator.empty() ? request.form.initiator : status.creator;
+    // A submission goes to someone else: an initiator never reviews their own request.
+    if (!may_submit_from(status.state) || event.by != initiator ||
+        event.field("to").empty() || event.field("to") == initiator) {
         return false;
     }
     status.state = RequestState::submitted;
@@ -102,11 +106,13 @@ bool apply_sign(const model::Request& request, const model::Event& event,
 bool apply_event(const model::Request& request, const model::Event& event,
                  const model::Roster& roster, RequestStatus& status) {
     const auto& action = event.action;
-    const bool by_initiator = event.by == request.form.initiator;
+    const auto& initiator = status.creator.empty() ? request.form.initiator : status.creator;
+    const bool by_initiator = event.by == initiator;
     if (action == "create") {
-        if (status.state != RequestState::draft || !by_initiator) {
+        if (status.state != RequestState::draft || !status.creator.empty()) {
             return false;
         }
+        status.creator = event.by;
         status.content = event.content;
         return true;
     }

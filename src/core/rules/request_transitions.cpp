@@ -11,7 +11,24 @@ namespace {
 std::optional<Refusal> require_initiator(const std::string& rule, const std::string& verb,
                                          const model::Request& request, const std::string& actor,
                                          const Context& context) {
-    if (actor == request.form.initiator) {
+    // The initiator is who created the request; a hand edit of `initiator:` does not
+    // hand the request to someone else.
+    std::string creator;
+    for (const auto& event : request.events) {
+        if (event.action == "create") {
+            creator = event.by;
+            break;
+        }
+    }
+    const auto* named = context.roster.find(request.form.initiator);
+    const auto initiator = named != nullptr ? named->id : request.form.initiator;
+    if (!creator.empty() && creator != initiator) {
+        return Refusal{"form",
+                       msg("refuse.initiator_changed", request.id, request.form.initiator, creator),
+                       {msg("hint.restore_initiator", creator)},
+                       {}};
+    }
+    if (actor == initiator) {
         return std::nullopt;
     }
     const auto& roster = context.roster;

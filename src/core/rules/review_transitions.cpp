@@ -81,7 +81,10 @@ std::optional<Refusal> check_review(const model::Request& request, const std::st
                        {msg("hint.comment")},
                        {}};
     }
-    if (model::content_hash(request.form) != status.submitted_content) {
+    // Returning or rejecting a form changed since submission is how it gets fixed;
+    // approving it would approve text the supervisor was never sent.
+    if (decision.decision == "approve" &&
+        model::content_hash(request.form) != status.submitted_content) {
         return Refusal{"frozen",
                        msg("refuse.changed_since_submit", request.id, status.submitted_content,
                            model::content_hash(request.form)),

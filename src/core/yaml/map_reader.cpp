@@ -5,6 +5,10 @@
 namespace collab::yaml {
 
 SourceLocation location(const std::string& path, const Node& node) {
+    // A node built for an empty document has no position: point at the file's start.
+    if (node.mark().line == 0) {
+        return SourceLocation{path, 1, 1};
+    }
     return SourceLocation{path, node.mark().line, node.mark().column};
 }
 

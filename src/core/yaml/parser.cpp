@@ -365,11 +365,72 @@ i18n::Message syntax_message(const std::string& what) {
 
 } // namespace
 
+namespace {
+
+// The position of the first byte that does not belong to valid UTF-8, if any: records
+// are text, and JSON output must stay valid.
+std::optional<Mark> first_invalid_utf8(std::string_view text) {
+    int line = 1;
+    int column = 1;
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        std::size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        bool valid = length != 0 && i + length <= text.size();
+        for (std::size_t k = 1; valid && k < length; ++k) {
+            valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+        }
+        if (valid && length == 2) {
+            valid = c >= 0xC2; // no overlong forms
+        }
+        if (!valid) {
+            return Mark{line, column};
+        }
+        if (c == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+        i += length;
+    }
+    return std::nullopt;
+}
+
+// The line of an unresolved git conflict ("<<<<<<< ", "=======", ">>>>>>> "), if any.
+std::optional<int> first_conflict_marker(std::string_view text) {
+    int line = 1;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        const auto end = text.find('\n', start);
+        const auto content = text.substr(start, end == std::string_view::npos ? end : end - start);
+        if (content.rfind("<<<<<<< ", 0) == 0 || content == "<<<<<<<" ||
+            content.rfind(">>>>>>> ", 0) == 0 || content == "=======") {
+            return line;
+        }
+        if (end == std::string_view::npos) {
+            break;
+        }
+        start = end + 1;
+        ++line;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 std::optional<Node> parse(std::string_view text, const std::string& path, Diagnostics& out,
                           const Limits& limits) {
     if (text.size() > limits.max_bytes) {
         out.error(SourceLocation{path, 1, 1},
                   i18n::msg("yaml.too_large", text.size(), limits.max_bytes));
+        return std::nullopt;
+    }
+    if (auto bad = first_invalid_utf8(text)) {
+        out.error(SourceLocation{path, bad->line, bad->column}, i18n::msg("yaml.bad_utf8"));
+        return std::nullopt;
+    }
+    if (auto marker = first_conflict_marker(text)) {
+        out.error(SourceLocation{path, *marker, 1}, i18n::msg("yaml.conflict_marker"));
         return std::nullopt;
     }
     Diagnostics found;

@@ -1,0 +1,314 @@
+// collab change ID, collab change approve|reject|confirm CR: change control. Nothing
+// moves "while executing" without a change request approved by the supervisor and
+// re-confirmed by the owners it affects.
+#include "cli/actions.hpp"
+#include "cli/commands.hpp"
+
+#include <collab/model/request_id.hpp>
+#include <collab/rules/execution.hpp>
+#include <collab/rules/execution_transitions.hpp>
+
+#include <algorithm>
+#include <random>
+
+namespace collab::cli {
+
+using i18n::msg;
+
+namespace {
+
+struct ChangeOptions {
+    std::string id;
+    std::string reason;
+    std::vector<std::string> task_deadlines; // T2=2026-07-20
+    std::string due;
+    std::vector<std::string> add_tasks;
+    std::vector<std::string> remove_tasks;
+    std::vector<std::string> add_items;
+    std::vector<std::string> remove_items;
+    std::string scope;
+};
+
+struct DecisionOptions {
+    std::string change;
+    std::string comment;
+};
+
+struct Loaded {
+    model::Request request;
+    rules::Execution execution;
+};
+
+Loaded load(Session& session, const std::string& id) {
+    Loaded loaded{session.load_request(id), {}};
+    const auto& roster = session.workspace().roster();
+    loaded.execution =
+        rules::derive_execution(loaded.request, rules::derive_status(loaded.request, roster), roster);
+    return loaded;
+}
+
+std::vector<rules::ChangeOp> ops_from_options(Session& session, const ChangeOptions& options,
+                                              const rules::Execution& execution) {
+    std::vector<rules::ChangeOp> ops;
+    for (const auto& text : options.task_deadlines) {
+        const auto equals = text.find('=');
+        if (equals == std::string::npos) {
+            session.fail(k_exit_usage, msg("change.bad_deadline_flag", text));
+        }
+        ops.push_back({"task-deadline", text.substr(0, equals), text.substr(equals + 1), {}});
+    }
+    if (!options.due.empty()) {
+        ops.push_back({"due", "", options.due, {}});
+    }
+    int next = static_cast<int>(execution.tasks.size()) + 1;
+    for (const auto& text : options.add_tasks) {
+        std::string error;
+        auto task = model::parse_task_flag(text, error);
+        if (!task) {
+            session.fail(k_exit_usage, msg("split.bad_task_flag", text, error));
+        }
+        if (task->id.empty()) {
+            while (execution.find_task("T" + std::to_string(next)) != nullptr) {
+                ++next;
+            }
+            task->id = "T" + std::to_string(next++);
+        }
+        ops.push_back({"add-task", task->id, "", *task});
+    }
+    for (const auto& task : options.remove_tasks) {
+        ops.push_back({"remove-task", task, "", {}});
+    }
+    for (const auto& item : options.add_items) {
+        ops.push_back({"add-item", "", item, {}});
+    }
+    for (const auto& item : options.remove_items) {
+        ops.push_back({"remove-item", item, "", {}});
+    }
+    if (!options.scope.empty()) {
+        ops.push_back({"scope", "", options.scope, {}});
+    }
+    return ops;
+}
+
+yaml::Node ops_node(const std::vector<rules::ChangeOp>& ops) {
+    auto list = yaml::Node::make_sequence();
+    for (const auto& op : ops) {
+        auto node = yaml::Node::make_map();
+        node.set("kind", text_node(op.kind));
+        if (!op.target.empty()) {
+            node.set("target", text_node(op.target));
+        }
+        if (!op.value.empty()) {
+            node.set("value", text_node(op.value));
+        }
+        if (op.kind == "add-task") {
+            model::TaskTable table;
+            table.tasks.push_back(op.task);
+            node.set("task", model::to_node(table).find("tasks")->items().front());
+        }
+        list.push_back(std::move(node));
+    }
+    return list;
+}
+
+// "T2 deadline 2026-07-15 -> 2026-07-17" for each op, with the values in force.
+std::vector<std::string> describe(const std::vector<rules::ChangeOp>& ops,
+                                  const rules::Execution& execution) {
+    std::vector<std::string> lines;
+    for (const auto& op : ops) {
+        if (op.kind == "task-deadline") {
+            const auto* task = execution.find_task(op.target);
+            lines.push_back(op.target + " deadline " + (task ? task->task.deadline : "?") + " -> " +
+                            op.value);
+        } else if (op.kind == "due") {
+            lines.push_back("due " + execution.due + " -> " + op.value);
+        } else if (op.kind == "add-task") {
+            lines.push_back("+ " + op.task.id + " " + op.task.name + " (" + op.task.owner + ", " +
+                            op.task.deadline + ")");
+        } else if (op.kind == "remove-task") {
+            lines.push_back("- " + op.target);
+        } else if (op.kind == "add-item") {
+            lines.push_back("+ item " + op.value);
+        } else if (op.kind == "remove-item") {
+            lines.push_back("- item " + op.target);
+        } else {
+            lines.push_back("scope: " + op.value);
+        }
+    }
+    return lines;
+}
+
+// The execution with one more event appended (the one just written).
+rules::Execution load_after(Session& session, const model::Request& request) {
+    const auto& roster = session.workspace().roster();
+    return rules::derive_execution(request, rules::derive_status(request, roster), roster);
+}
+
+void report_change(Session& session, const rules::Execution& execution, const std::string& id,
+                   const std::string& what) {
+    const auto& roster = session.workspace().roster();
+    for (const auto& change : execution.changes) {
+        if (change.id != id) {
+            continue;
+        }
+        if (change.decision == "reject") {
+            session.out() << session.tr(msg("change.rejected", id)) << '\n';
+        } else if (change.effective) {
+            session.out() << session.tr(msg("change.effective", id)) << '\n';
+            for (const auto& line : change.history) {
+                session.out() << "  " << line << '\n';
+            }
+        } else {
+            std::vector<std::string> waiting;
+            for (const auto& owner : change.affected_owners) {
+                if (std::find(change.confirmed_by.begin(), change.confirmed_by.end(), owner) ==
+                    change.confirmed_by.end()) {
+                    waiting.push_back(owner);
+                }
+            }
+            session.out() << session.tr(msg(what == "confirm" ? "change.confirmed" : "change.approved",
+                                            id, people_text(waiting, roster)))
+                          << '\n';
+        }
+    }
+}
+
+void run_propose(Session& session, const ChangeOptions& options) {
+    const auto& workspace = session.workspace();
+    WorkspaceLock lock(session);
+    const auto id = session.resolve_request(options.id);
+    const auto loaded = load(session, id);
+    const auto context = session.context();
+    const auto ops = ops_from_options(session, options, loaded.execution);
+    if (auto refusal = rules::check_change(loaded.request, loaded.execution, ops, options.reason,
+                                           session.actor(), context)) {
+        session.refuse(*refusal);
+    }
+    const auto impact = rules::downstream_impact(loaded.execution, ops, context.calendar);
+    const auto owners = rules::affected_owners(loaded.execution, ops);
+    std::random_device random;
+    const auto change_id = model::make_short_id("CR", random());
+    auto event = new_event(session, loaded.request, "change");
+    auto extra = yaml::Node::make_map();
+    extra.set("change", text_node(change_id));
+    extra.set("reason", text_node(options.reason));
+    extra.set("ops", ops_node(ops));
+    extra.set("impact", list_node(impact));
+    extra.set("affected", list_node(owners));
+    workspace.append_event(loaded.request, event, extra);
+
+    auto& out = session.out();
+    out << session.tr(msg("change.proposed", change_id, id)) << '\n';
+    for (const auto& line : describe(ops, loaded.execution)) {
+        out << "  " << line << '\n';
+    }
+    if (!impact.empty()) {
+        std::string tasks;
+        for (const auto& task : impact) {
+            tasks += (tasks.empty() ? "" : ", ") + task;
+        }
+        out << session.tr(msg("change.impact", tasks)) << '\n';
+    }
+    const auto supervisor = rules::derive_status(loaded.request, context.roster).reviewer;
+    out << session.tr(msg("change.next", context.roster.display(supervisor),
+                          owners.empty() ? "-" : people_text(owners, context.roster)))
+        << '\n';
+}
+
+void run_decide(Session& session, const DecisionOptions& options, const std::string& decision) {
+    const auto& workspace = session.workspace();
+    WorkspaceLock lock(session);
+    const auto id = session.resolve_record(options.change, "change");
+    const auto loaded = load(session, id);
+    std::string on_behalf_of;
+    if (auto refusal = rules::check_change_decision(loaded.request, loaded.execution, options.change,
+                                                    session.actor(), session.context(), on_behalf_of)) {
+        session.refuse(*refusal);
+    }
+    if (decision == "reject" && options.comment.empty()) {
+        session.refuse({"change", msg("refuse.need_comment", decision), {msg("hint.comment")}, {}});
+    }
+    auto event = new_event(session, loaded.request, "change-decision");
+    event.on_behalf_of = on_behalf_of;
+    auto extra = yaml::Node::make_map();
+    extra.set("change", text_node(options.change));
+    extra.set("decision", text_node(decision));
+    if (!options.comment.empty()) {
+        extra.set("comment", text_node(options.comment));
+    }
+    workspace.append_event(loaded.request, event, extra);
+    auto updated = loaded.request;
+    updated.events.push_back(event);
+    updated.events.back().data = extra;
+    report_change(session, load_after(session, updated), options.change, decision);
+}
+
+void run_confirm(Session& session, const DecisionOptions& options) {
+    const auto& workspace = session.workspace();
+    WorkspaceLock lock(session);
+    const auto id = session.resolve_record(options.change, "change");
+    const auto loaded = load(session, id);
+    if (auto refusal = rules::check_change_confirm(loaded.request, loaded.execution, options.change,
+                                                   session.actor(), session.context())) {
+        session.refuse(*refusal);
+    }
+    auto event = new_event(session, loaded.request, "change-confirm");
+    auto extra = yaml::Node::make_map();
+    extra.set("change", text_node(options.change));
+    workspace.append_event(loaded.request, event, extra);
+    auto updated = loaded.request;
+    updated.events.push_back(event);
+    updated.events.back().data = extra;
+    report_change(session, load_after(session, updated), options.change, "confirm");
+}
+
+} // namespace
+
+void register_change(CLI::App& app, Session& session) {
+    const auto lang = session.lang();
+    const auto tr = [lang](const char* id) { return i18n::text(lang, id); };
+    auto options = std::make_shared<ChangeOptions>();
+    auto* change = app.add_subcommand("change", tr("help.change"));
+    change->add_option("ID", options->id, tr("help.opt_id"));
+    change->add_option("--reason", options->reason, tr("help.opt_reason"));
+    change->add_option("--task-deadline", options->task_deadlines, tr("help.opt_task_deadline"))
+        ->type_name("TASK=DATE");
+    change->add_option("--due", options->due, tr("help.opt_change_due"))->type_name("DATE");
+    change->add_option("--add-task", options->add_tasks, tr("help.opt_add_task"))
+        ->type_name("\"name=..;owner=..;deadline=..\"");
+    change->add_option("--remove-task", options->remove_tasks, tr("help.opt_remove_task"))
+        ->type_name("TASK");
+    change->add_option("--add-item", options->add_items, tr("help.opt_add_item"))
+        ->type_name("\"ACTION :: CRITERION\"");
+    change->add_option("--remove-item", options->remove_items, tr("help.opt_remove_item"))
+        ->type_name("N");
+    change->add_option("--scope", options->scope, tr("help.opt_scope"))->type_name("TEXT");
+
+    auto approve_options = std::make_shared<DecisionOptions>();
+    auto* approve = change->add_subcommand("approve", tr("help.change_approve"));
+    approve->add_option("CR", approve_options->change, tr("help.opt_change_id"))->required();
+    approve->add_option("--comment", approve_options->comment, tr("help.opt_comment"));
+    approve->callback([&session, approve_options] { run_decide(session, *approve_options, "approve"); });
+
+    auto reject_options = std::make_shared<DecisionOptions>();
+    auto* reject = change->add_subcommand("reject", tr("help.change_reject"));
+    reject->add_option("CR", reject_options->change, tr("help.opt_change_id"))->required();
+    reject->add_option("--comment", reject_options->comment, tr("help.opt_comment"));
+    reject->callback([&session, reject_options] { run_decide(session, *reject_options, "reject"); });
+
+    auto confirm_options = std::make_shared<DecisionOptions>();
+    auto* confirm = change->add_subcommand("confirm", tr("help.change_confirm"));
+    confirm->add_option("CR", confirm_options->change, tr("help.opt_change_id"))->required();
+    confirm->callback([&session, confirm_options] { run_confirm(session, *confirm_options); });
+
+    change->callback([&session, options, change] {
+        if (change->get_subcommands().empty()) {
+            if (options->id.empty()) {
+                session.fail(k_exit_usage, msg("change.no_id"));
+            }
+            run_propose(session, *options);
+        }
+    });
+}
+
+} // namespace collab::cli

@@ -1,0 +1,138 @@
+// collab progress TASK, collab blocker close B-XXXX: the daily update and its blockers.
+#include "cli/actions.hpp"
+#include "cli/commands.hpp"
+
+#include <collab/model/request_id.hpp>
+#include <collab/rules/execution.hpp>
+#include <collab/rules/execution_transitions.hpp>
+
+#include <random>
+
+namespace collab::cli {
+
+using i18n::msg;
+
+namespace {
+
+struct ProgressOptions {
+    std::string task;
+    std::string note;
+    int percent = -1;
+    std::string blocker;
+    std::string from;
+    std::string by;
+};
+
+struct BlockerOptions {
+    std::string blocker;
+    std::string note;
+};
+
+struct Loaded {
+    model::Request request;
+    rules::Execution execution;
+};
+
+Loaded load_execution(Session& session, const std::string& id) {
+    Loaded loaded{session.load_request(id), {}};
+    const auto& roster = session.workspace().roster();
+    const auto status = rules::derive_status(loaded.request, roster);
+    loaded.execution = rules::derive_execution(loaded.request, status, roster);
+    return loaded;
+}
+
+void run_progress(Session& session, const ProgressOptions& options) {
+    const auto& workspace = session.workspace();
+    WorkspaceLock lock(session);
+    const auto [id, task_id] = session.resolve_task(options.task);
+    auto loaded = load_execution(session, id);
+    const auto context = session.context();
+    if (options.note.empty()) {
+        session.fail(k_exit_usage, msg("progress.no_note"));
+    }
+    if (options.percent > 100) {
+        session.fail(k_exit_usage, msg("progress.bad_percent", options.percent));
+    }
+    std::optional<rules::BlockerInput> blocker;
+    if (!options.blocker.empty() || !options.from.empty() || !options.by.empty()) {
+        blocker = rules::BlockerInput{options.blocker, options.from, options.by};
+    }
+    if (auto refusal = rules::check_progress(loaded.request, loaded.execution, task_id,
+                                             session.actor(), blocker, context)) {
+        session.refuse(*refusal);
+    }
+    auto event = new_event(session, loaded.request, "progress");
+    auto extra = yaml::Node::make_map();
+    extra.set("task", text_node(task_id));
+    extra.set("note", text_node(options.note));
+    if (options.percent >= 0) {
+        extra.set("percent", text_node(std::to_string(options.percent)));
+    }
+    std::string blocker_id;
+    if (blocker) {
+        std::random_device random;
+        blocker_id = model::make_short_id("B", random());
+        const auto* from = context.roster.find(blocker->from);
+        const auto by = time::parse_timestamp(blocker->by, context.zone);
+        auto node = yaml::Node::make_map();
+        node.set("id", text_node(blocker_id));
+        node.set("text", text_node(blocker->text));
+        node.set("from", text_node(from->id));
+        node.set("by", text_node(context.zone.format(*by)));
+        extra.set("blocker", std::move(node));
+    }
+    workspace.append_event(loaded.request, event, extra);
+    session.out() << session.tr(msg("progress.done", id, task_id)) << '\n';
+    if (blocker) {
+        session.out() << session.tr(msg("progress.blocker", blocker_id,
+                                        context.roster.display(blocker->from), blocker->by))
+                      << '\n';
+    }
+}
+
+void run_close(Session& session, const BlockerOptions& options) {
+    const auto& workspace = session.workspace();
+    WorkspaceLock lock(session);
+    const auto id = session.resolve_record(options.blocker, "blocker");
+    auto loaded = load_execution(session, id);
+    if (auto refusal = rules::check_unblock(loaded.request, loaded.execution, options.blocker,
+                                            session.actor(), session.context())) {
+        session.refuse(*refusal);
+    }
+    auto event = new_event(session, loaded.request, "unblock");
+    auto extra = yaml::Node::make_map();
+    extra.set("blocker", text_node(options.blocker));
+    if (!options.note.empty()) {
+        extra.set("note", text_node(options.note));
+    }
+    workspace.append_event(loaded.request, event, extra);
+    session.out() << session.tr(msg("blocker.closed", options.blocker, id)) << '\n';
+}
+
+} // namespace
+
+void register_progress(CLI::App& app, Session& session) {
+    const auto lang = session.lang();
+    const auto tr = [lang](const char* id) { return i18n::text(lang, id); };
+    auto options = std::make_shared<ProgressOptions>();
+    auto* progress = app.add_subcommand("progress", tr("help.progress"));
+    progress->add_option("TASK", options->task, tr("help.opt_task_ref"))->required();
+    progress->add_option("--note", options->note, tr("help.opt_note"))->type_name("TEXT");
+    progress->add_option("--percent", options->percent, tr("help.opt_percent"))
+        ->type_name("0..100")
+        ->check(CLI::Range(0, 100).description(""));
+    progress->add_option("--blocker", options->blocker, tr("help.opt_blocker"))->type_name("TEXT");
+    progress->add_option("--from", options->from, tr("help.opt_blocker_from"))->type_name("PERSON");
+    progress->add_option("--by", options->by, tr("help.opt_blocker_by"))->type_name("DATETIME");
+    progress->callback([&session, options] { run_progress(session, *options); });
+
+    auto* blocker = app.add_subcommand("blocker", tr("help.blocker"));
+    blocker->require_subcommand(1);
+    auto close_options = std::make_shared<BlockerOptions>();
+    auto* close = blocker->add_subcommand("close", tr("help.blocker_close"));
+    close->add_option("BLOCKER", close_options->blocker, tr("help.opt_blocker_id"))->required();
+    close->add_option("--note", close_options->note, tr("help.opt_note"));
+    close->callback([&session, close_options] { run_close(session, *close_options); });
+}
+
+} // namespace collab::cli

@@ -1,0 +1,109 @@
+// collab risk add|update: the risk list (风险点) and its resolution status.
+#include "cli/actions.hpp"
+#include "cli/commands.hpp"
+
+#include <collab/model/request_id.hpp>
+#include <collab/rules/execution.hpp>
+#include <collab/rules/execution_transitions.hpp>
+
+#include <random>
+
+namespace collab::cli {
+
+using i18n::msg;
+
+namespace {
+
+struct RiskOptions {
+    std::string target;
+    std::string text;
+    std::string owner;
+    std::string due;
+    std::string risk;
+    std::string status;
+    std::string note;
+};
+
+rules::Execution execution_of(Session& session, const model::Request& request) {
+    const auto& roster = session.workspace().roster();
+    return rules::derive_execution(request, rules::derive_status(request, roster), roster);
+}
+
+void run_add(Session& session, const RiskOptions& options) {
+    const auto& workspace = session.workspace();
+    WorkspaceLock lock(session);
+    std::string id;
+    std::string task;
+    if (options.target.find_first_of("/:") != std::string::npos) {
+        std::tie(id, task) = session.resolve_task(options.target);
+    } else {
+        id = session.resolve_request(options.target);
+    }
+    const auto request = session.load_request(id);
+    const auto execution = execution_of(session, request);
+    const auto context = session.context();
+    if (auto refusal = rules::check_risk_add(request, execution, task, options.text,
+                                             options.owner, options.due, context)) {
+        session.refuse(*refusal);
+    }
+    std::random_device random;
+    const auto risk_id = model::make_short_id("RK", random());
+    auto event = new_event(session, request, "risk");
+    auto extra = yaml::Node::make_map();
+    extra.set("risk", text_node(risk_id));
+    extra.set("target", text_node(task.empty() ? id : task));
+    extra.set("text", text_node(options.text));
+    extra.set("owner", text_node(context.roster.find(options.owner)->id));
+    extra.set("due", text_node(options.due));
+    workspace.append_event(request, event, extra);
+    session.out() << session.tr(msg("risk.added", risk_id, id)) << '\n';
+}
+
+void run_update(Session& session, const RiskOptions& options) {
+    const auto& workspace = session.workspace();
+    WorkspaceLock lock(session);
+    const auto id = session.resolve_record(options.risk, "risk");
+    const auto request = session.load_request(id);
+    const auto execution = execution_of(session, request);
+    if (auto refusal = rules::check_risk_update(request, execution, options.risk, options.status,
+                                                session.actor(), session.context())) {
+        session.refuse(*refusal);
+    }
+    auto event = new_event(session, request, "risk-update");
+    auto extra = yaml::Node::make_map();
+    extra.set("risk", text_node(options.risk));
+    extra.set("status", text_node(options.status));
+    if (!options.note.empty()) {
+        extra.set("note", text_node(options.note));
+    }
+    workspace.append_event(request, event, extra);
+    session.out() << session.tr(msg("risk.updated", options.risk, options.status)) << '\n';
+}
+
+} // namespace
+
+void register_risk(CLI::App& app, Session& session) {
+    const auto lang = session.lang();
+    const auto tr = [lang](const char* id) { return i18n::text(lang, id); };
+    auto* risk = app.add_subcommand("risk", tr("help.risk"));
+    risk->require_subcommand(1);
+    auto add_options = std::make_shared<RiskOptions>();
+    auto* add = risk->add_subcommand("add", tr("help.risk_add"));
+    add->add_option("TARGET", add_options->target, tr("help.opt_risk_target"))->required();
+    add->add_option("--text", add_options->text, tr("help.opt_risk_text"));
+    add->add_option("--owner", add_options->owner, tr("help.opt_risk_owner"))->type_name("PERSON");
+    add->add_option("--due", add_options->due, tr("help.opt_risk_due"))->type_name("DATE");
+    add->callback([&session, add_options] { run_add(session, *add_options); });
+
+    auto update_options = std::make_shared<RiskOptions>();
+    auto* update = risk->add_subcommand("update", tr("help.risk_update"));
+    update->add_option("RISK", update_options->risk, tr("help.opt_risk_id"))->required();
+    update->add_option("--status", update_options->status, tr("help.opt_risk_status"))
+        ->required()
+        ->check(CLI::IsMember({"open", "mitigating", "resolved"}).description(""))
+        ->type_name("open|mitigating|resolved");
+    update->add_option("--note", update_options->note, tr("help.opt_note"));
+    update->callback([&session, update_options] { run_update(session, *update_options); });
+}
+
+} // namespace collab::cli
