@@ -16,14 +16,16 @@ using namespace collab;
 
 namespace {
 
-// The first word that is not an option or an option's value: the command name.
-std::string command_word(int argc, char** argv) {
+// The `n`th word that is not an option or an option's value: the command names.
+std::string command_word(int argc, char** argv, int n = 0) {
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "-C" || arg == "--as" || arg == "--now" || arg == "--lang") {
             ++i;
         } else if (arg.empty() || arg[0] != '-') {
-            return arg;
+            if (n-- == 0) {
+                return arg;
+            }
         }
     }
     return {};
@@ -84,15 +86,29 @@ int main(int argc, char** argv) {
     cli::register_people(app, session);
     cli::register_check(app, session);
 
-    if (!known_command(app, command_word(argc, argv), lang)) {
+    const auto word = command_word(argc, argv);
+    if (!known_command(app, word, lang)) {
         return cli::k_exit_usage;
+    }
+    // Command groups (request, task, calendar, ...) check their own sub-commands.
+    if (!word.empty()) {
+        const auto* group = app.get_subcommand(word);
+        if (group->get_require_subcommand_min() > 0 &&
+            !known_command(*group, command_word(argc, argv, 1), lang)) {
+            return cli::k_exit_usage;
+        }
     }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
-        const int code = app.exit(error);
-        // CLI11 uses 0 for --help and --version and its own 100+ codes otherwise.
-        return code == 0 ? cli::k_exit_ok : cli::k_exit_usage;
+        // CLI11 uses 0 for --help and --version and its own 100+ codes otherwise;
+        // every usage error leaves with 2, in the project's message shape.
+        if (error.get_exit_code() == 0) {
+            return app.exit(error);
+        }
+        std::cerr << "collab: " << tr("severity.error") << ": " << error.what() << '\n'
+                  << tr("cli.usage_hint") << '\n';
+        return cli::k_exit_usage;
     } catch (const cli::Exit& exit) {
         return exit.code;
     } catch (const std::system_error& error) {

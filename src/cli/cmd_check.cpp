@@ -23,7 +23,8 @@ std::string severity_word(Severity severity) {
     return severity == Severity::error ? "error" : "warning";
 }
 
-std::string render_text(Session& session, const std::vector<rules::Finding>& findings) {
+std::string render_text(Session& session, const std::vector<rules::Finding>& findings,
+                        std::size_t file_warnings) {
     const auto lang = session.lang();
     const auto& roster = session.workspace().roster();
     // Grouped by the person who must act, most overdue first.
@@ -46,7 +47,7 @@ std::string render_text(Session& session, const std::vector<rules::Finding>& fin
     const auto errors = std::count_if(findings.begin(), findings.end(),
                                       [](const auto& f) { return f.severity == Severity::error; });
     out += i18n::render(lang, msg("check.summary", errors,
-                                  static_cast<long>(findings.size()) - errors)) +
+                                  static_cast<long>(findings.size() + file_warnings) - errors)) +
            "\n";
     return out;
 }
@@ -71,11 +72,34 @@ std::string render_json(Session& session, const std::vector<rules::Finding>& fin
     return w.str();
 }
 
+// When the settings or roster cannot be read, still read every record file, so that
+// one run names every broken file rather than the first.
+void fail_with_every_file(Session& session) {
+    const auto root = store::Workspace::find_root(session.start_directory());
+    if (!root) {
+        session.workspace(); // reports the missing workspace
+        return;
+    }
+    Diagnostics problems;
+    if (store::Workspace::open(*root, problems)) {
+        return;
+    }
+    problems.append(store::scan_request_files(*root));
+    session.fail(k_exit_invalid, problems);
+}
+
 void run_check(Session& session, const CheckOptions& options) {
+    fail_with_every_file(session);
     const auto& workspace = session.workspace();
     const auto context = session.context();
     std::vector<rules::Finding> findings;
     Diagnostics file_problems;
+    const auto scanned = store::scan_request_files(workspace.root());
+    for (const auto& problem : scanned.items()) {
+        if (problem.message.id == "store.no_form") {
+            file_problems.add(problem);
+        }
+    }
     for (const auto& id : workspace.request_ids()) {
         Diagnostics problems;
         auto request = workspace.load_request(id, problems);
@@ -91,7 +115,7 @@ void run_check(Session& session, const CheckOptions& options) {
     }
     session.print_diagnostics(file_problems);
     session.out() << (options.format == OutputFormat::json ? render_json(session, findings)
-                                                           : render_text(session, findings));
+                                                           : render_text(session, findings, file_problems.size()));
     const bool fail = std::any_of(findings.begin(), findings.end(), [&](const auto& f) {
         return f.severity == Severity::error || options.fail_on == "warning";
     });

@@ -68,7 +68,9 @@ void merge_git_file(const fs::path& path, const std::string& block, const std::s
 }
 
 void run_init(Session& session, const InitOptions& options) {
-    const auto lang = session.lang();
+    // A new workspace takes --lang or the user's environment, never the language of a
+    // workspace it happens to sit in.
+    const auto lang = session.explicit_language().value_or(language_from_environment());
     std::error_code ec;
     fs::path dir = options.directory.empty() ? session.start_directory() : fs::path(options.directory);
     if (!options.directory.empty() && dir.is_relative()) {

@@ -255,6 +255,10 @@ void run_edit(Session& session, const IdOptions& options) {
         return;
     }
     auto input = parse_form_text(session, text, shown_path);
+    if ((!input.form.initiator.empty() && input.form.initiator != request.form.initiator) ||
+        (!input.form.created.empty() && input.form.created != request.form.created)) {
+        session.fail(k_exit_usage, msg("request.identity_changed"));
+    }
     // A form file without initiator and created (as `request new --file` takes it)
     // keeps the request's own; a different value is refused.
     text = with_identity(session, input, request.form.initiator, request.form.created);

@@ -115,6 +115,10 @@ i18n::Language Session::lang() const {
     return language_from_environment();
 }
 
+std::optional<i18n::Language> Session::explicit_language() const {
+    return i18n::parse_language(m_options.lang);
+}
+
 std::string Session::tr(const i18n::Message& message) const {
     return i18n::render(lang(), message);
 }
@@ -192,9 +196,11 @@ time::Timestamp Session::now() {
         return *m_now;
     }
     std::string given = m_options.now;
+    std::string source = "--now";
     if (given.empty()) {
         if (const char* env = std::getenv("COLLAB_NOW"); env != nullptr && *env != '\0') {
             given = env;
+            source = "COLLAB_NOW";
         }
     }
     if (given.empty()) {
@@ -203,7 +209,7 @@ time::Timestamp Session::now() {
     }
     const auto parsed = time::parse_timestamp(given, workspace().zone());
     if (!parsed) {
-        fail(k_exit_usage, msg("cli.bad_now", given));
+        fail(k_exit_usage, msg("cli.bad_time_source", source, given));
     }
     m_now = *parsed;
     return *m_now;
@@ -216,7 +222,10 @@ rules::Context Session::context() {
 
 void Session::print_diagnostics(const Diagnostics& diagnostics) {
     for (const auto& item : diagnostics.items()) {
-        m_err << format_diagnostic(lang(), item) << '\n';
+        auto line = format_diagnostic(lang(), item);
+        if (m_printed.insert(line).second) {
+            m_err << line << '\n';
+        }
     }
 }
 

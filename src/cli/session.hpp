@@ -11,6 +11,7 @@
 #include <iosfwd>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 
 namespace collab::cli {
@@ -33,6 +34,8 @@ public:
     Session(GlobalOptions& options, std::ostream& out, std::ostream& err);
 
     i18n::Language lang() const;
+    // The language given with --lang, if any.
+    std::optional<i18n::Language> explicit_language() const;
     std::ostream& out() { return m_out; }
     std::ostream& err() { return m_err; }
     std::string tr(const i18n::Message& message) const;
@@ -82,6 +85,7 @@ private:
     std::optional<store::Workspace> m_workspace;
     std::optional<std::string> m_actor;
     std::optional<time::Timestamp> m_now;
+    std::set<std::string> m_printed; // a warning is shown once however often a file is read
 };
 
 // The language before any workspace is loaded: --lang in argv, else the workspace

@@ -18,7 +18,7 @@ $2"
 }
 snap() {
     git status --porcelain
-    find . -path ./.git -prune -o -type f -print | LC_ALL=C sort | xargs -d '\n' sha256sum
+    find . \( -path ./.git -o -path ./.collab \) -prune -o -type f -print | LC_ALL=C sort | xargs -d '\n' sha256sum
 }
 commit() { git add -A && git commit -qm "${1:-step}" >/dev/null; }
 ALL_YES=(--check goals=yes --check resources=yes --check breakdown=yes)

@@ -35,7 +35,7 @@ make_editor "$E2E_ROOT/goal.sh" 'cp "$1" "'"$E2E_ROOT"'/seen.yaml"
 sed -i "s/^goal: .*/goal: Reply within 20 minutes at night./" "$1"'
 run env EDITOR="$E2E_ROOT/goal.sh" "$COLLAB_BIN" --as zhang request edit "${A:2:4}"
 expect_rc 0 "the initiator edits a draft in the editor"
-expect_line "$(unhash <<<"$OUT$ERR")" "$A edited: content HASH -> HASH." "edit reports the content change"
+expect_line "$(unhash <<<"$OUT"$'\n'"$ERR")" "$A edited: content HASH -> HASH." "edit reports the content change"
 expect_eq "$(cat "$E2E_ROOT/seen.yaml")" "$(cat "requests/$A/request.yaml" | sed 's/^goal: .*/goal: Reply within 30 minutes at night./')" \
     "the editor gets request.yaml as it is, comments included"
 form=$(cat "requests/$A/request.yaml")

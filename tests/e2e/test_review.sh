@@ -29,7 +29,7 @@ $2"
 # snap: git's view and a checksum of every file of the workspace in the current directory.
 snap() {
     git status --porcelain
-    find . -path ./.git -prune -o -type f -print | LC_ALL=C sort | xargs -d '\n' sha256sum
+    find . \( -path ./.git -o -path ./.collab \) -prune -o -type f -print | LC_ALL=C sort | xargs -d '\n' sha256sum
 }
 # refused DESCRIPTION RULE COMMAND...: exits 3, names RULE, prints nothing on stdout, writes nothing.
 refused() {
@@ -173,7 +173,7 @@ old=$(collab request show "$B" --format json | sed -n 's/^  "content": "\(.*\)",
 run env COLLAB_NOW=2026-07-07T09:00 EDITOR="$E2E_ROOT/move-due.sh" "$COLLAB_BIN" --as zhang request edit "$B"
 expect_rc 0 "the initiator edits the returned form in the editor"
 new=$(collab request show "$B" --format json | sed -n 's/^  "content": "\(.*\)",$/\1/p')
-expect_eq "$ERR" "$B edited: content $old -> $new." "the edit names both versions"
+expect_eq "$OUT" "$B edited: content $old -> $new." "the edit names both versions"
 expect_eq "$(git status --porcelain)" " M requests/$B/log/zhang.yaml
  M requests/$B/request.yaml" "the edit changes the form and the initiator's log"
 has_line "$(cat "requests/$B/request.yaml")" "due: 2026-08-14" "the new due date is in the form"

@@ -32,7 +32,7 @@ count_lines() { grep -cF -- "$2" <<<"$1"; }
 # snap: git's view and a checksum of every file of the workspace in the current directory.
 snap() {
     git status --porcelain
-    find . -path ./.git -prune -o -type f -print | LC_ALL=C sort | xargs -d '\n' sha256sum
+    find . \( -path ./.git -o -path ./.collab \) -prune -o -type f -print | LC_ALL=C sort | xargs -d '\n' sha256sum
 }
 # refused DESCRIPTION RULE COMMAND...: exits 3, names RULE, prints nothing on stdout, writes nothing.
 refused() {
@@ -303,7 +303,7 @@ make_editor "$E2E_ROOT/allowance.sh" 'sed -i "s/3000 CNY/4500 CNY/" "$1"'
 run env COLLAB_NOW=2026-07-08T15:00 EDITOR="$E2E_ROOT/allowance.sh" "$COLLAB_BIN" --as zhang request edit "$E"
 expect_rc 0 "the initiator edits the approved form"
 E2=$(content "$E")
-expect_eq "$ERR" "$E edited: content $E1 -> $E2." "the edit names both versions"
+expect_eq "$OUT" "$E edited: content $E1 -> $E2." "the edit names both versions"
 expect_eq "$(git status --porcelain)" " M requests/$E/log/zhang.yaml
  M requests/$E/request.yaml" "the old signatures are not touched, only the form and the editor's log"
 run collab request show "$E"

@@ -20,6 +20,11 @@ inline constexpr const char* k_roster_file = "people.yaml";
 inline constexpr const char* k_requests_dir = "requests";
 inline constexpr const char* k_state_dir = ".collab"; // lock and caches, never in git
 
+// Reads every record file under requests/ of a workspace root as YAML (syntax and
+// limits only, no roster needed) and reports request folders that lack request.yaml.
+// Used to report every broken file even when the workspace's settings are broken too.
+Diagnostics scan_request_files(const std::filesystem::path& root);
+
 // A workspace on disk: its settings, roster and calendars, and access to its
 // request records. Paths in diagnostics are relative to the workspace root.
 class Workspace {

@@ -1,4 +1,5 @@
 #include <collab/model/roster.hpp>
+#include <collab/util/edit_distance.hpp>
 #include <collab/yaml/map_reader.hpp>
 
 #include <algorithm>
@@ -109,6 +110,14 @@ void check_references(const std::vector<Department>& departments,
         if (!p.delegate.empty() && (by_id.count(p.delegate) == 0 || p.delegate == p.id)) {
             out.error(field_location(node, path, "delegate"),
                       msg("roster.bad_delegate", p.delegate, p.id));
+        }
+        for (const auto& role : p.roles) {
+            if (role != k_role_department_head) {
+                const auto near = util::closest_match(role, {k_role_department_head});
+                out.warning(field_location(node, path, "roles"),
+                            near ? msg("roster.unknown_role_near", role, *near)
+                                 : msg("roster.unknown_role", role));
+            }
         }
         if (p.has_role(k_role_department_head)) {
             auto [it, inserted] = heads.emplace(p.department, p.id);

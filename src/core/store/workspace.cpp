@@ -68,6 +68,43 @@ std::optional<yaml::Node> read_yaml_at(const fs::path& root, const std::string& 
 
 } // namespace
 
+Diagnostics scan_request_files(const fs::path& root) {
+    Diagnostics out;
+    std::error_code ec;
+    std::vector<fs::path> folders;
+    for (fs::directory_iterator it(root / k_requests_dir, ec), end; !ec && it != end;
+         it.increment(ec)) {
+        if (it->is_directory(ec)) {
+            folders.push_back(it->path());
+        }
+    }
+    std::sort(folders.begin(), folders.end());
+    for (const auto& folder : folders) {
+        const auto relative = std::string(k_requests_dir) + "/" + folder.filename().string();
+        if (!fs::is_regular_file(folder / "request.yaml", ec)) {
+            out.error({relative, 0, 0}, msg("store.no_form"));
+            continue;
+        }
+        std::vector<std::string> files = {relative + "/request.yaml"};
+        if (fs::is_regular_file(folder / "tasks.yaml", ec)) {
+            files.push_back(relative + "/tasks.yaml");
+        }
+        std::vector<std::string> logs;
+        for (fs::directory_iterator it(folder / "log", ec), end; !ec && it != end;
+             it.increment(ec)) {
+            if (it->path().extension() == ".yaml") {
+                logs.push_back(relative + "/log/" + it->path().filename().string());
+            }
+        }
+        std::sort(logs.begin(), logs.end());
+        files.insert(files.end(), logs.begin(), logs.end());
+        for (const auto& file : files) {
+            read_yaml_at(root, file, out);
+        }
+    }
+    return out;
+}
+
 std::optional<Workspace> Workspace::open(const fs::path& root, Diagnostics& out) {
     Diagnostics problems;
     std::optional<model::Config> config;

@@ -104,7 +104,12 @@ public:
 
     void OnDocumentStart(const YAML::Mark& mark) override {
         if (++m_documents > 1) {
-            error(m_positions.at(mark), i18n::msg("yaml.multiple_documents"));
+            // An explicit '---' starts a second document; anything else is content that
+            // the indentation left outside the first one.
+            const auto start = m_positions.line_start(m_positions.byte_of(mark));
+            const bool explicit_start = m_text.substr(start, 3) == "---";
+            error(m_positions.at(mark), i18n::msg(explicit_start ? "yaml.second_document"
+                                                                 : "yaml.multiple_documents"));
             throw Stop{};
         }
     }
