@@ -12,7 +12,23 @@
 namespace collab::rules {
 
 // What kind of step a person owes.
-enum class StepKind { submit, review, resubmit, meeting, sign, acknowledge, split };
+enum class StepKind {
+    submit,
+    review,
+    resubmit,
+    meeting,
+    sign,
+    acknowledge,
+    split,
+    confirm_task,
+    progress,
+    unblock,
+    sync,
+    action,
+    decide_change,
+    confirm_change,
+    risk,
+};
 std::string_view step_kind_name(StepKind kind);
 
 // One step the process waits on: who may take it, what to do, the command that does

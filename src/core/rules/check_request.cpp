@@ -1,6 +1,8 @@
 #include <collab/rules/finding.hpp>
 #include <collab/rules/form_rule.hpp>
+#include <collab/rules/execution.hpp>
 #include <collab/rules/request_status.hpp>
+#include <collab/rules/split_rule.hpp>
 
 #include <algorithm>
 
@@ -17,6 +19,15 @@ const std::vector<CheckRule>& check_rules() {
         {"request.overdue", "form", "explain.request_overdue"},
         {"frozen.changed", "frozen", "explain.frozen_changed"},
         {"form.initiator-changed", "submit", "explain.initiator_changed"},
+        {"task.overdue", "deliver", "explain.task_overdue"},
+        {"task.stale", "progress", "explain.task_stale"},
+        {"blocker.late", "progress", "explain.blocker_late"},
+        {"sync.missed", "sync", "explain.sync_missed"},
+        {"sync.too-long", "sync", "explain.sync_too_long"},
+        {"action.overdue", "sync", "explain.action_overdue"},
+        {"risk.overdue", "sync", "explain.risk_overdue"},
+        {"tasks.changed", "frozen", "explain.tasks_changed"},
+        {"split.invalid", "split", "explain.split_invalid"},
         {"transition.illegal", "form", "explain.transition_illegal"},
         {"review.conflict", "review", "explain.review_conflict"},
     };
@@ -128,6 +139,117 @@ void check_ignored(const model::Request& request, const RequestStatus& status,
     }
 }
 
+void check_tasks(const model::Request& request, const Execution& execution,
+                 const Context& context, std::vector<Finding>& out) {
+    const auto& path = request.tasks_path();
+    for (const auto& task : execution.tasks) {
+        const auto timing = task_timing(task, context);
+        const auto where = task.task.location_of("deadline").path.empty()
+                               ? SourceLocation{path, 1, 1}
+                               : task.task.location_of("deadline");
+        if (timing.overdue) {
+            out.push_back({"task.overdue", Severity::error, where, request.id, task.task.owner,
+                           -timing.days_left,
+                           msg("finding.task_overdue", request.id + "/" + task.task.id,
+                               task.task.name, task.task.deadline, std::max(1, -timing.days_left))});
+        } else if (timing.stale) {
+            out.push_back({"task.stale", Severity::warning, where, request.id, task.task.owner, 0,
+                           msg("finding.task_stale", request.id + "/" + task.task.id,
+                               timing.idle_days)});
+        }
+    }
+    // Hand edits of the frozen table: each row must be what was split or changed.
+    if (request.tasks) {
+        for (const auto& row : request.tasks->tasks) {
+            const auto split = execution.split_hashes.find(row.id);
+            if (split != execution.split_hashes.end() && split->second != model::task_hash(row)) {
+                out.push_back({"tasks.changed", Severity::error, row.location_of("id"), request.id,
+                               request.form.project_lead(), 0,
+                               msg("finding.tasks_changed", request.id + "/" + row.id)});
+            }
+        }
+        Diagnostics problems;
+        auto form = request.form;
+        form.items = execution.items;
+        check_task_table(*request.tasks, form, execution.due, context, problems);
+        for (const auto& problem : problems.items()) {
+            out.push_back({"split.invalid", Severity::error, problem.where, request.id,
+                           request.form.project_lead(), 0, problem.message});
+        }
+    }
+}
+
+void check_meetings_and_items(const model::Request& request, const Execution& execution,
+                              const Context& context, std::vector<Finding>& out) {
+    const auto& zone = context.zone;
+    for (const auto& blocker : execution.blockers) {
+        const auto by = time::parse_timestamp(blocker.by_text, zone);
+        if (!blocker.closed_at && by && context.now > *by) {
+            out.push_back({"blocker.late", Severity::error, blocker.where, request.id, blocker.from,
+                           days_late(*by, context),
+                           msg("finding.blocker_late", blocker.id, blocker.text,
+                               context.roster.display(blocker.from), zone.format_short(*by))});
+        }
+    }
+    const auto last = execution.syncs.empty() ? execution.split_at : execution.syncs.back()->at;
+    const auto every = std::chrono::hours(24 * context.config.numbers.sync_every_days);
+    if (last && context.now > *last + every) {
+        const auto days = std::chrono::duration_cast<std::chrono::hours>(context.now - *last).count() / 24;
+        out.push_back({"sync.missed", Severity::error, {request.form_path, 1, 1}, request.id,
+                       request.form.project_lead(), 0,
+                       msg("finding.sync_missed", request.id, days,
+                           context.config.numbers.sync_every_days)});
+    }
+    for (const auto* sync : execution.syncs) {
+        int minutes = 0;
+        try {
+            minutes = std::stoi(sync->field("duration_minutes"));
+        } catch (const std::exception&) {
+        }
+        if (minutes > context.config.numbers.sync_max_minutes) {
+            out.push_back({"sync.too-long", Severity::warning, sync->where, request.id, sync->by, 0,
+                           msg("finding.sync_too_long", request.id, minutes,
+                               context.config.numbers.sync_max_minutes)});
+        }
+    }
+    for (const auto& action : execution.actions) {
+        const auto deadline = time::parse_date(action.deadline);
+        if (!action.done && deadline) {
+            const auto end = zone.at_local(*deadline, context.config.work_day_end);
+            if (context.now > end) {
+                out.push_back({"action.overdue", Severity::error, action.where, request.id,
+                               action.owner, days_late(end, context),
+                               msg("finding.action_overdue", action.id, action.text, action.deadline)});
+            }
+        }
+    }
+    for (const auto& risk : execution.risks) {
+        const auto due = time::parse_date(risk.due);
+        if (risk.status != "resolved" && due) {
+            const auto end = zone.at_local(*due, context.config.work_day_end);
+            if (context.now > end) {
+                out.push_back({"risk.overdue", Severity::warning, risk.where, request.id, risk.owner,
+                               days_late(end, context),
+                               msg("finding.risk_overdue", risk.id, risk.text, risk.due)});
+            }
+        }
+    }
+}
+
+void check_execution(const model::Request& request, const RequestStatus& status,
+                     const Context& context, std::vector<Finding>& out) {
+    if (status.state != RequestState::in_progress) {
+        return;
+    }
+    const auto execution = derive_execution(request, status, context.roster);
+    check_tasks(request, execution, context, out);
+    check_meetings_and_items(request, execution, context, out);
+    for (const auto* event : execution.ignored) {
+        out.push_back({"transition.illegal", Severity::error, event->where, request.id, event->by,
+                       0, msg("finding.transition_illegal", event->action, event->by, request.id)});
+    }
+}
+
 } // namespace
 
 std::string process_rule_of(const std::string& finding_rule) {
@@ -183,6 +305,7 @@ std::vector<Finding> check_request(const model::Request& request, const Context&
     check_ignored(request, status, out);
     check_review(request, status, context, out);
     check_due(request, status, context, out);
+    check_execution(request, status, context, out);
     apply_severities(out, context.config);
     return out;
 }

@@ -1,3 +1,4 @@
+#include <collab/rules/execution.hpp>
 #include <collab/rules/form_rule.hpp>
 #include <collab/rules/next_step.hpp>
 #include <collab/rules/signoff.hpp>
@@ -39,11 +40,92 @@ void steps_for_approved(const model::Request& request, const RequestStatus& stat
     }
 }
 
+std::optional<time::Timestamp> end_of(const std::string& day, const Context& context) {
+    if (const auto date = time::parse_date(day)) {
+        return context.zone.at_local(*date, context.config.work_day_end);
+    }
+    return std::nullopt;
+}
+
+void steps_for_execution(const model::Request& request, const RequestStatus& status,
+                         const Context& context, std::vector<NextStep>& steps) {
+    const auto execution = derive_execution(request, status, context.roster);
+    const auto& id = request.id;
+    const auto today_end = context.zone.at_local(context.zone.local_date(context.now),
+                                                 context.config.work_day_end);
+    for (const auto& task : execution.tasks) {
+        const auto ref = id + "/" + task.task.id;
+        if (task.state == TaskState::planned) {
+            steps.push_back({StepKind::confirm_task, id, {task.task.owner}, "",
+                             msg("next.confirm_task", task.task.id, task.task.name, task.task.deadline),
+                             "collab task confirm " + ref, std::nullopt});
+        } else if (task.state == TaskState::active) {
+            const auto timing = task_timing(task, context);
+            const bool updated_today =
+                task.last_update &&
+                context.zone.local_date(*task.last_update) == context.zone.local_date(context.now);
+            if (!updated_today) {
+                steps.push_back({StepKind::progress, id, {task.task.owner}, "",
+                                 msg("next.progress", task.task.id, task.task.name, timing.idle_days),
+                                 "collab progress " + ref + " --note \"...\"",
+                                 timing.stale ? std::optional(context.now) : std::optional(today_end)});
+            }
+        }
+    }
+    for (const auto& blocker : execution.blockers) {
+        if (!blocker.closed_at) {
+            steps.push_back({StepKind::unblock, id, {blocker.from}, "",
+                             msg("next.unblock", blocker.id, blocker.text, blocker.task),
+                             "collab blocker close " + blocker.id,
+                             time::parse_timestamp(blocker.by_text, context.zone)});
+        }
+    }
+    const auto last_sync = execution.syncs.empty() ? execution.split_at : execution.syncs.back()->at;
+    if (last_sync) {
+        steps.push_back({StepKind::sync, id, {request.form.project_lead()}, "", msg("next.sync"),
+                         "collab sync " + id + " --agenda",
+                         *last_sync + std::chrono::hours(24 * context.config.numbers.sync_every_days)});
+    }
+    for (const auto& action : execution.actions) {
+        if (!action.done) {
+            steps.push_back({StepKind::action, id, {action.owner}, "",
+                             msg("next.action", action.id, action.text),
+                             "collab action done " + action.id, end_of(action.deadline, context)});
+        }
+    }
+    for (const auto& change : execution.changes) {
+        if (change.decision.empty()) {
+            steps.push_back({StepKind::decide_change, id, {status.reviewer}, "",
+                             msg("next.decide_change", change.id, change.reason),
+                             "collab change approve|reject " + change.id, std::nullopt});
+        } else if (change.decision == "approve" && !change.effective) {
+            for (const auto& owner : change.affected_owners) {
+                if (std::find(change.confirmed_by.begin(), change.confirmed_by.end(), owner) ==
+                    change.confirmed_by.end()) {
+                    steps.push_back({StepKind::confirm_change, id, {owner}, "",
+                                     msg("next.confirm_change", change.id, change.reason),
+                                     "collab change confirm " + change.id, std::nullopt});
+                }
+            }
+        }
+    }
+    for (const auto& risk : execution.risks) {
+        if (risk.status != "resolved") {
+            steps.push_back({StepKind::risk, id, {risk.owner}, "",
+                             msg("next.risk", risk.id, risk.text, risk.status),
+                             "collab risk update " + risk.id + " --status resolved",
+                             end_of(risk.due, context)});
+        }
+    }
+}
+
 } // namespace
 
 std::string_view step_kind_name(StepKind kind) {
-    static constexpr std::array<std::string_view, 7> names = {
-        "submit", "review", "resubmit", "meeting", "sign", "acknowledge", "split"};
+    static constexpr std::array<std::string_view, 15> names = {
+        "submit", "review",  "resubmit", "meeting",       "sign",           "acknowledge",
+        "split",  "confirm", "progress", "unblock",       "sync",           "action",
+        "decide-change", "confirm-change", "risk"};
     return names[static_cast<std::size_t>(kind)];
 }
 
@@ -91,6 +173,16 @@ std::vector<NextStep> next_steps(const model::Request& request, const RequestSta
         }
         break;
     }
+    case RequestState::in_progress:
+        steps_for_execution(request, status, context, steps);
+        for (const auto& person : collaborators(form, status.reviewer, context.roster)) {
+            if (std::find(status.acknowledged.begin(), status.acknowledged.end(), person) ==
+                status.acknowledged.end()) {
+                steps.push_back({StepKind::acknowledge, id, {person}, "", msg("next.acknowledge"),
+                                 "collab ack " + id, std::nullopt});
+            }
+        }
+        break;
     default:
         break;
     }
