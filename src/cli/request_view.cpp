@@ -14,6 +14,7 @@ RequestSummary summarize(const model::Request& request, const rules::Context& co
     RequestSummary summary;
     summary.request = &request;
     summary.status = rules::derive_status(request, context.roster);
+    summary.status.state = rules::state_at(summary.status, context);
     const auto state = summary.status.state;
     if (state == rules::RequestState::draft || state == rules::RequestState::returned) {
         summary.waiting_on = request.form.initiator;

@@ -89,8 +89,20 @@ struct TaskStatus {
     int percent = 0;
     std::string latest_note;
     std::optional<time::Timestamp> delivered_at;
-    int version = 0;
+    int version = 0;           // deliveries so far: a rework round bumps it
+    std::string version_label; // as the owner named it ("1.0"), else "v<version>"
+    bool delivered_late = false;
+    int rounds = 0;                 // acceptance rounds decided (pass or fail)
+    bool first_pass = false;        // accepted on the first delivery
+    std::map<std::string, std::string> verdicts; // acceptor -> pass|fail, this delivery
+    std::optional<time::Timestamp> accepted_at;
+    std::optional<time::Timestamp> failed_at;
+    std::string reaccept_by; // YYYY-MM-DD, after a failed acceptance
 };
+
+// The people whose signatures a task's acceptance needs: the project lead and the
+// task's collaborators (never its owner).
+std::vector<std::string> acceptors(const model::Request& request, const model::Task& task);
 
 // Everything stages 3 and 4 derive from a split request's events.
 struct Execution {
@@ -107,6 +119,9 @@ struct Execution {
     std::vector<SyncAction> actions;
     std::vector<ChangeRequest> changes;
     std::vector<const model::Event*> progress; // every progress update, in order
+    std::vector<const model::Event*> deliveries; // every acceptance form, in order
+    std::vector<const model::Event*> feedback;   // every survey answer, in order
+    std::optional<time::Timestamp> accepted_at; // when the last task was accepted
     std::vector<const model::Event*> ignored;  // entries that did not apply
 
     const TaskStatus* find_task(std::string_view id) const;

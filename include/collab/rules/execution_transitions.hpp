@@ -5,7 +5,9 @@
 #include <collab/rules/execution.hpp>
 #include <collab/rules/refusal.hpp>
 
+#include <map>
 #include <optional>
+#include <vector>
 #include <string>
 
 namespace collab::rules {
@@ -73,5 +75,35 @@ std::optional<Refusal> check_change_confirm(const model::Request& request,
 std::optional<Refusal> check_action_done(const model::Request& request,
                                          const Execution& execution, const std::string& action,
                                          const std::string& actor, const Context& context);
+
+// deliver: the owner submits the acceptance form (成果验收单) of an active task or one
+// in rework: a deliverable name, a version different from earlier ones, and a
+// self-check answering every action item the task covers. Late is allowed.
+struct SelfCheck {
+    int item = 0;
+    bool done = false;
+    std::string note;
+};
+std::optional<Refusal> check_deliver(const model::Request& request, const Execution& execution,
+                                     const std::string& task, const std::string& actor,
+                                     const std::string& version,
+                                     const std::vector<SelfCheck>& self_check,
+                                     const Context& context);
+
+// accept: each acceptor (project lead and the task's collaborators) once per delivery;
+// a fail needs comments and a re-acceptance date at most reaccept_within_days
+// working days away (counted with the calendar, make-up days included).
+std::optional<Refusal> check_accept(const model::Request& request, const Execution& execution,
+                                    const std::string& task, const std::string& actor,
+                                    bool pass, const std::string& comment,
+                                    const std::string& reaccept_by, const Context& context);
+
+// feedback: each collaborator but the initiator answers once, every scored question
+// 1..5, while the request is accepted and the window is open.
+std::optional<Refusal> check_feedback(const model::Request& request, const Execution& execution,
+                                      const std::string& actor,
+                                      const std::vector<std::string>& required_keys,
+                                      const std::map<std::string, int>& answers,
+                                      const Context& context);
 
 } // namespace collab::rules

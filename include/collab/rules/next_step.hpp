@@ -28,6 +28,9 @@ enum class StepKind {
     decide_change,
     confirm_change,
     risk,
+    accept,
+    rework,
+    feedback,
 };
 std::string_view step_kind_name(StepKind kind);
 

@@ -57,6 +57,8 @@ struct RequestStatus {
     std::optional<time::Timestamp> final_at;
     const model::Event* final_event = nullptr; // the signature or meeting that completed it
     std::string final_content; // the content every signature bound to: frozen from here on
+    std::optional<time::Timestamp> accepted_at; // every task accepted
+    bool all_answered = false;                  // every collaborator answered the survey
     std::string creator; // who recorded `create`: the initiator, whatever request.yaml says
     std::vector<std::string> acknowledged; // collaborators who confirmed receipt of the final
     // Recorded events that did not apply where they stand: by the wrong person, in the
@@ -68,6 +70,12 @@ struct RequestStatus {
 // are not legal at their point do not change the state; `collab check` reports them.
 // The returned status points into `request.events`.
 RequestStatus derive_status(const model::Request& request, const model::Roster& roster);
+
+// The state as of context.now: an accepted request closes when its feedback window
+// (feedback_window_days working days after acceptance) has ended.
+RequestState state_at(const RequestStatus& status, const Context& context);
+std::optional<time::Timestamp> feedback_window_end(const RequestStatus& status,
+                                                   const Context& context);
 
 // The initiator's supervisor from the roster; empty when there is none.
 std::string supervisor_of(const model::RequestForm& form, const model::Roster& roster);

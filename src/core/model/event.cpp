@@ -24,7 +24,8 @@ const std::vector<std::string>& event_action_keys() {
         "tasks",   "task",      "note",     "percent",          "blocker",  "risk",
         "target",  "text",      "owner",    "due",              "status",   "reports",
         "actions", "item",      "change",   "reason",           "ops",      "impact",
-        "affected"};
+        "affected", "name",     "version",  "description",      "link",     "late",
+        "self_check", "verdict", "reaccept_by", "answers"};
     return keys;
 }
 

@@ -2,6 +2,7 @@
 #include <collab/rules/form_rule.hpp>
 #include <collab/rules/execution.hpp>
 #include <collab/rules/request_status.hpp>
+#include <collab/rules/signoff.hpp>
 #include <collab/rules/split_rule.hpp>
 
 #include <algorithm>
@@ -28,6 +29,8 @@ const std::vector<CheckRule>& check_rules() {
         {"risk.overdue", "sync", "explain.risk_overdue"},
         {"tasks.changed", "frozen", "explain.tasks_changed"},
         {"split.invalid", "split", "explain.split_invalid"},
+        {"reaccept.late", "accept", "explain.reaccept_late"},
+        {"feedback.missing", "feedback", "explain.feedback_missing"},
         {"transition.illegal", "form", "explain.transition_illegal"},
         {"review.conflict", "review", "explain.review_conflict"},
     };
@@ -236,12 +239,54 @@ void check_meetings_and_items(const model::Request& request, const Execution& ex
     }
 }
 
+void check_acceptance(const model::Request& request, const RequestStatus& status,
+                      const Execution& execution, const Context& context,
+                      std::vector<Finding>& out) {
+    for (const auto& task : execution.tasks) {
+        const auto by = time::parse_date(task.reaccept_by);
+        if (task.state == TaskState::rework && by) {
+            const auto end = context.zone.at_local(*by, context.config.work_day_end);
+            if (context.now > end) {
+                out.push_back({"reaccept.late", Severity::error, SourceLocation{request.tasks_path(), 1, 1},
+                               request.id, task.task.owner, days_late(end, context),
+                               msg("finding.reaccept_late", request.id + "/" + task.task.id,
+                                   task.reaccept_by)});
+            }
+        }
+    }
+    const auto window = feedback_window_end(status, context);
+    if (status.state == RequestState::accepted && window && context.now > *window) {
+        std::vector<std::string> missing;
+        for (const auto& person : collaborators(request.form, status.reviewer, context.roster)) {
+            const bool answered = std::any_of(execution.feedback.begin(), execution.feedback.end(),
+                                              [&](const auto* e) { return e->by == person; });
+            if (person != request.form.initiator && !answered) {
+                missing.push_back(context.roster.display(person));
+            }
+        }
+        std::string names;
+        for (const auto& name : missing) {
+            names += (names.empty() ? "" : ", ") + name;
+        }
+        out.push_back({"feedback.missing", Severity::warning, {request.form_path, 1, 1}, request.id,
+                       request.form.initiator, 0,
+                       msg("finding.feedback_missing", request.id, context.zone.format_short(*window),
+                           names)});
+    }
+}
+
 void check_execution(const model::Request& request, const RequestStatus& status,
                      const Context& context, std::vector<Finding>& out) {
+    if (status.state == RequestState::accepted) {
+        check_acceptance(request, status, derive_execution(request, status, context.roster),
+                         context, out);
+        return;
+    }
     if (status.state != RequestState::in_progress) {
         return;
     }
     const auto execution = derive_execution(request, status, context.roster);
+    check_acceptance(request, status, execution, context, out);
     check_tasks(request, execution, context, out);
     check_meetings_and_items(request, execution, context, out);
     for (const auto* event : execution.ignored) {

@@ -178,6 +178,9 @@ private:
     bool change(const model::Event& event);
     bool change_decision(const model::Event& event);
     bool change_confirm(const model::Event& event);
+    bool deliver(const model::Event& event);
+    bool accept(const model::Event& event);
+    bool feedback(const model::Event& event);
 
     const model::Request& m_request;
     const RequestStatus& m_status;
@@ -223,7 +226,95 @@ bool Replay::apply(const model::Event& event) {
     if (a == "change-confirm") {
         return change_confirm(event);
     }
+    if (a == "deliver") {
+        return deliver(event);
+    }
+    if (a == "accept") {
+        return accept(event);
+    }
+    if (a == "feedback") {
+        return feedback(event);
+    }
     return false;
+}
+
+bool Replay::deliver(const model::Event& event) {
+    auto* task = m_x.find_task(event.field("task"));
+    if (task == nullptr || task->task.owner != event.by || !task->confirmed ||
+        (task->state != TaskState::active && task->state != TaskState::rework)) {
+        return false;
+    }
+    task->state = TaskState::delivered;
+    task->version += 1;
+    task->version_label = event.field("version").empty() ? "v" + std::to_string(task->version)
+                                                         : event.field("version");
+    task->delivered_at = event.at;
+    task->last_update = event.at;
+    task->verdicts.clear();
+    // The delivery records whether it came after the deadline, judged in the
+    // workspace's time zone when it was made.
+    task->delivered_late = event.field("late") == "yes";
+    m_x.deliveries.push_back(&event);
+    return true;
+}
+
+bool Replay::accept(const model::Event& event) {
+    auto* task = m_x.find_task(event.field("task"));
+    if (task == nullptr || task->state != TaskState::delivered) {
+        return false;
+    }
+    const auto people = acceptors(m_request, task->task);
+    if (!contains(people, event.by) || task->verdicts.count(event.by) != 0) {
+        return false;
+    }
+    const auto verdict = event.field("verdict");
+    if (verdict == "fail") {
+        task->verdicts[event.by] = verdict;
+        task->state = TaskState::rework;
+        task->rounds += 1;
+        task->failed_at = event.at;
+        task->reaccept_by = event.field("reaccept_by");
+        return true;
+    }
+    if (verdict != "pass") {
+        return false;
+    }
+    task->verdicts[event.by] = verdict;
+    const bool everyone = std::all_of(people.begin(), people.end(), [&](const auto& person) {
+        return task->verdicts.count(person) != 0;
+    });
+    if (everyone) {
+        task->state = TaskState::accepted;
+        task->rounds += 1;
+        task->first_pass = task->version == 1;
+        task->accepted_at = event.at;
+        task->reaccept_by.clear();
+        settle_task_states(m_x);
+        const bool all = std::all_of(m_x.tasks.begin(), m_x.tasks.end(), [](const auto& t) {
+            return t.state == TaskState::accepted || t.state == TaskState::removed;
+        });
+        if (all) {
+            m_x.accepted_at = event.at;
+        }
+    }
+    return true;
+}
+
+bool Replay::feedback(const model::Event& event) {
+    if (!m_x.accepted_at) {
+        return false;
+    }
+    const auto people = collaborators(m_request.form, m_status.reviewer, m_roster);
+    if (!contains(people, event.by) || event.by == m_request.form.initiator) {
+        return false;
+    }
+    for (const auto* earlier : m_x.feedback) {
+        if (earlier->by == event.by) {
+            return false;
+        }
+    }
+    m_x.feedback.push_back(&event);
+    return true;
 }
 
 bool Replay::split(const model::Event& event) {
@@ -415,6 +506,16 @@ std::string_view task_state_name(TaskState state) {
     return names[static_cast<std::size_t>(state)];
 }
 
+std::vector<std::string> acceptors(const model::Request& request, const model::Task& task) {
+    std::vector<std::string> people = {request.form.project_lead()};
+    for (const auto& person : task.collaborators) {
+        if (person != task.owner && !contains(people, person)) {
+            people.push_back(person);
+        }
+    }
+    return people;
+}
+
 const TaskStatus* Execution::find_task(std::string_view id) const {
     for (const auto& task : tasks) {
         if (task.task.id == id) {
@@ -444,7 +545,8 @@ Execution derive_execution(const model::Request& request, const RequestStatus& s
     Replay replay(request, status, roster, execution);
     static const std::set<std::string> k_stage_actions = {
         "split", "confirm", "progress", "unblock", "risk", "risk-update", "sync",
-        "action-done", "change", "change-decision", "change-confirm"};
+        "action-done", "change", "change-decision", "change-confirm", "deliver", "accept",
+        "feedback"};
     for (const auto& event : request.events) {
         if (k_stage_actions.count(event.action) == 0) {
             continue;

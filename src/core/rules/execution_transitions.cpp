@@ -329,4 +329,129 @@ std::optional<Refusal> check_action_done(const model::Request& request,
     return Refusal{"sync", msg("refuse.no_action", request.id, action), {}, {}};
 }
 
+std::optional<Refusal> check_deliver(const model::Request& request, const Execution& execution,
+                                     const std::string& task, const std::string& actor,
+                                     const std::string& version,
+                                     const std::vector<SelfCheck>& self_check,
+                                     const Context& context) {
+    if (auto refusal = require_in_progress(request, execution, "deliver", "deliver", context)) {
+        return refusal;
+    }
+    const auto* status = execution.find_task(task);
+    if (status == nullptr) {
+        return Refusal{"deliver", msg("refuse.no_task", request.id, task), {}, {}};
+    }
+    if (status->task.owner != actor) {
+        return Refusal{"deliver", msg("refuse.deliver_who", task,
+                                      context.roster.display(status->task.owner)),
+                       {}, {}};
+    }
+    if (status->state != TaskState::active && status->state != TaskState::rework) {
+        return Refusal{"deliver", msg("refuse.deliver_state", task, task_state_name(status->state)),
+                       {}, {}};
+    }
+    if (!version.empty() && version == status->version_label) {
+        return Refusal{"deliver", msg("refuse.same_version", task, version), {}, {}};
+    }
+    for (int item : status->task.covers) {
+        const bool answered = std::any_of(self_check.begin(), self_check.end(),
+                                          [&](const SelfCheck& c) { return c.item == item; });
+        if (!answered) {
+            return Refusal{"deliver", msg("refuse.self_check", task, item),
+                           {msg("hint.self_check", item)}, {}};
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<Refusal> check_accept(const model::Request& request, const Execution& execution,
+                                    const std::string& task, const std::string& actor,
+                                    bool pass, const std::string& comment,
+                                    const std::string& reaccept_by, const Context& context) {
+    const auto* status = execution.find_task(task);
+    if (status == nullptr) {
+        return Refusal{"accept", msg("refuse.no_task", request.id, task), {}, {}};
+    }
+    if (status->state != TaskState::delivered) {
+        return Refusal{"accept", msg("refuse.accept_state", task, task_state_name(status->state)),
+                       {}, {}};
+    }
+    const auto people = acceptors(request, status->task);
+    if (std::find(people.begin(), people.end(), actor) == people.end()) {
+        std::string list;
+        for (const auto& person : people) {
+            list += (list.empty() ? "" : ", ") + context.roster.display(person);
+        }
+        return Refusal{"accept", msg("refuse.accept_who", task, list), {}, {}};
+    }
+    if (status->verdicts.count(actor) != 0) {
+        return Refusal{"accept", msg("refuse.already_decided", task), {}, {}};
+    }
+    if (pass) {
+        return std::nullopt;
+    }
+    if (comment.empty()) {
+        return Refusal{"accept", msg("refuse.fail_comment"), {msg("hint.comment")}, {}};
+    }
+    const auto date = time::parse_date(reaccept_by);
+    if (!date) {
+        return Refusal{"accept", msg("refuse.reaccept_date", reaccept_by), {}, {}};
+    }
+    const auto days = context.calendar.between(context.zone.local_date(context.now), *date);
+    if (const auto* uncovered = std::get_if<time::UncoveredYear>(&days)) {
+        return Refusal{"accept", msg("form.due_uncovered", reaccept_by, uncovered->year), {}, {}};
+    }
+    const int limit = context.config.numbers.reaccept_within_days;
+    const int count = std::get<int>(days);
+    if (count < 0) {
+        return Refusal{"accept", msg("refuse.reaccept_past", reaccept_by), {}, {}};
+    }
+    if (count > limit) {
+        const auto latest = context.calendar.add(context.zone.local_date(context.now), limit);
+        const auto latest_text = std::holds_alternative<time::Date>(latest)
+                                     ? time::format_date(std::get<time::Date>(latest))
+                                     : std::string("?");
+        return Refusal{"accept", msg("refuse.reaccept_far", reaccept_by, count, limit, latest_text),
+                       {}, {}};
+    }
+    return std::nullopt;
+}
+
+std::optional<Refusal> check_feedback(const model::Request& request, const Execution& execution,
+                                      const std::string& actor,
+                                      const std::vector<std::string>& required_keys,
+                                      const std::map<std::string, int>& answers,
+                                      const Context& context) {
+    const auto status = derive_status(request, context.roster);
+    const auto state = state_at(status, context);
+    if (state != RequestState::accepted) {
+        return Refusal{"feedback", msg("refuse.feedback_state", request.id, state_name(state)), {}, {}};
+    }
+    const auto people = collaborators(request.form, status.reviewer, context.roster);
+    if (actor == request.form.initiator ||
+        std::find(people.begin(), people.end(), actor) == people.end()) {
+        return Refusal{"feedback", msg("refuse.feedback_who", request.id), {}, {}};
+    }
+    for (const auto* event : execution.feedback) {
+        if (event->by == actor) {
+            return Refusal{"feedback", msg("refuse.feedback_twice", request.id), {}, {}};
+        }
+    }
+    for (const auto& key : required_keys) {
+        const auto found = answers.find(key);
+        if (found == answers.end()) {
+            return Refusal{"feedback", msg("refuse.feedback_missing", key), {}, {}};
+        }
+        if (found->second < 1 || found->second > 5) {
+            return Refusal{"feedback", msg("refuse.feedback_range", key, found->second), {}, {}};
+        }
+    }
+    for (const auto& [key, value] : answers) {
+        if (std::find(required_keys.begin(), required_keys.end(), key) == required_keys.end()) {
+            return Refusal{"feedback", msg("refuse.feedback_unknown", key), {}, {}};
+        }
+    }
+    return std::nullopt;
+}
+
 } // namespace collab::rules

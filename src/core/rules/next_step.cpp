@@ -59,6 +59,18 @@ void steps_for_execution(const model::Request& request, const RequestStatus& sta
             steps.push_back({StepKind::confirm_task, id, {task.task.owner}, "",
                              msg("next.confirm_task", task.task.id, task.task.name, task.task.deadline),
                              "collab task confirm " + ref, std::nullopt});
+        } else if (task.state == TaskState::delivered) {
+            for (const auto& person : acceptors(request, task.task)) {
+                if (task.verdicts.count(person) == 0) {
+                    steps.push_back({StepKind::accept, id, {person}, "",
+                                     msg("next.accept", task.task.id, task.version_label),
+                                     "collab accept " + ref + " --pass|--fail", std::nullopt});
+                }
+            }
+        } else if (task.state == TaskState::rework) {
+            steps.push_back({StepKind::rework, id, {task.task.owner}, "",
+                             msg("next.rework", task.task.id, task.reaccept_by),
+                             "collab deliver " + ref, end_of(task.reaccept_by, context)});
         } else if (task.state == TaskState::active) {
             const auto timing = task_timing(task, context);
             const bool updated_today =
@@ -122,10 +134,10 @@ void steps_for_execution(const model::Request& request, const RequestStatus& sta
 } // namespace
 
 std::string_view step_kind_name(StepKind kind) {
-    static constexpr std::array<std::string_view, 15> names = {
+    static constexpr std::array<std::string_view, 18> names = {
         "submit", "review",  "resubmit", "meeting",       "sign",           "acknowledge",
         "split",  "confirm", "progress", "unblock",       "sync",           "action",
-        "decide-change", "confirm-change", "risk"};
+        "decide-change", "confirm-change", "risk", "accept", "rework", "feedback"};
     return names[static_cast<std::size_t>(kind)];
 }
 
@@ -169,6 +181,19 @@ std::vector<NextStep> next_steps(const model::Request& request, const RequestSta
                 status.acknowledged.end()) {
                 steps.push_back({StepKind::acknowledge, id, {person}, "", msg("next.acknowledge"),
                                  "collab ack " + id, std::nullopt});
+            }
+        }
+        break;
+    }
+    case RequestState::accepted: {
+        const auto execution = derive_execution(request, status, context.roster);
+        const auto window = feedback_window_end(status, context);
+        for (const auto& person : collaborators(form, status.reviewer, context.roster)) {
+            const bool answered = std::any_of(execution.feedback.begin(), execution.feedback.end(),
+                                              [&](const auto* e) { return e->by == person; });
+            if (person != form.initiator && !answered && state_at(status, context) == RequestState::accepted) {
+                steps.push_back({StepKind::feedback, id, {person}, "", msg("next.feedback"),
+                                 "collab feedback " + id, window});
             }
         }
         break;

@@ -1,4 +1,5 @@
 #include <collab/rules/request_status.hpp>
+#include <collab/rules/execution.hpp>
 #include <collab/rules/signoff.hpp>
 
 #include <algorithm>
@@ -206,7 +207,46 @@ RequestStatus derive_status(const model::Request& request, const model::Roster& 
             status.ignored.push_back(&event);
         }
     }
+    if (status.state == RequestState::in_progress) {
+        // Acceptance and feedback come from the execution's replay.
+        const auto execution = derive_execution(request, status, roster);
+        if (execution.accepted_at) {
+            status.state = RequestState::accepted;
+            status.accepted_at = execution.accepted_at;
+            std::size_t expected = 0;
+            for (const auto& person : collaborators(request.form, status.reviewer, roster)) {
+                expected += person != request.form.initiator ? 1 : 0;
+            }
+            status.all_answered = execution.feedback.size() >= expected;
+            if (status.all_answered) {
+                status.state = RequestState::closed;
+            }
+        }
+    }
     return status;
+}
+
+std::optional<time::Timestamp> feedback_window_end(const RequestStatus& status,
+                                                   const Context& context) {
+    if (!status.accepted_at) {
+        return std::nullopt;
+    }
+    const auto last = context.calendar.add(context.zone.local_date(*status.accepted_at),
+                                           context.config.numbers.feedback_window_days);
+    if (!std::holds_alternative<time::Date>(last)) {
+        return std::nullopt;
+    }
+    return context.zone.at_local(std::get<time::Date>(last), context.config.work_day_end);
+}
+
+RequestState state_at(const RequestStatus& status, const Context& context) {
+    if (status.state == RequestState::accepted) {
+        const auto end = feedback_window_end(status, context);
+        if (end && context.now > *end) {
+            return RequestState::closed;
+        }
+    }
+    return status.state;
 }
 
 std::string supervisor_of(const model::RequestForm& form, const model::Roster& roster) {
