@@ -83,6 +83,7 @@ int main(int argc, char** argv) {
     cli::register_sync(app, session);
     cli::register_change(app, session);
     cli::register_accept(app, session);
+    cli::register_stats(app, session);
     cli::register_calendar(app, session);
     cli::register_people(app, session);
     cli::register_check(app, session);

@@ -224,11 +224,11 @@ expect_line "$OUT" "2026-07-07 10:30  陈晨 (chen)  confirmed task T1" "log: ch
 run collab check
 expect_rc 0 "a split and confirmed request passes check"
 
-# === a one-department request split from a file: the file is kept as written ======================
+# === a one-department request led by chen, split from a file: the file is kept as written =========
 S=$(collab --now 2026-07-07T11:00 --as zhang request new --title "Reply templates" --background "Replies differ" \
     --goal "One template per issue" --item "Write templates :: 20 templates reviewed" \
     --item "Publish them :: templates in the help desk" --dept cs --participant chen \
-    --resource "Editor time" --due 2026-07-31)
+    --resource "Editor time" --lead chen --due 2026-07-31)
 collab --now 2026-07-07T11:00 --as zhang request submit "$S" >/dev/null
 collab --now 2026-07-07T11:10 --as li review "$S" --approve "${ALL_YES[@]}" >/dev/null
 for p in chen li zhang; do collab --now 2026-07-07T11:20 --as "$p" sign "$S" >/dev/null; done
@@ -254,10 +254,15 @@ tasks:
     depends_on: [T1]
     covers: [2]
 EOF
-refused "a participant splitting from a file" split collab --as chen split "$S" --file "$E2E_ROOT/TASKS.yaml"
+refused "the supervisor splitting a request with a project lead" split \
+    collab --as li split "$S" --file "$E2E_ROOT/TASKS.yaml"
+expect_eq "$ERR" "collab: refused by rule 'split': only the initiator 张敏 (zhang) or the project lead 陈晨 (chen) splits $S" \
+    "the refusal names the initiator and the project lead"
+refused "a department head splitting a request with a project lead" split \
+    collab --as wang split "$S" --file "$E2E_ROOT/TASKS.yaml"
 export COLLAB_NOW=2026-07-07T11:30
-run collab --as zhang split "$S" --file "$E2E_ROOT/TASKS.yaml"
-expect_rc 0 "split from a file"
+run collab --as chen split "$S" --file "$E2E_ROOT/TASKS.yaml"
+expect_rc 0 "the project lead splits from a file"
 expect_eq "$OUT" "$S split into 2 task(s):
   $S/T1  Write the templates  陈晨 (chen)  2026-07-17
   $S/T2  Publish the templates  张敏 (zhang)  2026-07-24

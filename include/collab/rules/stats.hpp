@@ -1,0 +1,49 @@
+#pragma once
+
+#include <collab/model/request.hpp>
+#include <collab/rules/context.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace collab::rules {
+
+// A sample of durations (or scores) with the summaries `collab stats` prints.
+struct Sample {
+    std::vector<double> values;
+    std::size_t count() const { return values.size(); }
+    std::optional<double> mean() const;
+    std::optional<double> median() const;
+};
+
+// The process in numbers: whether communication got cheaper. Durations are in
+// working days unless named otherwise.
+struct ProcessStats {
+    std::size_t requests = 0;          // requests counted (submitted in the period)
+    Sample submit_to_final;            // first submission to final
+    Sample final_to_accepted;          // final to every task accepted
+    Sample review_latency;             // each submission to its decision
+    std::size_t reviews_on_time = 0;   // decided within the service level
+    std::size_t reviews_decided = 0;
+    std::size_t tasks_delivered = 0;   // tasks with at least one delivery
+    std::size_t tasks_on_time = 0;     // first delivery not late
+    std::size_t tasks_accepted = 0;
+    std::size_t tasks_first_pass = 0;  // accepted on their first delivery
+    std::size_t rework_rounds = 0;     // failed acceptances
+    std::map<std::string, Sample> blocker_wait_hours; // by department of the person waited on
+    std::map<std::string, Sample> feedback;           // by question key (incl. responsiveness.<dept>)
+    std::map<std::string, std::size_t> overdue_now;   // by check rule id
+};
+
+struct StatsFilter {
+    std::optional<time::Date> since; // requests first submitted on or after
+    std::string department;          // requests involving this department (id)
+};
+
+// Computes the numbers from the records alone, as of context.now. Pure.
+ProcessStats compute_stats(const std::vector<model::Request>& requests, const StatsFilter& filter,
+                           const Context& context);
+
+} // namespace collab::rules

@@ -1,0 +1,176 @@
+// collab stats: the process in numbers — lead times, review latency against its
+// service level, on-time delivery, first-pass acceptance, blocker waits, feedback.
+#include "cli/commands.hpp"
+
+#include <collab/rules/stats.hpp>
+#include <collab/util/json_writer.hpp>
+#include <collab/util/text_width.hpp>
+
+#include <fmt/format.h>
+
+namespace collab::cli {
+
+using i18n::msg;
+
+namespace {
+
+struct StatsOptions {
+    std::string since;
+    std::string dept;
+    std::string format = "text";
+};
+
+// One printed figure: a stable key (JSON and CSV), a label, a value.
+struct Figure {
+    std::string key;
+    std::string label;
+    std::string value;
+};
+
+std::string number(std::optional<double> value) {
+    return value ? fmt::format("{:.1f}", *value) : std::string("-");
+}
+
+std::string share(std::size_t part, std::size_t whole) {
+    return whole == 0 ? std::string("-")
+                      : fmt::format("{:.0f}% ({}/{})", 100.0 * static_cast<double>(part) /
+                                                           static_cast<double>(whole),
+                                    part, whole);
+}
+
+std::vector<Figure> figures(Session& session, const rules::ProcessStats& s) {
+    const auto t = [&](const char* id) { return session.tr(id); };
+    std::vector<Figure> out = {
+        {"requests", t("stats.requests"), std::to_string(s.requests)},
+        {"submit_to_final.median", t("stats.submit_to_final"), number(s.submit_to_final.median())},
+        {"final_to_accepted.median", t("stats.final_to_accepted"), number(s.final_to_accepted.median())},
+        {"review_latency.mean", t("stats.review_latency"), number(s.review_latency.mean())},
+        {"reviews_on_time", t("stats.reviews_on_time"), share(s.reviews_on_time, s.reviews_decided)},
+        {"tasks_on_time", t("stats.tasks_on_time"), share(s.tasks_on_time, s.tasks_delivered)},
+        {"first_pass_acceptance", t("stats.first_pass"), share(s.tasks_first_pass, s.tasks_accepted)},
+        {"rework_rounds", t("stats.rework_rounds"), std::to_string(s.rework_rounds)},
+    };
+    for (const auto& [dept, sample] : s.blocker_wait_hours) {
+        const auto* found = session.workspace().roster().find_department(dept);
+        out.push_back({"blocker_wait_hours." + dept,
+                       session.tr(msg("stats.blocker_wait", found ? found->name : dept)),
+                       number(sample.mean())});
+    }
+    for (const auto& [key, sample] : s.feedback) {
+        out.push_back({"feedback." + key, session.tr(msg("stats.feedback", key)),
+                       fmt::format("{} (n={})", number(sample.mean()), sample.count())});
+    }
+    for (const auto& [rule, count] : s.overdue_now) {
+        out.push_back({"overdue_now." + rule, session.tr(msg("stats.overdue", rule)),
+                       std::to_string(count)});
+    }
+    return out;
+}
+
+std::string csv_field(const std::string& text) {
+    if (text.find_first_of(",\"\n") == std::string::npos) {
+        return text;
+    }
+    std::string out = "\"";
+    for (char c : text) {
+        out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    }
+    return out + "\"";
+}
+
+void write_sample(util::JsonWriter& w, const rules::Sample& sample) {
+    w.begin_object().key("count").value(static_cast<long long>(sample.count()));
+    w.key("mean");
+    sample.mean() ? w.value(*sample.mean()) : w.null();
+    w.key("median");
+    sample.median() ? w.value(*sample.median()) : w.null();
+    w.end_object();
+}
+
+std::string render_json(const rules::ProcessStats& s) {
+    util::JsonWriter w;
+    const auto count = [](std::size_t n) { return static_cast<long long>(n); };
+    w.begin_object().key("requests").value(count(s.requests));
+    w.key("submit_to_final_working_days");
+    write_sample(w, s.submit_to_final);
+    w.key("final_to_accepted_working_days");
+    write_sample(w, s.final_to_accepted);
+    w.key("review_latency_working_days");
+    write_sample(w, s.review_latency);
+    w.key("reviews_decided").value(count(s.reviews_decided));
+    w.key("reviews_on_time").value(count(s.reviews_on_time));
+    w.key("tasks_delivered").value(count(s.tasks_delivered));
+    w.key("tasks_on_time").value(count(s.tasks_on_time));
+    w.key("tasks_accepted").value(count(s.tasks_accepted));
+    w.key("tasks_first_pass").value(count(s.tasks_first_pass));
+    w.key("rework_rounds").value(count(s.rework_rounds));
+    w.key("blocker_wait_hours").begin_object();
+    for (const auto& [dept, sample] : s.blocker_wait_hours) {
+        w.key(dept);
+        write_sample(w, sample);
+    }
+    w.end_object().key("feedback").begin_object();
+    for (const auto& [key, sample] : s.feedback) {
+        w.key(key);
+        write_sample(w, sample);
+    }
+    w.end_object().key("overdue_now").begin_object();
+    for (const auto& [rule, n] : s.overdue_now) {
+        w.key(rule).value(count(n));
+    }
+    w.end_object().end_object();
+    return w.str();
+}
+
+void run_stats(Session& session, const StatsOptions& options) {
+    const auto context = session.context();
+    rules::StatsFilter filter;
+    if (!options.since.empty()) {
+        filter.since = time::parse_date(options.since);
+        if (!filter.since) {
+            session.fail(k_exit_usage, msg("calendar.bad_date", options.since));
+        }
+    }
+    if (!options.dept.empty()) {
+        const auto* dept = context.roster.find_department(options.dept);
+        if (dept == nullptr) {
+            session.fail(k_exit_usage, msg("form.unknown_department", options.dept));
+        }
+        filter.department = dept->id;
+    }
+    const auto stats = rules::compute_stats(session.load_all_requests(), filter, context);
+    if (options.format == "json") {
+        session.out() << render_json(stats);
+        return;
+    }
+    const auto rows = figures(session, stats);
+    if (options.format == "csv") {
+        session.out() << "metric,value\n";
+        for (const auto& figure : rows) {
+            session.out() << csv_field(figure.key) << ',' << csv_field(figure.value) << '\n';
+        }
+        return;
+    }
+    std::vector<std::vector<std::string>> table;
+    for (const auto& figure : rows) {
+        table.push_back({figure.label, figure.value});
+    }
+    session.out() << util::format_table(table);
+}
+
+} // namespace
+
+void register_stats(CLI::App& app, Session& session) {
+    const auto lang = session.lang();
+    const auto tr = [lang](const char* id) { return i18n::text(lang, id); };
+    auto options = std::make_shared<StatsOptions>();
+    auto* stats = app.add_subcommand("stats", tr("help.stats"));
+    stats->add_option("--since", options->since, tr("help.opt_since"))->type_name("DATE");
+    stats->add_option("--dept", options->dept, tr("help.opt_stats_dept"))->type_name("DEPT");
+    stats->add_option("--format", options->format, tr("help.opt_stats_format"))
+        ->check(CLI::IsMember({"text", "json", "csv"}).description(""))
+        ->type_name("text|json|csv");
+    stats->callback([&session, options] { run_stats(session, *options); });
+}
+
+} // namespace collab::cli
