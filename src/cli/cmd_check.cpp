@@ -1,12 +1,18 @@
 // collab check: re-derives every request from the files and applies the rules as
-// of --now. Fails (exit 1) on findings at or above --fail-on, 4 on unreadable files.
+// of --now. Exit 0 when nothing is at or above --fail-on, 1 on findings, 4 when files
+// cannot be read as a workspace (every such file is reported).
+#include "cli/check_report.hpp"
 #include "cli/commands.hpp"
+#include "cli/process.hpp"
 
 #include <collab/rules/finding.hpp>
-#include <collab/util/json_writer.hpp>
+#include <collab/rules/form_rule.hpp>
+#include <collab/store/atomic_file.hpp>
+#include <collab/util/text_width.hpp>
 
 #include <algorithm>
-#include <map>
+#include <cstdlib>
+#include <unistd.h>
 
 namespace collab::cli {
 
@@ -16,61 +22,15 @@ namespace {
 
 struct CheckOptions {
     std::string fail_on = "error";
-    OutputFormat format = OutputFormat::text;
+    std::string format;
+    std::string output;
+    std::vector<std::string> requests;
+    std::string owner;
+    std::string dept;
+    std::vector<std::string> rules;
+    bool list_rules = false;
+    std::string explain;
 };
-
-std::string severity_word(Severity severity) {
-    return severity == Severity::error ? "error" : "warning";
-}
-
-std::string render_text(Session& session, const std::vector<rules::Finding>& findings,
-                        std::size_t file_warnings) {
-    const auto lang = session.lang();
-    const auto& roster = session.workspace().roster();
-    // Grouped by the person who must act, most overdue first.
-    std::map<std::string, std::vector<const rules::Finding*>> by_person;
-    for (const auto& finding : findings) {
-        by_person[finding.person].push_back(&finding);
-    }
-    std::string out;
-    for (auto& [person, items] : by_person) {
-        std::stable_sort(items.begin(), items.end(), [](const auto* a, const auto* b) {
-            return a->late_days > b->late_days;
-        });
-        out += person.empty() ? i18n::text(lang, "check.nobody") + "\n"
-                              : roster.display(person) + "\n";
-        for (const auto* finding : items) {
-            Diagnostic d{finding->severity, finding->where, finding->message};
-            out += "  " + format_diagnostic(lang, d) + " [" + finding->rule + "]\n";
-        }
-    }
-    const auto errors = std::count_if(findings.begin(), findings.end(),
-                                      [](const auto& f) { return f.severity == Severity::error; });
-    out += i18n::render(lang, msg("check.summary", errors,
-                                  static_cast<long>(findings.size() + file_warnings) - errors)) +
-           "\n";
-    return out;
-}
-
-std::string render_json(Session& session, const std::vector<rules::Finding>& findings) {
-    util::JsonWriter w;
-    w.begin_object().key("findings").begin_array();
-    for (const auto& finding : findings) {
-        w.begin_object();
-        w.key("rule").value(finding.rule);
-        w.key("severity").value(severity_word(finding.severity));
-        w.key("file").value(finding.where.path);
-        w.key("line").value(finding.where.line);
-        w.key("column").value(finding.where.column);
-        w.key("request").value(finding.request);
-        w.key("person").value(finding.person);
-        w.key("late_days").value(finding.late_days);
-        w.key("message").value(session.tr(finding.message));
-        w.end_object();
-    }
-    w.end_array().end_object();
-    return w.str();
-}
 
 // When the settings or roster cannot be read, still read every record file, so that
 // one run names every broken file rather than the first.
@@ -88,11 +48,100 @@ void fail_with_every_file(Session& session) {
     session.fail(k_exit_invalid, problems);
 }
 
+std::string severity_setting(const model::Config& config, const rules::CheckRule& rule) {
+    const auto found = config.severities.find(rule.process_rule);
+    if (found == config.severities.end()) {
+        return "default";
+    }
+    return found->second == model::RuleSeverity::off       ? "off"
+           : found->second == model::RuleSeverity::warning ? "warning"
+                                                           : "error";
+}
+
+void run_list_rules(Session& session) {
+    std::vector<std::vector<std::string>> rows;
+    rows.push_back({session.tr("check.col_rule"), session.tr("check.col_process"),
+                    session.tr("check.col_severity")});
+    const auto& config = session.workspace().config();
+    for (const auto& rule : rules::check_rules()) {
+        rows.push_back({rule.id, rule.process_rule, severity_setting(config, rule)});
+    }
+    session.out() << util::format_table(rows);
+}
+
+void run_explain(Session& session, const std::string& id) {
+    for (const auto& rule : rules::check_rules()) {
+        if (id == rule.id) {
+            session.out() << rule.id << " (" << rule.process_rule << ")\n"
+                          << session.tr(rule.explanation) << '\n';
+            return;
+        }
+    }
+    session.fail(k_exit_usage, msg("check.unknown_rule", id));
+}
+
+bool rule_selected(const std::vector<std::string>& wanted, const std::string& rule) {
+    if (wanted.empty()) {
+        return true;
+    }
+    return std::any_of(wanted.begin(), wanted.end(), [&](const std::string& w) {
+        return rule == w || rule.rfind(w + ".", 0) == 0 || rules::process_rule_of(rule) == w;
+    });
+}
+
+std::string default_format() {
+    const char* actions = std::getenv("GITHUB_ACTIONS");
+    return actions != nullptr && std::string(actions) == "true" ? "github" : "text";
+}
+
 void run_check(Session& session, const CheckOptions& options) {
+    if (options.list_rules) {
+        run_list_rules(session);
+        return;
+    }
+    if (!options.explain.empty()) {
+        run_explain(session, options.explain);
+        return;
+    }
+    for (const auto& rule : options.rules) {
+        const bool known = std::any_of(rules::check_rules().begin(), rules::check_rules().end(),
+                                       [&](const auto& r) { return rule_selected({rule}, r.id); });
+        if (!known) {
+            session.fail(k_exit_usage, msg("check.unknown_rule", rule));
+        }
+    }
     fail_with_every_file(session);
     const auto& workspace = session.workspace();
     const auto context = session.context();
-    std::vector<rules::Finding> findings;
+    std::vector<std::string> ids = workspace.request_ids();
+    if (!options.requests.empty()) {
+        ids.clear();
+        for (const auto& typed : options.requests) {
+            ids.push_back(session.resolve_request(typed));
+        }
+    }
+    std::string owner;
+    if (!options.owner.empty()) {
+        const auto* person = context.roster.find(options.owner);
+        if (person == nullptr) {
+            session.fail(k_exit_usage, msg("form.unknown_person", options.owner));
+        }
+        owner = person->id;
+    }
+    std::string dept;
+    if (!options.dept.empty()) {
+        const auto* found = context.roster.find_department(options.dept);
+        if (found == nullptr) {
+            session.fail(k_exit_usage, msg("form.unknown_department", options.dept));
+        }
+        dept = found->id;
+    }
+
+    CheckReport report;
+    report.lang = session.lang();
+    report.roster = &context.roster;
+    report.now = context.zone.format(context.now);
+    report.version = COLLAB_VERSION;
     Diagnostics file_problems;
     const auto scanned = store::scan_request_files(workspace.root());
     for (const auto& problem : scanned.items()) {
@@ -100,23 +149,72 @@ void run_check(Session& session, const CheckOptions& options) {
             file_problems.add(problem);
         }
     }
-    for (const auto& id : workspace.request_ids()) {
+    for (const auto& id : ids) {
         Diagnostics problems;
         auto request = workspace.load_request(id, problems);
         file_problems.append(problems);
-        if (request) {
-            auto found = rules::check_request(*request, context);
-            findings.insert(findings.end(), found.begin(), found.end());
+        if (!request) {
+            continue;
+        }
+        if (!dept.empty()) {
+            const auto depts = rules::involved_departments(request->form, context.roster);
+            if (std::find(depts.begin(), depts.end(), dept) == depts.end()) {
+                continue;
+            }
+        }
+        for (auto& finding : rules::check_request(*request, context)) {
+            if ((owner.empty() || finding.person == owner) && rule_selected(options.rules, finding.rule)) {
+                report.findings.push_back(std::move(finding));
+            }
         }
     }
     if (file_problems.has_errors()) {
-        // Every unreadable file is reported, not just the first.
         session.fail(k_exit_invalid, file_problems);
     }
     session.print_diagnostics(file_problems);
-    session.out() << (options.format == OutputFormat::json ? render_json(session, findings)
-                                                           : render_text(session, findings, file_problems.size()));
-    const bool fail = std::any_of(findings.begin(), findings.end(), [&](const auto& f) {
+    for (const auto& problem : file_problems.items()) {
+        report.file_warnings.push_back(problem);
+    }
+
+    const auto format = options.format.empty() ? default_format() : options.format;
+    if (format != "text" && format != "json") {
+        // CI annotations and dashboards name files from the repository's root.
+        int status = 0;
+        auto prefix = run_capture({"git", "-C", workspace.root().string(), "rev-parse",
+                                   "--show-prefix"}, status);
+        while (!prefix.empty() && (prefix.back() == '\n' || prefix.back() == '\r')) {
+            prefix.pop_back();
+        }
+        if (status == 0 && !prefix.empty()) {
+            for (auto& finding : report.findings) {
+                if (!finding.where.path.empty()) {
+                    finding.where.path = prefix + finding.where.path;
+                }
+            }
+        }
+    }
+    const bool colour = format == "text" && options.output.empty() && isatty(STDOUT_FILENO) != 0 &&
+                        std::getenv("NO_COLOR") == nullptr;
+    std::string text;
+    if (format == "json") {
+        text = render_check_json(report);
+    } else if (format == "junit") {
+        text = render_check_junit(report);
+    } else if (format == "github") {
+        text = render_check_github(report);
+    } else if (format == "gitlab") {
+        text = render_check_gitlab(report);
+    } else if (format == "sarif") {
+        text = render_check_sarif(report);
+    } else {
+        text = render_check_text(report, colour);
+    }
+    if (options.output.empty()) {
+        session.out() << text;
+    } else {
+        store::write_file_atomically(options.output, text);
+    }
+    const bool fail = std::any_of(report.findings.begin(), report.findings.end(), [&](const auto& f) {
         return f.severity == Severity::error || options.fail_on == "warning";
     });
     if (fail) {
@@ -128,12 +226,22 @@ void run_check(Session& session, const CheckOptions& options) {
 
 void register_check(CLI::App& app, Session& session) {
     const auto lang = session.lang();
+    const auto tr = [lang](const char* id) { return i18n::text(lang, id); };
     auto options = std::make_shared<CheckOptions>();
-    auto* check = app.add_subcommand("check", i18n::text(lang, "help.check"));
-    check->add_option("--fail-on", options->fail_on, i18n::text(lang, "help.opt_fail_on"))
+    auto* check = app.add_subcommand("check", tr("help.check"));
+    check->add_option("--fail-on", options->fail_on, tr("help.opt_fail_on"))
         ->check(CLI::IsMember({"error", "warning"}).description(""))
         ->type_name("error|warning");
-    add_format_option(*check, session, options->format);
+    check->add_option("--format", options->format, tr("help.opt_check_format"))
+        ->check(CLI::IsMember({"text", "json", "junit", "github", "gitlab", "sarif"}).description(""))
+        ->type_name("text|json|junit|github|gitlab|sarif");
+    check->add_option("-o,--output", options->output, tr("help.opt_output"))->type_name("FILE");
+    check->add_option("--request", options->requests, tr("help.opt_check_request"))->type_name("ID");
+    check->add_option("--owner", options->owner, tr("help.opt_check_owner"))->type_name("PERSON");
+    check->add_option("--dept", options->dept, tr("help.opt_check_dept"))->type_name("DEPT");
+    check->add_option("--rule", options->rules, tr("help.opt_check_rule"))->type_name("RULE");
+    check->add_flag("--list-rules", options->list_rules, tr("help.opt_list_rules"));
+    check->add_option("--explain", options->explain, tr("help.opt_explain"))->type_name("RULE");
     check->callback([&session, options] { run_check(session, *options); });
 }
 

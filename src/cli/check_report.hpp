@@ -1,0 +1,35 @@
+#pragma once
+
+#include <collab/i18n/message.hpp>
+#include <collab/model/roster.hpp>
+#include <collab/rules/finding.hpp>
+
+#include <string>
+#include <vector>
+
+namespace collab::cli {
+
+// What every report renderer needs: the findings, file warnings that did not stop the
+// run, and how to word things.
+struct CheckReport {
+    std::vector<rules::Finding> findings;
+    std::vector<Diagnostic> file_warnings;
+    i18n::Language lang = i18n::Language::en;
+    const model::Roster* roster = nullptr;
+    std::string now; // the time the rules were applied, ISO 8601
+    std::string version;
+};
+
+// Renderers return the whole report text; the command writes it to stdout or -o FILE.
+std::string render_check_text(const CheckReport& report, bool colour);
+std::string render_check_json(const CheckReport& report);
+std::string render_check_junit(const CheckReport& report);
+std::string render_check_github(const CheckReport& report);
+std::string render_check_gitlab(const CheckReport& report);
+std::string render_check_sarif(const CheckReport& report);
+
+// A fingerprint of a finding that stays the same from run to run while the problem
+// lasts: rule, file, request and person, never the days late.
+std::string finding_fingerprint(const rules::Finding& finding);
+
+} // namespace collab::cli
