@@ -4,11 +4,9 @@
 #include "cli/exit_status.hpp"
 #include "cli/session.hpp"
 
+#include <algorithm>
 #include <collab/i18n/message.hpp>
 #include <collab/util/edit_distance.hpp>
-
-#include <algorithm>
-
 #include <iostream>
 #include <system_error>
 
@@ -52,7 +50,9 @@ bool known_command(const CLI::App& app, const std::string& word, i18n::Language 
 
 int main(int argc, char** argv) {
     const auto lang = cli::early_language(argc, argv);
-    const auto tr = [lang](const char* id) { return i18n::text(lang, id); };
+    const auto tr = [lang](const char* id) {
+        return i18n::text(lang, id);
+    };
 
     cli::GlobalOptions options;
     cli::Session session(options, std::cout, std::cerr);

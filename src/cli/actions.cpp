@@ -19,7 +19,9 @@ WorkspaceLock::WorkspaceLock(Session& session) : m_lock(session.workspace().lock
     }
 }
 
-yaml::Node text_node(const std::string& text) { return yaml::Node::make_scalar(text); }
+yaml::Node text_node(const std::string& text) {
+    return yaml::Node::make_scalar(text);
+}
 
 yaml::Node list_node(const std::vector<std::string>& items) {
     auto list = yaml::Node::make_sequence();

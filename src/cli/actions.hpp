@@ -6,7 +6,6 @@
 #include <collab/model/request.hpp>
 #include <collab/store/atomic_file.hpp>
 #include <collab/yaml/node.hpp>
-
 #include <string>
 #include <vector>
 

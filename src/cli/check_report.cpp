@@ -1,11 +1,9 @@
 #include "cli/check_report.hpp"
 
+#include <algorithm>
 #include <collab/util/json_writer.hpp>
 #include <collab/util/sha256.hpp>
-
 #include <fmt/format.h>
-
-#include <algorithm>
 #include <map>
 
 namespace collab::cli {
@@ -23,20 +21,30 @@ std::string message_of(const CheckReport& report, const rules::Finding& finding)
 }
 
 std::size_t count_errors(const CheckReport& report) {
-    return static_cast<std::size_t>(std::count_if(
-        report.findings.begin(), report.findings.end(),
-        [](const auto& f) { return f.severity == Severity::error; }));
+    return static_cast<std::size_t>(
+        std::count_if(report.findings.begin(), report.findings.end(),
+                      [](const auto& f) { return f.severity == Severity::error; }));
 }
 
 std::string xml_escape(std::string_view text) {
     std::string out;
     for (char c : text) {
         switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&apos;"; break;
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&apos;";
+            break;
         default:
             // XML 1.0 has no place for other control characters.
             if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t') {
@@ -88,8 +96,8 @@ std::string render_check_text(const CheckReport& report, bool colour) {
     for (const auto& finding : report.findings) {
         by_person[finding.person].push_back(&finding);
     }
-    std::vector<std::pair<std::string, std::vector<const rules::Finding*>>> groups(by_person.begin(),
-                                                                                  by_person.end());
+    std::vector<std::pair<std::string, std::vector<const rules::Finding*>>> groups(
+        by_person.begin(), by_person.end());
     for (auto& [person, items] : groups) {
         std::stable_sort(items.begin(), items.end(),
                          [](const auto* a, const auto* b) { return a->late_days > b->late_days; });
@@ -161,9 +169,10 @@ std::string render_check_junit(const CheckReport& report) {
             ++tests;
             const auto where = fmt::format("{}:{}:{}", finding.where.path, finding.where.line,
                                            finding.where.column);
-            cases += fmt::format("    <testcase classname=\"collab.{}\" name=\"{} {}\" file=\"{}\">\n",
-                                 xml_escape(rule.id), xml_escape(finding.request),
-                                 xml_escape(where), xml_escape(finding.where.path));
+            cases +=
+                fmt::format("    <testcase classname=\"collab.{}\" name=\"{} {}\" file=\"{}\">\n",
+                            xml_escape(rule.id), xml_escape(finding.request), xml_escape(where),
+                            xml_escape(finding.where.path));
             if (finding.severity == Severity::error) {
                 ++failed;
                 cases += fmt::format("      <failure type=\"{}\" message=\"{}\">{}</failure>\n",
@@ -182,14 +191,16 @@ std::string render_check_junit(const CheckReport& report) {
         }
         total += tests;
         failures += failed;
-        suites += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\">\n{}"
-                              "  </testsuite>\n",
-                              xml_escape(rule.id), tests, failed, cases);
+        suites +=
+            fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\">\n{}"
+                        "  </testsuite>\n",
+                        xml_escape(rule.id), tests, failed, cases);
     }
-    return fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                       "<testsuites name=\"collab check\" tests=\"{}\" failures=\"{}\" errors=\"0\">\n"
-                       "{}</testsuites>\n",
-                       total, failures, suites);
+    return fmt::format(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<testsuites name=\"collab check\" tests=\"{}\" failures=\"{}\" errors=\"0\">\n"
+        "{}</testsuites>\n",
+        total, failures, suites);
 }
 
 std::string render_check_github(const CheckReport& report) {
@@ -265,7 +276,11 @@ std::string render_check_sarif(const CheckReport& report) {
         if (!finding.where.path.empty()) {
             w.key("locations").begin_array().begin_object();
             w.key("physicalLocation").begin_object();
-            w.key("artifactLocation").begin_object().key("uri").value(finding.where.path).end_object();
+            w.key("artifactLocation")
+                .begin_object()
+                .key("uri")
+                .value(finding.where.path)
+                .end_object();
             if (finding.where.line > 0) {
                 w.key("region").begin_object().key("startLine").value(finding.where.line);
                 if (finding.where.column > 0) {

@@ -3,7 +3,6 @@
 #include <collab/i18n/message.hpp>
 #include <collab/model/roster.hpp>
 #include <collab/rules/finding.hpp>
-
 #include <string>
 #include <vector>
 

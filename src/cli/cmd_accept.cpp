@@ -60,7 +60,8 @@ rules::Execution load_after(Session& session, const model::Request& request) {
     return rules::derive_execution(request, rules::derive_status(request, roster), roster);
 }
 
-std::vector<rules::SelfCheck> parse_checks(Session& session, const std::vector<std::string>& texts) {
+std::vector<rules::SelfCheck> parse_checks(Session& session,
+                                           const std::vector<std::string>& texts) {
     std::vector<rules::SelfCheck> checks;
     for (const auto& text : texts) {
         const auto equals = text.find('=');
@@ -98,8 +99,8 @@ void run_deliver(Session& session, const DeliverOptions& options) {
     const auto deadline = time::parse_date(task->task.deadline);
     const bool late =
         deadline && context.now > context.zone.at_local(*deadline, context.config.work_day_end);
-    const auto version = options.version.empty() ? "v" + std::to_string(task->version + 1)
-                                                 : options.version;
+    const auto version =
+        options.version.empty() ? "v" + std::to_string(task->version + 1) : options.version;
     auto event = new_event(session, loaded.request, "deliver");
     auto extra = yaml::Node::make_map();
     extra.set("task", text_node(task_id));
@@ -124,9 +125,9 @@ void run_deliver(Session& session, const DeliverOptions& options) {
     }
     extra.set("self_check", std::move(self_check));
     workspace.append_event(loaded.request, event, extra);
-    session.out() << session.tr(msg("deliver.done", id, task_id, version,
-                                    people_text(rules::acceptors(loaded.request, task->task),
-                                                context.roster)))
+    session.out() << session.tr(msg(
+                         "deliver.done", id, task_id, version,
+                         people_text(rules::acceptors(loaded.request, task->task), context.roster)))
                   << '\n';
     if (late) {
         session.warn(msg("deliver.late", task->task.deadline));
@@ -142,9 +143,9 @@ void run_accept(Session& session, const AcceptOptions& options) {
     const auto [id, task_id] = session.resolve_task(options.task);
     auto loaded = load(session, id);
     const auto context = session.context();
-    if (auto refusal = rules::check_accept(loaded.request, loaded.execution, task_id, session.actor(),
-                                           options.pass, options.comment, options.reaccept_by,
-                                           context)) {
+    if (auto refusal =
+            rules::check_accept(loaded.request, loaded.execution, task_id, session.actor(),
+                                options.pass, options.comment, options.reaccept_by, context)) {
         session.refuse(*refusal);
     }
     auto event = new_event(session, loaded.request, "accept");
@@ -250,8 +251,8 @@ void run_feedback(Session& session, const FeedbackOptions& options) {
     for (const auto& question : survey.questions) {
         keys.push_back(question.key);
     }
-    if (auto refusal = rules::check_feedback(loaded.request, loaded.execution, session.actor(), keys,
-                                             answers, session.context())) {
+    if (auto refusal = rules::check_feedback(loaded.request, loaded.execution, session.actor(),
+                                             keys, answers, session.context())) {
         session.refuse(*refusal);
     }
     auto event = new_event(session, loaded.request, "feedback");
@@ -272,14 +273,17 @@ void run_feedback(Session& session, const FeedbackOptions& options) {
 
 void register_accept(CLI::App& app, Session& session) {
     const auto lang = session.lang();
-    const auto tr = [lang](const char* id) { return i18n::text(lang, id); };
+    const auto tr = [lang](const char* id) {
+        return i18n::text(lang, id);
+    };
     auto deliver_options = std::make_shared<DeliverOptions>();
     auto* deliver = app.add_subcommand("deliver", tr("help.deliver"));
     deliver->add_option("TASK", deliver_options->task, tr("help.opt_task_ref"))->required();
     deliver->add_option("--name", deliver_options->name, tr("help.opt_deliverable_name"));
     deliver->add_option("--version", deliver_options->version, tr("help.opt_deliverable_version"));
     deliver->add_option("--description", deliver_options->description, tr("help.opt_description"));
-    deliver->add_option("--link", deliver_options->link, tr("help.opt_link"))->type_name("URL|PATH");
+    deliver->add_option("--link", deliver_options->link, tr("help.opt_link"))
+        ->type_name("URL|PATH");
     deliver->add_option("--check", deliver_options->checks, tr("help.opt_self_check"))
         ->type_name("ITEM=yes|no[:NOTE]");
     deliver->callback([&session, deliver_options] { run_deliver(session, *deliver_options); });

@@ -4,7 +4,6 @@
 
 #include <collab/util/json_writer.hpp>
 #include <collab/util/text_width.hpp>
-
 #include <fmt/format.h>
 
 namespace collab::cli {
@@ -113,12 +112,10 @@ void run_show(Session& session, const CalendarOptions& options) {
     rows.push_back({i18n::text(lang, "calendar.holiday"), i18n::text(lang, "calendar.off"),
                     i18n::text(lang, "calendar.days"), i18n::text(lang, "calendar.workdays")});
     for (const auto& holiday : found->holidays) {
-        const auto length =
-            (date::sys_days(holiday.to) - date::sys_days(holiday.from)).count() + 1;
-        rows.push_back({holiday.name,
-                        time::format_date(holiday.from) + " .. " + time::format_date(holiday.to),
-                        std::to_string(length),
-                        holiday.workdays.empty() ? "-" : dates(holiday.workdays)});
+        const auto length = (date::sys_days(holiday.to) - date::sys_days(holiday.from)).count() + 1;
+        rows.push_back(
+            {holiday.name, time::format_date(holiday.from) + " .. " + time::format_date(holiday.to),
+             std::to_string(length), holiday.workdays.empty() ? "-" : dates(holiday.workdays)});
     }
     session.out() << session.tr(msg("calendar.title", year, found->region, found->path)) << "\n"
                   << util::format_table(rows);
@@ -128,7 +125,9 @@ void run_show(Session& session, const CalendarOptions& options) {
 
 void register_calendar(CLI::App& app, Session& session) {
     const auto lang = session.lang();
-    const auto tr = [lang](const char* id) { return i18n::text(lang, id); };
+    const auto tr = [lang](const char* id) {
+        return i18n::text(lang, id);
+    };
     auto* calendar = app.add_subcommand("calendar", tr("help.calendar"));
     calendar->require_subcommand(1);
 

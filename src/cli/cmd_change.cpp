@@ -4,11 +4,10 @@
 #include "cli/actions.hpp"
 #include "cli/commands.hpp"
 
+#include <algorithm>
 #include <collab/model/request_id.hpp>
 #include <collab/rules/execution.hpp>
 #include <collab/rules/execution_transitions.hpp>
-
-#include <algorithm>
 #include <random>
 
 namespace collab::cli {
@@ -42,8 +41,8 @@ struct Loaded {
 Loaded load(Session& session, const std::string& id) {
     Loaded loaded{session.load_request(id), {}};
     const auto& roster = session.workspace().roster();
-    loaded.execution =
-        rules::derive_execution(loaded.request, rules::derive_status(loaded.request, roster), roster);
+    loaded.execution = rules::derive_execution(
+        loaded.request, rules::derive_status(loaded.request, roster), roster);
     return loaded;
 }
 
@@ -166,8 +165,9 @@ void report_change(Session& session, const rules::Execution& execution, const st
                     waiting.push_back(owner);
                 }
             }
-            session.out() << session.tr(msg(what == "confirm" ? "change.confirmed" : "change.approved",
-                                            id, people_text(waiting, roster)))
+            session.out() << session.tr(
+                                 msg(what == "confirm" ? "change.confirmed" : "change.approved", id,
+                                     people_text(waiting, roster)))
                           << '\n';
         }
     }
@@ -221,8 +221,9 @@ void run_decide(Session& session, const DecisionOptions& options, const std::str
     const auto id = session.resolve_record(options.change, "change");
     const auto loaded = load(session, id);
     std::string on_behalf_of;
-    if (auto refusal = rules::check_change_decision(loaded.request, loaded.execution, options.change,
-                                                    session.actor(), session.context(), on_behalf_of)) {
+    if (auto refusal =
+            rules::check_change_decision(loaded.request, loaded.execution, options.change,
+                                         session.actor(), session.context(), on_behalf_of)) {
         session.refuse(*refusal);
     }
     if (decision == "reject" && options.comment.empty()) {
@@ -266,7 +267,9 @@ void run_confirm(Session& session, const DecisionOptions& options) {
 
 void register_change(CLI::App& app, Session& session) {
     const auto lang = session.lang();
-    const auto tr = [lang](const char* id) { return i18n::text(lang, id); };
+    const auto tr = [lang](const char* id) {
+        return i18n::text(lang, id);
+    };
     auto options = std::make_shared<ChangeOptions>();
     auto* change = app.add_subcommand("change", tr("help.change"));
     change->add_option("ID", options->id, tr("help.opt_id"));
@@ -288,13 +291,15 @@ void register_change(CLI::App& app, Session& session) {
     auto* approve = change->add_subcommand("approve", tr("help.change_approve"));
     approve->add_option("CR", approve_options->change, tr("help.opt_change_id"))->required();
     approve->add_option("--comment", approve_options->comment, tr("help.opt_comment"));
-    approve->callback([&session, approve_options] { run_decide(session, *approve_options, "approve"); });
+    approve->callback(
+        [&session, approve_options] { run_decide(session, *approve_options, "approve"); });
 
     auto reject_options = std::make_shared<DecisionOptions>();
     auto* reject = change->add_subcommand("reject", tr("help.change_reject"));
     reject->add_option("CR", reject_options->change, tr("help.opt_change_id"))->required();
     reject->add_option("--comment", reject_options->comment, tr("help.opt_comment"));
-    reject->callback([&session, reject_options] { run_decide(session, *reject_options, "reject"); });
+    reject->callback(
+        [&session, reject_options] { run_decide(session, *reject_options, "reject"); });
 
     auto confirm_options = std::make_shared<DecisionOptions>();
     auto* confirm = change->add_subcommand("confirm", tr("help.change_confirm"));

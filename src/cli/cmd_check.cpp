@@ -5,12 +5,11 @@
 #include "cli/commands.hpp"
 #include "cli/process.hpp"
 
+#include <algorithm>
 #include <collab/rules/finding.hpp>
 #include <collab/rules/form_rule.hpp>
 #include <collab/store/atomic_file.hpp>
 #include <collab/util/text_width.hpp>
-
-#include <algorithm>
 #include <cstdlib>
 #include <unistd.h>
 
@@ -163,7 +162,8 @@ void run_check(Session& session, const CheckOptions& options) {
             }
         }
         for (auto& finding : rules::check_request(*request, context)) {
-            if ((owner.empty() || finding.person == owner) && rule_selected(options.rules, finding.rule)) {
+            if ((owner.empty() || finding.person == owner) &&
+                rule_selected(options.rules, finding.rule)) {
                 report.findings.push_back(std::move(finding));
             }
         }
@@ -180,8 +180,8 @@ void run_check(Session& session, const CheckOptions& options) {
     if (format != "text" && format != "json") {
         // CI annotations and dashboards name files from the repository's root.
         int status = 0;
-        auto prefix = run_capture({"git", "-C", workspace.root().string(), "rev-parse",
-                                   "--show-prefix"}, status);
+        auto prefix = run_capture(
+            {"git", "-C", workspace.root().string(), "rev-parse", "--show-prefix"}, status);
         while (!prefix.empty() && (prefix.back() == '\n' || prefix.back() == '\r')) {
             prefix.pop_back();
         }
@@ -214,9 +214,10 @@ void run_check(Session& session, const CheckOptions& options) {
     } else {
         store::write_file_atomically(options.output, text);
     }
-    const bool fail = std::any_of(report.findings.begin(), report.findings.end(), [&](const auto& f) {
-        return f.severity == Severity::error || options.fail_on == "warning";
-    });
+    const bool fail =
+        std::any_of(report.findings.begin(), report.findings.end(), [&](const auto& f) {
+            return f.severity == Severity::error || options.fail_on == "warning";
+        });
     if (fail) {
         throw Exit{k_exit_findings};
     }
@@ -226,17 +227,21 @@ void run_check(Session& session, const CheckOptions& options) {
 
 void register_check(CLI::App& app, Session& session) {
     const auto lang = session.lang();
-    const auto tr = [lang](const char* id) { return i18n::text(lang, id); };
+    const auto tr = [lang](const char* id) {
+        return i18n::text(lang, id);
+    };
     auto options = std::make_shared<CheckOptions>();
     auto* check = app.add_subcommand("check", tr("help.check"));
     check->add_option("--fail-on", options->fail_on, tr("help.opt_fail_on"))
         ->check(CLI::IsMember({"error", "warning"}).description(""))
         ->type_name("error|warning");
     check->add_option("--format", options->format, tr("help.opt_check_format"))
-        ->check(CLI::IsMember({"text", "json", "junit", "github", "gitlab", "sarif"}).description(""))
+        ->check(
+            CLI::IsMember({"text", "json", "junit", "github", "gitlab", "sarif"}).description(""))
         ->type_name("text|json|junit|github|gitlab|sarif");
     check->add_option("-o,--output", options->output, tr("help.opt_output"))->type_name("FILE");
-    check->add_option("--request", options->requests, tr("help.opt_check_request"))->type_name("ID");
+    check->add_option("--request", options->requests, tr("help.opt_check_request"))
+        ->type_name("ID");
     check->add_option("--owner", options->owner, tr("help.opt_check_owner"))->type_name("PERSON");
     check->add_option("--dept", options->dept, tr("help.opt_check_dept"))->type_name("DEPT");
     check->add_option("--rule", options->rules, tr("help.opt_check_rule"))->type_name("RULE");

@@ -90,8 +90,8 @@ void run_inbox(Session& session, const InboxOptions& options) {
     out << session.tr(msg("inbox.header", roster.display(me), items.size())) << '\n';
     for (const auto& item : items) {
         const auto& step = item.step;
-        std::string line = "  " + std::string(item.overdue ? "! " : "  ") + step.request + "  " +
-                           item.title;
+        std::string line =
+            "  " + std::string(item.overdue ? "! " : "  ") + step.request + "  " + item.title;
         out << line << '\n';
         std::string what = session.tr(step.what);
         if (!step.on_behalf_of.empty()) {
@@ -150,7 +150,9 @@ void run_next(Session& session, const InboxOptions& options) {
 
 void register_inbox(CLI::App& app, Session& session) {
     const auto lang = session.lang();
-    const auto tr = [lang](const char* id) { return i18n::text(lang, id); };
+    const auto tr = [lang](const char* id) {
+        return i18n::text(lang, id);
+    };
     auto inbox_options = std::make_shared<InboxOptions>();
     auto* inbox = app.add_subcommand("inbox", tr("help.inbox"));
     add_format_option(*inbox, session, inbox_options->format);

@@ -7,7 +7,6 @@
 #include <collab/store/templates.hpp>
 #include <collab/store/workspace.hpp>
 #include <collab/yaml/writer.hpp>
-
 #include <filesystem>
 
 namespace collab::cli {
@@ -72,7 +71,8 @@ void run_init(Session& session, const InitOptions& options) {
     // workspace it happens to sit in.
     const auto lang = session.explicit_language().value_or(language_from_environment());
     std::error_code ec;
-    fs::path dir = options.directory.empty() ? session.start_directory() : fs::path(options.directory);
+    fs::path dir =
+        options.directory.empty() ? session.start_directory() : fs::path(options.directory);
     if (!options.directory.empty() && dir.is_relative()) {
         dir = session.start_directory() / dir;
     }
@@ -112,8 +112,7 @@ void run_init(Session& session, const InitOptions& options) {
     store::write_file_atomically(dir / "calendars" / "cn-2026.yaml",
                                  template_text("calendars/cn-2026.yaml"));
     merge_git_file(dir / ".gitignore", template_text("workspace/gitignore"), ".collab/");
-    merge_git_file(dir / ".gitattributes", template_text("workspace/gitattributes"),
-                   "*.yaml text");
+    merge_git_file(dir / ".gitattributes", template_text("workspace/gitattributes"), "*.yaml text");
     fs::create_directories(dir / store::k_requests_dir, ec);
     store::write_file_atomically(dir / store::k_config_file,
                                  fill(template_text("workspace/collab." + code + ".yaml"), values));

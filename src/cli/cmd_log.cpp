@@ -2,6 +2,7 @@
 #include "cli/actions.hpp"
 #include "cli/commands.hpp"
 
+#include <collab/rules/execution.hpp>
 #include <collab/rules/request_status.hpp>
 #include <collab/rules/signoff.hpp>
 #include <collab/util/json_writer.hpp>
@@ -54,13 +55,14 @@ std::vector<std::string> event_details(Session& session, const model::Event& eve
                 const auto from = change.find("from");
                 const auto to = change.find("to");
                 if (field && from && to) {
-                    lines.push_back(field->scalar() + ": " + from->scalar() + " -> " + to->scalar());
+                    lines.push_back(field->scalar() + ": " + from->scalar() + " -> " +
+                                    to->scalar());
                 }
             }
         }
     } else if (event.action == "meeting") {
-        lines.push_back(session.tr(msg("log.attendees",
-                                       people_text(scalars(event.data.find("attendees")), roster))));
+        lines.push_back(session.tr(
+            msg("log.attendees", people_text(scalars(event.data.find("attendees")), roster))));
         for (const auto& decision : scalars(event.data.find("decisions"))) {
             lines.push_back(session.tr(msg("log.decision", decision)));
         }
@@ -86,11 +88,13 @@ std::string headline(Session& session, const model::Event& event, const std::str
     if (a == "meeting") {
         const auto& zone = session.workspace().zone();
         const auto held = time::parse_timestamp(event.field("held_at"), zone);
-        return session.tr(msg("log.meeting", held ? zone.format_short(*held) : event.field("held_at"),
+        return session.tr(msg("log.meeting",
+                              held ? zone.format_short(*held) : event.field("held_at"),
                               event.field("duration_minutes")));
     }
     if (a == "sign") {
-        return session.tr(msg(event.content == current ? "log.sign" : "log.sign_void", event.content));
+        return session.tr(
+            msg(event.content == current ? "log.sign" : "log.sign_void", event.content));
     }
     if (a == "confirm" || a == "deliver") {
         return session.tr(msg("log." + a, event.field("task")));
@@ -117,7 +121,8 @@ std::string headline(Session& session, const model::Event& event, const std::str
         return session.tr(msg("log.change", event.field("change"), event.field("reason")));
     }
     if (a == "change-decision") {
-        return session.tr(msg("log.change-decision", event.field("change"), event.field("decision")));
+        return session.tr(
+            msg("log.change-decision", event.field("change"), event.field("decision")));
     }
     if (a == "change-confirm") {
         return session.tr(msg("log.change-confirm", event.field("change")));
@@ -138,6 +143,7 @@ void run_log(Session& session, const LogOptions& options) {
     const auto& roster = session.workspace().roster();
     const auto status = rules::derive_status(request, roster);
     const auto current = model::content_hash(request.form);
+    const auto execution = rules::derive_execution(request, status, roster);
     if (options.format == OutputFormat::json) {
         util::JsonWriter w;
         w.begin_object().key("id").value(id);
@@ -162,6 +168,16 @@ void run_log(Session& session, const LogOptions& options) {
         } else {
             w.null();
         }
+        w.key("changes").begin_array();
+        for (const auto& change : execution.changes) {
+            w.begin_object().key("id").value(change.id).key("effective").value(change.effective);
+            w.key("history").begin_array();
+            for (const auto& line : change.history) {
+                w.value(line);
+            }
+            w.end_array().end_object();
+        }
+        w.end_array();
         w.key("distributed_to").begin_array();
         if (status.final_at) {
             for (const auto& person : rules::collaborators(request.form, status.reviewer, roster)) {
@@ -182,6 +198,15 @@ void run_log(Session& session, const LogOptions& options) {
             << headline(session, event, current) << '\n';
         for (const auto& line : event_details(session, event)) {
             out << "    " << line << '\n';
+        }
+        for (const auto& change : execution.changes) {
+            if (change.effective_event == &event) {
+                out << zone.format_short(event.at) << "  "
+                    << session.tr(msg("log.change_effective", change.id)) << '\n';
+                for (const auto& line : change.history) {
+                    out << "    " << line << '\n';
+                }
+            }
         }
         if (&event == status.final_event) {
             const auto people = rules::collaborators(request.form, status.reviewer, roster);

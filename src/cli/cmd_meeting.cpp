@@ -35,8 +35,8 @@ std::string read_minutes(Session& session, const MeetingOptions& options) {
         try {
             return store::read_file(options.minutes_file);
         } catch (const std::system_error& error) {
-            session.fail(k_exit_usage, msg("request.cannot_read", options.minutes_file,
-                                           error.code().message()));
+            session.fail(k_exit_usage,
+                         msg("request.cannot_read", options.minutes_file, error.code().message()));
         }
     }
     if (!interactive() && std::getenv("VISUAL") == nullptr && std::getenv("EDITOR") == nullptr) {
@@ -110,7 +110,9 @@ void run_meeting(Session& session, const MeetingOptions& options) {
 
 void register_meeting(CLI::App& app, Session& session) {
     const auto lang = session.lang();
-    const auto tr = [lang](const char* id) { return i18n::text(lang, id); };
+    const auto tr = [lang](const char* id) {
+        return i18n::text(lang, id);
+    };
     auto options = std::make_shared<MeetingOptions>();
     auto* meeting = app.add_subcommand("meeting", tr("help.meeting"));
     meeting->add_option("ID", options->id, tr("help.opt_id"))->required();

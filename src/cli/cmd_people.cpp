@@ -80,7 +80,8 @@ void run_whoami(Session& session, OutputFormat format) {
     session.out() << roster.display(person->id) << "  "
                   << (dept != nullptr ? dept->name : person->department);
     if (!person->manager.empty()) {
-        session.out() << "  " << session.tr(msg("people.reports_to", roster.display(person->manager)));
+        session.out() << "  "
+                      << session.tr(msg("people.reports_to", roster.display(person->manager)));
     }
     session.out() << '\n';
 }

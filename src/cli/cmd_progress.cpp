@@ -5,7 +5,6 @@
 #include <collab/model/request_id.hpp>
 #include <collab/rules/execution.hpp>
 #include <collab/rules/execution_transitions.hpp>
-
 #include <random>
 
 namespace collab::cli {
@@ -113,7 +112,9 @@ void run_close(Session& session, const BlockerOptions& options) {
 
 void register_progress(CLI::App& app, Session& session) {
     const auto lang = session.lang();
-    const auto tr = [lang](const char* id) { return i18n::text(lang, id); };
+    const auto tr = [lang](const char* id) {
+        return i18n::text(lang, id);
+    };
     auto options = std::make_shared<ProgressOptions>();
     auto* progress = app.add_subcommand("progress", tr("help.progress"));
     progress->add_option("TASK", options->task, tr("help.opt_task_ref"))->required();

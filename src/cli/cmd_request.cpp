@@ -14,9 +14,7 @@
 #include <collab/store/templates.hpp>
 #include <collab/util/json_writer.hpp>
 #include <collab/yaml/writer.hpp>
-
 #include <fmt/format.h>
-
 #include <random>
 
 namespace collab::cli {
@@ -148,12 +146,13 @@ void run_new(Session& session, const NewOptions& options) {
         try {
             text = store::read_file(options.file);
         } catch (const std::system_error& error) {
-            session.fail(k_exit_usage, msg("request.cannot_read", options.file,
-                                           error.code().message()));
+            session.fail(k_exit_usage,
+                         msg("request.cannot_read", options.file, error.code().message()));
         }
         input = parse_form_text(session, text, options.file);
     } else if (options.edit || (!options.has_content_flags() && interactive())) {
-        const auto name = std::string("request.") + std::string(i18n::language_code(lang)) + ".yaml";
+        const auto name =
+            std::string("request.") + std::string(i18n::language_code(lang)) + ".yaml";
         const auto tpl = store::find_template(name, workspace.root()).value_or("");
         auto initial = tpl;
         if (options.has_content_flags()) {
@@ -231,8 +230,8 @@ void run_edit(Session& session, const IdOptions& options) {
         try {
             text = store::read_file(options.file);
         } catch (const std::system_error& error) {
-            session.fail(k_exit_usage, msg("request.cannot_read", options.file,
-                                           error.code().message()));
+            session.fail(k_exit_usage,
+                         msg("request.cannot_read", options.file, error.code().message()));
         }
         shown_path = options.file;
     } else {
@@ -262,7 +261,8 @@ void run_edit(Session& session, const IdOptions& options) {
     // A form file without initiator and created (as `request new --file` takes it)
     // keeps the request's own; a different value is refused.
     text = with_identity(session, input, request.form.initiator, request.form.created);
-    input.form.initiator = input.form.initiator.empty() ? request.form.initiator : input.form.initiator;
+    input.form.initiator =
+        input.form.initiator.empty() ? request.form.initiator : input.form.initiator;
     input.form.created = input.form.created.empty() ? request.form.created : input.form.created;
     if (input.form.initiator != request.form.initiator ||
         input.form.created != request.form.created) {
@@ -274,8 +274,10 @@ void run_edit(Session& session, const IdOptions& options) {
         Diagnostics problems;
         rules::check_form(input.form, session.context(), problems);
         if (problems.has_errors()) {
-            rules::Refusal refusal{"form", msg("refuse.form_incomplete", id, problems.size()),
-                                   {msg("hint.edit_kept", shown_path)}, {}};
+            rules::Refusal refusal{"form",
+                                   msg("refuse.form_incomplete", id, problems.size()),
+                                   {msg("hint.edit_kept", shown_path)},
+                                   {}};
             refusal.details = problems.items();
             session.refuse(refusal);
         }
@@ -339,8 +341,8 @@ void run_submit(Session& session, const IdOptions& options) {
     const auto due_text = std::holds_alternative<time::Timestamp>(due)
                               ? workspace.zone().format_short(std::get<time::Timestamp>(due))
                               : std::string("?");
-    session.out() << session.tr(msg("request.submitted", id, context.roster.display(supervisor),
-                                    due_text))
+    session.out() << session.tr(
+                         msg("request.submitted", id, context.roster.display(supervisor), due_text))
                   << '\n';
 }
 
@@ -401,9 +403,9 @@ void run_list(Session& session, const ListOptions& options) {
         }
         if (!me.empty()) {
             const auto& f = request.form;
-            const bool involved = f.initiator == me || f.lead == me || summary.waiting_on == me ||
-                                  std::find(f.participants.begin(), f.participants.end(), me) !=
-                                      f.participants.end();
+            const bool involved =
+                f.initiator == me || f.lead == me || summary.waiting_on == me ||
+                std::find(f.participants.begin(), f.participants.end(), me) != f.participants.end();
             if (!involved) {
                 continue;
             }
@@ -431,7 +433,9 @@ void add_format_option(CLI::App& command, Session& session, OutputFormat& format
 
 void register_request(CLI::App& app, Session& session) {
     const auto lang = session.lang();
-    const auto tr = [lang](const char* id) { return i18n::text(lang, id); };
+    const auto tr = [lang](const char* id) {
+        return i18n::text(lang, id);
+    };
     auto* request = app.add_subcommand("request", tr("help.request"));
     request->require_subcommand(1);
 

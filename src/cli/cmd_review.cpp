@@ -44,7 +44,8 @@ rules::ReviewDecision parse_decision(Session& session, const ReviewOptions& opti
         if (answer != "yes" && answer != "no") {
             session.fail(k_exit_usage, msg("review.bad_check", check));
         }
-        rules::CheckAnswer value{answer == "yes", colon == std::string::npos ? "" : rest.substr(colon + 1)};
+        rules::CheckAnswer value{answer == "yes",
+                                 colon == std::string::npos ? "" : rest.substr(colon + 1)};
         decision.checks[key] = value;
     }
     return decision;
@@ -86,13 +87,14 @@ void run_review(Session& session, const ReviewOptions& options) {
 
     const auto status = rules::derive_status(request, context.roster);
     const auto due = rules::review_due(request, status, context);
-    const bool late = std::holds_alternative<time::Timestamp>(due) &&
-                      event.at > std::get<time::Timestamp>(due);
+    const bool late =
+        std::holds_alternative<time::Timestamp>(due) && event.at > std::get<time::Timestamp>(due);
     session.out() << session.tr(msg("review.done." + decision.decision, id,
                                     context.roster.display(request.form.initiator)))
                   << '\n';
     if (late) {
-        session.warn(msg("review.late", workspace.zone().format_short(std::get<time::Timestamp>(due))));
+        session.warn(
+            msg("review.late", workspace.zone().format_short(std::get<time::Timestamp>(due))));
     }
     if (!on_behalf_of.empty()) {
         session.info(msg("review.delegate", context.roster.display(on_behalf_of)));
@@ -103,7 +105,9 @@ void run_review(Session& session, const ReviewOptions& options) {
 
 void register_review(CLI::App& app, Session& session) {
     const auto lang = session.lang();
-    const auto tr = [lang](const char* id) { return i18n::text(lang, id); };
+    const auto tr = [lang](const char* id) {
+        return i18n::text(lang, id);
+    };
     auto options = std::make_shared<ReviewOptions>();
     auto* review = app.add_subcommand("review", tr("help.review"));
     review->add_option("ID", options->id, tr("help.opt_id"))->required();

@@ -5,7 +5,6 @@
 #include <collab/model/request_id.hpp>
 #include <collab/rules/execution.hpp>
 #include <collab/rules/execution_transitions.hpp>
-
 #include <random>
 
 namespace collab::cli {
@@ -42,8 +41,8 @@ void run_add(Session& session, const RiskOptions& options) {
     const auto request = session.load_request(id);
     const auto execution = execution_of(session, request);
     const auto context = session.context();
-    if (auto refusal = rules::check_risk_add(request, execution, task, options.text,
-                                             options.owner, options.due, context)) {
+    if (auto refusal = rules::check_risk_add(request, execution, task, options.text, options.owner,
+                                             options.due, context)) {
         session.refuse(*refusal);
     }
     std::random_device random;
@@ -84,7 +83,9 @@ void run_update(Session& session, const RiskOptions& options) {
 
 void register_risk(CLI::App& app, Session& session) {
     const auto lang = session.lang();
-    const auto tr = [lang](const char* id) { return i18n::text(lang, id); };
+    const auto tr = [lang](const char* id) {
+        return i18n::text(lang, id);
+    };
     auto* risk = app.add_subcommand("risk", tr("help.risk"));
     risk->require_subcommand(1);
     auto add_options = std::make_shared<RiskOptions>();

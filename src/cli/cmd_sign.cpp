@@ -41,7 +41,8 @@ void run_sign(Session& session, const SignOptions& options) {
         return;
     }
     std::vector<std::string> waiting;
-    for (const auto& signer : rules::signatures_missing(request.form, status, roster, status.content)) {
+    for (const auto& signer :
+         rules::signatures_missing(request.form, status, roster, status.content)) {
         waiting.push_back(signer.person);
     }
     session.out() << session.tr(msg("sign.waiting", people_text(waiting, roster))) << '\n';
@@ -64,7 +65,9 @@ void run_ack(Session& session, const SignOptions& options) {
 
 void register_sign(CLI::App& app, Session& session) {
     const auto lang = session.lang();
-    const auto tr = [lang](const char* id) { return i18n::text(lang, id); };
+    const auto tr = [lang](const char* id) {
+        return i18n::text(lang, id);
+    };
     auto sign_options = std::make_shared<SignOptions>();
     auto* sign = app.add_subcommand("sign", tr("help.sign"));
     sign->add_option("ID", sign_options->id, tr("help.opt_id"))->required();

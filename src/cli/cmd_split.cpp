@@ -11,7 +11,6 @@
 #include <collab/rules/split_rule.hpp>
 #include <collab/store/templates.hpp>
 #include <collab/yaml/writer.hpp>
-
 #include <fmt/format.h>
 
 namespace collab::cli {
@@ -56,7 +55,8 @@ void number_tasks(model::TaskTable& table) {
 std::string items_comment(const model::RequestForm& form) {
     std::string out;
     for (std::size_t i = 0; i < form.items.size(); ++i) {
-        out += fmt::format("#   {}. {} :: {}\n", i + 1, form.items[i].action, form.items[i].acceptance);
+        out += fmt::format("#   {}. {} :: {}\n", i + 1, form.items[i].action,
+                           form.items[i].acceptance);
     }
     return out;
 }
@@ -93,7 +93,8 @@ void run_split(Session& session, const SplitOptions& options) {
         try {
             content = store::read_file(options.file);
         } catch (const std::system_error& error) {
-            session.fail(k_exit_usage, msg("request.cannot_read", options.file, error.code().message()));
+            session.fail(k_exit_usage,
+                         msg("request.cannot_read", options.file, error.code().message()));
         }
         std::tie(table, text) = table_from_text(session, content, options.file);
     } else if (!options.tasks.empty()) {
@@ -162,7 +163,8 @@ void run_confirm(Session& session, const TaskOptions& options) {
     const auto context = session.context();
     const auto status = rules::derive_status(request, context.roster);
     const auto execution = rules::derive_execution(request, status, context.roster);
-    if (auto refusal = rules::check_confirm(request, execution, task_id, session.actor(), context)) {
+    if (auto refusal =
+            rules::check_confirm(request, execution, task_id, session.actor(), context)) {
         session.refuse(*refusal);
     }
     const auto* task = execution.find_task(task_id);
@@ -202,8 +204,8 @@ void run_list(Session& session, const TaskOptions& options) {
             }
             if (!me.empty() && row.status.task.owner != me &&
                 std::find(row.status.task.collaborators.begin(),
-                          row.status.task.collaborators.end(), me) ==
-                    row.status.task.collaborators.end()) {
+                          row.status.task.collaborators.end(),
+                          me) == row.status.task.collaborators.end()) {
                 continue;
             }
             rows.push_back(std::move(row));
@@ -233,7 +235,9 @@ void run_show(Session& session, const TaskOptions& options) {
 
 void register_split(CLI::App& app, Session& session) {
     const auto lang = session.lang();
-    const auto tr = [lang](const char* id) { return i18n::text(lang, id); };
+    const auto tr = [lang](const char* id) {
+        return i18n::text(lang, id);
+    };
     auto split_options = std::make_shared<SplitOptions>();
     auto* split = app.add_subcommand("split", tr("help.split"));
     split->add_option("ID", split_options->id, tr("help.opt_id"))->required();

@@ -5,7 +5,6 @@
 #include <collab/rules/stats.hpp>
 #include <collab/util/json_writer.hpp>
 #include <collab/util/text_width.hpp>
-
 #include <fmt/format.h>
 
 namespace collab::cli {
@@ -33,21 +32,26 @@ std::string number(std::optional<double> value) {
 
 std::string share(std::size_t part, std::size_t whole) {
     return whole == 0 ? std::string("-")
-                      : fmt::format("{:.0f}% ({}/{})", 100.0 * static_cast<double>(part) /
-                                                           static_cast<double>(whole),
+                      : fmt::format("{:.0f}% ({}/{})",
+                                    100.0 * static_cast<double>(part) / static_cast<double>(whole),
                                     part, whole);
 }
 
 std::vector<Figure> figures(Session& session, const rules::ProcessStats& s) {
-    const auto t = [&](const char* id) { return session.tr(id); };
+    const auto t = [&](const char* id) {
+        return session.tr(id);
+    };
     std::vector<Figure> out = {
         {"requests", t("stats.requests"), std::to_string(s.requests)},
         {"submit_to_final.median", t("stats.submit_to_final"), number(s.submit_to_final.median())},
-        {"final_to_accepted.median", t("stats.final_to_accepted"), number(s.final_to_accepted.median())},
+        {"final_to_accepted.median", t("stats.final_to_accepted"),
+         number(s.final_to_accepted.median())},
         {"review_latency.mean", t("stats.review_latency"), number(s.review_latency.mean())},
-        {"reviews_on_time", t("stats.reviews_on_time"), share(s.reviews_on_time, s.reviews_decided)},
+        {"reviews_on_time", t("stats.reviews_on_time"),
+         share(s.reviews_on_time, s.reviews_decided)},
         {"tasks_on_time", t("stats.tasks_on_time"), share(s.tasks_on_time, s.tasks_delivered)},
-        {"first_pass_acceptance", t("stats.first_pass"), share(s.tasks_first_pass, s.tasks_accepted)},
+        {"first_pass_acceptance", t("stats.first_pass"),
+         share(s.tasks_first_pass, s.tasks_accepted)},
         {"rework_rounds", t("stats.rework_rounds"), std::to_string(s.rework_rounds)},
     };
     for (const auto& [dept, sample] : s.blocker_wait_hours) {
@@ -61,8 +65,8 @@ std::vector<Figure> figures(Session& session, const rules::ProcessStats& s) {
                        fmt::format("{} (n={})", number(sample.mean()), sample.count())});
     }
     for (const auto& [rule, count] : s.overdue_now) {
-        out.push_back({"overdue_now." + rule, session.tr(msg("stats.overdue", rule)),
-                       std::to_string(count)});
+        out.push_back(
+            {"overdue_now." + rule, session.tr(msg("stats.overdue", rule)), std::to_string(count)});
     }
     return out;
 }
@@ -89,7 +93,9 @@ void write_sample(util::JsonWriter& w, const rules::Sample& sample) {
 
 std::string render_json(const rules::ProcessStats& s) {
     util::JsonWriter w;
-    const auto count = [](std::size_t n) { return static_cast<long long>(n); };
+    const auto count = [](std::size_t n) {
+        return static_cast<long long>(n);
+    };
     w.begin_object().key("requests").value(count(s.requests));
     w.key("submit_to_final_working_days");
     write_sample(w, s.submit_to_final);
@@ -162,7 +168,9 @@ void run_stats(Session& session, const StatsOptions& options) {
 
 void register_stats(CLI::App& app, Session& session) {
     const auto lang = session.lang();
-    const auto tr = [lang](const char* id) { return i18n::text(lang, id); };
+    const auto tr = [lang](const char* id) {
+        return i18n::text(lang, id);
+    };
     auto options = std::make_shared<StatsOptions>();
     auto* stats = app.add_subcommand("stats", tr("help.stats"));
     stats->add_option("--since", options->since, tr("help.opt_since"))->type_name("DATE");

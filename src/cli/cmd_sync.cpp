@@ -8,9 +8,7 @@
 #include <collab/rules/execution.hpp>
 #include <collab/rules/execution_transitions.hpp>
 #include <collab/store/atomic_file.hpp>
-
 #include <fmt/format.h>
-
 #include <map>
 #include <random>
 
@@ -44,35 +42,46 @@ std::string agenda_markdown(Session& session, const model::Request& request,
     const auto rows = task_rows(request, context);
     const auto week_ago = context.now - std::chrono::hours(24 * 7);
     const auto week_ahead = context.now + std::chrono::hours(24 * 7);
-    std::string md = "# " + i18n::render(lang, msg("agenda.title", request.id, request.form.title)) + "\n\n";
+    std::string md =
+        "# " + i18n::render(lang, msg("agenda.title", request.id, request.form.title)) + "\n\n";
     std::string last_sync = i18n::text(lang, "agenda.never");
     if (!execution.syncs.empty()) {
-        last_sync = zone.format_short(execution.syncs.back()->at);
+        last_sync = zone.format_short(*execution.last_sync_or_split());
     }
     md += i18n::render(lang, msg("agenda.meta", zone.format_short(context.now),
-                                 context.config.numbers.sync_max_minutes, last_sync)) + "\n";
+                                 context.config.numbers.sync_max_minutes, last_sync)) +
+          "\n";
 
     // Overdue first: tasks past their deadline, blockers past their "by", action items.
     std::string overdue;
     for (const auto& row : rows) {
         if (row.timing.overdue) {
-            overdue += "- " + i18n::render(lang, msg("agenda.task_late", row.request + "/" + row.status.task.id,
-                                                     row.status.task.name, roster.display(row.status.task.owner),
-                                                     row.status.task.deadline, -row.timing.days_left)) + "\n";
+            overdue +=
+                "- " +
+                i18n::render(lang, msg("agenda.task_late", row.request + "/" + row.status.task.id,
+                                       row.status.task.name, roster.display(row.status.task.owner),
+                                       row.status.task.deadline, -row.timing.days_left)) +
+                "\n";
         }
     }
     for (const auto& blocker : execution.blockers) {
         const auto by = time::parse_timestamp(blocker.by_text, zone);
         if (!blocker.closed_at && by && context.now > *by) {
-            overdue += "- " + i18n::render(lang, msg("agenda.blocker_late", blocker.id, blocker.text,
-                                                     roster.display(blocker.from), zone.format_short(*by))) + "\n";
+            overdue +=
+                "- " +
+                i18n::render(lang, msg("agenda.blocker_late", blocker.id, blocker.text,
+                                       roster.display(blocker.from), zone.format_short(*by))) +
+                "\n";
         }
     }
     for (const auto& action : execution.actions) {
         const auto deadline = time::parse_date(action.deadline);
-        if (!action.done && deadline && context.now > zone.at_local(*deadline, context.config.work_day_end)) {
-            overdue += "- " + i18n::render(lang, msg("agenda.action_late", action.id, action.text,
-                                                     roster.display(action.owner), action.deadline)) + "\n";
+        if (!action.done && deadline &&
+            context.now > zone.at_local(*deadline, context.config.work_day_end)) {
+            overdue += "- " +
+                       i18n::render(lang, msg("agenda.action_late", action.id, action.text,
+                                              roster.display(action.owner), action.deadline)) +
+                       "\n";
         }
     }
     if (!overdue.empty()) {
@@ -102,15 +111,17 @@ std::string agenda_markdown(Session& session, const model::Request& request,
             const auto deadline = time::parse_date(task.deadline);
             if (deadline && row->status.state != rules::TaskState::accepted) {
                 const auto end = zone.at_local(*deadline, context.config.work_day_end);
-                if (end >= context.now && end <= week_ahead) {
-                    due += "- " + task.id + " " + task.name + " (" + task.deliverable + "): " +
-                           task.deadline + "\n";
+                const auto last_day = date::sys_days(zone.local_date(week_ahead));
+                if (end >= context.now && date::sys_days(*deadline) <= last_day) {
+                    due += "- " + task.id + " " + task.name + " (" + task.deliverable +
+                           "): " + task.deadline + "\n";
                 }
             }
             for (const auto& blocker : row->open_blockers) {
                 blockers += "- " + blocker.id + " " + blocker.text + " — " +
-                            i18n::render(lang, msg("task.blocker_from", roster.display(blocker.from),
-                                                   blocker.by_text)) + "\n";
+                            i18n::render(lang, msg("task.blocker_from",
+                                                   roster.display(blocker.from), blocker.by_text)) +
+                            "\n";
             }
             for (const auto& risk : row->risks) {
                 risks += "- " + risk.id + " [" + risk.status + "] " + risk.text + "\n";
@@ -140,8 +151,8 @@ std::string agenda_markdown(Session& session, const model::Request& request,
     std::string open_actions;
     for (const auto& action : execution.actions) {
         if (!action.done) {
-            open_actions += "- " + action.id + " " + action.text + " — " + roster.display(action.owner) +
-                            ", " + action.deadline + "\n";
+            open_actions += "- " + action.id + " " + action.text + " — " +
+                            roster.display(action.owner) + ", " + action.deadline + "\n";
         }
     }
     if (!open_actions.empty()) {
@@ -230,8 +241,8 @@ void run_sync(Session& session, const SyncOptions& options) {
         try {
             minutes = store::read_file(options.minutes_file);
         } catch (const std::system_error& error) {
-            session.fail(k_exit_usage, msg("request.cannot_read", options.minutes_file,
-                                           error.code().message()));
+            session.fail(k_exit_usage,
+                         msg("request.cannot_read", options.minutes_file, error.code().message()));
         }
     }
     if (minutes.empty()) {
@@ -273,12 +284,14 @@ void run_sync(Session& session, const SyncOptions& options) {
     extra.set("actions", std::move(actions));
     extra.set("minutes", text_node(minutes));
     workspace.append_event(request, event, extra);
-    session.out() << session.tr(msg("sync.recorded", id, options.duration, attendees.size())) << '\n';
+    session.out() << session.tr(msg("sync.recorded", id, options.duration, attendees.size()))
+                  << '\n';
     for (std::size_t i = 0; i < action_ids.size(); ++i) {
         session.out() << "  " << action_ids[i] << "  " << options.actions[i] << '\n';
     }
     if (options.duration > context.config.numbers.sync_max_minutes) {
-        session.warn(msg("sync.too_long", options.duration, context.config.numbers.sync_max_minutes));
+        session.warn(
+            msg("sync.too_long", options.duration, context.config.numbers.sync_max_minutes));
     }
 }
 
@@ -290,8 +303,8 @@ void run_action_done(Session& session, const ActionOptions& options) {
     const auto& roster = workspace.roster();
     const auto execution =
         rules::derive_execution(request, rules::derive_status(request, roster), roster);
-    if (auto refusal = rules::check_action_done(request, execution, options.action,
-                                                session.actor(), session.context())) {
+    if (auto refusal = rules::check_action_done(request, execution, options.action, session.actor(),
+                                                session.context())) {
         session.refuse(*refusal);
     }
     auto event = new_event(session, request, "action-done");
@@ -305,14 +318,18 @@ void run_action_done(Session& session, const ActionOptions& options) {
 
 void register_sync(CLI::App& app, Session& session) {
     const auto lang = session.lang();
-    const auto tr = [lang](const char* id) { return i18n::text(lang, id); };
+    const auto tr = [lang](const char* id) {
+        return i18n::text(lang, id);
+    };
     auto options = std::make_shared<SyncOptions>();
     auto* sync = app.add_subcommand("sync", tr("help.sync"));
     sync->add_option("ID", options->id, tr("help.opt_id"))->required();
     sync->add_flag("--agenda", options->agenda, tr("help.opt_agenda"));
     sync->add_option("--at", options->at, tr("help.opt_meeting_at"))->type_name("DATETIME");
-    sync->add_option("--duration", options->duration, tr("help.opt_duration"))->type_name("MINUTES");
-    sync->add_option("--attendee", options->attendees, tr("help.opt_attendee"))->type_name("PERSON");
+    sync->add_option("--duration", options->duration, tr("help.opt_duration"))
+        ->type_name("MINUTES");
+    sync->add_option("--attendee", options->attendees, tr("help.opt_attendee"))
+        ->type_name("PERSON");
     sync->add_option("--report", options->reports, tr("help.opt_report"))
         ->type_name("\"OWNER: THIS WEEK | NEXT WEEK | RISKS\"");
     sync->add_option("--action", options->actions, tr("help.opt_action"))

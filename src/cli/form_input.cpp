@@ -5,10 +5,9 @@
 #include <collab/store/atomic_file.hpp>
 #include <collab/yaml/node.hpp>
 #include <collab/yaml/writer.hpp>
-
 #include <set>
-#include <unistd.h>
 #include <sstream>
+#include <unistd.h>
 
 namespace collab::cli {
 

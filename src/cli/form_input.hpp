@@ -3,7 +3,6 @@
 #include "cli/session.hpp"
 
 #include <collab/model/request_form.hpp>
-
 #include <optional>
 #include <string>
 

@@ -87,6 +87,8 @@ int run_editor(const std::filesystem::path& file) {
     return wait_for(pid);
 }
 
-bool interactive() { return isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0; }
+bool interactive() {
+    return isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0;
+}
 
 } // namespace collab::cli

@@ -3,7 +3,6 @@
 #include <collab/rules/form_rule.hpp>
 #include <collab/util/json_writer.hpp>
 #include <collab/util/text_width.hpp>
-
 #include <fmt/format.h>
 
 namespace collab::cli {
@@ -149,10 +148,10 @@ std::string render_request_text(const RequestSummary& summary, const rules::Cont
     };
     row("show.id", summary.request->id);
     row("show.title", form.title);
-    row("show.state", std::string(rules::state_name(summary.status.state)) +
-                          (summary.status.round > 1
-                               ? tr(lang, msg("show.round", summary.status.round))
-                               : std::string()));
+    row("show.state",
+        std::string(rules::state_name(summary.status.state)) +
+            (summary.status.round > 1 ? tr(lang, msg("show.round", summary.status.round))
+                                      : std::string()));
     row("show.initiator", roster.display(form.initiator));
     if (!form.lead.empty()) {
         row("show.lead", roster.display(form.lead));

@@ -4,7 +4,6 @@
 #include <collab/model/request.hpp>
 #include <collab/rules/context.hpp>
 #include <collab/rules/request_status.hpp>
-
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,7 +14,7 @@ namespace collab::cli {
 struct RequestSummary {
     const model::Request* request = nullptr;
     rules::RequestStatus status;
-    std::string waiting_on;                   // who must act next; empty when nobody
+    std::string waiting_on;                    // who must act next; empty when nobody
     std::optional<time::Timestamp> review_due; // while submitted or once reviewed
     std::optional<time::Timestamp> reviewed_at;
     bool review_late = false;

@@ -2,13 +2,12 @@
 
 #include "cli/process.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <collab/model/request_id.hpp>
 #include <collab/store/atomic_file.hpp>
 #include <collab/util/edit_distance.hpp>
 #include <collab/yaml/node.hpp>
-
-#include <algorithm>
-#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
@@ -36,8 +35,7 @@ std::optional<i18n::Language> workspace_language(const fs::path& start) {
     }
     try {
         Diagnostics ignored;
-        const auto node =
-            yaml::parse(store::read_file(*root / store::k_config_file), "", ignored);
+        const auto node = yaml::parse(store::read_file(*root / store::k_config_file), "", ignored);
         if (node && node->is_map()) {
             if (const auto* lang = node->find("language"); lang && lang->is_scalar()) {
                 return i18n::parse_language(lang->scalar());
@@ -123,7 +121,9 @@ std::string Session::tr(const i18n::Message& message) const {
     return i18n::render(lang(), message);
 }
 
-std::string Session::tr(const std::string& id) const { return i18n::text(lang(), id); }
+std::string Session::tr(const std::string& id) const {
+    return i18n::text(lang(), id);
+}
 
 fs::path Session::start_directory() const {
     if (!m_options.directory.empty()) {
@@ -204,7 +204,8 @@ time::Timestamp Session::now() {
         }
     }
     if (given.empty()) {
-        m_now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+        m_now =
+            std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
         return *m_now;
     }
     const auto parsed = time::parse_timestamp(given, workspace().zone());
@@ -255,7 +256,9 @@ void Session::warn(const i18n::Message& message) {
     m_err << "collab: " << tr("severity.warning") << ": " << tr(message) << '\n';
 }
 
-void Session::info(const i18n::Message& message) { m_err << tr(message) << '\n'; }
+void Session::info(const i18n::Message& message) {
+    m_err << tr(message) << '\n';
+}
 
 std::string Session::resolve_request(const std::string& typed) {
     const auto ids = workspace().request_ids();
@@ -329,8 +332,7 @@ std::string Session::resolve_record(const std::string& typed, const std::string&
                     match = match || id_of(item) == typed;
                 }
             }
-            if (match &&
-                std::find(found.begin(), found.end(), request.id) == found.end()) {
+            if (match && std::find(found.begin(), found.end(), request.id) == found.end()) {
                 found.push_back(request.id);
             }
         }

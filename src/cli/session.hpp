@@ -7,7 +7,6 @@
 #include <collab/rules/refusal.hpp>
 #include <collab/store/workspace.hpp>
 #include <collab/util/diagnostic.hpp>
-
 #include <iosfwd>
 #include <memory>
 #include <optional>

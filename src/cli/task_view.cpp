@@ -3,7 +3,6 @@
 #include <collab/rules/request_status.hpp>
 #include <collab/util/json_writer.hpp>
 #include <collab/util/text_width.hpp>
-
 #include <fmt/format.h>
 
 namespace collab::cli {
@@ -107,13 +106,15 @@ std::string render_task_rows_text(const std::vector<TaskRow>& rows, const rules:
                      i18n::text(lang, "task.col_note")});
     for (const auto& row : rows) {
         const auto* owner = context.roster.find(row.status.task.owner);
-        std::string blockers = row.open_blockers.empty() ? "-" : std::to_string(row.open_blockers.size());
+        std::string blockers =
+            row.open_blockers.empty() ? "-" : std::to_string(row.open_blockers.size());
         if (!row.risks.empty()) {
             blockers += " / " + i18n::render(lang, msg("task.risks", row.risks.size()));
         }
         table.push_back({row.request + "/" + row.status.task.id, row.status.task.name,
-                         owner != nullptr ? owner->name : row.status.task.owner, state_text(row, lang),
-                         row.status.task.deadline, std::to_string(row.timing.days_left),
+                         owner != nullptr ? owner->name : row.status.task.owner,
+                         state_text(row, lang), row.status.task.deadline,
+                         std::to_string(row.timing.days_left),
                          std::to_string(row.status.percent) + "%", blockers,
                          row.status.latest_note.empty() ? "-" : row.status.latest_note});
     }
@@ -187,7 +188,12 @@ std::string render_task_json(const TaskRow& row, const rules::Context& context) 
     write_row_json(w, row, context);
     w.key("updates").begin_array();
     for (const auto& [at, note] : row.updates) {
-        w.begin_object().key("at").value(context.zone.format(at)).key("note").value(note).end_object();
+        w.begin_object()
+            .key("at")
+            .value(context.zone.format(at))
+            .key("note")
+            .value(note)
+            .end_object();
     }
     w.end_array().end_object();
     return w.str();

@@ -4,7 +4,6 @@
 #include <collab/time/calendar.hpp>
 #include <collab/util/diagnostic.hpp>
 #include <collab/yaml/node.hpp>
-
 #include <map>
 #include <optional>
 #include <string>
@@ -35,8 +34,8 @@ struct Config {
     std::optional<i18n::Language> language; // unset: the environment decides
     std::string time_zone = "Asia/Shanghai";
     time::WorkWeek work_week = time::default_work_week();
-    int work_day_start = 9 * 60; // minutes since midnight
-    int work_day_end = 18 * 60;  // service levels end at this time on their last day
+    int work_day_start = 9 * 60;        // minutes since midnight
+    int work_day_end = 18 * 60;         // service levels end at this time on their last day
     std::vector<std::string> calendars; // paths relative to the workspace root
     time::UncoveredYears uncovered_years = time::UncoveredYears::error;
     std::string id_prefix = "R";

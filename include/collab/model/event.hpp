@@ -3,7 +3,6 @@
 #include <collab/time/timestamp.hpp>
 #include <collab/util/diagnostic.hpp>
 #include <collab/yaml/node.hpp>
-
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,12 +21,12 @@ struct Event {
     long long seq = 0;
     time::Timestamp at{};
     std::string at_text;
-    std::string by;          // the person who acted
+    std::string by;           // the person who acted
     std::string on_behalf_of; // set when a delegate acts for someone
-    std::string action;      // create, edit, submit, withdraw, review, ...
-    std::string content;     // hash of the content acted on (see content_hash)
-    yaml::Node data;         // the whole entry, for action-specific fields
-    SourceLocation where;    // the entry in its log file
+    std::string action;       // create, edit, submit, withdraw, review, ...
+    std::string content;      // hash of the content acted on (see content_hash)
+    yaml::Node data;          // the whole entry, for action-specific fields
+    SourceLocation where;     // the entry in its log file
 
     // An action-specific text field, or "" when absent.
     std::string field(std::string_view key) const;

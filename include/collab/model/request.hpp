@@ -3,9 +3,7 @@
 #include <collab/model/event.hpp>
 #include <collab/model/request_form.hpp>
 #include <collab/model/task_table.hpp>
-
 #include <optional>
-
 #include <string>
 #include <vector>
 

@@ -3,7 +3,6 @@
 #include <collab/time/calendar.hpp>
 #include <collab/util/diagnostic.hpp>
 #include <collab/yaml/node.hpp>
-
 #include <map>
 #include <optional>
 #include <string>

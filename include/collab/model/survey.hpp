@@ -3,7 +3,6 @@
 #include <collab/model/roster.hpp>
 #include <collab/util/diagnostic.hpp>
 #include <collab/yaml/node.hpp>
-
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,7 +25,7 @@ struct Survey {
 
 // Reads templates/feedback.<lang>.yaml and expands it for the departments involved.
 std::optional<Survey> read_survey(const yaml::Node& root, const std::string& path,
-                                  const std::vector<std::string>& departments,
-                                  const Roster& roster, Diagnostics& out);
+                                  const std::vector<std::string>& departments, const Roster& roster,
+                                  Diagnostics& out);
 
 } // namespace collab::model

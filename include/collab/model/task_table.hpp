@@ -2,7 +2,6 @@
 
 #include <collab/util/diagnostic.hpp>
 #include <collab/yaml/node.hpp>
-
 #include <map>
 #include <optional>
 #include <string>

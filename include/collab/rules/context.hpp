@@ -4,7 +4,6 @@
 #include <collab/model/roster.hpp>
 #include <collab/time/calendar.hpp>
 #include <collab/time/timestamp.hpp>
-
 #include <string>
 
 namespace collab::rules {

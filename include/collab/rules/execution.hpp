@@ -4,7 +4,6 @@
 #include <collab/model/task_table.hpp>
 #include <collab/rules/context.hpp>
 #include <collab/rules/request_status.hpp>
-
 #include <map>
 #include <optional>
 #include <string>
@@ -39,7 +38,7 @@ struct Risk {
     std::string text;
     std::string owner;
     std::string due;
-    std::string status = "open"; // open, mitigating, resolved
+    std::string status = "open";                              // open, mitigating, resolved
     std::vector<std::pair<std::string, std::string>> history; // (status, note)
     SourceLocation where;
 };
@@ -56,7 +55,7 @@ struct SyncAction {
 
 // One operation of a change request.
 struct ChangeOp {
-    std::string kind;  // task-deadline, due, add-task, remove-task, add-item, remove-item, scope
+    std::string kind;   // task-deadline, due, add-task, remove-task, add-item, remove-item, scope
     std::string target; // task id, item number
     std::string value;  // new deadline or due date, new item "action :: criterion", scope text
     model::Task task;   // for add-task
@@ -74,6 +73,7 @@ struct ChangeRequest {
     std::vector<std::string> affected_owners; // who must re-confirm
     std::vector<std::string> confirmed_by;
     bool effective = false;
+    const model::Event* effective_event = nullptr; // the decision or confirmation that applied it
     std::vector<std::string> history; // "T2 deadline 2026-07-15 -> 2026-07-17", in effect order
     SourceLocation where;
 };
@@ -92,8 +92,8 @@ struct TaskStatus {
     int version = 0;           // deliveries so far: a rework round bumps it
     std::string version_label; // as the owner named it ("1.0"), else "v<version>"
     bool delivered_late = false;
-    int rounds = 0;                 // acceptance rounds decided (pass or fail)
-    bool first_pass = false;        // accepted on the first delivery
+    int rounds = 0;                              // acceptance rounds decided (pass or fail)
+    bool first_pass = false;                     // accepted on the first delivery
     std::map<std::string, std::string> verdicts; // acceptor -> pass|fail, this delivery
     std::optional<time::Timestamp> accepted_at;
     std::optional<time::Timestamp> failed_at;
@@ -118,11 +118,14 @@ struct Execution {
     std::vector<const model::Event*> syncs;
     std::vector<SyncAction> actions;
     std::vector<ChangeRequest> changes;
-    std::vector<const model::Event*> progress; // every progress update, in order
+    std::vector<const model::Event*> progress;   // every progress update, in order
     std::vector<const model::Event*> deliveries; // every acceptance form, in order
     std::vector<const model::Event*> feedback;   // every survey answer, in order
-    std::optional<time::Timestamp> accepted_at; // when the last task was accepted
-    std::vector<const model::Event*> ignored;  // entries that did not apply
+    std::optional<time::Timestamp> accepted_at;  // when the last task was accepted
+    std::vector<const model::Event*> ignored;    // entries that did not apply
+
+    // When the latest sync was held (its held_at), else when the request was split.
+    std::optional<time::Timestamp> last_sync_or_split() const;
 
     const TaskStatus* find_task(std::string_view id) const;
     TaskStatus* find_task(std::string_view id);
@@ -132,9 +135,14 @@ struct Execution {
 Execution derive_execution(const model::Request& request, const RequestStatus& status,
                            const model::Roster& roster);
 
+// The table in force (removed tasks left out), and what it would be with `ops` applied.
+model::TaskTable table_in_force(const Execution& execution, const std::string& path);
+model::TaskTable table_with_ops(const Execution& execution, const std::vector<ChangeOp>& ops,
+                                const std::string& path);
+
 // Where a task stands against time, as of context.now.
 struct TaskTiming {
-    int days_left = 0;   // working days from today to the deadline; negative once past
+    int days_left = 0;    // working days from today to the deadline; negative once past
     bool overdue = false; // past the deadline's end of day and not yet accepted
     bool stale = false;   // active, with no update for more than the progress rule's days
     int idle_days = 0;    // working days since the last update

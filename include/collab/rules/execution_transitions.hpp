@@ -4,11 +4,10 @@
 #include <collab/rules/context.hpp>
 #include <collab/rules/execution.hpp>
 #include <collab/rules/refusal.hpp>
-
 #include <map>
 #include <optional>
-#include <vector>
 #include <string>
+#include <vector>
 
 namespace collab::rules {
 
@@ -45,10 +44,9 @@ std::optional<Refusal> check_risk_add(const model::Request& request, const Execu
                                       const Context& context);
 
 // risk update: the risk's owner or the project lead; status open, mitigating or resolved.
-std::optional<Refusal> check_risk_update(const model::Request& request,
-                                         const Execution& execution, const std::string& risk,
-                                         const std::string& status, const std::string& actor,
-                                         const Context& context);
+std::optional<Refusal> check_risk_update(const model::Request& request, const Execution& execution,
+                                         const std::string& risk, const std::string& status,
+                                         const std::string& actor, const Context& context);
 
 // sync: the project lead records the weekly sync of a request in progress.
 std::optional<Refusal> check_sync(const model::Request& request, const Execution& execution,
@@ -72,9 +70,9 @@ std::optional<Refusal> check_change_confirm(const model::Request& request,
                                             const std::string& actor, const Context& context);
 
 // action done: the action item's owner or the project lead.
-std::optional<Refusal> check_action_done(const model::Request& request,
-                                         const Execution& execution, const std::string& action,
-                                         const std::string& actor, const Context& context);
+std::optional<Refusal> check_action_done(const model::Request& request, const Execution& execution,
+                                         const std::string& action, const std::string& actor,
+                                         const Context& context);
 
 // deliver: the owner submits the acceptance form (成果验收单) of an active task or one
 // in rework: a deliverable name, a version different from earlier ones, and a
@@ -94,9 +92,9 @@ std::optional<Refusal> check_deliver(const model::Request& request, const Execut
 // a fail needs comments and a re-acceptance date at most reaccept_within_days
 // working days away (counted with the calendar, make-up days included).
 std::optional<Refusal> check_accept(const model::Request& request, const Execution& execution,
-                                    const std::string& task, const std::string& actor,
-                                    bool pass, const std::string& comment,
-                                    const std::string& reaccept_by, const Context& context);
+                                    const std::string& task, const std::string& actor, bool pass,
+                                    const std::string& comment, const std::string& reaccept_by,
+                                    const Context& context);
 
 // feedback: each collaborator but the initiator answers once, every scored question
 // 1..5, while the request is accepted and the window is open.

@@ -4,7 +4,6 @@
 #include <collab/model/request.hpp>
 #include <collab/rules/context.hpp>
 #include <collab/util/diagnostic.hpp>
-
 #include <string>
 #include <vector>
 

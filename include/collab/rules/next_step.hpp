@@ -4,7 +4,6 @@
 #include <collab/model/request.hpp>
 #include <collab/rules/context.hpp>
 #include <collab/rules/request_status.hpp>
-
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,8 +38,8 @@ std::string_view step_kind_name(StepKind kind);
 struct NextStep {
     StepKind kind = StepKind::submit;
     std::string request;
-    std::vector<std::string> who;  // any of these may act
-    std::string on_behalf_of;      // set for a delegate's copy of a step
+    std::vector<std::string> who; // any of these may act
+    std::string on_behalf_of;     // set for a delegate's copy of a step
     i18n::Message what;
     std::string command;
     std::optional<time::Timestamp> due;

@@ -2,7 +2,6 @@
 
 #include <collab/i18n/message.hpp>
 #include <collab/util/diagnostic.hpp>
-
 #include <string>
 #include <vector>
 

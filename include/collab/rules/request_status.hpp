@@ -3,7 +3,6 @@
 #include <collab/model/request.hpp>
 #include <collab/rules/context.hpp>
 #include <collab/time/calendar.hpp>
-
 #include <map>
 #include <optional>
 #include <string>
@@ -83,8 +82,7 @@ std::string supervisor_of(const model::RequestForm& form, const model::Roster& r
 // When the initial review of the latest submission is due: `review_days` working
 // days after the day of submission (one day for a customer's request), at the end
 // of the working day.
-time::CalendarResult<time::Timestamp> review_due(const model::Request& request,
-                                                 const RequestStatus& status,
-                                                 const Context& context);
+time::CalendarResult<time::Timestamp>
+review_due(const model::Request& request, const RequestStatus& status, const Context& context);
 
 } // namespace collab::rules

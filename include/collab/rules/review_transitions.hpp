@@ -3,7 +3,6 @@
 #include <collab/model/request.hpp>
 #include <collab/rules/context.hpp>
 #include <collab/rules/refusal.hpp>
-
 #include <map>
 #include <optional>
 #include <string>

@@ -3,7 +3,6 @@
 #include <collab/model/request.hpp>
 #include <collab/model/roster.hpp>
 #include <collab/rules/request_status.hpp>
-
 #include <string>
 #include <vector>
 
@@ -23,15 +22,13 @@ std::vector<RequiredSigner> required_signers(const model::RequestForm& form,
 
 // Everyone the final version is distributed to: the required signers.
 std::vector<std::string> collaborators(const model::RequestForm& form,
-                                       const std::string& supervisor,
-                                       const model::Roster& roster);
+                                       const std::string& supervisor, const model::Roster& roster);
 
 // The meeting rule: does a request over more than one department need a review meeting?
 bool needs_meeting(const model::RequestForm& form, const model::Roster& roster);
 
 // The heads of the involved departments missing from a meeting's attendees.
-std::vector<std::string> heads_missing(const model::RequestForm& form,
-                                       const model::Roster& roster,
+std::vector<std::string> heads_missing(const model::RequestForm& form, const model::Roster& roster,
                                        const std::vector<std::string>& attendees);
 
 // True when a meeting satisfying the rule was recorded since the approval (or none is

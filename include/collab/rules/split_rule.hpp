@@ -5,7 +5,6 @@
 #include <collab/rules/context.hpp>
 #include <collab/rules/refusal.hpp>
 #include <collab/util/diagnostic.hpp>
-
 #include <optional>
 #include <string>
 #include <vector>

@@ -2,7 +2,6 @@
 
 #include <collab/model/request.hpp>
 #include <collab/rules/context.hpp>
-
 #include <map>
 #include <optional>
 #include <string>
@@ -21,20 +20,20 @@ struct Sample {
 // The process in numbers: whether communication got cheaper. Durations are in
 // working days unless named otherwise.
 struct ProcessStats {
-    std::size_t requests = 0;          // requests counted (submitted in the period)
-    Sample submit_to_final;            // first submission to final
-    Sample final_to_accepted;          // final to every task accepted
-    Sample review_latency;             // each submission to its decision
-    std::size_t reviews_on_time = 0;   // decided within the service level
+    std::size_t requests = 0;        // requests counted (submitted in the period)
+    Sample submit_to_final;          // first submission to final
+    Sample final_to_accepted;        // final to every task accepted
+    Sample review_latency;           // each submission to its decision
+    std::size_t reviews_on_time = 0; // decided within the service level
     std::size_t reviews_decided = 0;
-    std::size_t tasks_delivered = 0;   // tasks with at least one delivery
-    std::size_t tasks_on_time = 0;     // first delivery not late
+    std::size_t tasks_delivered = 0; // tasks with at least one delivery
+    std::size_t tasks_on_time = 0;   // first delivery not late
     std::size_t tasks_accepted = 0;
-    std::size_t tasks_first_pass = 0;  // accepted on their first delivery
-    std::size_t rework_rounds = 0;     // failed acceptances
+    std::size_t tasks_first_pass = 0;                 // accepted on their first delivery
+    std::size_t rework_rounds = 0;                    // failed acceptances
     std::map<std::string, Sample> blocker_wait_hours; // by department of the person waited on
-    std::map<std::string, Sample> feedback;           // by question key (incl. responsiveness.<dept>)
-    std::map<std::string, std::size_t> overdue_now;   // by check rule id
+    std::map<std::string, Sample> feedback;         // by question key (incl. responsiveness.<dept>)
+    std::map<std::string, std::size_t> overdue_now; // by check rule id
 };
 
 struct StatsFilter {

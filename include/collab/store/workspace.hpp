@@ -7,7 +7,6 @@
 #include <collab/time/timestamp.hpp>
 #include <collab/util/diagnostic.hpp>
 #include <collab/yaml/node.hpp>
-
 #include <filesystem>
 #include <optional>
 #include <string>

@@ -1,8 +1,7 @@
 #pragma once
 
-#include <date/date.h>
-
 #include <array>
+#include <date/date.h>
 #include <optional>
 #include <set>
 #include <string>

@@ -1,11 +1,9 @@
 #pragma once
 
+#include <chrono>
 #include <collab/time/calendar.hpp>
-
 #include <date/date.h>
 #include <date/tz.h>
-
-#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <collab/i18n/message.hpp>
-
 #include <string>
 #include <vector>
 

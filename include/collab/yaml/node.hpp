@@ -1,7 +1,6 @@
 #pragma once
 
 #include <collab/util/diagnostic.hpp>
-
 #include <cstddef>
 #include <optional>
 #include <string>

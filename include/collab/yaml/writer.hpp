@@ -1,7 +1,6 @@
 #pragma once
 
 #include <collab/yaml/node.hpp>
-
 #include <string>
 #include <string_view>
 

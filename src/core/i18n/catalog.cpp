@@ -2,10 +2,8 @@
 // messages/<area>.inc, so that the ids stay near their subject while lookups see a
 // single table. Texts take their arguments by position: {0}, {1}, ...
 #include <collab/i18n/message.hpp>
-
 #include <fmt/args.h>
 #include <fmt/format.h>
-
 #include <unordered_map>
 
 namespace collab::i18n {
@@ -13,12 +11,12 @@ namespace collab::i18n {
 namespace {
 
 const std::vector<CatalogEntry> k_entries = {
+#include "messages/cli.inc"
 #include "messages/general.inc"
-#include "messages/yaml.inc"
-#include "messages/time.inc"
 #include "messages/model.inc"
 #include "messages/rules.inc"
-#include "messages/cli.inc"
+#include "messages/time.inc"
+#include "messages/yaml.inc"
 };
 
 const std::unordered_map<std::string_view, const CatalogEntry*>& index() {
@@ -34,9 +32,13 @@ const std::unordered_map<std::string_view, const CatalogEntry*>& index() {
 
 } // namespace
 
-const std::vector<CatalogEntry>& catalog() { return k_entries; }
+const std::vector<CatalogEntry>& catalog() {
+    return k_entries;
+}
 
-bool has_message(const std::string& id) { return index().count(id) != 0; }
+bool has_message(const std::string& id) {
+    return index().count(id) != 0;
+}
 
 std::string render(Language lang, const Message& message) {
     const auto found = index().find(message.id);
@@ -61,7 +63,9 @@ std::string render(Language lang, const Message& message) {
     }
 }
 
-std::string text(Language lang, const std::string& id) { return render(lang, Message{id, {}}); }
+std::string text(Language lang, const std::string& id) {
+    return render(lang, Message{id, {}});
+}
 
 std::optional<Language> parse_language(std::string_view tag) {
     if (tag.substr(0, 2) == "zh") {
@@ -73,6 +77,8 @@ std::optional<Language> parse_language(std::string_view tag) {
     return std::nullopt;
 }
 
-std::string_view language_code(Language lang) { return lang == Language::zh ? "zh" : "en"; }
+std::string_view language_code(Language lang) {
+    return lang == Language::zh ? "zh" : "en";
+}
 
 } // namespace collab::i18n

@@ -1,9 +1,8 @@
+#include <algorithm>
+#include <array>
 #include <collab/model/config.hpp>
 #include <collab/time/timestamp.hpp>
 #include <collab/yaml/map_reader.hpp>
-
-#include <algorithm>
-#include <array>
 
 namespace collab::model {
 
@@ -11,8 +10,8 @@ using i18n::msg;
 
 const std::vector<std::string>& rule_ids() {
     static const std::vector<std::string> ids = {
-        "form",  "submit",   "review", "meeting", "signoff", "frozen", "split",
-        "progress", "sync", "change", "deliver", "accept",  "feedback", "customer"};
+        "form",     "submit", "review", "meeting", "signoff", "frozen",   "split",
+        "progress", "sync",   "change", "deliver", "accept",  "feedback", "customer"};
     return ids;
 }
 

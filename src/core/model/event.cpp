@@ -1,10 +1,8 @@
+#include <algorithm>
 #include <collab/model/event.hpp>
 #include <collab/yaml/map_reader.hpp>
 #include <collab/yaml/writer.hpp>
-
 #include <fmt/format.h>
-
-#include <algorithm>
 #include <tuple>
 
 namespace collab::model {
@@ -12,20 +10,26 @@ namespace collab::model {
 using i18n::msg;
 
 const std::vector<std::string>& event_common_keys() {
-    static const std::vector<std::string> keys = {"seq",       "at",      "by",
+    static const std::vector<std::string> keys = {"seq",          "at",     "by",
                                                   "on_behalf_of", "action", "content"};
     return keys;
 }
 
 const std::vector<std::string>& event_action_keys() {
-    static const std::vector<std::string> keys = {
-        "to",      "previous",  "changes",  "comment",          "decision", "checks",
-        "notes",   "held_at",   "duration_minutes", "attendees", "minutes",  "decisions",
-        "tasks",   "task",      "note",     "percent",          "blocker",  "risk",
-        "target",  "text",      "owner",    "due",              "status",   "reports",
-        "actions", "item",      "change",   "reason",           "ops",      "impact",
-        "affected", "name",     "version",  "description",      "link",     "late",
-        "self_check", "verdict", "reaccept_by", "answers"};
+    static const std::vector<std::string> keys = {"to",          "previous", "changes",
+                                                  "comment",     "decision", "checks",
+                                                  "notes",       "held_at",  "duration_minutes",
+                                                  "attendees",   "minutes",  "decisions",
+                                                  "tasks",       "task",     "note",
+                                                  "percent",     "blocker",  "risk",
+                                                  "target",      "text",     "owner",
+                                                  "due",         "status",   "reports",
+                                                  "actions",     "item",     "change",
+                                                  "reason",      "ops",      "impact",
+                                                  "affected",    "name",     "version",
+                                                  "description", "link",     "late",
+                                                  "self_check",  "verdict",  "reaccept_by",
+                                                  "answers"};
     return keys;
 }
 

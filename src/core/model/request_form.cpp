@@ -1,23 +1,15 @@
 #include <collab/model/request_form.hpp>
 #include <collab/util/sha256.hpp>
+#include <collab/util/text.hpp>
 #include <collab/yaml/map_reader.hpp>
-
 #include <fmt/format.h>
 
 namespace collab::model {
 
 using i18n::msg;
+using util::trim;
 
 namespace {
-
-std::string trim(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    const auto last = text.find_last_not_of(" \t\r\n");
-    return std::string(text.substr(first, last - first + 1));
-}
 
 void remember(RequestForm& form, const std::string& path, const std::string& field,
               const yaml::Node* node) {
@@ -119,12 +111,6 @@ std::vector<std::string> read_list(yaml::MapReader& reader, RequestForm& form,
     return values;
 }
 
-// Appends one length-prefixed field to a canonical text, so that no choice of
-// values can make two different forms encode alike.
-void put(std::string& out, std::string_view key, std::string_view value) {
-    out += fmt::format("{}={}:{}\n", key, value.size(), value);
-}
-
 } // namespace
 
 SourceLocation RequestForm::location_of(const std::string& field) const {
@@ -148,9 +134,8 @@ SourceLocation RequestForm::location_of(const std::string& field) const {
 
 const std::vector<std::string>& request_form_keys() {
     static const std::vector<std::string> keys = {
-        "title",       "source",       "customer", "initiator", "lead",      "created",
-        "due",         "departments", "participants", "background", "goal", "items",
-        "resources"};
+        "title",       "source",       "customer",   "initiator", "lead",  "created",  "due",
+        "departments", "participants", "background", "goal",      "items", "resources"};
     return keys;
 }
 
@@ -192,7 +177,9 @@ std::optional<RequestForm> read_request_form(const yaml::Node& root, const std::
 
 yaml::Node to_node(const RequestForm& form) {
     auto root = yaml::Node::make_map();
-    const auto text = [](const std::string& value) { return yaml::Node::make_scalar(value); };
+    const auto text = [](const std::string& value) {
+        return yaml::Node::make_scalar(value);
+    };
     const auto list = [](const std::vector<std::string>& values) {
         auto seq = yaml::Node::make_sequence();
         for (const auto& value : values) {
@@ -242,30 +229,30 @@ yaml::Node to_node(const RequestForm& form) {
 
 std::string content_hash(const RequestForm& form) {
     std::string canonical = "collab-request-form-v1\n";
-    put(canonical, "title", trim(form.title));
-    put(canonical, "source", trim(form.source));
-    put(canonical, "customer", trim(form.customer));
-    put(canonical, "lead", trim(form.lead));
-    put(canonical, "due", trim(form.due));
-    put(canonical, "background", trim(form.background));
-    put(canonical, "goal", trim(form.goal));
-    put(canonical, "departments", std::to_string(form.departments.size()));
+    util::append_canonical(canonical, "title", trim(form.title));
+    util::append_canonical(canonical, "source", trim(form.source));
+    util::append_canonical(canonical, "customer", trim(form.customer));
+    util::append_canonical(canonical, "lead", trim(form.lead));
+    util::append_canonical(canonical, "due", trim(form.due));
+    util::append_canonical(canonical, "background", trim(form.background));
+    util::append_canonical(canonical, "goal", trim(form.goal));
+    util::append_canonical(canonical, "departments", std::to_string(form.departments.size()));
     for (const auto& dept : form.departments) {
-        put(canonical, "department", trim(dept));
+        util::append_canonical(canonical, "department", trim(dept));
     }
-    put(canonical, "participants", std::to_string(form.participants.size()));
+    util::append_canonical(canonical, "participants", std::to_string(form.participants.size()));
     for (const auto& person : form.participants) {
-        put(canonical, "participant", trim(person));
+        util::append_canonical(canonical, "participant", trim(person));
     }
-    put(canonical, "items", std::to_string(form.items.size()));
+    util::append_canonical(canonical, "items", std::to_string(form.items.size()));
     for (const auto& item : form.items) {
-        put(canonical, "action", trim(item.action));
-        put(canonical, "acceptance", trim(item.acceptance));
+        util::append_canonical(canonical, "action", trim(item.action));
+        util::append_canonical(canonical, "acceptance", trim(item.acceptance));
     }
-    put(canonical, "resources", std::to_string(form.resources.size()));
+    util::append_canonical(canonical, "resources", std::to_string(form.resources.size()));
     for (const auto& line : form.resources) {
-        put(canonical, "what", trim(line.what));
-        put(canonical, "amount", trim(line.amount));
+        util::append_canonical(canonical, "what", trim(line.what));
+        util::append_canonical(canonical, "amount", trim(line.amount));
     }
     // 64 bits of SHA-256 keep log lines short and are ample to tell versions apart.
     return util::sha256_hex(canonical).substr(0, 16);

@@ -1,7 +1,6 @@
-#include <collab/model/request_id.hpp>
-
 #include <algorithm>
 #include <cctype>
+#include <collab/model/request_id.hpp>
 
 namespace collab::model {
 
@@ -63,10 +62,10 @@ bool is_request_id(std::string_view text) {
     const bool prefix_ok = std::all_of(prefix.begin(), prefix.end(), [](char c) {
         return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     });
-    const bool body_ok = body.size() == k_id_chars &&
-                         std::all_of(body.begin(), body.end(), [](char c) {
-                             return k_alphabet.find(c) != std::string_view::npos;
-                         });
+    const bool body_ok =
+        body.size() == k_id_chars && std::all_of(body.begin(), body.end(), [](char c) {
+            return k_alphabet.find(c) != std::string_view::npos;
+        });
     return prefix_ok && body_ok;
 }
 

@@ -1,8 +1,7 @@
+#include <algorithm>
 #include <collab/model/roster.hpp>
 #include <collab/util/edit_distance.hpp>
 #include <collab/yaml/map_reader.hpp>
-
-#include <algorithm>
 #include <map>
 #include <set>
 
@@ -73,9 +72,8 @@ SourceLocation field_location(const yaml::Node& person_node, const std::string& 
     return yaml::location(path, person_node);
 }
 
-void check_references(const std::vector<Department>& departments,
-                      const std::vector<Person>& people, const yaml::Node& people_node,
-                      const std::string& path, Diagnostics& out) {
+void check_references(const std::vector<Department>& departments, const std::vector<Person>& people,
+                      const yaml::Node& people_node, const std::string& path, Diagnostics& out) {
     std::map<std::string, const Person*> by_id;
     std::map<std::string, const Person*> by_email;
     std::set<std::string> dept_ids;
@@ -91,8 +89,7 @@ void check_references(const std::vector<Department>& departments,
             out.error(field_location(node, path, "id"), msg("roster.duplicate_person", p.id));
         }
         if (!p.email.empty() && !by_email.emplace(lower(p.email), &p).second) {
-            out.error(field_location(node, path, "email"),
-                      msg("roster.duplicate_email", p.email));
+            out.error(field_location(node, path, "email"), msg("roster.duplicate_email", p.email));
         }
         if (!p.department.empty() && dept_ids.count(p.department) == 0) {
             out.error(field_location(node, path, "department"),
@@ -130,8 +127,7 @@ void check_references(const std::vector<Department>& departments,
         std::string at = p.manager;
         for (std::size_t steps = 0; !at.empty() && steps <= people.size(); ++steps) {
             if (at == p.id) {
-                out.error(field_location(node, path, "manager"),
-                          msg("roster.manager_cycle", p.id));
+                out.error(field_location(node, path, "manager"), msg("roster.manager_cycle", p.id));
                 break;
             }
             const auto found = by_id.find(at);
@@ -151,8 +147,7 @@ bool is_valid_id(std::string_view id) {
         return false;
     }
     const auto ok = [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-               c == '-';
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
     };
     return std::all_of(id.begin(), id.end(), ok) && id.front() != '.' && id.front() != '-' &&
            id.front() != '_';

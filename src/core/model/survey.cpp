@@ -4,8 +4,8 @@
 namespace collab::model {
 
 std::optional<Survey> read_survey(const yaml::Node& root, const std::string& path,
-                                  const std::vector<std::string>& departments,
-                                  const Roster& roster, Diagnostics& out) {
+                                  const std::vector<std::string>& departments, const Roster& roster,
+                                  Diagnostics& out) {
     yaml::MapReader reader(root, path, out);
     if (!reader.is_map()) {
         return std::nullopt;
@@ -32,8 +32,8 @@ std::optional<Survey> read_survey(const yaml::Node& root, const std::string& pat
             for (const auto& dept : departments) {
                 const auto* found = roster.find_department(dept);
                 const auto name = found != nullptr ? found->name : dept;
-                survey.questions.push_back(
-                    {key + "." + (found != nullptr ? found->id : dept), text + " (" + name + ")", dept});
+                survey.questions.push_back({key + "." + (found != nullptr ? found->id : dept),
+                                            text + " (" + name + ")", dept});
             }
         }
     }

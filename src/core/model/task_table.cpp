@@ -1,30 +1,23 @@
 #include <collab/model/task_table.hpp>
 #include <collab/util/sha256.hpp>
+#include <collab/util/text.hpp>
 #include <collab/yaml/map_reader.hpp>
-
 #include <fmt/format.h>
 
 namespace collab::model {
 
 using i18n::msg;
+using util::trim;
 
 namespace {
-
-std::string trim(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    const auto last = text.find_last_not_of(" \t\r\n");
-    return std::string(text.substr(first, last - first + 1));
-}
 
 std::vector<std::string> split_list(std::string_view text) {
     std::vector<std::string> out;
     std::size_t start = 0;
     while (start <= text.size()) {
         const auto comma = text.find(',', start);
-        const auto part = trim(text.substr(start, comma == std::string_view::npos ? comma : comma - start));
+        const auto part =
+            trim(text.substr(start, comma == std::string_view::npos ? comma : comma - start));
         if (!part.empty()) {
             out.push_back(part);
         }
@@ -34,10 +27,6 @@ std::vector<std::string> split_list(std::string_view text) {
         start = comma + 1;
     }
     return out;
-}
-
-void put(std::string& out, std::string_view key, std::string_view value) {
-    out += fmt::format("{}={}:{}\n", key, value.size(), value);
 }
 
 std::optional<Task> read_task(const yaml::Node& node, const std::string& path, Diagnostics& out) {
@@ -127,7 +116,9 @@ std::optional<TaskTable> read_task_table(const yaml::Node& root, const std::stri
 }
 
 yaml::Node to_node(const TaskTable& table) {
-    const auto text = [](const std::string& value) { return yaml::Node::make_scalar(value); };
+    const auto text = [](const std::string& value) {
+        return yaml::Node::make_scalar(value);
+    };
     const auto list = [](const std::vector<std::string>& values) {
         auto seq = yaml::Node::make_sequence();
         for (const auto& value : values) {
@@ -159,22 +150,22 @@ yaml::Node to_node(const TaskTable& table) {
 
 std::string task_hash(const Task& task) {
     std::string canonical = "collab-task-v1\n";
-    put(canonical, "id", task.id);
-    put(canonical, "name", task.name);
-    put(canonical, "owner", task.owner);
-    put(canonical, "deadline", task.deadline);
-    put(canonical, "deliverable", task.deliverable);
-    put(canonical, "collaborators", std::to_string(task.collaborators.size()));
+    util::append_canonical(canonical, "id", task.id);
+    util::append_canonical(canonical, "name", task.name);
+    util::append_canonical(canonical, "owner", task.owner);
+    util::append_canonical(canonical, "deadline", task.deadline);
+    util::append_canonical(canonical, "deliverable", task.deliverable);
+    util::append_canonical(canonical, "collaborators", std::to_string(task.collaborators.size()));
     for (const auto& person : task.collaborators) {
-        put(canonical, "collaborator", person);
+        util::append_canonical(canonical, "collaborator", person);
     }
-    put(canonical, "depends_on", std::to_string(task.depends_on.size()));
+    util::append_canonical(canonical, "depends_on", std::to_string(task.depends_on.size()));
     for (const auto& id : task.depends_on) {
-        put(canonical, "depends", id);
+        util::append_canonical(canonical, "depends", id);
     }
-    put(canonical, "covers", std::to_string(task.covers.size()));
+    util::append_canonical(canonical, "covers", std::to_string(task.covers.size()));
     for (int item : task.covers) {
-        put(canonical, "cover", std::to_string(item));
+        util::append_canonical(canonical, "cover", std::to_string(item));
     }
     return util::sha256_hex(canonical).substr(0, 16);
 }
@@ -182,7 +173,7 @@ std::string task_hash(const Task& task) {
 std::string table_hash(const TaskTable& table) {
     std::string canonical = "collab-task-table-v1\n";
     for (const auto& task : table.tasks) {
-        put(canonical, "task", task_hash(task));
+        util::append_canonical(canonical, "task", task_hash(task));
     }
     return util::sha256_hex(canonical).substr(0, 16);
 }

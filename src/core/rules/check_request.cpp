@@ -1,11 +1,10 @@
+#include <algorithm>
+#include <collab/rules/execution.hpp>
 #include <collab/rules/finding.hpp>
 #include <collab/rules/form_rule.hpp>
-#include <collab/rules/execution.hpp>
 #include <collab/rules/request_status.hpp>
 #include <collab/rules/signoff.hpp>
 #include <collab/rules/split_rule.hpp>
-
-#include <algorithm>
 
 namespace collab::rules {
 
@@ -61,10 +60,15 @@ void check_review(const model::Request& request, const RequestStatus& status,
         return;
     }
     const int late = days_late(at, context);
-    out.push_back({"review.overdue", Severity::error, {request.form_path, 1, 1}, request.id,
-                   status.reviewer, late,
-                   msg("finding.review_overdue", request.id, context.roster.display(status.reviewer),
-                       context.zone.format_short(at), late)});
+    out.push_back(
+        {"review.overdue",
+         Severity::error,
+         {request.form_path, 1, 1},
+         request.id,
+         status.reviewer,
+         late,
+         msg("finding.review_overdue", request.id, context.roster.display(status.reviewer),
+             context.zone.format_short(at), late)});
 }
 
 void check_content(const model::Request& request, const RequestStatus& status,
@@ -74,15 +78,19 @@ void check_content(const model::Request& request, const RequestStatus& status,
     }
     const auto now_hash = model::content_hash(request.form);
     if (now_hash != status.submitted_content) {
-        out.push_back({"form.changed-after-submit", Severity::error, {request.form_path, 1, 1},
-                       request.id, request.form.initiator, 0,
-                       msg("finding.form_changed", request.id, status.submitted_content,
-                           now_hash)});
+        out.push_back(
+            {"form.changed-after-submit",
+             Severity::error,
+             {request.form_path, 1, 1},
+             request.id,
+             request.form.initiator,
+             0,
+             msg("finding.form_changed", request.id, status.submitted_content, now_hash)});
     }
 }
 
-void check_due(const model::Request& request, const RequestStatus& status,
-               const Context& context, std::vector<Finding>& out) {
+void check_due(const model::Request& request, const RequestStatus& status, const Context& context,
+               std::vector<Finding>& out) {
     if (is_terminal(status.state) || status.state == RequestState::accepted ||
         status.state == RequestState::draft) {
         return;
@@ -108,8 +116,12 @@ void check_frozen(const model::Request& request, const RequestStatus& status,
     }
     const auto now_hash = model::content_hash(request.form);
     if (now_hash != status.final_content) {
-        out.push_back({"frozen.changed", Severity::error, {request.form_path, 1, 1}, request.id,
-                       request.form.initiator, 0,
+        out.push_back({"frozen.changed",
+                       Severity::error,
+                       {request.form_path, 1, 1},
+                       request.id,
+                       request.form.initiator,
+                       0,
                        msg("finding.frozen_changed", request.id, status.final_content, now_hash)});
     }
 }
@@ -130,11 +142,11 @@ void check_ignored(const model::Request& request, const RequestStatus& status,
             }
         }
         if (rival != nullptr) {
-            out.push_back({"review.conflict", Severity::error, event->where, request.id,
-                           rival->on_behalf_of.empty() ? rival->by : rival->on_behalf_of, 0,
-                           msg("finding.review_conflict", request.id, rival->field("decision"),
-                               rival->by, event->field("decision"), event->by,
-                               rival->where.path, event->where.path)});
+            out.push_back(
+                {"review.conflict", Severity::error, event->where, request.id,
+                 rival->on_behalf_of.empty() ? rival->by : rival->on_behalf_of, 0,
+                 msg("finding.review_conflict", request.id, rival->field("decision"), rival->by,
+                     event->field("decision"), event->by, rival->where.path, event->where.path)});
             continue;
         }
         out.push_back({"transition.illegal", Severity::error, event->where, request.id, event->by,
@@ -142,8 +154,8 @@ void check_ignored(const model::Request& request, const RequestStatus& status,
     }
 }
 
-void check_tasks(const model::Request& request, const Execution& execution,
-                 const Context& context, std::vector<Finding>& out) {
+void check_tasks(const model::Request& request, const Execution& execution, const Context& context,
+                 std::vector<Finding>& out) {
     const auto& path = request.tasks_path();
     for (const auto& task : execution.tasks) {
         const auto timing = task_timing(task, context);
@@ -151,14 +163,15 @@ void check_tasks(const model::Request& request, const Execution& execution,
                                ? SourceLocation{path, 1, 1}
                                : task.task.location_of("deadline");
         if (timing.overdue) {
-            out.push_back({"task.overdue", Severity::error, where, request.id, task.task.owner,
-                           -timing.days_left,
-                           msg("finding.task_overdue", request.id + "/" + task.task.id,
-                               task.task.name, task.task.deadline, std::max(1, -timing.days_left))});
+            out.push_back(
+                {"task.overdue", Severity::error, where, request.id, task.task.owner,
+                 -timing.days_left,
+                 msg("finding.task_overdue", request.id + "/" + task.task.id, task.task.name,
+                     task.task.deadline, std::max(1, -timing.days_left))});
         } else if (timing.stale) {
-            out.push_back({"task.stale", Severity::warning, where, request.id, task.task.owner, 0,
-                           msg("finding.task_stale", request.id + "/" + task.task.id,
-                               timing.idle_days)});
+            out.push_back(
+                {"task.stale", Severity::warning, where, request.id, task.task.owner, 0,
+                 msg("finding.task_stale", request.id + "/" + task.task.id, timing.idle_days)});
         }
     }
     // Hand edits of the frozen table: each row must be what was split or changed.
@@ -174,7 +187,8 @@ void check_tasks(const model::Request& request, const Execution& execution,
         Diagnostics problems;
         auto form = request.form;
         form.items = execution.items;
-        check_task_table(*request.tasks, form, execution.due, context, problems);
+        check_task_table(table_in_force(execution, request.tasks_path()), form, execution.due,
+                         context, problems);
         for (const auto& problem : problems.items()) {
             out.push_back({"split.invalid", Severity::error, problem.where, request.id,
                            request.form.project_lead(), 0, problem.message});
@@ -194,14 +208,19 @@ void check_meetings_and_items(const model::Request& request, const Execution& ex
                                context.roster.display(blocker.from), zone.format_short(*by))});
         }
     }
-    const auto last = execution.syncs.empty() ? execution.split_at : execution.syncs.back()->at;
+    const auto last = execution.last_sync_or_split();
     const auto every = std::chrono::hours(24 * context.config.numbers.sync_every_days);
     if (last && context.now > *last + every) {
-        const auto days = std::chrono::duration_cast<std::chrono::hours>(context.now - *last).count() / 24;
-        out.push_back({"sync.missed", Severity::error, {request.form_path, 1, 1}, request.id,
-                       request.form.project_lead(), 0,
-                       msg("finding.sync_missed", request.id, days,
-                           context.config.numbers.sync_every_days)});
+        const auto days =
+            std::chrono::duration_cast<std::chrono::hours>(context.now - *last).count() / 24;
+        out.push_back(
+            {"sync.missed",
+             Severity::error,
+             {request.form_path, 1, 1},
+             request.id,
+             request.form.project_lead(),
+             0,
+             msg("finding.sync_missed", request.id, days, context.config.numbers.sync_every_days)});
     }
     for (const auto* sync : execution.syncs) {
         int minutes = 0;
@@ -220,9 +239,10 @@ void check_meetings_and_items(const model::Request& request, const Execution& ex
         if (!action.done && deadline) {
             const auto end = zone.at_local(*deadline, context.config.work_day_end);
             if (context.now > end) {
-                out.push_back({"action.overdue", Severity::error, action.where, request.id,
-                               action.owner, days_late(end, context),
-                               msg("finding.action_overdue", action.id, action.text, action.deadline)});
+                out.push_back(
+                    {"action.overdue", Severity::error, action.where, request.id, action.owner,
+                     days_late(end, context),
+                     msg("finding.action_overdue", action.id, action.text, action.deadline)});
             }
         }
     }
@@ -231,8 +251,8 @@ void check_meetings_and_items(const model::Request& request, const Execution& ex
         if (risk.status != "resolved" && due) {
             const auto end = zone.at_local(*due, context.config.work_day_end);
             if (context.now > end) {
-                out.push_back({"risk.overdue", Severity::warning, risk.where, request.id, risk.owner,
-                               days_late(end, context),
+                out.push_back({"risk.overdue", Severity::warning, risk.where, request.id,
+                               risk.owner, days_late(end, context),
                                msg("finding.risk_overdue", risk.id, risk.text, risk.due)});
             }
         }
@@ -247,8 +267,9 @@ void check_acceptance(const model::Request& request, const RequestStatus& status
         if (task.state == TaskState::rework && by) {
             const auto end = context.zone.at_local(*by, context.config.work_day_end);
             if (context.now > end) {
-                out.push_back({"reaccept.late", Severity::error, SourceLocation{request.tasks_path(), 1, 1},
-                               request.id, task.task.owner, days_late(end, context),
+                out.push_back({"reaccept.late", Severity::error,
+                               SourceLocation{request.tasks_path(), 1, 1}, request.id,
+                               task.task.owner, days_late(end, context),
                                msg("finding.reaccept_late", request.id + "/" + task.task.id,
                                    task.reaccept_by)});
             }
@@ -268,10 +289,14 @@ void check_acceptance(const model::Request& request, const RequestStatus& status
         for (const auto& name : missing) {
             names += (names.empty() ? "" : ", ") + name;
         }
-        out.push_back({"feedback.missing", Severity::warning, {request.form_path, 1, 1}, request.id,
-                       request.form.initiator, 0,
-                       msg("finding.feedback_missing", request.id, context.zone.format_short(*window),
-                           names)});
+        out.push_back({"feedback.missing",
+                       Severity::warning,
+                       {request.form_path, 1, 1},
+                       request.id,
+                       request.form.initiator,
+                       0,
+                       msg("finding.feedback_missing", request.id,
+                           context.zone.format_short(*window), names)});
     }
 }
 

@@ -1,8 +1,7 @@
-#include <collab/rules/execution.hpp>
-#include <collab/rules/signoff.hpp>
-
 #include <algorithm>
 #include <array>
+#include <collab/rules/execution.hpp>
+#include <collab/rules/signoff.hpp>
 #include <fmt/format.h>
 #include <set>
 
@@ -92,8 +91,8 @@ void apply_change(Execution& execution, ChangeRequest& change) {
     for (const auto& op : change.ops) {
         if (op.kind == "task-deadline") {
             if (auto* task = execution.find_task(op.target)) {
-                change.history.push_back(fmt::format("{} deadline {} -> {}", op.target,
-                                                     task->task.deadline, op.value));
+                change.history.push_back(
+                    fmt::format("{} deadline {} -> {}", op.target, task->task.deadline, op.value));
                 task->task.deadline = op.value;
             }
         } else if (op.kind == "due") {
@@ -133,7 +132,7 @@ void apply_change(Execution& execution, ChangeRequest& change) {
     change.effective = true;
 }
 
-void settle_change(Execution& execution, ChangeRequest& change) {
+void settle_change(Execution& execution, ChangeRequest& change, const model::Event& event) {
     if (change.effective || change.decision != "approve") {
         return;
     }
@@ -143,6 +142,7 @@ void settle_change(Execution& execution, ChangeRequest& change) {
         }
     }
     apply_change(execution, change);
+    change.effective_event = &event;
     settle_task_states(execution);
 }
 
@@ -157,8 +157,8 @@ ChangeRequest* find_change(Execution& execution, const std::string& id) {
 
 class Replay {
 public:
-    Replay(const model::Request& request, const RequestStatus& status,
-           const model::Roster& roster, Execution& execution)
+    Replay(const model::Request& request, const RequestStatus& status, const model::Roster& roster,
+           Execution& execution)
         : m_request(request), m_status(status), m_roster(roster), m_x(execution) {}
 
     bool apply(const model::Event& event);
@@ -476,14 +476,14 @@ bool Replay::change_decision(const model::Event& event) {
     auto* change = find_change(m_x, event.field("change"));
     const auto* reviewer = m_roster.find(m_status.reviewer);
     const bool by_supervisor =
-        event.by == m_status.reviewer ||
-        (reviewer != nullptr && reviewer->delegate == event.by && event.on_behalf_of == m_status.reviewer);
+        event.by == m_status.reviewer || (reviewer != nullptr && reviewer->delegate == event.by &&
+                                          event.on_behalf_of == m_status.reviewer);
     if (change == nullptr || !change->decision.empty() || !by_supervisor) {
         return false;
     }
     change->decision = event.field("decision");
     change->decided_by = event.by;
-    settle_change(m_x, *change);
+    settle_change(m_x, *change, event);
     return true;
 }
 
@@ -494,7 +494,7 @@ bool Replay::change_confirm(const model::Event& event) {
         return false;
     }
     change->confirmed_by.push_back(event.by);
-    settle_change(m_x, *change);
+    settle_change(m_x, *change, event);
     return true;
 }
 
@@ -514,6 +514,17 @@ std::vector<std::string> acceptors(const model::Request& request, const model::T
         }
     }
     return people;
+}
+
+std::optional<time::Timestamp> Execution::last_sync_or_split() const {
+    std::optional<time::Timestamp> latest = split_at;
+    for (const auto* sync : syncs) {
+        // held_at carries its own offset, so any zone reads it the same.
+        const auto held = time::parse_timestamp(sync->field("held_at"), time::Zone::utc());
+        const auto at = held.value_or(sync->at);
+        latest = latest ? std::max(*latest, at) : at;
+    }
+    return latest;
 }
 
 const TaskStatus* Execution::find_task(std::string_view id) const {
@@ -544,9 +555,9 @@ Execution derive_execution(const model::Request& request, const RequestStatus& s
     }
     Replay replay(request, status, roster, execution);
     static const std::set<std::string> k_stage_actions = {
-        "split", "confirm", "progress", "unblock", "risk", "risk-update", "sync",
-        "action-done", "change", "change-decision", "change-confirm", "deliver", "accept",
-        "feedback"};
+        "split",          "confirm", "progress",    "unblock", "risk",
+        "risk-update",    "sync",    "action-done", "change",  "change-decision",
+        "change-confirm", "deliver", "accept",      "feedback"};
     for (const auto& event : request.events) {
         if (k_stage_actions.count(event.action) == 0) {
             continue;
@@ -558,6 +569,38 @@ Execution derive_execution(const model::Request& request, const RequestStatus& s
     return execution;
 }
 
+model::TaskTable table_in_force(const Execution& execution, const std::string& path) {
+    model::TaskTable table;
+    table.path = path;
+    for (const auto& task : execution.tasks) {
+        if (task.state != TaskState::removed) {
+            table.tasks.push_back(task.task);
+        }
+    }
+    return table;
+}
+
+model::TaskTable table_with_ops(const Execution& execution, const std::vector<ChangeOp>& ops,
+                                const std::string& path) {
+    auto table = table_in_force(execution, path);
+    for (const auto& op : ops) {
+        if (op.kind == "task-deadline") {
+            for (auto& task : table.tasks) {
+                if (task.id == op.target) {
+                    task.deadline = op.value;
+                }
+            }
+        } else if (op.kind == "add-task") {
+            table.tasks.push_back(op.task);
+        } else if (op.kind == "remove-task") {
+            table.tasks.erase(std::remove_if(table.tasks.begin(), table.tasks.end(),
+                                             [&](const auto& t) { return t.id == op.target; }),
+                              table.tasks.end());
+        }
+    }
+    return table;
+}
+
 TaskTiming task_timing(const TaskStatus& task, const Context& context) {
     TaskTiming timing;
     const auto today = context.zone.local_date(context.now);
@@ -565,11 +608,12 @@ TaskTiming task_timing(const TaskStatus& task, const Context& context) {
         const auto left = context.calendar.between(today, *deadline);
         timing.days_left = std::holds_alternative<int>(left) ? std::get<int>(left) : 0;
         const bool finished = task.state == TaskState::accepted || task.state == TaskState::removed;
-        timing.overdue =
-            !finished && context.now > context.zone.at_local(*deadline, context.config.work_day_end);
+        timing.overdue = !finished && context.now > context.zone.at_local(
+                                                        *deadline, context.config.work_day_end);
     }
     if (task.state == TaskState::active && task.last_update) {
-        const auto idle = context.calendar.between(context.zone.local_date(*task.last_update), today);
+        const auto idle =
+            context.calendar.between(context.zone.local_date(*task.last_update), today);
         timing.idle_days = std::holds_alternative<int>(idle) ? std::get<int>(idle) : 0;
         timing.stale = timing.idle_days > context.config.numbers.stale_after_days;
     }

@@ -1,9 +1,8 @@
+#include <algorithm>
 #include <collab/rules/execution_transitions.hpp>
 #include <collab/rules/request_status.hpp>
 #include <collab/rules/signoff.hpp>
 #include <collab/rules/split_rule.hpp>
-
-#include <algorithm>
 
 namespace collab::rules {
 
@@ -22,8 +21,10 @@ std::optional<Refusal> require_in_progress(const model::Request& request,
     if (execution.split && status.state == RequestState::in_progress) {
         return std::nullopt;
     }
-    Refusal refusal{rule, msg("refuse.wrong_state", verb, request.id, state_name(status.state)),
-                    {msg("hint.see_next", request.id)}, {}};
+    Refusal refusal{rule,
+                    msg("refuse.wrong_state", verb, request.id, state_name(status.state)),
+                    {msg("hint.see_next", request.id)},
+                    {}};
     return refusal;
 }
 
@@ -63,9 +64,11 @@ std::optional<Refusal> check_confirm(const model::Request& request, const Execut
         return Refusal{"split", msg("refuse.no_task", request.id, task), {}, {}};
     }
     if (status->task.owner != actor) {
-        return Refusal{"split", msg("refuse.not_owner", task, context.roster.display(status->task.owner),
-                                    context.roster.display(actor)),
-                       {}, {}};
+        return Refusal{"split",
+                       msg("refuse.not_owner", task, context.roster.display(status->task.owner),
+                           context.roster.display(actor)),
+                       {},
+                       {}};
     }
     if (status->confirmed) {
         return Refusal{"split", msg("refuse.already_confirmed", task), {}, {}};
@@ -77,8 +80,8 @@ std::optional<Refusal> check_progress(const model::Request& request, const Execu
                                       const std::string& task, const std::string& actor,
                                       const std::optional<BlockerInput>& blocker,
                                       const Context& context) {
-    if (auto refusal = require_in_progress(request, execution, "progress", "post progress on",
-                                           context)) {
+    if (auto refusal =
+            require_in_progress(request, execution, "progress", "post progress on", context)) {
         return refusal;
     }
     const auto* status = execution.find_task(task);
@@ -89,16 +92,19 @@ std::optional<Refusal> check_progress(const model::Request& request, const Execu
         return Refusal{"progress",
                        msg("refuse.progress_who", task, context.roster.display(status->task.owner),
                            context.roster.display(request.form.project_lead())),
-                       {}, {}};
+                       {},
+                       {}};
     }
     if (!status->confirmed) {
-        return Refusal{"split", msg("refuse.not_confirmed", task,
-                                    context.roster.display(status->task.owner)),
-                       {msg("hint.confirm", request.id, task)}, {}};
+        return Refusal{
+            "split",
+            msg("refuse.not_confirmed", task, context.roster.display(status->task.owner)),
+            {msg("hint.confirm", request.id, task)},
+            {}};
     }
     if (status->state == TaskState::removed || status->state == TaskState::accepted) {
-        return Refusal{"progress", msg("refuse.task_over", task, task_state_name(status->state)),
-                       {}, {}};
+        return Refusal{
+            "progress", msg("refuse.task_over", task, task_state_name(status->state)), {}, {}};
     }
     if (blocker) {
         if (blocker->text.empty() || blocker->from.empty() || blocker->by.empty()) {
@@ -128,9 +134,10 @@ std::optional<Refusal> check_unblock(const model::Request& request, const Execut
         const bool allowed = actor == item.from || is_lead(request, actor) ||
                              (task != nullptr && task->task.owner == actor);
         if (!allowed) {
-            return Refusal{"progress", msg("refuse.unblock_who", blocker,
-                                           context.roster.display(item.from)),
-                           {}, {}};
+            return Refusal{"progress",
+                           msg("refuse.unblock_who", blocker, context.roster.display(item.from)),
+                           {},
+                           {}};
         }
         return std::nullopt;
     }
@@ -159,18 +166,19 @@ std::optional<Refusal> check_risk_add(const model::Request& request, const Execu
     return std::nullopt;
 }
 
-std::optional<Refusal> check_risk_update(const model::Request& request,
-                                         const Execution& execution, const std::string& risk,
-                                         const std::string& status, const std::string& actor,
-                                         const Context& context) {
+std::optional<Refusal> check_risk_update(const model::Request& request, const Execution& execution,
+                                         const std::string& risk, const std::string& status,
+                                         const std::string& actor, const Context& context) {
     if (status != "open" && status != "mitigating" && status != "resolved") {
         return Refusal{"sync", msg("refuse.risk_status", status), {}, {}};
     }
     for (const auto& item : execution.risks) {
         if (item.id == risk) {
             if (actor != item.owner && !is_lead(request, actor)) {
-                return Refusal{"sync", msg("refuse.risk_who", risk, context.roster.display(item.owner)),
-                               {}, {}};
+                return Refusal{"sync",
+                               msg("refuse.risk_who", risk, context.roster.display(item.owner)),
+                               {},
+                               {}};
             }
             return std::nullopt;
         }
@@ -180,14 +188,16 @@ std::optional<Refusal> check_risk_update(const model::Request& request,
 
 std::optional<Refusal> check_sync(const model::Request& request, const Execution& execution,
                                   const std::string& actor, const Context& context) {
-    if (auto refusal = require_in_progress(request, execution, "sync", "record a sync for",
-                                           context)) {
+    if (auto refusal =
+            require_in_progress(request, execution, "sync", "record a sync for", context)) {
         return refusal;
     }
     if (!is_lead(request, actor)) {
-        return Refusal{"sync", msg("refuse.sync_who", request.id,
-                                   context.roster.display(request.form.project_lead())),
-                       {}, {}};
+        return Refusal{
+            "sync",
+            msg("refuse.sync_who", request.id, context.roster.display(request.form.project_lead())),
+            {},
+            {}};
     }
     return std::nullopt;
 }
@@ -204,9 +214,10 @@ std::optional<Refusal> check_change(const model::Request& request, const Executi
         people.push_back(task.task.owner);
     }
     if (std::find(people.begin(), people.end(), actor) == people.end()) {
-        return Refusal{"change", msg("refuse.not_collaborator", context.roster.display(actor),
-                                     request.id),
-                       {}, {}};
+        return Refusal{"change",
+                       msg("refuse.not_collaborator", context.roster.display(actor), request.id),
+                       {},
+                       {}};
     }
     if (reason.empty()) {
         return Refusal{"change", msg("refuse.change_reason"), {}, {}};
@@ -233,27 +244,31 @@ std::optional<Refusal> check_change(const model::Request& request, const Executi
             } catch (const std::exception&) {
             }
             if (number < 1 || number > static_cast<int>(execution.items.size())) {
-                return Refusal{"change", msg("refuse.no_item", op.target, execution.items.size()),
-                               {}, {}};
+                return Refusal{
+                    "change", msg("refuse.no_item", op.target, execution.items.size()), {}, {}};
             }
         }
-        if (op.kind == "add-task") {
-            model::TaskTable table;
-            table.path = request.tasks_path();
-            for (const auto& task : execution.tasks) {
-                table.tasks.push_back(task.task);
-            }
-            table.tasks.push_back(op.task);
-            Diagnostics problems;
-            auto form = request.form;
-            form.items = execution.items;
-            check_task_table(table, form, execution.due, context, problems);
-            if (problems.has_errors()) {
-                Refusal refusal{"split", msg("refuse.bad_new_task", op.task.id), {}, {}};
-                refusal.details = problems.items();
-                return refusal;
-            }
+    }
+    // The table as it would stand must still satisfy the split rule: no deadline after
+    // the due date in force, none before a dependency's, no cycle, every item covered.
+    auto due = execution.due;
+    auto form = request.form;
+    form.items = execution.items;
+    for (const auto& op : ops) {
+        if (op.kind == "due") {
+            due = op.value;
+        } else if (op.kind == "add-item") {
+            const auto [action, acceptance] = model::split_pair(op.value);
+            form.items.push_back({action, acceptance});
         }
+    }
+    Diagnostics problems;
+    check_task_table(table_with_ops(execution, ops, request.tasks_path()), form, due, context,
+                     problems);
+    if (problems.has_errors()) {
+        Refusal refusal{"split", msg("refuse.change_breaks_split", problems.size()), {}, {}};
+        refusal.details = problems.items();
+        return refusal;
     }
     return std::nullopt;
 }
@@ -274,9 +289,11 @@ std::optional<Refusal> check_change_decision(const model::Request& request,
         if (actor != status.reviewer) {
             const auto* reviewer = context.roster.find(status.reviewer);
             if (reviewer == nullptr || reviewer->delegate != actor || actor == item.proposed_by) {
-                return Refusal{"change", msg("refuse.change_who", change,
-                                             context.roster.display(status.reviewer)),
-                               {}, {}};
+                return Refusal{
+                    "change",
+                    msg("refuse.change_who", change, context.roster.display(status.reviewer)),
+                    {},
+                    {}};
             }
             on_behalf_of = status.reviewer;
         }
@@ -297,9 +314,10 @@ std::optional<Refusal> check_change_confirm(const model::Request& request,
         }
         if (std::find(item.affected_owners.begin(), item.affected_owners.end(), actor) ==
             item.affected_owners.end()) {
-            return Refusal{"change", msg("refuse.change_not_affected", change,
-                                         context.roster.display(actor)),
-                           {}, {}};
+            return Refusal{"change",
+                           msg("refuse.change_not_affected", change, context.roster.display(actor)),
+                           {},
+                           {}};
         }
         if (std::find(item.confirmed_by.begin(), item.confirmed_by.end(), actor) !=
             item.confirmed_by.end()) {
@@ -310,9 +328,9 @@ std::optional<Refusal> check_change_confirm(const model::Request& request,
     return Refusal{"change", msg("refuse.no_change", request.id, change), {}, {}};
 }
 
-std::optional<Refusal> check_action_done(const model::Request& request,
-                                         const Execution& execution, const std::string& action,
-                                         const std::string& actor, const Context& context) {
+std::optional<Refusal> check_action_done(const model::Request& request, const Execution& execution,
+                                         const std::string& action, const std::string& actor,
+                                         const Context& context) {
     for (const auto& item : execution.actions) {
         if (item.id != action) {
             continue;
@@ -321,8 +339,10 @@ std::optional<Refusal> check_action_done(const model::Request& request,
             return Refusal{"sync", msg("refuse.action_done", action), {}, {}};
         }
         if (actor != item.owner && !is_lead(request, actor)) {
-            return Refusal{"sync", msg("refuse.action_who", action, context.roster.display(item.owner)),
-                           {}, {}};
+            return Refusal{"sync",
+                           msg("refuse.action_who", action, context.roster.display(item.owner)),
+                           {},
+                           {}};
         }
         return std::nullopt;
     }
@@ -342,13 +362,14 @@ std::optional<Refusal> check_deliver(const model::Request& request, const Execut
         return Refusal{"deliver", msg("refuse.no_task", request.id, task), {}, {}};
     }
     if (status->task.owner != actor) {
-        return Refusal{"deliver", msg("refuse.deliver_who", task,
-                                      context.roster.display(status->task.owner)),
-                       {}, {}};
+        return Refusal{"deliver",
+                       msg("refuse.deliver_who", task, context.roster.display(status->task.owner)),
+                       {},
+                       {}};
     }
     if (status->state != TaskState::active && status->state != TaskState::rework) {
-        return Refusal{"deliver", msg("refuse.deliver_state", task, task_state_name(status->state)),
-                       {}, {}};
+        return Refusal{
+            "deliver", msg("refuse.deliver_state", task, task_state_name(status->state)), {}, {}};
     }
     if (!version.empty() && version == status->version_label) {
         return Refusal{"deliver", msg("refuse.same_version", task, version), {}, {}};
@@ -357,24 +378,26 @@ std::optional<Refusal> check_deliver(const model::Request& request, const Execut
         const bool answered = std::any_of(self_check.begin(), self_check.end(),
                                           [&](const SelfCheck& c) { return c.item == item; });
         if (!answered) {
-            return Refusal{"deliver", msg("refuse.self_check", task, item),
-                           {msg("hint.self_check", item)}, {}};
+            return Refusal{"deliver",
+                           msg("refuse.self_check", task, item),
+                           {msg("hint.self_check", item)},
+                           {}};
         }
     }
     return std::nullopt;
 }
 
 std::optional<Refusal> check_accept(const model::Request& request, const Execution& execution,
-                                    const std::string& task, const std::string& actor,
-                                    bool pass, const std::string& comment,
-                                    const std::string& reaccept_by, const Context& context) {
+                                    const std::string& task, const std::string& actor, bool pass,
+                                    const std::string& comment, const std::string& reaccept_by,
+                                    const Context& context) {
     const auto* status = execution.find_task(task);
     if (status == nullptr) {
         return Refusal{"accept", msg("refuse.no_task", request.id, task), {}, {}};
     }
     if (status->state != TaskState::delivered) {
-        return Refusal{"accept", msg("refuse.accept_state", task, task_state_name(status->state)),
-                       {}, {}};
+        return Refusal{
+            "accept", msg("refuse.accept_state", task, task_state_name(status->state)), {}, {}};
     }
     const auto people = acceptors(request, status->task);
     if (std::find(people.begin(), people.end(), actor) == people.end()) {
@@ -411,8 +434,8 @@ std::optional<Refusal> check_accept(const model::Request& request, const Executi
         const auto latest_text = std::holds_alternative<time::Date>(latest)
                                      ? time::format_date(std::get<time::Date>(latest))
                                      : std::string("?");
-        return Refusal{"accept", msg("refuse.reaccept_far", reaccept_by, count, limit, latest_text),
-                       {}, {}};
+        return Refusal{
+            "accept", msg("refuse.reaccept_far", reaccept_by, count, limit, latest_text), {}, {}};
     }
     return std::nullopt;
 }
@@ -425,7 +448,8 @@ std::optional<Refusal> check_feedback(const model::Request& request, const Execu
     const auto status = derive_status(request, context.roster);
     const auto state = state_at(status, context);
     if (state != RequestState::accepted) {
-        return Refusal{"feedback", msg("refuse.feedback_state", request.id, state_name(state)), {}, {}};
+        return Refusal{
+            "feedback", msg("refuse.feedback_state", request.id, state_name(state)), {}, {}};
     }
     const auto people = collaborators(request.form, status.reviewer, context.roster);
     if (actor == request.form.initiator ||

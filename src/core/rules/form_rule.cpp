@@ -1,8 +1,7 @@
-#include <collab/rules/form_rule.hpp>
-#include <collab/util/edit_distance.hpp>
-
 #include <algorithm>
 #include <cctype>
+#include <collab/rules/form_rule.hpp>
+#include <collab/util/edit_distance.hpp>
 #include <regex>
 
 namespace collab::rules {
@@ -125,8 +124,7 @@ void check_resources(const model::RequestForm& form, Diagnostics& out) {
             out.error(form.location_of(prefix), msg("form.resource_no_what", i + 1));
         }
         if (!line.amount.empty() && !parse_amount(line.amount)) {
-            out.error(form.location_of(prefix + ".amount"),
-                      msg("form.bad_amount", line.amount));
+            out.error(form.location_of(prefix + ".amount"), msg("form.bad_amount", line.amount));
         }
     }
 }
@@ -226,8 +224,8 @@ void check_form(const model::RequestForm& form, const Context& context, Diagnost
     check_due(form, context, out);
     check_departments(form, roster, out);
     for (std::size_t i = 0; i < form.participants.size(); ++i) {
-        check_person(form, roster, "participants." + std::to_string(i + 1),
-                     form.participants[i], out);
+        check_person(form, roster, "participants." + std::to_string(i + 1), form.participants[i],
+                     out);
     }
     if (blank(form.background)) {
         out.error(form.location_of("background"), msg("form.missing", "background"));

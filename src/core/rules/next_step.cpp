@@ -1,10 +1,9 @@
+#include <algorithm>
+#include <array>
 #include <collab/rules/execution.hpp>
 #include <collab/rules/form_rule.hpp>
 #include <collab/rules/next_step.hpp>
 #include <collab/rules/signoff.hpp>
-
-#include <algorithm>
-#include <array>
 
 namespace collab::rules {
 
@@ -26,17 +25,25 @@ void steps_for_approved(const model::Request& request, const RequestStatus& stat
     const auto& id = request.id;
     if (!meeting_satisfied(request.form, status, roster)) {
         const auto heads = heads_missing(request.form, roster, {});
-        steps.push_back({StepKind::meeting, id, {request.form.initiator, status.reviewer}, "",
+        steps.push_back({StepKind::meeting,
+                         id,
+                         {request.form.initiator, status.reviewer},
+                         "",
                          msg("next.meeting", join_people(heads, roster)),
-                         "collab meeting " + id, std::nullopt});
+                         "collab meeting " + id,
+                         std::nullopt});
         return;
     }
     for (const auto& signer : signatures_missing(request.form, status, roster, status.content)) {
         const auto previous = status.signatures.find(signer.person);
         const bool again = previous != status.signatures.end();
-        steps.push_back({StepKind::sign, id, {signer.person}, "",
+        steps.push_back({StepKind::sign,
+                         id,
+                         {signer.person},
+                         "",
                          msg((again ? "next.sign_again." : "next.sign.") + signer.role),
-                         "collab sign " + id, std::nullopt});
+                         "collab sign " + id,
+                         std::nullopt});
     }
 }
 
@@ -51,79 +58,119 @@ void steps_for_execution(const model::Request& request, const RequestStatus& sta
                          const Context& context, std::vector<NextStep>& steps) {
     const auto execution = derive_execution(request, status, context.roster);
     const auto& id = request.id;
-    const auto today_end = context.zone.at_local(context.zone.local_date(context.now),
-                                                 context.config.work_day_end);
+    const auto today_end =
+        context.zone.at_local(context.zone.local_date(context.now), context.config.work_day_end);
     for (const auto& task : execution.tasks) {
         const auto ref = id + "/" + task.task.id;
         if (task.state == TaskState::planned) {
-            steps.push_back({StepKind::confirm_task, id, {task.task.owner}, "",
-                             msg("next.confirm_task", task.task.id, task.task.name, task.task.deadline),
-                             "collab task confirm " + ref, std::nullopt});
+            steps.push_back(
+                {StepKind::confirm_task,
+                 id,
+                 {task.task.owner},
+                 "",
+                 msg("next.confirm_task", task.task.id, task.task.name, task.task.deadline),
+                 "collab task confirm " + ref,
+                 std::nullopt});
         } else if (task.state == TaskState::delivered) {
             for (const auto& person : acceptors(request, task.task)) {
                 if (task.verdicts.count(person) == 0) {
-                    steps.push_back({StepKind::accept, id, {person}, "",
+                    steps.push_back({StepKind::accept,
+                                     id,
+                                     {person},
+                                     "",
                                      msg("next.accept", task.task.id, task.version_label),
-                                     "collab accept " + ref + " --pass|--fail", std::nullopt});
+                                     "collab accept " + ref + " --pass|--fail",
+                                     std::nullopt});
                 }
             }
         } else if (task.state == TaskState::rework) {
-            steps.push_back({StepKind::rework, id, {task.task.owner}, "",
+            steps.push_back({StepKind::rework,
+                             id,
+                             {task.task.owner},
+                             "",
                              msg("next.rework", task.task.id, task.reaccept_by),
-                             "collab deliver " + ref, end_of(task.reaccept_by, context)});
+                             "collab deliver " + ref,
+                             end_of(task.reaccept_by, context)});
         } else if (task.state == TaskState::active) {
             const auto timing = task_timing(task, context);
             const bool updated_today =
                 task.last_update &&
                 context.zone.local_date(*task.last_update) == context.zone.local_date(context.now);
             if (!updated_today) {
-                steps.push_back({StepKind::progress, id, {task.task.owner}, "",
-                                 msg("next.progress", task.task.id, task.task.name, timing.idle_days),
-                                 "collab progress " + ref + " --note \"...\"",
-                                 timing.stale ? std::optional(context.now) : std::optional(today_end)});
+                steps.push_back(
+                    {StepKind::progress,
+                     id,
+                     {task.task.owner},
+                     "",
+                     msg("next.progress", task.task.id, task.task.name, timing.idle_days),
+                     "collab progress " + ref + " --note \"...\"",
+                     timing.stale ? std::optional(context.now) : std::optional(today_end)});
             }
         }
     }
     for (const auto& blocker : execution.blockers) {
         if (!blocker.closed_at) {
-            steps.push_back({StepKind::unblock, id, {blocker.from}, "",
+            steps.push_back({StepKind::unblock,
+                             id,
+                             {blocker.from},
+                             "",
                              msg("next.unblock", blocker.id, blocker.text, blocker.task),
                              "collab blocker close " + blocker.id,
                              time::parse_timestamp(blocker.by_text, context.zone)});
         }
     }
-    const auto last_sync = execution.syncs.empty() ? execution.split_at : execution.syncs.back()->at;
+    const auto last_sync = execution.last_sync_or_split();
     if (last_sync) {
-        steps.push_back({StepKind::sync, id, {request.form.project_lead()}, "", msg("next.sync"),
-                         "collab sync " + id + " --agenda",
-                         *last_sync + std::chrono::hours(24 * context.config.numbers.sync_every_days)});
+        steps.push_back(
+            {StepKind::sync,
+             id,
+             {request.form.project_lead()},
+             "",
+             msg("next.sync"),
+             "collab sync " + id + " --agenda",
+             *last_sync + std::chrono::hours(24 * context.config.numbers.sync_every_days)});
     }
     for (const auto& action : execution.actions) {
         if (!action.done) {
-            steps.push_back({StepKind::action, id, {action.owner}, "",
+            steps.push_back({StepKind::action,
+                             id,
+                             {action.owner},
+                             "",
                              msg("next.action", action.id, action.text),
-                             "collab action done " + action.id, end_of(action.deadline, context)});
+                             "collab action done " + action.id,
+                             end_of(action.deadline, context)});
         }
     }
     for (const auto& change : execution.changes) {
         if (change.decision.empty()) {
-            steps.push_back({StepKind::decide_change, id, {status.reviewer}, "",
+            steps.push_back({StepKind::decide_change,
+                             id,
+                             {status.reviewer},
+                             "",
                              msg("next.decide_change", change.id, change.reason),
-                             "collab change approve|reject " + change.id, std::nullopt});
+                             "collab change approve|reject " + change.id,
+                             std::nullopt});
         } else if (change.decision == "approve" && !change.effective) {
             for (const auto& owner : change.affected_owners) {
                 if (std::find(change.confirmed_by.begin(), change.confirmed_by.end(), owner) ==
                     change.confirmed_by.end()) {
-                    steps.push_back({StepKind::confirm_change, id, {owner}, "",
+                    steps.push_back({StepKind::confirm_change,
+                                     id,
+                                     {owner},
+                                     "",
                                      msg("next.confirm_change", change.id, change.reason),
-                                     "collab change confirm " + change.id, std::nullopt});
+                                     "collab change confirm " + change.id,
+                                     std::nullopt});
                 }
             }
         }
     }
     for (const auto& risk : execution.risks) {
         if (risk.status != "resolved") {
-            steps.push_back({StepKind::risk, id, {risk.owner}, "",
+            steps.push_back({StepKind::risk,
+                             id,
+                             {risk.owner},
+                             "",
                              msg("next.risk", risk.id, risk.text, risk.status),
                              "collab risk update " + risk.id + " --status resolved",
                              end_of(risk.due, context)});
@@ -135,9 +182,9 @@ void steps_for_execution(const model::Request& request, const RequestStatus& sta
 
 std::string_view step_kind_name(StepKind kind) {
     static constexpr std::array<std::string_view, 18> names = {
-        "submit", "review",  "resubmit", "meeting",       "sign",           "acknowledge",
-        "split",  "confirm", "progress", "unblock",       "sync",           "action",
-        "decide-change", "confirm-change", "risk", "accept", "rework", "feedback"};
+        "submit",        "review",         "resubmit", "meeting", "sign",   "acknowledge",
+        "split",         "confirm",        "progress", "unblock", "sync",   "action",
+        "decide-change", "confirm-change", "risk",     "accept",  "rework", "feedback"};
     return names[static_cast<std::size_t>(kind)];
 }
 
@@ -150,15 +197,21 @@ std::vector<NextStep> next_steps(const model::Request& request, const RequestSta
     case RequestState::draft: {
         Diagnostics problems;
         check_form(form, context, problems);
-        steps.push_back({StepKind::submit, id, {form.initiator}, "",
+        steps.push_back({StepKind::submit,
+                         id,
+                         {form.initiator},
+                         "",
                          problems.has_errors() ? msg("next.fix_and_submit", problems.size())
                                                : msg("next.submit"),
-                         "collab request submit " + id, std::nullopt});
+                         "collab request submit " + id,
+                         std::nullopt});
         break;
     }
     case RequestState::submitted: {
-        NextStep step{StepKind::review, id, {status.reviewer}, "", msg("next.review"),
-                      "collab review " + id + " --approve|--return|--reject", std::nullopt};
+        NextStep step{StepKind::review,   id,
+                      {status.reviewer},  "",
+                      msg("next.review"), "collab review " + id + " --approve|--return|--reject",
+                      std::nullopt};
         const auto due = review_due(request, status, context);
         if (const auto* at = std::get_if<time::Timestamp>(&due)) {
             step.due = *at;
@@ -167,20 +220,35 @@ std::vector<NextStep> next_steps(const model::Request& request, const RequestSta
         break;
     }
     case RequestState::returned:
-        steps.push_back({StepKind::resubmit, id, {form.initiator}, "", msg("next.resubmit"),
-                         "collab request edit " + id, std::nullopt});
+        steps.push_back({StepKind::resubmit,
+                         id,
+                         {form.initiator},
+                         "",
+                         msg("next.resubmit"),
+                         "collab request edit " + id,
+                         std::nullopt});
         break;
     case RequestState::approved:
         steps_for_approved(request, status, context, steps);
         break;
     case RequestState::final: {
-        steps.push_back({StepKind::split, id, {form.project_lead()}, "", msg("next.split"),
-                         "collab split " + id, std::nullopt});
+        steps.push_back({StepKind::split,
+                         id,
+                         {form.project_lead()},
+                         "",
+                         msg("next.split"),
+                         "collab split " + id,
+                         std::nullopt});
         for (const auto& person : collaborators(form, status.reviewer, context.roster)) {
             if (std::find(status.acknowledged.begin(), status.acknowledged.end(), person) ==
                 status.acknowledged.end()) {
-                steps.push_back({StepKind::acknowledge, id, {person}, "", msg("next.acknowledge"),
-                                 "collab ack " + id, std::nullopt});
+                steps.push_back({StepKind::acknowledge,
+                                 id,
+                                 {person},
+                                 "",
+                                 msg("next.acknowledge"),
+                                 "collab ack " + id,
+                                 std::nullopt});
             }
         }
         break;
@@ -191,9 +259,15 @@ std::vector<NextStep> next_steps(const model::Request& request, const RequestSta
         for (const auto& person : collaborators(form, status.reviewer, context.roster)) {
             const bool answered = std::any_of(execution.feedback.begin(), execution.feedback.end(),
                                               [&](const auto* e) { return e->by == person; });
-            if (person != form.initiator && !answered && state_at(status, context) == RequestState::accepted) {
-                steps.push_back({StepKind::feedback, id, {person}, "", msg("next.feedback"),
-                                 "collab feedback " + id, window});
+            if (person != form.initiator && !answered &&
+                state_at(status, context) == RequestState::accepted) {
+                steps.push_back({StepKind::feedback,
+                                 id,
+                                 {person},
+                                 "",
+                                 msg("next.feedback"),
+                                 "collab feedback " + id,
+                                 window});
             }
         }
         break;
@@ -203,8 +277,13 @@ std::vector<NextStep> next_steps(const model::Request& request, const RequestSta
         for (const auto& person : collaborators(form, status.reviewer, context.roster)) {
             if (std::find(status.acknowledged.begin(), status.acknowledged.end(), person) ==
                 status.acknowledged.end()) {
-                steps.push_back({StepKind::acknowledge, id, {person}, "", msg("next.acknowledge"),
-                                 "collab ack " + id, std::nullopt});
+                steps.push_back({StepKind::acknowledge,
+                                 id,
+                                 {person},
+                                 "",
+                                 msg("next.acknowledge"),
+                                 "collab ack " + id,
+                                 std::nullopt});
             }
         }
         break;
@@ -241,7 +320,8 @@ std::vector<InboxItem> inbox_for(const std::string& person,
                 item.overdue = context.now > *step.due;
                 const auto left =
                     context.calendar.between(today, context.zone.local_date(*step.due));
-                item.working_days_left = std::holds_alternative<int>(left) ? std::get<int>(left) : 0;
+                item.working_days_left =
+                    std::holds_alternative<int>(left) ? std::get<int>(left) : 0;
             }
             item.step = std::move(step);
             items.push_back(std::move(item));

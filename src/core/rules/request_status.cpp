@@ -1,9 +1,8 @@
-#include <collab/rules/request_status.hpp>
-#include <collab/rules/execution.hpp>
-#include <collab/rules/signoff.hpp>
-
 #include <algorithm>
 #include <array>
+#include <collab/rules/execution.hpp>
+#include <collab/rules/request_status.hpp>
+#include <collab/rules/signoff.hpp>
 #include <set>
 
 namespace collab::rules {
@@ -11,8 +10,8 @@ namespace collab::rules {
 namespace {
 
 constexpr std::array<std::string_view, 10> k_state_names = {
-    "draft", "submitted", "returned", "approved", "final",
-    "in-progress", "accepted", "closed", "rejected", "withdrawn"};
+    "draft",       "submitted", "returned", "approved", "final",
+    "in-progress", "accepted",  "closed",   "rejected", "withdrawn"};
 
 bool may_submit_from(RequestState state) {
     return state == RequestState::draft || state == RequestState::returned;
@@ -70,12 +69,11 @@ bool apply_review(const model::Request& request, const model::Event& event,
     return true;
 }
 
-bool apply_submit(const model::Request& request, const model::Event& event,
-                  RequestStatus& status) {
+bool apply_submit(const model::Request& request, const model::Event& event, RequestStatus& status) {
     const auto& initiator = status.creator.empty() ? request.form.initiator : status.creator;
     // A submission goes to someone else: an initiator never reviews their own request.
-    if (!may_submit_from(status.state) || event.by != initiator ||
-        event.field("to").empty() || event.field("to") == initiator) {
+    if (!may_submit_from(status.state) || event.by != initiator || event.field("to").empty() ||
+        event.field("to") == initiator) {
         return false;
     }
     status.state = RequestState::submitted;
@@ -170,8 +168,9 @@ bool apply_event(const model::Request& request, const model::Event& event,
     }
     // Execution events are judged by rules::derive_execution.
     static const std::set<std::string> k_execution_actions = {
-        "confirm", "progress", "unblock", "risk", "risk-update", "sync", "action-done",
-        "change", "change-decision", "change-confirm", "deliver", "accept", "feedback"};
+        "confirm",     "progress", "unblock",         "risk",           "risk-update", "sync",
+        "action-done", "change",   "change-decision", "change-confirm", "deliver",     "accept",
+        "feedback"};
     return k_execution_actions.count(action) != 0 && is_frozen(status.state);
 }
 
@@ -254,9 +253,8 @@ std::string supervisor_of(const model::RequestForm& form, const model::Roster& r
     return initiator == nullptr ? std::string() : initiator->manager;
 }
 
-time::CalendarResult<time::Timestamp> review_due(const model::Request& request,
-                                                 const RequestStatus& status,
-                                                 const Context& context) {
+time::CalendarResult<time::Timestamp>
+review_due(const model::Request& request, const RequestStatus& status, const Context& context) {
     const auto submitted = status.submitted_at.value_or(context.now);
     const int days = request.form.source == "customer" ? context.config.numbers.customer_review_days
                                                        : context.config.numbers.review_days;

@@ -39,8 +39,8 @@ std::optional<Refusal> require_initiator(const std::string& rule, const std::str
                    {}};
 }
 
-Refusal wrong_state(const std::string& rule, const std::string& verb,
-                    const model::Request& request, RequestState state) {
+Refusal wrong_state(const std::string& rule, const std::string& verb, const model::Request& request,
+                    RequestState state) {
     Refusal refusal{rule, msg("refuse.wrong_state", verb, request.id, state_name(state)), {}, {}};
     if (state == RequestState::submitted) {
         refusal.hints.push_back(msg("hint.wait_review"));
@@ -64,8 +64,10 @@ std::optional<Refusal> check_submit(const model::Request& request, const std::st
     Diagnostics problems;
     check_form(request.form, context, problems);
     if (problems.has_errors()) {
-        Refusal refusal{"form", msg("refuse.form_incomplete", request.id, problems.size()),
-                        {msg("hint.edit_form", request.id)}, {}};
+        Refusal refusal{"form",
+                        msg("refuse.form_incomplete", request.id, problems.size()),
+                        {msg("hint.edit_form", request.id)},
+                        {}};
         refusal.details = problems.items();
         return refusal;
     }
@@ -77,8 +79,10 @@ std::optional<Refusal> check_submit(const model::Request& request, const std::st
     }
     const auto due = time::parse_date(request.form.due);
     if (due && date::sys_days(*due) < date::sys_days(context.zone.local_date(context.now))) {
-        return Refusal{"form", msg("refuse.due_passed", request.form.due),
-                       {msg("hint.edit_form", request.id)}, {}};
+        return Refusal{"form",
+                       msg("refuse.due_passed", request.form.due),
+                       {msg("hint.edit_form", request.id)},
+                       {}};
     }
     return std::nullopt;
 }

@@ -1,8 +1,7 @@
+#include <algorithm>
 #include <collab/rules/request_status.hpp>
 #include <collab/rules/review_transitions.hpp>
 #include <collab/rules/signoff.hpp>
-
-#include <algorithm>
 
 namespace collab::rules {
 
@@ -126,21 +125,23 @@ std::optional<Refusal> check_sign(const model::Request& request, const std::stri
         for (const auto& signer : signers) {
             ids.push_back(signer.person);
         }
-        return Refusal{"signoff",
-                       msg("refuse.not_signer", roster.display(actor), request.id,
-                           join_people(ids, roster)),
-                       {},
-                       {}};
+        return Refusal{
+            "signoff",
+            msg("refuse.not_signer", roster.display(actor), request.id, join_people(ids, roster)),
+            {},
+            {}};
     }
     if (!meeting_satisfied(request.form, status, roster)) {
         const auto heads = heads_missing(request.form, roster, {});
-        return Refusal{"meeting", msg("refuse.meeting_first", request.id, join_people(heads, roster)),
+        return Refusal{"meeting",
+                       msg("refuse.meeting_first", request.id, join_people(heads, roster)),
                        {msg("hint.record_meeting", request.id)},
                        {}};
     }
     const auto content = model::content_hash(request.form);
     if (content != status.content) {
-        return Refusal{"frozen", msg("refuse.unrecorded_edit", request.id),
+        return Refusal{"frozen",
+                       msg("refuse.unrecorded_edit", request.id),
                        {msg("hint.edit_form", request.id)},
                        {}};
     }
@@ -160,9 +161,8 @@ std::optional<Refusal> check_ack(const model::Request& request, const std::strin
     }
     const auto people = collaborators(request.form, status.reviewer, roster);
     if (std::find(people.begin(), people.end(), actor) == people.end()) {
-        return Refusal{"signoff", msg("refuse.not_collaborator", roster.display(actor), request.id),
-                       {},
-                       {}};
+        return Refusal{
+            "signoff", msg("refuse.not_collaborator", roster.display(actor), request.id), {}, {}};
     }
     if (std::find(status.acknowledged.begin(), status.acknowledged.end(), actor) !=
         status.acknowledged.end()) {

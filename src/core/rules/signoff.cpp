@@ -1,14 +1,12 @@
+#include <algorithm>
 #include <collab/rules/form_rule.hpp>
 #include <collab/rules/signoff.hpp>
-
-#include <algorithm>
 
 namespace collab::rules {
 
 namespace {
 
-void add_signer(std::vector<RequiredSigner>& signers, const std::string& person,
-                const char* role) {
+void add_signer(std::vector<RequiredSigner>& signers, const std::string& person, const char* role) {
     if (person.empty()) {
         return;
     }
@@ -42,8 +40,7 @@ std::vector<RequiredSigner> required_signers(const model::RequestForm& form,
 }
 
 std::vector<std::string> collaborators(const model::RequestForm& form,
-                                       const std::string& supervisor,
-                                       const model::Roster& roster) {
+                                       const std::string& supervisor, const model::Roster& roster) {
     std::vector<std::string> people;
     for (const auto& signer : required_signers(form, supervisor, roster)) {
         people.push_back(signer.person);
@@ -55,8 +52,7 @@ bool needs_meeting(const model::RequestForm& form, const model::Roster& roster) 
     return involved_departments(form, roster).size() > 1;
 }
 
-std::vector<std::string> heads_missing(const model::RequestForm& form,
-                                       const model::Roster& roster,
+std::vector<std::string> heads_missing(const model::RequestForm& form, const model::Roster& roster,
                                        const std::vector<std::string>& attendees) {
     std::vector<std::string> missing;
     for (const auto& dept : involved_departments(form, roster)) {

@@ -1,8 +1,7 @@
+#include <algorithm>
 #include <collab/rules/request_status.hpp>
 #include <collab/rules/split_rule.hpp>
 #include <collab/util/edit_distance.hpp>
-
-#include <algorithm>
 #include <functional>
 #include <map>
 #include <set>
@@ -54,8 +53,8 @@ void check_deadline(const model::Task& task, const std::string& due, const Conte
                                    ? time::format_date(std::get<time::Date>(next))
                                    : std::string("?");
         if (const auto* holiday = context.calendar.holiday_on(*deadline)) {
-            out.error(task.location_of("deadline"),
-                      msg("split.deadline_holiday", task.id, task.deadline, holiday->name, next_text));
+            out.error(task.location_of("deadline"), msg("split.deadline_holiday", task.id,
+                                                        task.deadline, holiday->name, next_text));
         } else {
             out.error(task.location_of("deadline"),
                       msg("split.deadline_weekend", task.id, task.deadline, next_text));
@@ -68,13 +67,13 @@ void check_deadline(const model::Task& task, const std::string& due, const Conte
     }
 }
 
-void check_dependencies(const model::TaskTable& table, const model::Task& task,
-                        Diagnostics& out) {
+void check_dependencies(const model::TaskTable& table, const model::Task& task, Diagnostics& out) {
     const auto deadline = time::parse_date(task.deadline);
     for (const auto& dep : task.depends_on) {
         const auto* other = table.find(dep);
         if (other == nullptr) {
-            out.error(task.location_of("depends_on"), msg("split.unknown_dependency", task.id, dep));
+            out.error(task.location_of("depends_on"),
+                      msg("split.unknown_dependency", task.id, dep));
             continue;
         }
         const auto other_deadline = time::parse_date(other->deadline);
@@ -156,8 +155,8 @@ void check_task_table(const model::TaskTable& table, const model::RequestForm& f
         check_dependencies(table, task, out);
         for (int item : task.covers) {
             if (item < 1 || item > static_cast<int>(form.items.size())) {
-                out.error(task.location_of("covers"), msg("split.bad_cover", task.id, item,
-                                                          form.items.size()));
+                out.error(task.location_of("covers"),
+                          msg("split.bad_cover", task.id, item, form.items.size()));
             }
             covered.insert(item);
         }
@@ -173,8 +172,7 @@ void check_task_table(const model::TaskTable& table, const model::RequestForm& f
     }
     for (std::size_t i = 1; i <= form.items.size(); ++i) {
         if (covered.count(static_cast<int>(i)) == 0) {
-            out.error({table.path, 1, 1},
-                      msg("split.uncovered", i, form.items[i - 1].action));
+            out.error({table.path, 1, 1}, msg("split.uncovered", i, form.items[i - 1].action));
         }
     }
 }
@@ -184,16 +182,20 @@ std::optional<Refusal> check_split(const model::Request& request, const std::str
     const auto& roster = context.roster;
     const auto status = derive_status(request, roster);
     if (status.state != RequestState::final) {
-        Refusal refusal{"split", msg("refuse.wrong_state", "split", request.id,
-                                     state_name(status.state)), {}, {}};
+        Refusal refusal{"split",
+                        msg("refuse.wrong_state", "split", request.id, state_name(status.state)),
+                        {},
+                        {}};
         refusal.hints.push_back(msg("hint.see_next", request.id));
         return refusal;
     }
     const auto& lead = request.form.project_lead();
     if (actor != request.form.initiator && actor != lead) {
-        return Refusal{"split", msg("refuse.split_who", request.id,
-                                    roster.display(request.form.initiator), roster.display(lead)),
-                       {}, {}};
+        return Refusal{"split",
+                       msg("refuse.split_who", request.id, roster.display(request.form.initiator),
+                           roster.display(lead)),
+                       {},
+                       {}};
     }
     return std::nullopt;
 }

@@ -1,10 +1,9 @@
+#include <algorithm>
 #include <collab/rules/execution.hpp>
 #include <collab/rules/finding.hpp>
 #include <collab/rules/form_rule.hpp>
 #include <collab/rules/request_status.hpp>
 #include <collab/rules/stats.hpp>
-
-#include <algorithm>
 #include <numeric>
 
 namespace collab::rules {
@@ -28,8 +27,10 @@ std::optional<double> Sample::median() const {
 
 namespace {
 
-std::optional<double> working_days(time::Timestamp from, time::Timestamp to, const Context& context) {
-    const auto days = context.calendar.between(context.zone.local_date(from), context.zone.local_date(to));
+std::optional<double> working_days(time::Timestamp from, time::Timestamp to,
+                                   const Context& context) {
+    const auto days =
+        context.calendar.between(context.zone.local_date(from), context.zone.local_date(to));
     if (!std::holds_alternative<int>(days)) {
         return std::nullopt;
     }
@@ -91,7 +92,8 @@ void add_execution(const model::Request& request, const RequestStatus& status,
         const auto* person = context.roster.find(blocker.from);
         const auto dept = person != nullptr ? person->department : std::string("?");
         const auto end = blocker.closed_at.value_or(context.now);
-        const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(end - blocker.raised_at);
+        const auto minutes =
+            std::chrono::duration_cast<std::chrono::minutes>(end - blocker.raised_at);
         const double hours = static_cast<double>(minutes.count()) / 60.0;
         stats.blocker_wait_hours[dept].values.push_back(hours);
     }

@@ -1,6 +1,5 @@
 #include <collab/store/atomic_file.hpp>
 #include <collab/store/templates.hpp>
-
 #include <system_error>
 
 namespace collab::store {

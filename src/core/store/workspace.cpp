@@ -1,9 +1,8 @@
+#include <algorithm>
 #include <collab/store/atomic_file.hpp>
 #include <collab/store/workspace.hpp>
 #include <collab/time/calendar_file.hpp>
 #include <collab/yaml/map_reader.hpp>
-
-#include <algorithm>
 #include <system_error>
 
 namespace collab::store {
@@ -234,6 +233,8 @@ void Workspace::append_event(const model::Request& request, const model::Event& 
     write(relative, text);
 }
 
-fs::path Workspace::lock_path() const { return m_root / k_state_dir / "lock"; }
+fs::path Workspace::lock_path() const {
+    return m_root / k_state_dir / "lock";
+}
 
 } // namespace collab::store

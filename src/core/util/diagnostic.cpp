@@ -1,5 +1,4 @@
 #include <collab/util/diagnostic.hpp>
-
 #include <fmt/format.h>
 
 namespace collab {
@@ -12,7 +11,9 @@ void Diagnostics::warning(SourceLocation where, i18n::Message message) {
     m_items.push_back({Severity::warning, std::move(where), std::move(message)});
 }
 
-void Diagnostics::add(Diagnostic diagnostic) { m_items.push_back(std::move(diagnostic)); }
+void Diagnostics::add(Diagnostic diagnostic) {
+    m_items.push_back(std::move(diagnostic));
+}
 
 void Diagnostics::append(const Diagnostics& other) {
     m_items.insert(m_items.end(), other.m_items.begin(), other.m_items.end());
@@ -41,7 +42,7 @@ std::string format_diagnostic(i18n::Language lang, const Diagnostic& diagnostic)
         out += ": ";
     }
     out += i18n::text(lang, diagnostic.severity == Severity::error ? "severity.error"
-                                                                    : "severity.warning");
+                                                                   : "severity.warning");
     out += ": ";
     out += i18n::render(lang, diagnostic.message);
     return out;

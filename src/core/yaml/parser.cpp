@@ -108,8 +108,8 @@ public:
             // the indentation left outside the first one.
             const auto start = m_positions.line_start(m_positions.byte_of(mark));
             const bool explicit_start = m_text.substr(start, 3) == "---";
-            error(m_positions.at(mark), i18n::msg(explicit_start ? "yaml.second_document"
-                                                                 : "yaml.multiple_documents"));
+            error(m_positions.at(mark),
+                  i18n::msg(explicit_start ? "yaml.second_document" : "yaml.multiple_documents"));
             throw Stop{};
         }
     }
@@ -379,7 +379,11 @@ std::optional<Mark> first_invalid_utf8(std::string_view text) {
     int column = 1;
     for (std::size_t i = 0; i < text.size();) {
         const auto c = static_cast<unsigned char>(text[i]);
-        std::size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        std::size_t length = c < 0x80           ? 1
+                             : (c >> 5) == 0x6  ? 2
+                             : (c >> 4) == 0xE  ? 3
+                             : (c >> 3) == 0x1E ? 4
+                                                : 0;
         bool valid = length != 0 && i + length <= text.size();
         for (std::size_t k = 1; valid && k < length; ++k) {
             valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;

@@ -1,0 +1,15 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace collab::util {
+
+// The text without surrounding spaces, tabs and line breaks.
+std::string trim(std::string_view text);
+
+// Appends "key=<length>:value\n" to a canonical encoding: length-prefixed, so no two
+// different sequences of fields can encode alike (used for content hashes).
+void append_canonical(std::string& out, std::string_view key, std::string_view value);
+
+} // namespace collab::util
