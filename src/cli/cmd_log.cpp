@@ -162,12 +162,6 @@ void run_log(Session& session, const LogOptions& options) {
             w.end_array().end_object();
         }
         w.end_array();
-        w.key("final_at");
-        if (status.final_at) {
-            w.value(zone.format(*status.final_at));
-        } else {
-            w.null();
-        }
         w.key("changes").begin_array();
         for (const auto& change : execution.changes) {
             w.begin_object().key("id").value(change.id).key("effective").value(change.effective);
@@ -178,13 +172,20 @@ void run_log(Session& session, const LogOptions& options) {
             w.end_array().end_object();
         }
         w.end_array();
+        w.key("final_at");
+        if (status.final_at) {
+            w.value(zone.format(*status.final_at));
+        } else {
+            w.null();
+        }
         w.key("distributed_to").begin_array();
         if (status.final_at) {
             for (const auto& person : rules::collaborators(request.form, status.reviewer, roster)) {
                 w.value(person);
             }
         }
-        w.end_array().end_object();
+        w.end_array();
+        w.end_object();
         session.out() << w.str();
         return;
     }

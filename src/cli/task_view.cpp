@@ -43,6 +43,9 @@ namespace {
 
 std::string state_text(const TaskRow& row, i18n::Language lang) {
     std::string text(rules::task_state_name(row.status.state));
+    if (row.status.edited_by_hand) {
+        text += " " + i18n::text(lang, "task.edited_mark");
+    }
     if (row.timing.overdue) {
         text += " " + i18n::text(lang, "task.overdue_mark");
     } else if (row.timing.stale) {

@@ -332,6 +332,9 @@ bool Replay::split(const model::Event& event) {
     for (const auto& task : m_request.tasks->tasks) {
         TaskStatus status;
         status.task = task;
+        const auto split_hash = m_x.split_hashes.find(task.id);
+        status.edited_by_hand =
+            split_hash != m_x.split_hashes.end() && split_hash->second != model::task_hash(task);
         m_x.tasks.push_back(status);
     }
     return true;

@@ -266,7 +266,7 @@ std::optional<Refusal> check_change(const model::Request& request, const Executi
     check_task_table(table_with_ops(execution, ops, request.tasks_path()), form, due, context,
                      problems);
     if (problems.has_errors()) {
-        Refusal refusal{"split", msg("refuse.change_breaks_split", problems.size()), {}, {}};
+        Refusal refusal{"change", msg("refuse.change_breaks_split", problems.size()), {}, {}};
         refusal.details = problems.items();
         return refusal;
     }
