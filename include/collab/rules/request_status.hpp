@@ -59,7 +59,9 @@ struct RequestStatus {
     std::optional<time::Timestamp> accepted_at; // every task accepted
     bool all_answered = false;                  // every collaborator answered the survey
     std::string creator; // who recorded `create`: the initiator, whatever request.yaml says
-    std::vector<std::string> acknowledged; // collaborators who confirmed receipt of the final
+    // Collaborators who confirmed receipt of the final version, or once the request is
+    // split, of the task tracking table.
+    std::vector<std::string> acknowledged;
     // Recorded events that did not apply where they stand: by the wrong person, in the
     // wrong state, or after a concurrent event (in another clone) already decided.
     std::vector<const model::Event*> ignored;

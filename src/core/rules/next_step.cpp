@@ -281,7 +281,7 @@ std::vector<NextStep> next_steps(const model::Request& request, const RequestSta
                                  id,
                                  {person},
                                  "",
-                                 msg("next.acknowledge"),
+                                 msg("next.acknowledge_table"),
                                  "collab ack " + id,
                                  std::nullopt});
             }

@@ -164,6 +164,8 @@ bool apply_event(const model::Request& request, const model::Event& event,
             return false;
         }
         status.state = RequestState::in_progress;
+        // The table is distributed anew: receipts from now on are of the table.
+        status.acknowledged.clear();
         return true;
     }
     // Execution events are judged by rules::derive_execution.
