@@ -99,8 +99,14 @@ void run_deliver(Session& session, const DeliverOptions& options) {
     const auto deadline = time::parse_date(task->task.deadline);
     const bool late =
         deadline && context.now > context.zone.at_local(*deadline, context.config.work_day_end);
-    const auto version =
-        options.version.empty() ? "v" + std::to_string(task->version + 1) : options.version;
+    auto version = options.version;
+    for (int n = task->version + 1; version.empty(); ++n) {
+        const auto candidate = "v" + std::to_string(n);
+        if (std::find(task->versions.begin(), task->versions.end(), candidate) ==
+            task->versions.end()) {
+            version = candidate;
+        }
+    }
     auto event = new_event(session, loaded.request, "deliver");
     auto extra = yaml::Node::make_map();
     extra.set("task", text_node(task_id));
@@ -239,8 +245,9 @@ void run_feedback(Session& session, const FeedbackOptions& options) {
         try {
             std::size_t used = 0;
             const auto value = text.substr(equals + 1);
-            answers[text.substr(0, equals)] = std::stoi(value, &used);
-            if (equals == std::string::npos || used != value.size()) {
+            const bool fresh =
+                answers.emplace(text.substr(0, equals), std::stoi(value, &used)).second;
+            if (equals == std::string::npos || used != value.size() || !fresh) {
                 throw std::invalid_argument(text);
             }
         } catch (const std::exception&) {

@@ -58,7 +58,9 @@ void run_ack(Session& session, const SignOptions& options) {
     }
     auto event = new_event(session, request, "ack");
     workspace.append_event(request, event, yaml::Node::make_map());
-    session.out() << session.tr(msg("ack.done", id)) << '\n';
+    const bool table = rules::derive_status(request, session.workspace().roster()).state !=
+                       rules::RequestState::final;
+    session.out() << session.tr(msg(table ? "ack.table_done" : "ack.done", id)) << '\n';
 }
 
 } // namespace

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared setup of the stage-3 and stage-4 tests (split, progress, sync, change): sourced
 # by test_split.sh, test_progress.sh, test_sync.sh, test_change.sh and
 # test_execution_merge.sh after lib.sh. It brings a two-department request to final

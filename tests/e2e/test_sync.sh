@@ -241,14 +241,14 @@ expect_match "$OUT" "^2026-07-10 10:[0-9]{2}  张敏 \\(zhang\\)  recorded the w
 
 # --- the action item is done ------------------------------------------------------------------------
 export COLLAB_NOW=2026-07-13T09:00
-refused "someone else closing li's action item" sync collab --as chen action done "$A"
+refused "someone else closing li's action item" sync collab --as chen action "done" "$A"
 expect_eq "$ERR" "collab: refused by rule 'sync': action item $A is closed by its owner 李华 (li) or the project lead" \
     "only its owner or the lead"
-run collab --as li action done "$A"
+run collab --as li action "done" "$A"
 expect_rc 0 "li closes her action item"
 expect_eq "$OUT" "Action item $A of $RID done." "the action item is done"
 expect_eq "$(git status --porcelain)" " M requests/$RID/log/li.yaml" "into li's log"
-refused "closing it twice" sync collab --as li action done "$A"
+refused "closing it twice" sync collab --as li action "done" "$A"
 expect_eq "$ERR" "collab: refused by rule 'sync': action item $A is already done" "already done"
 run collab --as li inbox
 expect_not_contains "$OUT" "$A" "the action item left li's inbox"

@@ -94,6 +94,8 @@ struct TaskStatus {
     std::string version_label; // as the owner named it ("1.0"), else "v<version>"
     bool delivered_late = false;
     int rounds = 0;                              // acceptance rounds decided (pass or fail)
+    int fails = 0;                               // failed acceptance rounds
+    std::vector<std::string> versions;           // every version delivered, oldest first
     bool first_pass = false;                     // accepted on the first delivery
     std::map<std::string, std::string> verdicts; // acceptor -> pass|fail, this delivery
     std::optional<time::Timestamp> accepted_at;

@@ -95,7 +95,11 @@ void check_due(const model::Request& request, const RequestStatus& status, const
         status.state == RequestState::draft) {
         return;
     }
-    const auto due = time::parse_date(request.form.due);
+    // An approved change request may have moved the due date.
+    const auto due_text = is_frozen(status.state)
+                              ? derive_execution(request, status, context.roster).due
+                              : request.form.due;
+    const auto due = time::parse_date(due_text);
     if (!due) {
         return;
     }
@@ -106,7 +110,7 @@ void check_due(const model::Request& request, const RequestStatus& status, const
     const int late = days_late(end, context);
     out.push_back({"request.overdue", Severity::error, request.form.location_of("due"), request.id,
                    request.form.project_lead(), late,
-                   msg("finding.request_overdue", request.id, request.form.due, late)});
+                   msg("finding.request_overdue", request.id, due_text, late)});
 }
 
 void check_frozen(const model::Request& request, const RequestStatus& status,
@@ -264,7 +268,7 @@ void check_acceptance(const model::Request& request, const RequestStatus& status
                       std::vector<Finding>& out) {
     for (const auto& task : execution.tasks) {
         const auto by = time::parse_date(task.reaccept_by);
-        if (task.state == TaskState::rework && by) {
+        if ((task.state == TaskState::rework || task.state == TaskState::delivered) && by) {
             const auto end = context.zone.at_local(*by, context.config.work_day_end);
             if (context.now > end) {
                 out.push_back({"reaccept.late", Severity::error,

@@ -70,7 +70,7 @@ std::vector<ChangeOp> ops_from_node(const yaml::Node* node) {
 }
 
 // Confirmed tasks wait on dependencies not yet accepted; the rest can be worked on.
-void settle_task_states(Execution& execution) {
+void settle_task_states(Execution& execution, time::Timestamp at) {
     for (auto& task : execution.tasks) {
         if (task.state != TaskState::waiting && task.state != TaskState::active) {
             continue;
@@ -83,7 +83,12 @@ void settle_task_states(Execution& execution) {
                 ready = false;
             }
         }
-        task.state = ready ? TaskState::active : TaskState::waiting;
+        const auto next = ready ? TaskState::active : TaskState::waiting;
+        // Idle time counts from when work could start, not from the confirmation.
+        if (next == TaskState::active && task.state == TaskState::waiting) {
+            task.last_update = task.last_update ? std::max(*task.last_update, at) : at;
+        }
+        task.state = next;
     }
 }
 
@@ -143,7 +148,7 @@ void settle_change(Execution& execution, ChangeRequest& change, const model::Eve
     }
     apply_change(execution, change);
     change.effective_event = &event;
-    settle_task_states(execution);
+    settle_task_states(execution, event.at);
 }
 
 ChangeRequest* find_change(Execution& execution, const std::string& id) {
@@ -248,6 +253,7 @@ bool Replay::deliver(const model::Event& event) {
     task->version += 1;
     task->version_label = event.field("version").empty() ? "v" + std::to_string(task->version)
                                                          : event.field("version");
+    task->versions.push_back(task->version_label);
     task->delivered_at = event.at;
     task->last_update = event.at;
     task->verdicts.clear();
@@ -272,6 +278,7 @@ bool Replay::accept(const model::Event& event) {
         task->verdicts[event.by] = verdict;
         task->state = TaskState::rework;
         task->rounds += 1;
+        task->fails += 1;
         task->failed_at = event.at;
         task->reaccept_by = event.field("reaccept_by");
         return true;
@@ -289,7 +296,7 @@ bool Replay::accept(const model::Event& event) {
         task->first_pass = task->version == 1;
         task->accepted_at = event.at;
         task->reaccept_by.clear();
-        settle_task_states(m_x);
+        settle_task_states(m_x, event.at);
         const bool all = std::all_of(m_x.tasks.begin(), m_x.tasks.end(), [](const auto& t) {
             return t.state == TaskState::accepted || t.state == TaskState::removed;
         });
@@ -350,7 +357,7 @@ bool Replay::confirm(const model::Event& event) {
     task->confirmed_at = event.at;
     task->last_update = event.at;
     task->state = TaskState::waiting;
-    settle_task_states(m_x);
+    settle_task_states(m_x, event.at);
     return true;
 }
 
@@ -510,11 +517,20 @@ std::string_view task_state_name(TaskState state) {
 }
 
 std::vector<std::string> acceptors(const model::Request& request, const model::Task& task) {
-    std::vector<std::string> people = {request.form.project_lead()};
+    // The lead runs the acceptance; when the lead owns the task, the initiator does.
+    std::vector<std::string> people;
+    if (request.form.project_lead() != task.owner) {
+        people.push_back(request.form.project_lead());
+    } else if (request.form.initiator != task.owner) {
+        people.push_back(request.form.initiator);
+    }
     for (const auto& person : task.collaborators) {
         if (person != task.owner && !contains(people, person)) {
             people.push_back(person);
         }
+    }
+    if (people.empty()) {
+        people.push_back(request.form.project_lead()); // nobody else was named
     }
     return people;
 }

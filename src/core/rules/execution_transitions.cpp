@@ -371,7 +371,8 @@ std::optional<Refusal> check_deliver(const model::Request& request, const Execut
         return Refusal{
             "deliver", msg("refuse.deliver_state", task, task_state_name(status->state)), {}, {}};
     }
-    if (!version.empty() && version == status->version_label) {
+    if (!version.empty() &&
+        std::find(status->versions.begin(), status->versions.end(), version) != status->versions.end()) {
         return Refusal{"deliver", msg("refuse.same_version", task, version), {}, {}};
     }
     for (int item : status->task.covers) {
@@ -416,9 +417,20 @@ std::optional<Refusal> check_accept(const model::Request& request, const Executi
     if (comment.empty()) {
         return Refusal{"accept", msg("refuse.fail_comment"), {msg("hint.comment")}, {}};
     }
+    if (reaccept_by.empty()) {
+        return Refusal{"accept", msg("refuse.reaccept_missing"), {}, {}};
+    }
     const auto date = time::parse_date(reaccept_by);
     if (!date) {
         return Refusal{"accept", msg("refuse.reaccept_date", reaccept_by), {}, {}};
+    }
+    const auto working = context.calendar.is_working_day(*date);
+    if (std::holds_alternative<bool>(working) && !std::get<bool>(working)) {
+        const auto next = context.calendar.add(*date, 0);
+        const auto next_text = std::holds_alternative<time::Date>(next)
+                                   ? time::format_date(std::get<time::Date>(next))
+                                   : std::string("?");
+        return Refusal{"accept", msg("refuse.reaccept_not_working", reaccept_by, next_text), {}, {}};
     }
     const auto days = context.calendar.between(context.zone.local_date(context.now), *date);
     if (const auto* uncovered = std::get_if<time::UncoveredYear>(&days)) {

@@ -83,10 +83,8 @@ void add_execution(const model::Request& request, const RequestStatus& status,
             stats.tasks_first_pass += task.first_pass ? 1 : 0;
         }
     }
-    for (const auto& event : request.events) {
-        if (event.action == "accept" && event.field("verdict") == "fail") {
-            stats.rework_rounds += 1;
-        }
+    for (const auto& task : execution.tasks) {
+        stats.rework_rounds += static_cast<std::size_t>(task.fails); // only fails that applied
     }
     for (const auto& blocker : execution.blockers) {
         const auto* person = context.roster.find(blocker.from);
