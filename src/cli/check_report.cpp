@@ -79,8 +79,33 @@ std::string github_escape(std::string_view text, bool property) {
 
 } // namespace
 
+namespace {
+
+// A relative URI reference for a path: unreserved characters and '/' as they are,
+// everything else (spaces, non-ASCII bytes) percent-encoded, as SARIF requires.
+std::string uri_of(std::string_view path) {
+    static constexpr char k_hex[] = "0123456789ABCDEF";
+    std::string out;
+    for (char c : path) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (std::isalnum(byte) != 0 || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+            out += c;
+        } else {
+            out += '%';
+            out += k_hex[byte >> 4];
+            out += k_hex[byte & 15];
+        }
+    }
+    return out;
+}
+
+} // namespace
+
 std::string finding_fingerprint(const rules::Finding& finding) {
-    return util::sha256_hex(finding.rule + '\n' + finding.where.path + '\n' + finding.request +
+    // The line tells apart two findings of one rule in one file (two long syncs in one
+    // log); it moves only when the file is edited above it.
+    return util::sha256_hex(finding.rule + '\n' + finding.where.path + ':' +
+                            std::to_string(finding.where.line) + '\n' + finding.request +
                             '\n' + finding.person + '\n' + finding.message.id + '\n' +
                             (finding.message.args.empty() ? "" : finding.message.args.front()))
         .substr(0, 32);
@@ -279,7 +304,7 @@ std::string render_check_sarif(const CheckReport& report) {
             w.key("artifactLocation")
                 .begin_object()
                 .key("uri")
-                .value(finding.where.path)
+                .value(uri_of(finding.where.path))
                 .end_object();
             if (finding.where.line > 0) {
                 w.key("region").begin_object().key("startLine").value(finding.where.line);

@@ -50,7 +50,7 @@ void fail_with_every_file(Session& session) {
 std::string severity_setting(const model::Config& config, const rules::CheckRule& rule) {
     const auto found = config.severities.find(rule.process_rule);
     if (found == config.severities.end()) {
-        return "default";
+        return rule.severity == Severity::error ? "error" : "warning";
     }
     return found->second == model::RuleSeverity::off       ? "off"
            : found->second == model::RuleSeverity::warning ? "warning"

@@ -164,7 +164,7 @@ cd "$E2E_ROOT/c" || exit 1
 run collab check
 expect_rc 1 "check finds the two reviews"
 expect_eq "$OUT" "李华 (li)
-  requests/$R/log/qian.yaml:4:3: error: $R has two reviews recorded at the same time in different clones: approve by li and return by qian; the first counts. Agree which stands, then remove the other entry (git revert its commit) from requests/$R/log/qian.yaml [review.conflict]
+  requests/$R/log/qian.yaml:4:3: error: $R has two reviews recorded at the same time in different clones: approve by li and return by qian; the first counts. Agree which stands, then remove the other entry (git revert the commit that added it): requests/$R/log/li.yaml or requests/$R/log/qian.yaml [review.conflict]
 1 error(s), 0 warning(s)" "review.conflict names both verdicts, the file and how to resolve it"
 run collab check --format json
 expect_contains "$OUT" '"rule": "review.conflict",' "check JSON: review.conflict"
