@@ -105,8 +105,8 @@ std::string finding_fingerprint(const rules::Finding& finding) {
     // The line tells apart two findings of one rule in one file (two long syncs in one
     // log); it moves only when the file is edited above it.
     return util::sha256_hex(finding.rule + '\n' + finding.where.path + ':' +
-                            std::to_string(finding.where.line) + '\n' + finding.request +
-                            '\n' + finding.person + '\n' + finding.message.id + '\n' +
+                            std::to_string(finding.where.line) + '\n' + finding.request + '\n' +
+                            finding.person + '\n' + finding.message.id + '\n' +
                             (finding.message.args.empty() ? "" : finding.message.args.front()))
         .substr(0, 32);
 }

@@ -136,10 +136,12 @@ model::Request confirmed_request(const std::string& id = k_id) {
 void deliver(model::Request& r, const std::string& at, const std::string& owner,
              const std::string& task, const std::string& version, bool late) {
     step(r, at, owner, "deliver",
-         "task: " + task + "\nversion: \"" + version + "\"\nlate: \"" + (late ? "yes" : "no") + "\"");
+         "task: " + task + "\nversion: \"" + version + "\"\nlate: \"" + (late ? "yes" : "no") +
+             "\"");
 }
 
-void pass(model::Request& r, const std::string& at, const std::string& by, const std::string& task) {
+void pass(model::Request& r, const std::string& at, const std::string& by,
+          const std::string& task) {
     step(r, at, by, "accept", "task: " + task + "\nverdict: pass");
 }
 
@@ -370,21 +372,22 @@ TEST_SUITE("collab::rules::execution") {
     TEST_CASE("deliveries and verdicts out of turn are ignored, for check to report") {
         const auto roster = fixtures::roster();
         auto r = confirmed_request();
-        pass(r, "2026-09-10T10:00", "zhang", "T1");                  // before any delivery
-        deliver(r, "2026-09-10T11:00", "chen", "T1", "v1", false);   // not the owner
-        deliver(r, "2026-09-10T11:00", "zhao", "T2", "v1", false);   // T2 waits on T1
-        deliver(r, "2026-09-10T12:00", "zhao", "T1", "v1", false);   // applies
-        pass(r, "2026-09-10T13:00", "zhao", "T1");                   // the owner
-        pass(r, "2026-09-10T13:00", "sun", "T1");                    // outside the task
-        pass(r, "2026-09-10T13:00", "li", "T1");                     // the supervisor, not an acceptor
+        pass(r, "2026-09-10T10:00", "zhang", "T1");                // before any delivery
+        deliver(r, "2026-09-10T11:00", "chen", "T1", "v1", false); // not the owner
+        deliver(r, "2026-09-10T11:00", "zhao", "T2", "v1", false); // T2 waits on T1
+        deliver(r, "2026-09-10T12:00", "zhao", "T1", "v1", false); // applies
+        pass(r, "2026-09-10T13:00", "zhao", "T1");                 // the owner
+        pass(r, "2026-09-10T13:00", "sun", "T1");                  // outside the task
+        pass(r, "2026-09-10T13:00", "li", "T1"); // the supervisor, not an acceptor
         step(r, "2026-09-10T13:00", "chen", "accept", "task: T1\nverdict: maybe");
-        pass(r, "2026-09-10T14:00", "chen", "T1");                   // applies
-        fail(r, "2026-09-10T15:00", "chen", "T1", "2026-09-11");     // a second verdict
+        pass(r, "2026-09-10T14:00", "chen", "T1");               // applies
+        fail(r, "2026-09-10T15:00", "chen", "T1", "2026-09-11"); // a second verdict
         step(r, "2026-09-10T15:00", "li", "feedback", feedback_fields(5, 5, 5, 5)); // not accepted
         const auto got10 = replay(r, roster);
 
-        CHECK(ignored(got10.execution) == "zhang accept, chen deliver, zhao deliver, zhao accept, sun accept, "
-                            "li accept, chen accept, chen accept, li feedback");
+        CHECK(ignored(got10.execution) ==
+              "zhang accept, chen deliver, zhao deliver, zhao accept, sun accept, "
+              "li accept, chen accept, chen accept, li feedback");
         const auto& t1 = *got10.execution.find_task("T1");
         CHECK(t1.state == TaskState::delivered);
         CHECK(t1.verdicts == std::map<std::string, std::string>{{"chen", "pass"}});
@@ -566,11 +569,12 @@ TEST_SUITE("collab::rules::split_rule") {
         const fixtures::World world;
         const auto f = fixtures::form(k_form);
         Diagnostics out;
-        check_task_table(table("tasks:\n" + row("T1", k_good_t1) +
-                               row("T2", "    name: Build the dispatcher\n    owner: tech\n"
-                                         "    deadline: 2026-10-01\n    deliverable: Dispatcher v1\n"
-                                         "    depends_on: [T1]\n    covers: [2]\n")),
-                         f, f.due, world.at("2026-09-09 10:00"), out);
+        check_task_table(
+            table("tasks:\n" + row("T1", k_good_t1) +
+                  row("T2", "    name: Build the dispatcher\n    owner: tech\n"
+                            "    deadline: 2026-10-01\n    deliverable: Dispatcher v1\n"
+                            "    depends_on: [T1]\n    covers: [2]\n")),
+            f, f.due, world.at("2026-09-09 10:00"), out);
         CHECK(fixtures::rendered(out) ==
               Lines{k_tasks_path + ":10:12: error: task T2: 'tech' is the department 技术部, not a "
                                    "person; name one owner",
@@ -580,20 +584,24 @@ TEST_SUITE("collab::rules::split_rule") {
     }
 
     TEST_CASE("check_task_table: owners and collaborators") {
-        CHECK(table_problems("tasks:\n" + row("T1", k_good_t1) +
-                             row("T2", "    name: Build\n    owner: zhao, wang\n"
-                                       "    deadline: 2026-09-28\n    deliverable: D\n    covers: [2]\n")) ==
+        CHECK(table_problems(
+                  "tasks:\n" + row("T1", k_good_t1) +
+                  row("T2", "    name: Build\n    owner: zhao, wang\n"
+                            "    deadline: 2026-09-28\n    deliverable: D\n    covers: [2]\n")) ==
               Lines{"task T2 names several owners (zhao, wang); one person owns a task, the others "
                     "are collaborators"});
-        CHECK(table_problems("tasks:\n" + row("T1", k_good_t1) +
-                             row("T2", "    name: Build\n    owner: 技术部\n"
-                                       "    deadline: 2026-09-28\n    deliverable: D\n    covers: [2]\n")) ==
+        CHECK(table_problems(
+                  "tasks:\n" + row("T1", k_good_t1) +
+                  row("T2", "    name: Build\n    owner: 技术部\n"
+                            "    deadline: 2026-09-28\n    deliverable: D\n    covers: [2]\n")) ==
               Lines{"task T2: '技术部' is the department 技术部, not a person; name one owner"});
-        CHECK(table_problems("tasks:\n" + row("T1", k_good_t1) +
-                             row("T2", "    name: Build\n    owner: zhaoo\n    collaborators: [nobody-at-all]\n"
-                                       "    deadline: 2026-09-28\n    deliverable: D\n    covers: [2]\n")) ==
-              Lines{"task T2: 'zhaoo' is not in the roster (did you mean 'zhao'?)",
-                    "task T2: 'nobody-at-all' is not in the roster"});
+        CHECK(
+            table_problems(
+                "tasks:\n" + row("T1", k_good_t1) +
+                row("T2", "    name: Build\n    owner: zhaoo\n    collaborators: [nobody-at-all]\n"
+                          "    deadline: 2026-09-28\n    deliverable: D\n    covers: [2]\n")) ==
+            Lines{"task T2: 'zhaoo' is not in the roster (did you mean 'zhao'?)",
+                  "task T2: 'nobody-at-all' is not in the roster"});
         CHECK(table_problems("tasks:\n" + row("T1", k_good_t1) +
                              row("T2", "    name: Build\n    deadline: 2026-09-28\n"
                                        "    deliverable: D\n    covers: [2]\n")) ==
@@ -602,11 +610,11 @@ TEST_SUITE("collab::rules::split_rule") {
 
     TEST_CASE("check_task_table: deadlines") {
         const auto with_deadline = [](const std::string& deadline) {
-            return table_problems("tasks:\n" + row("T1", k_good_t1) +
-                                  row("T2", "    name: Build\n    owner: wang\n    deadline: " +
-                                                deadline +
-                                                "\n    deliverable: D\n    depends_on: [T1]\n"
-                                                "    covers: [2]\n"));
+            return table_problems(
+                "tasks:\n" + row("T1", k_good_t1) +
+                row("T2", "    name: Build\n    owner: wang\n    deadline: " + deadline +
+                              "\n    deliverable: D\n    depends_on: [T1]\n"
+                              "    covers: [2]\n"));
         };
         CHECK(with_deadline("2026-09-28") == Lines{});
         // The make-up Sunday before National Day is a working day.
@@ -619,9 +627,10 @@ TEST_SUITE("collab::rules::split_rule") {
                     "working day; the next working day is 2026-09-28"});
         CHECK(with_deadline("2026-10-19") ==
               Lines{"task T2: deadline 2026-10-19 is after the request's due date 2026-10-16"});
-        CHECK(with_deadline("2026-09-17") ==
-              Lines{"task T2: deadline 2026-09-17 is before the deadline 2026-09-18 of T1, which it "
-                    "depends on"});
+        CHECK(
+            with_deadline("2026-09-17") ==
+            Lines{"task T2: deadline 2026-09-17 is before the deadline 2026-09-18 of T1, which it "
+                  "depends on"});
         CHECK(with_deadline("2026-9-28") ==
               Lines{"task T2: deadline '2026-9-28' is not a date; write YYYY-MM-DD"});
         CHECK(table_problems("tasks:\n" + row("T1", k_good_t1) +
@@ -633,13 +642,15 @@ TEST_SUITE("collab::rules::split_rule") {
         CHECK(table_problems("tasks: []\n") == Lines{"the table has no tasks"});
         CHECK(table_problems("tasks:\n" + row("T1", k_good_t1) + row("T1", k_good_t2)) ==
               Lines{"task id T1 is used twice"});
-        CHECK(table_problems("tasks:\n" + row("T1", k_good_t1) +
-                             row("T2", "    owner: wang\n    deadline: 2026-09-28\n    covers: [2]\n")) ==
-              Lines{"task T2 has no name",
-                    "task T2 names no deliverable (e.g. API document v1.0)"});
-        CHECK(table_problems("tasks:\n" + row("T1", k_good_t1) +
-                             row("T2", "    name: Build\n    owner: wang\n    deadline: 2026-09-28\n"
-                                       "    deliverable: D\n    depends_on: [T7]\n    covers: [2, 3]\n")) ==
+        CHECK(
+            table_problems(
+                "tasks:\n" + row("T1", k_good_t1) +
+                row("T2", "    owner: wang\n    deadline: 2026-09-28\n    covers: [2]\n")) ==
+            Lines{"task T2 has no name", "task T2 names no deliverable (e.g. API document v1.0)"});
+        CHECK(table_problems(
+                  "tasks:\n" + row("T1", k_good_t1) +
+                  row("T2", "    name: Build\n    owner: wang\n    deadline: 2026-09-28\n"
+                            "    deliverable: D\n    depends_on: [T7]\n    covers: [2, 3]\n")) ==
               Lines{"task T2 depends on T7, which is not in the table",
                     "task T2 covers item 3, but the request has 2 action item(s)"});
         CHECK(table_problems("tasks:\n" + row("T1", k_good_t1)) ==
@@ -713,19 +724,22 @@ TEST_SUITE("collab::rules::change impact") {
         const fixtures::World world;
         const auto x = chain();
         // T1 to 07-21: T2 can start 07-22, its own deadline: fine.
-        CHECK(downstream_impact(x, {op("task-deadline", "T1", "2026-07-21")}, world.calendar).empty());
+        CHECK(downstream_impact(x, {op("task-deadline", "T1", "2026-07-21")}, world.calendar)
+                  .empty());
         // T1 to 07-22: T2 could start 07-23 at the earliest, after its deadline; T2 then ends
         // 07-23 and T3 can still start 07-24.
-        CHECK(joined(downstream_impact(x, {op("task-deadline", "T1", "2026-07-22")}, world.calendar)) ==
-              "T2");
+        CHECK(joined(downstream_impact(x, {op("task-deadline", "T1", "2026-07-22")},
+                                       world.calendar)) == "T2");
         // T1 to 07-29: T2 starts 07-30 at the earliest; T3 then 07-31, after 07-29: both.
-        CHECK(joined(downstream_impact(x, {op("task-deadline", "T1", "2026-07-29")}, world.calendar)) ==
-              "T2, T3");
+        CHECK(joined(downstream_impact(x, {op("task-deadline", "T1", "2026-07-29")},
+                                       world.calendar)) == "T2, T3");
         // Moving T2 itself later affects T3 only; T4 depends on nothing.
-        CHECK(joined(downstream_impact(x, {op("task-deadline", "T2", "2026-07-29")}, world.calendar)) ==
-              "T3");
-        CHECK(downstream_impact(x, {op("task-deadline", "T4", "2026-07-31")}, world.calendar).empty());
-        CHECK(downstream_impact(x, {op("scope", "", "more"), op("due", "", "2026-08-31")}, world.calendar)
+        CHECK(joined(downstream_impact(x, {op("task-deadline", "T2", "2026-07-29")},
+                                       world.calendar)) == "T3");
+        CHECK(downstream_impact(x, {op("task-deadline", "T4", "2026-07-31")}, world.calendar)
+                  .empty());
+        CHECK(downstream_impact(x, {op("scope", "", "more"), op("due", "", "2026-08-31")},
+                                world.calendar)
                   .empty());
     }
 
@@ -736,11 +750,12 @@ TEST_SUITE("collab::rules::change impact") {
         x.tasks[1].task.deadline = "2026-10-08";
         x.tasks[2].task.deadline = "2026-10-09";
         // T1 to Wednesday 09-30: T2 can start on 10-08 (the next working day): on time.
-        CHECK(downstream_impact(x, {op("task-deadline", "T1", "2026-09-30")}, world.calendar).empty());
+        CHECK(downstream_impact(x, {op("task-deadline", "T1", "2026-09-30")}, world.calendar)
+                  .empty());
         // T1 to 10-08: T2 starts 10-09 (late); T2 then ends 10-09 and T3 starts on the
         // make-up Saturday 10-10, after its deadline 10-09: both.
-        CHECK(joined(downstream_impact(x, {op("task-deadline", "T1", "2026-10-08")}, world.calendar)) ==
-              "T2, T3");
+        CHECK(joined(downstream_impact(x, {op("task-deadline", "T1", "2026-10-08")},
+                                       world.calendar)) == "T2, T3");
     }
 
     TEST_CASE("downstream_impact: removed tasks are left out") {
@@ -748,13 +763,15 @@ TEST_SUITE("collab::rules::change impact") {
         auto x = chain();
         x.tasks[1].state = TaskState::removed;
         // T3 depended on T2 alone: with T2 removed, moving T1 affects nobody.
-        CHECK(downstream_impact(x, {op("task-deadline", "T1", "2026-07-29")}, world.calendar).empty());
+        CHECK(downstream_impact(x, {op("task-deadline", "T1", "2026-07-29")}, world.calendar)
+                  .empty());
         x.tasks[2].task.depends_on = {"T1", "T2"};
-        CHECK(joined(downstream_impact(x, {op("task-deadline", "T1", "2026-07-29")}, world.calendar)) ==
-              "T3");
+        CHECK(joined(downstream_impact(x, {op("task-deadline", "T1", "2026-07-29")},
+                                       world.calendar)) == "T3");
     }
 
-    TEST_CASE("affected_owners: owners of moved, added, removed tasks and of tasks past a new due date") {
+    TEST_CASE(
+        "affected_owners: owners of moved, added, removed tasks and of tasks past a new due date") {
         const auto x = chain();
         CHECK(joined(affected_owners(x, {op("task-deadline", "T2", "2026-07-24")})) == "zhao");
         CHECK(joined(affected_owners(x, {op("remove-task", "T4")})) == "wang");
@@ -790,8 +807,8 @@ TEST_SUITE("collab::rules::accept and deliver") {
     }
 
     Outcome accept_check(const model::Request& r, const std::string& task, const std::string& actor,
-                   bool pass, const std::string& comment, const std::string& reaccept_by,
-                   const std::string& now = "2026-09-30 10:00", int limit = 3) {
+                         bool pass, const std::string& comment, const std::string& reaccept_by,
+                         const std::string& now = "2026-09-30 10:00", int limit = 3) {
         model::Config config;
         config.numbers.reaccept_within_days = limit;
         const fixtures::World world(config);
@@ -799,12 +816,14 @@ TEST_SUITE("collab::rules::accept and deliver") {
         return outcome(check_accept(r, x, task, actor, pass, comment, reaccept_by, world.at(now)));
     }
 
-    TEST_CASE("check_accept: at most 3 working days, counted across National Day with the make-up day") {
+    TEST_CASE(
+        "check_accept: at most 3 working days, counted across National Day with the make-up day") {
         const auto r = t2_delivered();
         // From Wednesday 09-30: 10-01..07 off; 10-08 = 1, 10-09 = 2, 10-10 (make-up) = 3.
         CHECK_FALSE(accept_check(r, "T2", "wang", false, "Too slow", "2026-10-08").refused);
         CHECK_FALSE(accept_check(r, "T2", "wang", false, "Too slow", "2026-10-10").refused);
-        CHECK_FALSE(accept_check(r, "T2", "wang", false, "Too slow", "2026-09-30").refused); // today
+        CHECK_FALSE(
+            accept_check(r, "T2", "wang", false, "Too slow", "2026-09-30").refused); // today
         const auto far = accept_check(r, "T2", "wang", false, "Too slow", "2026-10-12");
         CHECK(far.rule == "accept");
         CHECK(far.reason == "re-acceptance on 2026-10-12 is 4 working days away; the accept rule "
@@ -814,15 +833,19 @@ TEST_SUITE("collab::rules::accept and deliver") {
         // 09-20 = 1, 09-21 = 2, 09-22 = 3, 09-23 = 4.
         auto early = confirmed_request();
         deliver(early, "2026-09-17T16:00", "zhao", "T1", "v1", false);
-        CHECK_FALSE(accept_check(early, "T1", "chen", false, "Add examples", "2026-09-22", "2026-09-18 10:00")
+        CHECK_FALSE(accept_check(early, "T1", "chen", false, "Add examples", "2026-09-22",
+                                 "2026-09-18 10:00")
                         .refused);
-        CHECK(accept_check(early, "T1", "chen", false, "Add examples", "2026-09-23", "2026-09-18 10:00")
+        CHECK(accept_check(early, "T1", "chen", false, "Add examples", "2026-09-23",
+                           "2026-09-18 10:00")
                   .reason == "re-acceptance on 2026-09-23 is 4 working days away; the accept rule "
                              "allows at most 3 (by 2026-09-22)");
         // The limit comes from the settings.
-        CHECK_FALSE(accept_check(r, "T2", "wang", false, "Too slow", "2026-10-12", "2026-09-30 10:00", 4)
-                        .refused);
-        CHECK(accept_check(r, "T2", "wang", false, "Too slow", "2026-10-10", "2026-09-30 10:00", 2).refused);
+        CHECK_FALSE(
+            accept_check(r, "T2", "wang", false, "Too slow", "2026-10-12", "2026-09-30 10:00", 4)
+                .refused);
+        CHECK(accept_check(r, "T2", "wang", false, "Too slow", "2026-10-10", "2026-09-30 10:00", 2)
+                  .refused);
     }
 
     TEST_CASE("check_accept: a re-acceptance date on a holiday is not a working day") {
@@ -863,15 +886,17 @@ TEST_SUITE("collab::rules::accept and deliver") {
         CHECK(accept_check(r, "T8", "zhang", true, "", "").reason == "R-7KQ2XM has no task T8");
     }
 
-    Outcome deliver_check(const model::Request& r, const std::string& task, const std::string& actor,
-                          const std::string& version, const std::vector<SelfCheck>& checks,
+    Outcome deliver_check(const model::Request& r, const std::string& task,
+                          const std::string& actor, const std::string& version,
+                          const std::vector<SelfCheck>& checks,
                           const std::string& now = "2026-10-09 15:00") {
         const fixtures::World world;
         const auto x = replay(r, world.roster).execution;
         return outcome(check_deliver(r, x, task, actor, version, checks, world.at(now)));
     }
 
-    TEST_CASE("check_deliver: the owner, an active task or one in rework, the self-check, a new version") {
+    TEST_CASE("check_deliver: the owner, an active task or one in rework, the self-check, a new "
+              "version") {
         auto r = t2_delivered();
         const std::vector<SelfCheck> item2 = {{2, true, ""}};
         CHECK(deliver_check(r, "T2", "zhao", "", item2).reason ==
@@ -970,7 +995,8 @@ TEST_SUITE("collab::rules::stats") {
         d.requests.push_back(std::move(a));
 
         // The one-department form (cs), due 2026-10-30 so that no request is overdue itself.
-        const auto one = replace(fixtures::k_one_department_form, "due: 2026-09-30", "due: 2026-10-30");
+        const auto one =
+            replace(fixtures::k_one_department_form, "due: 2026-09-30", "due: 2026-10-30");
         auto customer = replace(one, "source: internal", "source: customer\ncustomer: Acme Ltd");
         auto b = fixtures::request(customer, "R-BBBBBB");
         step(b, "2026-09-18T09:00", "zhang", "create");
@@ -1042,7 +1068,8 @@ TEST_SUITE("collab::rules::stats") {
         auto& events = d.requests[0].events;
         events.erase(std::remove_if(events.begin(), events.end(),
                                     [](const model::Event& e) {
-                                        return e.action == "unblock" && e.field("blocker") == "B-BBBB";
+                                        return e.action == "unblock" &&
+                                               e.field("blocker") == "B-BBBB";
                                     }),
                      events.end());
         const auto s = compute_stats(d.requests, {}, world.at("2026-09-21 16:30"));

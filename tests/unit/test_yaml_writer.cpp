@@ -221,12 +221,12 @@ TEST_SUITE("collab::yaml") {
     TEST_CASE("quote_scalar quotes text YAML would read as something else") {
         CHECK(quote_scalar("") == R"("")");
         for (const std::string_view text :
-             {"yes", "No",   "ON",    "off",   "y",     "N",    "null",  "Null",   "NULL",
-              "~",   "true", "FALSE", "007",   "1.5",  "-1",    "+1",     ".5",
-              "1e3", "0x1F", "0o17",  "1_000", "12:30", ".inf", ".NaN",  "-dash",  "- item",
-              "---", "...",  "a: b",  "a #b",  "#x",    "key:", " lead", "trail ", "'q'",
-              "[x]", "{x}",  "&a",    "*a",    "!t",    "|x",   ">x",    "%x",     "@x",
-              "`x",  "?x",   ",x",    ":x",    "<<",    "="}) {
+             {"yes",  "No",   "ON",    "off",   "y",    "N",     "null",   "Null",   "NULL",
+              "~",    "true", "FALSE", "007",   "1.5",  "-1",    "+1",     ".5",     "1e3",
+              "0x1F", "0o17", "1_000", "12:30", ".inf", ".NaN",  "-dash",  "- item", "---",
+              "...",  "a: b", "a #b",  "#x",    "key:", " lead", "trail ", "'q'",    "[x]",
+              "{x}",  "&a",   "*a",    "!t",    "|x",   ">x",    "%x",     "@x",     "`x",
+              "?x",   ",x",   ":x",    "<<",    "="}) {
             CAPTURE(text);
             CHECK(quote_scalar(text) == "\"" + std::string(text) + "\"");
         }

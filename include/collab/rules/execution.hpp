@@ -90,8 +90,8 @@ struct TaskStatus {
     std::string latest_note;
     std::optional<time::Timestamp> delivered_at;
     bool edited_by_hand = false; // tasks.yaml's row differs from what was split
-    int version = 0;           // deliveries so far: a rework round bumps it
-    std::string version_label; // as the owner named it ("1.0"), else "v<version>"
+    int version = 0;             // deliveries so far: a rework round bumps it
+    std::string version_label;   // as the owner named it ("1.0"), else "v<version>"
     bool delivered_late = false;
     int rounds = 0;                              // acceptance rounds decided (pass or fail)
     int fails = 0;                               // failed acceptance rounds

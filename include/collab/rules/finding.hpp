@@ -26,7 +26,7 @@ struct Finding {
 struct CheckRule {
     const char* id;
     const char* process_rule;
-    const char* explanation; // a catalog id
+    const char* explanation;             // a catalog id
     Severity severity = Severity::error; // before collab.yaml changes it
 };
 const std::vector<CheckRule>& check_rules();

@@ -371,8 +371,8 @@ std::optional<Refusal> check_deliver(const model::Request& request, const Execut
         return Refusal{
             "deliver", msg("refuse.deliver_state", task, task_state_name(status->state)), {}, {}};
     }
-    if (!version.empty() &&
-        std::find(status->versions.begin(), status->versions.end(), version) != status->versions.end()) {
+    if (!version.empty() && std::find(status->versions.begin(), status->versions.end(), version) !=
+                                status->versions.end()) {
         return Refusal{"deliver", msg("refuse.same_version", task, version), {}, {}};
     }
     for (int item : status->task.covers) {
@@ -430,7 +430,8 @@ std::optional<Refusal> check_accept(const model::Request& request, const Executi
         const auto next_text = std::holds_alternative<time::Date>(next)
                                    ? time::format_date(std::get<time::Date>(next))
                                    : std::string("?");
-        return Refusal{"accept", msg("refuse.reaccept_not_working", reaccept_by, next_text), {}, {}};
+        return Refusal{
+            "accept", msg("refuse.reaccept_not_working", reaccept_by, next_text), {}, {}};
     }
     const auto days = context.calendar.between(context.zone.local_date(context.now), *date);
     if (const auto* uncovered = std::get_if<time::UncoveredYear>(&days)) {

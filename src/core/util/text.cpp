@@ -1,5 +1,4 @@
 #include <collab/util/text.hpp>
-
 #include <fmt/format.h>
 
 namespace collab::util {
