@@ -32,11 +32,12 @@ yaml::Node list_node(const std::vector<std::string>& items) {
 }
 
 std::string people_text(const std::vector<std::string>& ids, const model::Roster& roster) {
-    std::string out;
-    for (const auto& id : ids) {
-        out += (out.empty() ? "" : ", ") + roster.display(id);
-    }
-    return out;
+    return roster.display_list(ids);
+}
+
+rules::Execution execution_of(Session& session, const model::Request& request) {
+    const auto& roster = session.workspace().roster();
+    return rules::derive_execution(request, rules::derive_status(request, roster), roster);
 }
 
 } // namespace collab::cli

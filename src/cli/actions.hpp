@@ -4,6 +4,7 @@
 
 #include <collab/model/event.hpp>
 #include <collab/model/request.hpp>
+#include <collab/rules/execution.hpp>
 #include <collab/store/atomic_file.hpp>
 #include <collab/yaml/node.hpp>
 #include <string>
@@ -28,6 +29,9 @@ private:
 // Small builders for action fields.
 yaml::Node text_node(const std::string& text);
 yaml::Node list_node(const std::vector<std::string>& items);
+
+// The execution of a request (tasks, blockers, changes...) as its logs replay it.
+rules::Execution execution_of(Session& session, const model::Request& request);
 
 // "a, b, c" of people's display names.
 std::string people_text(const std::vector<std::string>& ids, const model::Roster& roster);

@@ -55,11 +55,6 @@ Loaded load(Session& session, const std::string& id) {
     return loaded;
 }
 
-rules::Execution load_after(Session& session, const model::Request& request) {
-    const auto& roster = session.workspace().roster();
-    return rules::derive_execution(request, rules::derive_status(request, roster), roster);
-}
-
 std::vector<rules::SelfCheck> parse_checks(Session& session,
                                            const std::vector<std::string>& texts) {
     std::vector<rules::SelfCheck> checks;
@@ -167,7 +162,7 @@ void run_accept(Session& session, const AcceptOptions& options) {
     workspace.append_event(loaded.request, event, extra);
     loaded.request.events.push_back(event);
     loaded.request.events.back().data = extra;
-    const auto after = load_after(session, loaded.request);
+    const auto after = execution_of(session, loaded.request);
     const auto* task = after.find_task(task_id);
     if (options.fail) {
         session.out() << session.tr(msg("accept.failed", id, task_id, options.reaccept_by)) << '\n';

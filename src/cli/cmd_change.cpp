@@ -137,12 +137,6 @@ std::vector<std::string> describe(const std::vector<rules::ChangeOp>& ops,
     return lines;
 }
 
-// The execution with one more event appended (the one just written).
-rules::Execution load_after(Session& session, const model::Request& request) {
-    const auto& roster = session.workspace().roster();
-    return rules::derive_execution(request, rules::derive_status(request, roster), roster);
-}
-
 void report_change(Session& session, const rules::Execution& execution, const std::string& id,
                    const std::string& what) {
     const auto& roster = session.workspace().roster();
@@ -241,7 +235,7 @@ void run_decide(Session& session, const DecisionOptions& options, const std::str
     auto updated = loaded.request;
     updated.events.push_back(event);
     updated.events.back().data = extra;
-    report_change(session, load_after(session, updated), options.change, decision);
+    report_change(session, execution_of(session, updated), options.change, decision);
 }
 
 void run_confirm(Session& session, const DecisionOptions& options) {
@@ -260,7 +254,7 @@ void run_confirm(Session& session, const DecisionOptions& options) {
     auto updated = loaded.request;
     updated.events.push_back(event);
     updated.events.back().data = extra;
-    report_change(session, load_after(session, updated), options.change, "confirm");
+    report_change(session, execution_of(session, updated), options.change, "confirm");
 }
 
 } // namespace

@@ -17,22 +17,6 @@ struct InboxOptions {
     OutputFormat format = OutputFormat::text;
 };
 
-std::vector<model::Request> load_all(Session& session) {
-    const auto& workspace = session.workspace();
-    std::vector<model::Request> requests;
-    Diagnostics problems;
-    for (const auto& id : workspace.request_ids()) {
-        if (auto request = workspace.load_request(id, problems)) {
-            requests.push_back(std::move(*request));
-        }
-    }
-    if (problems.has_errors()) {
-        session.fail(k_exit_invalid, problems);
-    }
-    session.print_diagnostics(problems);
-    return requests;
-}
-
 // "due 2026-07-08 18:00 (1 working day left)", "... (2 working days late)", or "".
 std::string due_text(Session& session, const std::optional<time::Timestamp>& due, bool overdue,
                      int days_left) {
@@ -66,7 +50,7 @@ void write_step_json(util::JsonWriter& w, Session& session, const rules::NextSte
 }
 
 void run_inbox(Session& session, const InboxOptions& options) {
-    const auto requests = load_all(session);
+    const auto requests = session.load_all_requests();
     const auto context = session.context();
     const auto& me = session.actor();
     const auto items = rules::inbox_for(me, requests, context);

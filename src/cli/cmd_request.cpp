@@ -374,7 +374,6 @@ void run_show(Session& session, const IdOptions& options) {
 }
 
 void run_list(Session& session, const ListOptions& options) {
-    const auto& workspace = session.workspace();
     std::optional<rules::RequestState> wanted;
     if (!options.state.empty()) {
         wanted = rules::parse_state(options.state);
@@ -384,17 +383,7 @@ void run_list(Session& session, const ListOptions& options) {
     }
     const std::string me = options.mine ? session.actor() : std::string();
     const auto context = session.context();
-    std::vector<model::Request> requests;
-    Diagnostics problems;
-    for (const auto& id : workspace.request_ids()) {
-        if (auto request = workspace.load_request(id, problems)) {
-            requests.push_back(std::move(*request));
-        }
-    }
-    if (problems.has_errors()) {
-        session.fail(k_exit_invalid, problems);
-    }
-    session.print_diagnostics(problems);
+    const auto requests = session.load_all_requests();
     std::vector<RequestSummary> summaries;
     for (const auto& request : requests) {
         auto summary = summarize(request, context);

@@ -23,11 +23,6 @@ struct RiskOptions {
     std::string note;
 };
 
-rules::Execution execution_of(Session& session, const model::Request& request) {
-    const auto& roster = session.workspace().roster();
-    return rules::derive_execution(request, rules::derive_status(request, roster), roster);
-}
-
 void run_add(Session& session, const RiskOptions& options) {
     const auto& workspace = session.workspace();
     WorkspaceLock lock(session);

@@ -50,6 +50,8 @@ public:
     const Person* head_of(std::string_view department_id) const;
     // "张敏 (zhang)"; the bare text when nobody has that id.
     std::string display(std::string_view person_id) const;
+    // "张敏 (zhang), 李华 (li)": display() of each, comma-separated.
+    std::string display_list(const std::vector<std::string>& person_ids) const;
 
 private:
     std::vector<Department> m_departments;

@@ -204,6 +204,14 @@ std::string Roster::display(std::string_view person_id) const {
     return person->name + " (" + person->id + ")";
 }
 
+std::string Roster::display_list(const std::vector<std::string>& person_ids) const {
+    std::string out;
+    for (const auto& id : person_ids) {
+        out += (out.empty() ? "" : ", ") + display(id);
+    }
+    return out;
+}
+
 std::optional<Roster> read_roster(const yaml::Node& root, const std::string& path,
                                   Diagnostics& out) {
     yaml::MapReader reader(root, path, out);

@@ -11,14 +11,6 @@ using i18n::msg;
 
 namespace {
 
-std::string join_people(const std::vector<std::string>& ids, const model::Roster& roster) {
-    std::string out;
-    for (const auto& id : ids) {
-        out += (out.empty() ? "" : ", ") + roster.display(id);
-    }
-    return out;
-}
-
 void steps_for_approved(const model::Request& request, const RequestStatus& status,
                         const Context& context, std::vector<NextStep>& steps) {
     const auto& roster = context.roster;
@@ -29,7 +21,7 @@ void steps_for_approved(const model::Request& request, const RequestStatus& stat
                          id,
                          {request.form.initiator, status.reviewer},
                          "",
-                         msg("next.meeting", join_people(heads, roster)),
+                         msg("next.meeting", roster.display_list(heads)),
                          "collab meeting " + id,
                          std::nullopt});
         return;

@@ -9,14 +9,6 @@ using i18n::msg;
 
 namespace {
 
-std::string join_people(const std::vector<std::string>& ids, const model::Roster& roster) {
-    std::string out;
-    for (const auto& id : ids) {
-        out += (out.empty() ? "" : ", ") + roster.display(id);
-    }
-    return out;
-}
-
 Refusal not_now(const std::string& rule, const std::string& verb, const model::Request& request,
                 RequestState state) {
     Refusal refusal{rule, msg("refuse.wrong_state", verb, request.id, state_name(state)), {}, {}};
@@ -127,14 +119,14 @@ std::optional<Refusal> check_sign(const model::Request& request, const std::stri
         }
         return Refusal{
             "signoff",
-            msg("refuse.not_signer", roster.display(actor), request.id, join_people(ids, roster)),
+            msg("refuse.not_signer", roster.display(actor), request.id, roster.display_list(ids)),
             {},
             {}};
     }
     if (!meeting_satisfied(request.form, status, roster)) {
         const auto heads = heads_missing(request.form, roster, {});
         return Refusal{"meeting",
-                       msg("refuse.meeting_first", request.id, join_people(heads, roster)),
+                       msg("refuse.meeting_first", request.id, roster.display_list(heads)),
                        {msg("hint.record_meeting", request.id)},
                        {}};
     }
