@@ -143,9 +143,7 @@ std::string render_check_text(const CheckReport& report, bool colour) {
         }
     }
     const auto errors = count_errors(report);
-    out += i18n::render(lang, msg("check.summary", errors,
-                                  report.findings.size() - errors + report.file_warnings.size())) +
-           "\n";
+    out += i18n::render(lang, msg("check.summary", errors, report.findings.size() - errors)) + "\n";
     return out;
 }
 

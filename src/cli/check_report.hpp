@@ -8,11 +8,10 @@
 
 namespace collab::cli {
 
-// What every report renderer needs: the findings, file warnings that did not stop the
-// run, and how to word things.
+// What every report renderer needs: the findings (problems of the files themselves
+// included, as file.invalid) and how to word things.
 struct CheckReport {
     std::vector<rules::Finding> findings;
-    std::vector<Diagnostic> file_warnings;
     i18n::Language lang = i18n::Language::en;
     const model::Roster* roster = nullptr;
     std::string now; // the time the rules were applied, ISO 8601

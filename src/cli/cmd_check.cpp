@@ -4,6 +4,7 @@
 #include "cli/check_report.hpp"
 #include "cli/commands.hpp"
 #include "cli/process.hpp"
+#include "cli/request_digests.hpp"
 
 #include <algorithm>
 #include <collab/rules/finding.hpp>
@@ -29,23 +30,8 @@ struct CheckOptions {
     std::vector<std::string> rules;
     bool list_rules = false;
     std::string explain;
+    bool no_cache = false;
 };
-
-// When the settings or roster cannot be read, still read every record file, so that
-// one run names every broken file rather than the first.
-void fail_with_every_file(Session& session) {
-    const auto root = store::Workspace::find_root(session.start_directory());
-    if (!root) {
-        session.workspace(); // reports the missing workspace
-        return;
-    }
-    Diagnostics problems;
-    if (store::Workspace::open(*root, problems)) {
-        return;
-    }
-    problems.append(store::scan_request_files(*root));
-    session.fail(k_exit_invalid, problems);
-}
 
 std::string severity_setting(const model::Config& config, const rules::CheckRule& rule) {
     const auto found = config.severities.find(rule.process_rule);
@@ -79,6 +65,33 @@ void run_explain(Session& session, const std::string& id) {
     session.fail(k_exit_usage, msg("check.unknown_rule", id));
 }
 
+std::string person_id(Session& session, const std::string& typed) {
+    const auto* person = session.workspace().roster().find(typed);
+    if (person == nullptr) {
+        session.fail(k_exit_usage, msg("form.unknown_person", typed));
+    }
+    return person->id;
+}
+
+std::string department_id(Session& session, const std::string& typed) {
+    const auto* found = session.workspace().roster().find_department(typed);
+    if (found == nullptr) {
+        session.fail(k_exit_usage, msg("form.unknown_department", typed));
+    }
+    return found->id;
+}
+
+// A problem of a record file as a finding: its request is the folder it is in.
+rules::Finding file_finding(const Diagnostic& problem) {
+    std::string request;
+    const std::string prefix = std::string(store::k_requests_dir) + "/";
+    if (problem.where.path.rfind(prefix, 0) == 0) {
+        request = problem.where.path.substr(prefix.size());
+        request = request.substr(0, request.find('/'));
+    }
+    return {"file.invalid", problem.severity, problem.where, request, "", 0, problem.message};
+}
+
 bool rule_selected(const std::vector<std::string>& wanted, const std::string& rule) {
     if (wanted.empty()) {
         return true;
@@ -109,72 +122,55 @@ void run_check(Session& session, const CheckOptions& options) {
             session.fail(k_exit_usage, msg("check.unknown_rule", rule));
         }
     }
-    fail_with_every_file(session);
+    session.scan_records_when_broken();
     const auto& workspace = session.workspace();
     const auto context = session.context();
-    std::vector<std::string> ids = workspace.request_ids();
-    if (!options.requests.empty()) {
-        ids.clear();
-        for (const auto& typed : options.requests) {
-            ids.push_back(session.resolve_request(typed));
-        }
+    std::vector<std::string> ids;
+    for (const auto& typed : options.requests) {
+        ids.push_back(session.resolve_request(typed));
     }
-    std::string owner;
-    if (!options.owner.empty()) {
-        const auto* person = context.roster.find(options.owner);
-        if (person == nullptr) {
-            session.fail(k_exit_usage, msg("form.unknown_person", options.owner));
-        }
-        owner = person->id;
+    const bool every_request = ids.empty();
+    if (every_request) {
+        ids = request_folders(workspace);
     }
-    std::string dept;
-    if (!options.dept.empty()) {
-        const auto* found = context.roster.find_department(options.dept);
-        if (found == nullptr) {
-            session.fail(k_exit_usage, msg("form.unknown_department", options.dept));
-        }
-        dept = found->id;
-    }
+    const auto owner = options.owner.empty() ? std::string() : person_id(session, options.owner);
+    const auto dept = options.dept.empty() ? std::string() : department_id(session, options.dept);
 
     CheckReport report;
     report.lang = session.lang();
     report.roster = &context.roster;
     report.now = context.zone.format(context.now);
     report.version = COLLAB_VERSION;
-    Diagnostics file_problems;
-    const auto scanned = store::scan_request_files(workspace.root());
-    for (const auto& problem : scanned.items()) {
-        if (problem.message.id == "store.no_form") {
-            file_problems.add(problem);
-        }
-    }
-    for (const auto& id : ids) {
-        Diagnostics problems;
-        auto request = workspace.load_request(id, problems);
-        file_problems.append(problems);
-        if (!request) {
-            continue;
-        }
-        if (!dept.empty()) {
-            const auto depts = rules::involved_departments(request->form, context.roster);
-            if (std::find(depts.begin(), depts.end(), dept) == depts.end()) {
-                continue;
+    DigestOptions digest_options;
+    digest_options.use_cache = !options.no_cache;
+    digest_options.parts.steps = false;
+    // Judged where the digest is worked out, on every core; kept in request order.
+    std::vector<std::vector<rules::Finding>> per_request(ids.size());
+    const auto digests = visit_digests(
+        session, ids, every_request, digest_options,
+        [&](std::size_t i, const rules::RequestDigest& digest) {
+            const auto& depts = digest.departments;
+            if (!dept.empty() && std::find(depts.begin(), depts.end(), dept) == depts.end()) {
+                return;
             }
-        }
-        for (auto& finding : rules::check_request(*request, context)) {
-            if ((owner.empty() || finding.person == owner) &&
-                rule_selected(options.rules, finding.rule)) {
-                report.findings.push_back(std::move(finding));
+            for (auto& finding : rules::findings_at(digest, context)) {
+                if ((owner.empty() || finding.person == owner) &&
+                    rule_selected(options.rules, finding.rule)) {
+                    per_request[i].push_back(std::move(finding));
+                }
             }
+        });
+    // What the files themselves broke comes first, as file.invalid findings.
+    for (const auto& problem : digests.problems.items()) {
+        if (rule_selected(options.rules, "file.invalid") && owner.empty()) {
+            report.findings.push_back(file_finding(problem));
         }
     }
-    if (file_problems.has_errors()) {
-        session.fail(k_exit_invalid, file_problems);
+    for (auto& findings : per_request) {
+        std::move(findings.begin(), findings.end(), std::back_inserter(report.findings));
     }
-    session.print_diagnostics(file_problems);
-    for (const auto& problem : file_problems.items()) {
-        report.file_warnings.push_back(problem);
-    }
+    session.print_diagnostics(digests.problems);
+    const bool unreadable = digests.problems.has_errors();
 
     const auto format = options.format.empty() ? default_format() : options.format;
     if (format != "text" && format != "json") {
@@ -209,10 +205,17 @@ void run_check(Session& session, const CheckOptions& options) {
     } else {
         text = render_check_text(report, colour);
     }
+    if (unreadable && format == "text" && options.output.empty()) {
+        // The broken files are on stderr; a report of the rest would read as complete.
+        throw Exit{k_exit_invalid};
+    }
     if (options.output.empty()) {
         session.out() << text;
     } else {
         store::write_file_atomically(options.output, text);
+    }
+    if (unreadable) {
+        throw Exit{k_exit_invalid};
     }
     const bool fail =
         std::any_of(report.findings.begin(), report.findings.end(), [&](const auto& f) {
@@ -245,6 +248,7 @@ void register_check(CLI::App& app, Session& session) {
     check->add_option("--owner", options->owner, tr("help.opt_check_owner"))->type_name("PERSON");
     check->add_option("--dept", options->dept, tr("help.opt_check_dept"))->type_name("DEPT");
     check->add_option("--rule", options->rules, tr("help.opt_check_rule"))->type_name("RULE");
+    check->add_flag("--no-cache", options->no_cache, tr("help.opt_no_cache"));
     check->add_flag("--list-rules", options->list_rules, tr("help.opt_list_rules"));
     check->add_option("--explain", options->explain, tr("help.opt_explain"))->type_name("RULE");
     check->callback([&session, options] { run_check(session, *options); });

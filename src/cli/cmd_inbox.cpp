@@ -1,8 +1,9 @@
 // collab inbox, collab next ID: what is waiting on whom, and by when.
 #include "cli/actions.hpp"
 #include "cli/commands.hpp"
+#include "cli/request_digests.hpp"
 
-#include <collab/rules/next_step.hpp>
+#include <collab/rules/inbox.hpp>
 #include <collab/util/json_writer.hpp>
 #include <collab/util/text_width.hpp>
 
@@ -15,6 +16,7 @@ namespace {
 struct InboxOptions {
     std::string id;
     OutputFormat format = OutputFormat::text;
+    bool no_cache = false;
 };
 
 // "due 2026-07-08 18:00 (1 working day left)", "... (2 working days late)", or "".
@@ -50,10 +52,27 @@ void write_step_json(util::JsonWriter& w, Session& session, const rules::NextSte
 }
 
 void run_inbox(Session& session, const InboxOptions& options) {
-    const auto requests = session.load_all_requests();
+    DigestOptions digest_options;
+    digest_options.use_cache = !options.no_cache;
+    digest_options.report_missing_forms = false;
+    digest_options.parts.verdicts = false;
+    const auto ids = request_folders(session.workspace());
+    // Only requests that wait on someone are kept: the rest are history.
+    std::vector<rules::RequestDigest> waiting(ids.size());
+    const auto run = visit_digests(session, ids, true, digest_options,
+                                   [&](std::size_t i, rules::RequestDigest& digest) {
+                                       if (!digest.steps.empty()) {
+                                           waiting[i] = std::move(digest);
+                                       }
+                                   });
+    if (run.problems.has_errors()) {
+        session.fail(k_exit_invalid, run.problems);
+    }
+    session.print_diagnostics(run.problems);
+    std::erase_if(waiting, [](const rules::RequestDigest& digest) { return digest.steps.empty(); });
     const auto context = session.context();
     const auto& me = session.actor();
-    const auto items = rules::inbox_for(me, requests, context);
+    const auto items = rules::inbox_for(me, waiting, context);
     if (options.format == OutputFormat::json) {
         util::JsonWriter w;
         w.begin_object().key("person").value(me).key("items").begin_array();
@@ -140,6 +159,7 @@ void register_inbox(CLI::App& app, Session& session) {
     auto inbox_options = std::make_shared<InboxOptions>();
     auto* inbox = app.add_subcommand("inbox", tr("help.inbox"));
     add_format_option(*inbox, session, inbox_options->format);
+    inbox->add_flag("--no-cache", inbox_options->no_cache, tr("help.opt_no_cache"));
     inbox->callback([&session, inbox_options] { run_inbox(session, *inbox_options); });
 
     auto next_options = std::make_shared<InboxOptions>();

@@ -149,6 +149,9 @@ const store::Workspace& Session::workspace() {
     Diagnostics problems;
     auto workspace = store::Workspace::open(*root, problems);
     if (!workspace) {
+        if (m_scan_records_when_broken) {
+            problems.append(store::scan_request_files(*root));
+        }
         fail(k_exit_invalid, problems);
     }
     print_diagnostics(problems); // warnings only

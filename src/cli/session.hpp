@@ -45,6 +45,9 @@ public:
     // The workspace found from the start directory; prints every file problem and
     // exits 4 when it cannot be loaded, 2 when there is none.
     const store::Workspace& workspace();
+    // When the settings or roster cannot be read, workspace() still reads every
+    // record file before it stops, so that one run names every broken file.
+    void scan_records_when_broken() { m_scan_records_when_broken = true; }
     // The acting person's roster id: --as, else COLLAB_USER, else git user.email.
     const std::string& actor();
     // --now, else COLLAB_NOW, else the clock.
@@ -82,6 +85,7 @@ private:
     std::ostream& m_out;
     std::ostream& m_err;
     std::optional<store::Workspace> m_workspace;
+    bool m_scan_records_when_broken = false;
     std::optional<std::string> m_actor;
     std::optional<time::Timestamp> m_now;
     std::set<std::string> m_printed; // a warning is shown once however often a file is read

@@ -277,13 +277,14 @@ expect_line "$OUT" "  赵磊 (zhao): rework T2 after the failed acceptance and d
     "next: zhao reworks T2"
 expect_line "$OUT" "    due 2026-10-10 18:00 (3 working day(s) left)" "by the end of the make-up Saturday"
 
-# Not re-accepted by the end of 2026-10-10: check reports reaccept.late.
+# Not re-accepted by the end of 2026-10-10: check reports reaccept.late, 1 working day late
+# on Monday 2026-10-12 (the Sunday between is off).
 run collab --now 2026-10-10T18:00 check --rule reaccept.late
 expect_rc 0 "not late at 18:00 on the re-acceptance date"
 expect_line "$OUT" "0 error(s), 0 warning(s)" "nothing to report yet"
 run collab --now 2026-10-12T09:00 check --rule reaccept.late
 expect_rc 1 "late on the next working day"
-expect_line "$OUT" "  requests/$A/tasks.yaml:1:1: error: $A/T2 failed acceptance and was to be re-accepted by 2026-10-10; it is not accepted yet [reaccept.late]" \
+expect_line "$OUT" "  requests/$A/tasks.yaml:1:1: error: $A/T2 failed acceptance and was to be re-accepted by 2026-10-10; it is not accepted yet: 1 working day(s) late [reaccept.late]" \
     "check reports the missed re-acceptance"
 
 # --- rework: delivered again as v2 on Friday 2026-10-09 ------------------------------------
@@ -309,7 +310,7 @@ expect_line "$OUT" "  王强 (wang): joint acceptance of T2 (v2): does it match 
     "next: the acceptors decide on v2"
 run collab --now 2026-10-12T09:00 check --rule reaccept.late
 expect_rc 1 "v2 delivered but not re-accepted by 2026-10-10"
-expect_line "$OUT" "  requests/$A/tasks.yaml:1:1: error: $A/T2 failed acceptance and was to be re-accepted by 2026-10-10; it is not accepted yet [reaccept.late]" \
+expect_line "$OUT" "  requests/$A/tasks.yaml:1:1: error: $A/T2 failed acceptance and was to be re-accepted by 2026-10-10; it is not accepted yet: 1 working day(s) late [reaccept.late]" \
     "check reports the missed re-acceptance after the rework was delivered"
 
 # Every acceptor signs again on the make-up Saturday 2026-10-10 (zhang's earlier pass was

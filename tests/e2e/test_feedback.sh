@@ -309,19 +309,26 @@ expect_eq "$(state "$B")" "closed" "B is closed once the window ended"
 run collab check --request "$B"
 expect_rc 0 "a missing answer is a warning"
 expect_eq "$OUT" "陈晨 (chen)
-  requests/$B/request.yaml:1:1: warning: the feedback window of $B closed on 2026-10-12 18:00 without answers from 张敏 (zhang) [feedback.missing]
+  requests/$B/request.yaml:1:1: warning: the feedback window of $B closed on 2026-10-12 18:00 without answers from 张敏 (zhang): 1 working day(s) late [feedback.missing]
 0 error(s), 1 warning(s)" "check reports the missing answer, naming who did not answer, to the initiator"
 run collab check --request "$B" --fail-on warning
 expect_rc 1 "with --fail-on warning, check fails on it"
 run collab check --rule feedback --format json --request "$B"
 expect_contains "$OUT" "\"rule\": \"feedback.missing\"" "the JSON report has the rule"
+expect_contains "$OUT" "\"late_days\": 1," "the JSON report: 1 working day late on the day the window closed"
+# Two working days on (Tuesday 10-13 and Wednesday 10-14), the count grows.
+run collab --now 2026-10-14T09:00 check --rule feedback --request "$B"
+expect_line "$OUT" "  requests/$B/request.yaml:1:1: warning: the feedback window of $B closed on 2026-10-12 18:00 without answers from 张敏 (zhang): 2 working day(s) late [feedback.missing]" \
+    "two working days later: 2 working day(s) late"
 refused "answering after the window" feedback collab --now 2026-10-13T09:00 --as zhang feedback "$B" \
     --answer clarity=3 --answer efficiency=3 --answer responsiveness.cs=3
 expect_eq "$ERR" "collab: refused by rule 'feedback': the feedback survey of $B is not open: it is closed" \
     "the survey is closed"
 run collab --now 2026-10-13T09:00 next "$B"
 expect_not_contains "$OUT" "answer the communication feedback survey" "next no longer asks zhang"
-expect_eq "$(collab --now 2026-10-13T09:00 check --request "$A")" "0 error(s), 0 warning(s)" \
+# A, accepted on 10-13 and answered by everyone on 10-14: even after its own window
+# would have ended (5 working days: 10-20 18:00), nothing is missing.
+expect_eq "$(collab --now 2026-10-21T09:00 check --request "$A")" "0 error(s), 0 warning(s)" \
     "A, answered by everyone, has nothing missing"
 
 finish

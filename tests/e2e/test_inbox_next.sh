@@ -158,14 +158,28 @@ has_line "$OUT" '      "step": "resubmit",' "returned: JSON step"
 empty_inboxes "returned" li qian wang zhao chen sun
 
 # === resubmitted (round 2) ========================================================================
-collab --now 2026-07-07T11:00 --as zhang request submit "$A" >/dev/null
+# From here on the clock is at the resubmission: inbox sees a request as it stood at its --now.
+export COLLAB_NOW=2026-07-07T11:00
+collab --as zhang request submit "$A" >/dev/null
 commit "A resubmitted"
 run collab next "$A"
 expect_eq "$OUT" "$A (submitted): Ticket routing
   李华 (li): initial review: approve, return for changes or reject, answering the checklist
     due 2026-07-09 18:00 (2 working day(s) left)
     \$ collab review $A --approve|--return|--reject" "round 2: next has the new due time"
+inbox_is li "    $A  Ticket routing
+      initial review: approve, return for changes or reject, answering the checklist
+      due 2026-07-09 18:00 (2 working day(s) left)
+      \$ collab review $A --approve|--return|--reject" "resubmitted"
 empty_inboxes "resubmitted" zhang wang zhao chen sun
+# Half an hour earlier the resubmission had not happened: A was still returned.
+run collab --now 2026-07-07T10:30 --as li inbox
+expect_eq "$OUT" "Waiting on 李华 (li): 0 item(s)" "inbox --now before the resubmission: li has nothing yet"
+run collab --now 2026-07-07T10:30 --as zhang inbox
+expect_eq "$OUT" "Waiting on 张敏 (zhang): 1 item(s)
+    $A  Ticket routing
+      returned for changes: edit the form, then submit it again
+      \$ collab request edit $A" "inbox --now before the resubmission: zhang still has the returned form"
 
 # === approved: the meeting ========================================================================
 export COLLAB_NOW=2026-07-08T10:00

@@ -103,13 +103,14 @@ export COLLAB_NOW=2026-07-09T18:00
 run collab check
 expect_rc 1 "a late blocker is an error of check"
 expect_line "$OUT" "李华 (li)" "check groups the finding under the person it waits on"
-expect_match "$OUT" "^  requests/$RID/log/chen\\.yaml:[0-9]+:[0-9]+: error: blocker $B \\(last year's tickets\\) needed from 李华 \\(li\\) by 2026-07-09 17:00 is still open \\[blocker\\.late\\]$" \
-    "check names the blocker, whom it waits on and since when"
+expect_match "$OUT" "^  requests/$RID/log/chen\\.yaml:[0-9]+:[0-9]+: error: blocker $B \\(last year's tickets\\) needed from 李华 \\(li\\) by 2026-07-09 17:00 is still open: 1 working day\\(s\\) late \\[blocker\\.late\\]$" \
+    "check names the blocker, whom it waits on and since when, and how late (1 working day on its own day)"
 expect_line "$OUT" "1 error(s), 0 warning(s)" "one error"
 run collab check --format json
 expect_rc 1 "check JSON: exit 1"
 expect_contains "$OUT" '"rule": "blocker.late",' "check JSON: blocker.late"
 expect_contains "$OUT" '"person": "li",' "check JSON: the person it waits on"
+expect_contains "$OUT" '"late_days": 1,' "check JSON: 1 working day late"
 
 # --- closing it ----------------------------------------------------------------------------------------
 export COLLAB_NOW=2026-07-10T09:00

@@ -225,7 +225,8 @@ run collab --now 2026-07-07T11:00 --as wang ack "$A"
 expect_rc 0 "wang confirms receipt"
 expect_eq "$OUT" "Receipt of the final version of $A confirmed." "ack confirms"
 expect_eq "$(git status --porcelain)" " M requests/$A/log/wang.yaml" "the ack goes into wang's log"
-run collab --as wang inbox
+# inbox sees the request as it stood at its --now: ask at the time of the ack.
+run collab --now 2026-07-07T11:00 --as wang inbox
 expect_eq "$OUT" "Waiting on 王强 (wang): 0 item(s)" "ack clears wang's inbox"
 commit "wang ack"
 refused "a second ack" signoff collab --as wang ack "$A"
@@ -320,7 +321,7 @@ expect_eq "$OUT" "$E (approved): Night rota
 run collab next "$E" --format json
 expect_contains "$OUT" '"what": "sign again as supervisor: the form changed after your signature",' "next JSON: sign again"
 for p in li chen; do
-    run collab --as "$p" inbox
+    run collab --now 2026-07-08T15:00 --as "$p" inbox # at the time of the edit
     has_line "$OUT" "    $E  Night rota" "$p's inbox lists the edited request"
     expect_contains "$OUT" "sign again as " "$p's inbox says to sign again"
 done

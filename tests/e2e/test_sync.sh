@@ -292,8 +292,13 @@ run collab --now 2026-07-20T13:30 check --format json
 expect_not_contains "$OUT" "sync.missed" "less than 7 days after the last sync, not yet missed"
 run collab --now 2026-07-20T16:00 check
 expect_rc 1 "a missed sync is an error"
-expect_line "$OUT" "  requests/$RID/request.yaml:1:1: error: $RID has had no sync meeting for 7 days (the rule is every 7) [sync.missed]" \
+# Due at 14:00 on Monday 07-20, 7 days after the last sync: late the same day, so 1
+# working day late (at least 1); on Wednesday 07-22, 2 (Tuesday and Wednesday).
+expect_line "$OUT" "  requests/$RID/request.yaml:1:1: error: $RID has had no sync meeting since 2026-07-13 14:00 (the rule is every 7 days): 1 working day(s) late [sync.missed]" \
     "check: the missed sync"
+run collab --now 2026-07-22T10:00 check --rule sync.missed
+expect_line "$OUT" "  requests/$RID/request.yaml:1:1: error: $RID has had no sync meeting since 2026-07-13 14:00 (the rule is every 7 days): 2 working day(s) late [sync.missed]" \
+    "check: the missed sync, two working days on"
 run collab --now 2026-07-20T16:00 check --format json
 expect_contains "$OUT" '"rule": "sync.missed",' "check JSON: sync.missed"
 run collab --now 2026-07-20T16:00 --as zhang inbox

@@ -470,7 +470,12 @@ TEST_SUITE("collab::rules::execution") {
         CHECK(joined(rules) == "feedback.missing");
         CHECK(texts == std::vector<std::string>{
                            "the feedback window of R-7KQ2XM closed on 2026-10-12 18:00 without "
-                           "answers from 李华 (li), 王强 (wang), 赵磊 (zhao), 陈晨 (chen)"});
+                           "answers from 李华 (li), 王强 (wang), 赵磊 (zhao), 陈晨 (chen): 1 "
+                           "working day(s) late"});
+        // The next working day (10-14) it is two days late.
+        const auto later = check_request(r, world.at("2026-10-14 09:00"));
+        REQUIRE(later.size() == 1);
+        CHECK(later.front().late_days == 2);
         CHECK(check_request(r, world.at("2026-10-12 18:00")).empty());
     }
 

@@ -2,7 +2,7 @@
 // 2026 wall calendar: 2026-07-01 is a Wednesday, 07-04/05 and 07-11/12 are weekends.
 #include "fixtures.hpp"
 
-#include <collab/rules/next_step.hpp>
+#include <collab/rules/inbox.hpp>
 #include <collab/rules/request_status.hpp>
 #include <doctest/doctest.h>
 

@@ -45,24 +45,27 @@ struct NextStep {
     std::optional<time::Timestamp> due;
 };
 
-// Every step a request waits on now, from its derived status. Empty for requests
-// that are over (rejected, withdrawn, closed).
-std::vector<NextStep> next_steps(const model::Request& request, const RequestStatus& status,
-                                 const Context& context);
-
-// One item of a person's inbox: a step they may take, with the time left.
-struct InboxItem {
+// A step as the records leave it, before the clock is looked at: steps are worked
+// out once per request (and may be cached), then resolved for any `now` by step_at.
+struct PendingStep {
     NextStep step;
-    std::string title;
-    bool overdue = false;
-    int working_days_left = 0; // negative once overdue
+    std::optional<time::Timestamp> until; // the step is gone once now is past this
+    // A progress report, owed on every day the task has no update yet: due at the end
+    // of today, or at once when the task is stale. Its message counts the idle days.
+    bool daily = false;
+    std::optional<time::Timestamp> quiet_since; // the task's last update
 };
 
-// Everything waiting on `person` across requests: steps where they are among `who`,
-// or where they are the delegate of someone who is (for reviews). Overdue items
-// first (most overdue first), then by due time, then the rest by request id.
-std::vector<InboxItem> inbox_for(const std::string& person,
-                                 const std::vector<model::Request>& requests,
+// Every step a request may wait on, from its derived status. Reads nothing of
+// context.now. Empty for requests that are over (rejected, withdrawn, closed).
+std::vector<PendingStep> pending_steps(const model::Request& request, const RequestStatus& status,
+                                       const Context& context);
+
+// The step as of context.now, or nullopt when it is not owed then.
+std::optional<NextStep> step_at(const PendingStep& pending, const Context& context);
+
+// Every step a request waits on now: pending_steps resolved by step_at.
+std::vector<NextStep> next_steps(const model::Request& request, const RequestStatus& status,
                                  const Context& context);
 
 } // namespace collab::rules

@@ -10,8 +10,10 @@ namespace collab::store {
 // a temporary file beside the target, fsync, rename over the target, fsync of the
 // directory. Parent directories are created. Throws std::system_error on failure
 // (a full disk or a read-only tree is fatal for the command, and nothing is left
-// half-written).
-void write_file_atomically(const std::filesystem::path& target, std::string_view content);
+// half-written). With `durable` false the fsyncs are skipped: for derived files such
+// as caches, where a crash may lose the new content but never leaves a torn file.
+void write_file_atomically(const std::filesystem::path& target, std::string_view content,
+                           bool durable = true);
 
 // Reads a whole file. Throws std::system_error when it cannot be opened.
 std::string read_file(const std::filesystem::path& path);

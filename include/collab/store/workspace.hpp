@@ -5,6 +5,7 @@
 #include <collab/model/roster.hpp>
 #include <collab/time/calendar.hpp>
 #include <collab/time/timestamp.hpp>
+#include <collab/util/content_key.hpp>
 #include <collab/util/diagnostic.hpp>
 #include <collab/yaml/node.hpp>
 #include <filesystem>
@@ -18,6 +19,30 @@ inline constexpr const char* k_config_file = "collab.yaml";
 inline constexpr const char* k_roster_file = "people.yaml";
 inline constexpr const char* k_requests_dir = "requests";
 inline constexpr const char* k_state_dir = ".collab"; // lock and caches, never in git
+
+class RecordFolder;
+
+// A record file's text, named relative to its request's folder: "request.yaml",
+// "tasks.yaml" or "log/<person>.yaml".
+struct RecordText {
+    std::string name;
+    std::string text;
+};
+
+// The record files of a request folder (relative to `folder`; "" for `folder` itself),
+// named relative to it: request.yaml and tasks.yaml when present, then the logs by name.
+std::vector<std::string> record_names(const RecordFolder& folder, const std::string& request_dir);
+
+// Parses a record file's text within the YAML limits.
+std::optional<yaml::Node> parse_record(std::string_view text, const std::string& relative,
+                                       Diagnostics& out);
+
+// Builds a request from the texts of its files; the one place that turns record
+// files into a model::Request. Problems name paths relative to the workspace root;
+// nullopt when any is an error.
+std::optional<model::Request> read_request(const std::string& id,
+                                           const std::vector<RecordText>& files,
+                                           const time::Zone& zone, Diagnostics& out);
 
 // Reads every record file under requests/ of a workspace root as YAML (syntax and
 // limits only, no roster needed) and reports request folders that lack request.yaml.
@@ -40,6 +65,9 @@ public:
     const model::Roster& roster() const { return m_roster; }
     const time::Calendar& calendar() const { return m_calendar; }
     const time::Zone& zone() const { return m_zone; }
+    // A key over the texts of collab.yaml, people.yaml and the calendars: everything
+    // besides a request's own files that its digest depends on.
+    const util::ContentKey& settings_key() const { return m_settings_key; }
 
     // The ids of all requests: the folders under requests/ that hold request.yaml.
     std::vector<std::string> request_ids() const;
@@ -72,6 +100,7 @@ private:
     model::Roster m_roster;
     time::Calendar m_calendar;
     time::Zone m_zone;
+    util::ContentKey m_settings_key;
 };
 
 } // namespace collab::store

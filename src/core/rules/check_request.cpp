@@ -5,6 +5,7 @@
 #include <collab/rules/request_status.hpp>
 #include <collab/rules/signoff.hpp>
 #include <collab/rules/split_rule.hpp>
+#include <collab/rules/verdict.hpp>
 
 namespace collab::rules {
 
@@ -38,17 +39,31 @@ const std::vector<CheckRule>& check_rules() {
 
 namespace {
 
-// Working days from the deadline's day to today's, at least 1 once it has passed.
-int days_late(time::Timestamp due, const Context& context) {
-    const auto days = context.calendar.between(context.zone.local_date(due),
-                                               context.zone.local_date(context.now));
-    const int count = std::holds_alternative<int>(days) ? std::get<int>(days) : 0;
-    return std::max(count, 1);
+// A finding that holds whatever the time.
+void hold(std::vector<Verdict>& out, Finding finding) {
+    out.push_back({std::move(finding), {}});
+}
+
+// A finding that holds once `after` has passed; message argument `count_arg` says
+// how many working days late.
+void hold_after(std::vector<Verdict>& out, Finding finding, time::Timestamp after, int count_arg) {
+    Timing timing;
+    timing.after = after;
+    timing.count_arg = count_arg;
+    out.push_back({std::move(finding), timing});
+}
+
+// The end of a working day written as YYYY-MM-DD, when it is one.
+std::optional<time::Timestamp> end_of_day(const std::string& day, const Context& context) {
+    if (const auto date = time::parse_date(day)) {
+        return context.zone.at_local(*date, context.config.work_day_end);
+    }
+    return std::nullopt;
 }
 
 void check_review(const model::Request& request, const RequestStatus& status,
-                  const Context& context, std::vector<Finding>& out) {
-    if (status.state != RequestState::submitted) {
+                  const Context& context, std::vector<Verdict>& out) {
+    if (status.state != RequestState::submitted || !status.submitted_at) {
         return;
     }
     const auto due = review_due(request, status, context);
@@ -56,41 +71,37 @@ void check_review(const model::Request& request, const RequestStatus& status,
         return;
     }
     const auto at = std::get<time::Timestamp>(due);
-    if (context.now <= at) {
-        return;
-    }
-    const int late = days_late(at, context);
-    out.push_back(
-        {"review.overdue",
-         Severity::error,
-         {request.form_path, 1, 1},
-         request.id,
-         status.reviewer,
-         late,
-         msg("finding.review_overdue", request.id, context.roster.display(status.reviewer),
-             context.zone.format_short(at), late)});
+    hold_after(out,
+               {"review.overdue",
+                Severity::error,
+                {request.form_path, 1, 1},
+                request.id,
+                status.reviewer,
+                0,
+                msg("finding.review_overdue", request.id, context.roster.display(status.reviewer),
+                    context.zone.format_short(at), 0)},
+               at, 3);
 }
 
 void check_content(const model::Request& request, const RequestStatus& status,
-                   std::vector<Finding>& out) {
+                   std::vector<Verdict>& out) {
     if (status.state != RequestState::submitted || status.submitted_content.empty()) {
         return;
     }
     const auto now_hash = model::content_hash(request.form);
     if (now_hash != status.submitted_content) {
-        out.push_back(
-            {"form.changed-after-submit",
-             Severity::error,
-             {request.form_path, 1, 1},
-             request.id,
-             request.form.initiator,
-             0,
-             msg("finding.form_changed", request.id, status.submitted_content, now_hash)});
+        hold(out, {"form.changed-after-submit",
+                   Severity::error,
+                   {request.form_path, 1, 1},
+                   request.id,
+                   request.form.initiator,
+                   0,
+                   msg("finding.form_changed", request.id, status.submitted_content, now_hash)});
     }
 }
 
 void check_due(const model::Request& request, const RequestStatus& status, const Context& context,
-               std::vector<Finding>& out) {
+               std::vector<Verdict>& out) {
     if (is_terminal(status.state) || status.state == RequestState::accepted ||
         status.state == RequestState::draft) {
         return;
@@ -99,41 +110,38 @@ void check_due(const model::Request& request, const RequestStatus& status, const
     const auto due_text = is_frozen(status.state)
                               ? derive_execution(request, status, context.roster).due
                               : request.form.due;
-    const auto due = time::parse_date(due_text);
-    if (!due) {
+    const auto end = end_of_day(due_text, context);
+    if (!end) {
         return;
     }
-    const auto end = context.zone.at_local(*due, context.config.work_day_end);
-    if (context.now <= end) {
-        return;
-    }
-    const int late = days_late(end, context);
-    out.push_back({"request.overdue", Severity::error, request.form.location_of("due"), request.id,
-                   request.form.project_lead(), late,
-                   msg("finding.request_overdue", request.id, due_text, late)});
+    hold_after(out,
+               {"request.overdue", Severity::error, request.form.location_of("due"), request.id,
+                request.form.project_lead(), 0,
+                msg("finding.request_overdue", request.id, due_text, 0)},
+               *end, 2);
 }
 
 void check_frozen(const model::Request& request, const RequestStatus& status,
-                  std::vector<Finding>& out) {
+                  std::vector<Verdict>& out) {
     if (!is_frozen(status.state) || status.final_content.empty()) {
         return;
     }
     const auto now_hash = model::content_hash(request.form);
     if (now_hash != status.final_content) {
-        out.push_back({"frozen.changed",
-                       Severity::error,
-                       {request.form_path, 1, 1},
-                       request.id,
-                       request.form.initiator,
-                       0,
-                       msg("finding.frozen_changed", request.id, status.final_content, now_hash)});
+        hold(out, {"frozen.changed",
+                   Severity::error,
+                   {request.form_path, 1, 1},
+                   request.id,
+                   request.form.initiator,
+                   0,
+                   msg("finding.frozen_changed", request.id, status.final_content, now_hash)});
     }
 }
 
 // Events that did not apply where they stand. Two decisions on one submission made
 // at the same time in two clones are a merge conflict the team must settle.
 void check_ignored(const model::Request& request, const RequestStatus& status,
-                   std::vector<Finding>& out) {
+                   std::vector<Verdict>& out) {
     for (const auto* event : status.ignored) {
         const model::Event* rival = nullptr;
         if (event->action == "review") {
@@ -146,36 +154,58 @@ void check_ignored(const model::Request& request, const RequestStatus& status,
             }
         }
         if (rival != nullptr) {
-            out.push_back(
-                {"review.conflict", Severity::error, event->where, request.id,
-                 rival->on_behalf_of.empty() ? rival->by : rival->on_behalf_of, 0,
-                 msg("finding.review_conflict", request.id, rival->field("decision"), rival->by,
-                     event->field("decision"), event->by, rival->where.path, event->where.path)});
+            hold(out,
+                 {"review.conflict", Severity::error, event->where, request.id,
+                  rival->on_behalf_of.empty() ? rival->by : rival->on_behalf_of, 0,
+                  msg("finding.review_conflict", request.id, rival->field("decision"), rival->by,
+                      event->field("decision"), event->by, rival->where.path, event->where.path)});
             continue;
         }
-        out.push_back({"transition.illegal", Severity::error, event->where, request.id, event->by,
-                       0, msg("finding.transition_illegal", event->action, event->by, request.id)});
+        hold(out, {"transition.illegal", Severity::error, event->where, request.id, event->by, 0,
+                   msg("finding.transition_illegal", event->action, event->by, request.id)});
     }
 }
 
+// The last instant before a task counts as stale: the start of the day that is one
+// more working day after its last update than the progress rule allows.
+std::optional<time::Timestamp> stale_after(const TaskStatus& task, const Context& context) {
+    if (task.state != TaskState::active || !task.last_update) {
+        return std::nullopt;
+    }
+    const auto first = context.calendar.add(context.zone.local_date(*task.last_update),
+                                            context.config.numbers.stale_after_days + 1);
+    if (!std::holds_alternative<time::Date>(first)) {
+        return std::nullopt;
+    }
+    return context.zone.at_local(std::get<time::Date>(first), 0) - std::chrono::seconds(1);
+}
+
 void check_tasks(const model::Request& request, const Execution& execution, const Context& context,
-                 std::vector<Finding>& out) {
+                 std::vector<Verdict>& out) {
     const auto& path = request.tasks_path();
     for (const auto& task : execution.tasks) {
-        const auto timing = task_timing(task, context);
         const auto where = task.task.location_of("deadline").path.empty()
                                ? SourceLocation{path, 1, 1}
                                : task.task.location_of("deadline");
-        if (timing.overdue) {
-            out.push_back(
-                {"task.overdue", Severity::error, where, request.id, task.task.owner,
-                 -timing.days_left,
-                 msg("finding.task_overdue", request.id + "/" + task.task.id, task.task.name,
-                     task.task.deadline, std::max(1, -timing.days_left))});
-        } else if (timing.stale) {
-            out.push_back(
-                {"task.stale", Severity::warning, where, request.id, task.task.owner, 0,
-                 msg("finding.task_stale", request.id + "/" + task.task.id, timing.idle_days)});
+        const bool finished = task.state == TaskState::accepted || task.state == TaskState::removed;
+        const auto deadline = end_of_day(task.task.deadline, context);
+        if (deadline && !finished) {
+            hold_after(out,
+                       {"task.overdue", Severity::error, where, request.id, task.task.owner, 0,
+                        msg("finding.task_overdue", request.id + "/" + task.task.id, task.task.name,
+                            task.task.deadline, 0)},
+                       *deadline, 3);
+        }
+        // Stale until it is overdue, which says more.
+        if (const auto stale = stale_after(task, context)) {
+            Timing timing;
+            timing.after = *stale;
+            timing.until = deadline && !finished ? deadline : std::nullopt;
+            timing.count_arg = 1;
+            timing.count_from = task.last_update;
+            out.push_back({{"task.stale", Severity::warning, where, request.id, task.task.owner, 0,
+                            msg("finding.task_stale", request.id + "/" + task.task.id, 0)},
+                           timing});
         }
     }
     // Hand edits of the frozen table: each row must be what was split or changed.
@@ -183,9 +213,9 @@ void check_tasks(const model::Request& request, const Execution& execution, cons
         for (const auto& row : request.tasks->tasks) {
             const auto split = execution.split_hashes.find(row.id);
             if (split != execution.split_hashes.end() && split->second != model::task_hash(row)) {
-                out.push_back({"tasks.changed", Severity::error, row.location_of("id"), request.id,
-                               request.form.project_lead(), 0,
-                               msg("finding.tasks_changed", request.id + "/" + row.id)});
+                hold(out, {"tasks.changed", Severity::error, row.location_of("id"), request.id,
+                           request.form.project_lead(), 0,
+                           msg("finding.tasks_changed", request.id + "/" + row.id)});
             }
         }
         Diagnostics problems;
@@ -194,37 +224,36 @@ void check_tasks(const model::Request& request, const Execution& execution, cons
         check_task_table(table_in_force(execution, request.tasks_path()), form, execution.due,
                          context, problems);
         for (const auto& problem : problems.items()) {
-            out.push_back({"split.invalid", Severity::error, problem.where, request.id,
-                           request.form.project_lead(), 0, problem.message});
+            hold(out, {"split.invalid", Severity::error, problem.where, request.id,
+                       request.form.project_lead(), 0, problem.message});
         }
     }
 }
 
 void check_meetings_and_items(const model::Request& request, const Execution& execution,
-                              const Context& context, std::vector<Finding>& out) {
+                              const Context& context, std::vector<Verdict>& out) {
     const auto& zone = context.zone;
     for (const auto& blocker : execution.blockers) {
         const auto by = time::parse_timestamp(blocker.by_text, zone);
-        if (!blocker.closed_at && by && context.now > *by) {
-            out.push_back({"blocker.late", Severity::error, blocker.where, request.id, blocker.from,
-                           days_late(*by, context),
-                           msg("finding.blocker_late", blocker.id, blocker.text,
-                               context.roster.display(blocker.from), zone.format_short(*by))});
+        if (!blocker.closed_at && by) {
+            hold_after(out,
+                       {"blocker.late", Severity::error, blocker.where, request.id, blocker.from, 0,
+                        msg("finding.blocker_late", blocker.id, blocker.text,
+                            context.roster.display(blocker.from), zone.format_short(*by), 0)},
+                       *by, 4);
         }
     }
-    const auto last = execution.last_sync_or_split();
-    const auto every = std::chrono::hours(24 * context.config.numbers.sync_every_days);
-    if (last && context.now > *last + every) {
-        const auto days =
-            std::chrono::duration_cast<std::chrono::hours>(context.now - *last).count() / 24;
-        out.push_back(
-            {"sync.missed",
-             Severity::error,
-             {request.form_path, 1, 1},
-             request.id,
-             request.form.project_lead(),
-             0,
-             msg("finding.sync_missed", request.id, days, context.config.numbers.sync_every_days)});
+    if (const auto last = execution.last_sync_or_split()) {
+        const auto every = context.config.numbers.sync_every_days;
+        hold_after(out,
+                   {"sync.missed",
+                    Severity::error,
+                    {request.form_path, 1, 1},
+                    request.id,
+                    request.form.project_lead(),
+                    0,
+                    msg("finding.sync_missed", request.id, zone.format_short(*last), every, 0)},
+                   *last + std::chrono::hours(24 * every), 3);
     }
     for (const auto* sync : execution.syncs) {
         int minutes = 0;
@@ -233,79 +262,75 @@ void check_meetings_and_items(const model::Request& request, const Execution& ex
         } catch (const std::exception&) {
         }
         if (minutes > context.config.numbers.sync_max_minutes) {
-            out.push_back({"sync.too-long", Severity::warning, sync->where, request.id, sync->by, 0,
-                           msg("finding.sync_too_long", request.id, minutes,
-                               context.config.numbers.sync_max_minutes)});
+            hold(out, {"sync.too-long", Severity::warning, sync->where, request.id, sync->by, 0,
+                       msg("finding.sync_too_long", request.id, minutes,
+                           context.config.numbers.sync_max_minutes)});
         }
     }
     for (const auto& action : execution.actions) {
-        const auto deadline = time::parse_date(action.deadline);
-        if (!action.done && deadline) {
-            const auto end = zone.at_local(*deadline, context.config.work_day_end);
-            if (context.now > end) {
-                out.push_back(
-                    {"action.overdue", Severity::error, action.where, request.id, action.owner,
-                     days_late(end, context),
-                     msg("finding.action_overdue", action.id, action.text, action.deadline)});
-            }
+        const auto end = end_of_day(action.deadline, context);
+        if (!action.done && end) {
+            hold_after(out,
+                       {"action.overdue", Severity::error, action.where, request.id, action.owner,
+                        0,
+                        msg("finding.action_overdue", action.id, action.text, action.deadline, 0)},
+                       *end, 3);
         }
     }
     for (const auto& risk : execution.risks) {
-        const auto due = time::parse_date(risk.due);
-        if (risk.status != "resolved" && due) {
-            const auto end = zone.at_local(*due, context.config.work_day_end);
-            if (context.now > end) {
-                out.push_back({"risk.overdue", Severity::warning, risk.where, request.id,
-                               risk.owner, days_late(end, context),
-                               msg("finding.risk_overdue", risk.id, risk.text, risk.due)});
-            }
+        const auto end = end_of_day(risk.due, context);
+        if (risk.status != "resolved" && end) {
+            hold_after(out,
+                       {"risk.overdue", Severity::warning, risk.where, request.id, risk.owner, 0,
+                        msg("finding.risk_overdue", risk.id, risk.text, risk.due, 0)},
+                       *end, 3);
         }
     }
 }
 
 void check_acceptance(const model::Request& request, const RequestStatus& status,
                       const Execution& execution, const Context& context,
-                      std::vector<Finding>& out) {
+                      std::vector<Verdict>& out) {
     for (const auto& task : execution.tasks) {
-        const auto by = time::parse_date(task.reaccept_by);
-        if ((task.state == TaskState::rework || task.state == TaskState::delivered) && by) {
-            const auto end = context.zone.at_local(*by, context.config.work_day_end);
-            if (context.now > end) {
-                out.push_back({"reaccept.late", Severity::error,
-                               SourceLocation{request.tasks_path(), 1, 1}, request.id,
-                               task.task.owner, days_late(end, context),
-                               msg("finding.reaccept_late", request.id + "/" + task.task.id,
-                                   task.reaccept_by)});
-            }
+        const auto end = end_of_day(task.reaccept_by, context);
+        if ((task.state == TaskState::rework || task.state == TaskState::delivered) && end) {
+            hold_after(out,
+                       {"reaccept.late", Severity::error,
+                        SourceLocation{request.tasks_path(), 1, 1}, request.id, task.task.owner, 0,
+                        msg("finding.reaccept_late", request.id + "/" + task.task.id,
+                            task.reaccept_by, 0)},
+                       *end, 2);
         }
     }
     const auto window = feedback_window_end(status, context);
-    if (status.state == RequestState::accepted && window && context.now > *window) {
-        std::vector<std::string> missing;
-        for (const auto& person : collaborators(request.form, status.reviewer, context.roster)) {
-            const bool answered = std::any_of(execution.feedback.begin(), execution.feedback.end(),
-                                              [&](const auto* e) { return e->by == person; });
-            if (person != request.form.initiator && !answered) {
-                missing.push_back(context.roster.display(person));
-            }
-        }
-        std::string names;
-        for (const auto& name : missing) {
-            names += (names.empty() ? "" : ", ") + name;
-        }
-        out.push_back({"feedback.missing",
-                       Severity::warning,
-                       {request.form_path, 1, 1},
-                       request.id,
-                       request.form.initiator,
-                       0,
-                       msg("finding.feedback_missing", request.id,
-                           context.zone.format_short(*window), names)});
+    if (status.state != RequestState::accepted || !window) {
+        return;
     }
+    std::string missing;
+    for (const auto& person : collaborators(request.form, status.reviewer, context.roster)) {
+        const bool answered = std::any_of(execution.feedback.begin(), execution.feedback.end(),
+                                          [&](const auto* e) { return e->by == person; });
+        if (person != request.form.initiator && !answered) {
+            missing += (missing.empty() ? "" : ", ") + context.roster.display(person);
+        }
+    }
+    if (missing.empty()) {
+        return;
+    }
+    hold_after(out,
+               {"feedback.missing",
+                Severity::warning,
+                {request.form_path, 1, 1},
+                request.id,
+                request.form.initiator,
+                0,
+                msg("finding.feedback_missing", request.id, context.zone.format_short(*window),
+                    missing, 0)},
+               *window, 3);
 }
 
 void check_execution(const model::Request& request, const RequestStatus& status,
-                     const Context& context, std::vector<Finding>& out) {
+                     const Context& context, std::vector<Verdict>& out) {
     if (status.state == RequestState::accepted) {
         check_acceptance(request, status, derive_execution(request, status, context.roster),
                          context, out);
@@ -319,8 +344,8 @@ void check_execution(const model::Request& request, const RequestStatus& status,
     check_tasks(request, execution, context, out);
     check_meetings_and_items(request, execution, context, out);
     for (const auto* event : execution.ignored) {
-        out.push_back({"transition.illegal", Severity::error, event->where, request.id, event->by,
-                       0, msg("finding.transition_illegal", event->action, event->by, request.id)});
+        hold(out, {"transition.illegal", Severity::error, event->where, request.id, event->by, 0,
+                   msg("finding.transition_illegal", event->action, event->by, request.id)});
     }
 }
 
@@ -334,8 +359,6 @@ std::string process_rule_of(const std::string& finding_rule) {
     }
     return finding_rule.substr(0, finding_rule.find('.'));
 }
-
-namespace {
 
 void apply_severities(std::vector<Finding>& findings, const model::Config& config) {
     std::vector<Finding> kept;
@@ -352,26 +375,24 @@ void apply_severities(std::vector<Finding>& findings, const model::Config& confi
     findings = std::move(kept);
 }
 
-} // namespace
-
-std::vector<Finding> check_request(const model::Request& request, const Context& context) {
-    std::vector<Finding> out;
+std::vector<Verdict> request_verdicts(const model::Request& request, const Context& context) {
+    std::vector<Verdict> out;
     const auto status = derive_status(request, context.roster);
     if (status.state == RequestState::submitted) {
         Diagnostics problems;
         check_form(request.form, context, problems);
         for (const auto& problem : problems.items()) {
-            out.push_back({"form.incomplete", problem.severity, problem.where, request.id,
-                           request.form.initiator, 0, problem.message});
+            hold(out, {"form.incomplete", problem.severity, problem.where, request.id,
+                       request.form.initiator, 0, problem.message});
         }
     }
     if (!status.creator.empty()) {
         const auto* named = context.roster.find(request.form.initiator);
         if ((named != nullptr ? named->id : request.form.initiator) != status.creator) {
-            out.push_back({"form.initiator-changed", Severity::error,
-                           request.form.location_of("initiator"), request.id, status.creator, 0,
-                           msg("finding.initiator_changed", request.id, request.form.initiator,
-                               status.creator)});
+            hold(out, {"form.initiator-changed", Severity::error,
+                       request.form.location_of("initiator"), request.id, status.creator, 0,
+                       msg("finding.initiator_changed", request.id, request.form.initiator,
+                           status.creator)});
         }
     }
     check_content(request, status, out);
@@ -380,6 +401,42 @@ std::vector<Finding> check_request(const model::Request& request, const Context&
     check_review(request, status, context, out);
     check_due(request, status, context, out);
     check_execution(request, status, context, out);
+    return out;
+}
+
+std::optional<Finding> finding_at(const Verdict& verdict, const Context& context) {
+    const auto& timing = verdict.timing;
+    if (timing.after && context.now <= *timing.after) {
+        return std::nullopt;
+    }
+    if (timing.until && context.now > *timing.until) {
+        return std::nullopt;
+    }
+    auto finding = verdict.finding;
+    if (!timing.after) {
+        return finding;
+    }
+    const auto today = context.zone.local_date(context.now);
+    const auto count_since = [&](time::Timestamp from) {
+        const auto days = context.calendar.between(context.zone.local_date(from), today);
+        return std::max(std::holds_alternative<int>(days) ? std::get<int>(days) : 0, 1);
+    };
+    finding.late_days = count_since(*timing.after);
+    if (timing.count_arg >= 0 &&
+        static_cast<std::size_t>(timing.count_arg) < finding.message.args.size()) {
+        const int count = timing.count_from ? count_since(*timing.count_from) : finding.late_days;
+        finding.message.args[static_cast<std::size_t>(timing.count_arg)] = std::to_string(count);
+    }
+    return finding;
+}
+
+std::vector<Finding> check_request(const model::Request& request, const Context& context) {
+    std::vector<Finding> out;
+    for (const auto& verdict : request_verdicts(request, context)) {
+        if (auto finding = finding_at(verdict, context)) {
+            out.push_back(std::move(*finding));
+        }
+    }
     apply_severities(out, context.config);
     return out;
 }

@@ -11,8 +11,18 @@ using i18n::msg;
 
 namespace {
 
+// Steps as they are worked out, before the clock is looked at.
+struct StepList {
+    std::vector<PendingStep> items;
+    void push_back(NextStep step) {
+        PendingStep pending;
+        pending.step = std::move(step);
+        items.push_back(std::move(pending));
+    }
+};
+
 void steps_for_approved(const model::Request& request, const RequestStatus& status,
-                        const Context& context, std::vector<NextStep>& steps) {
+                        const Context& context, StepList& steps) {
     const auto& roster = context.roster;
     const auto& id = request.id;
     if (!meeting_satisfied(request.form, status, roster)) {
@@ -47,11 +57,9 @@ std::optional<time::Timestamp> end_of(const std::string& day, const Context& con
 }
 
 void steps_for_execution(const model::Request& request, const RequestStatus& status,
-                         const Context& context, std::vector<NextStep>& steps) {
+                         const Context& context, StepList& steps) {
     const auto execution = derive_execution(request, status, context.roster);
     const auto& id = request.id;
-    const auto today_end =
-        context.zone.at_local(context.zone.local_date(context.now), context.config.work_day_end);
     for (const auto& task : execution.tasks) {
         const auto ref = id + "/" + task.task.id;
         if (task.state == TaskState::planned) {
@@ -84,20 +92,18 @@ void steps_for_execution(const model::Request& request, const RequestStatus& sta
                              "collab deliver " + ref,
                              end_of(task.reaccept_by, context)});
         } else if (task.state == TaskState::active) {
-            const auto timing = task_timing(task, context);
-            const bool updated_today =
-                task.last_update &&
-                context.zone.local_date(*task.last_update) == context.zone.local_date(context.now);
-            if (!updated_today) {
-                steps.push_back(
-                    {StepKind::progress,
-                     id,
-                     {task.task.owner},
-                     "",
-                     msg("next.progress", task.task.id, task.task.name, timing.idle_days),
-                     "collab progress " + ref + " --note \"...\"",
-                     timing.stale ? std::optional(context.now) : std::optional(today_end)});
-            }
+            // Owed every day without an update; when and how urgent is judged later.
+            PendingStep step;
+            step.step = {StepKind::progress,
+                         id,
+                         {task.task.owner},
+                         "",
+                         msg("next.progress", task.task.id, task.task.name, 0),
+                         "collab progress " + ref + " --note \"...\"",
+                         std::nullopt};
+            step.daily = true;
+            step.quiet_since = task.last_update;
+            steps.items.push_back(std::move(step));
         }
     }
     for (const auto& blocker : execution.blockers) {
@@ -180,9 +186,9 @@ std::string_view step_kind_name(StepKind kind) {
     return names[static_cast<std::size_t>(kind)];
 }
 
-std::vector<NextStep> next_steps(const model::Request& request, const RequestStatus& status,
-                                 const Context& context) {
-    std::vector<NextStep> steps;
+std::vector<PendingStep> pending_steps(const model::Request& request, const RequestStatus& status,
+                                       const Context& context) {
+    StepList steps;
     const auto& id = request.id;
     const auto& form = request.form;
     switch (status.state) {
@@ -251,15 +257,13 @@ std::vector<NextStep> next_steps(const model::Request& request, const RequestSta
         for (const auto& person : collaborators(form, status.reviewer, context.roster)) {
             const bool answered = std::any_of(execution.feedback.begin(), execution.feedback.end(),
                                               [&](const auto* e) { return e->by == person; });
-            if (person != form.initiator && !answered &&
-                state_at(status, context) == RequestState::accepted) {
-                steps.push_back({StepKind::feedback,
-                                 id,
-                                 {person},
-                                 "",
-                                 msg("next.feedback"),
-                                 "collab feedback " + id,
-                                 window});
+            if (person != form.initiator && !answered) {
+                PendingStep step;
+                step.step = {StepKind::feedback,      id,    {person}, "", msg("next.feedback"),
+                             "collab feedback " + id, window};
+                // The survey closes with the window (see state_at).
+                step.until = window;
+                steps.items.push_back(std::move(step));
             }
         }
         break;
@@ -282,56 +286,44 @@ std::vector<NextStep> next_steps(const model::Request& request, const RequestSta
     default:
         break;
     }
-    return steps;
+    return std::move(steps.items);
 }
 
-std::vector<InboxItem> inbox_for(const std::string& person,
-                                 const std::vector<model::Request>& requests,
-                                 const Context& context) {
-    std::vector<InboxItem> items;
+std::optional<NextStep> step_at(const PendingStep& pending, const Context& context) {
+    if (pending.until && context.now > *pending.until) {
+        return std::nullopt;
+    }
+    auto step = pending.step;
+    if (!pending.daily) {
+        return step;
+    }
     const auto today = context.zone.local_date(context.now);
-    for (const auto& request : requests) {
-        const auto status = derive_status(request, context.roster);
-        for (auto& step : next_steps(request, status, context)) {
-            const bool mine = std::find(step.who.begin(), step.who.end(), person) != step.who.end();
-            bool as_delegate = false;
-            if (!mine && step.kind == StepKind::review) {
-                const auto* reviewer = context.roster.find(step.who.front());
-                as_delegate = reviewer != nullptr && reviewer->delegate == person &&
-                              person != request.form.initiator;
-            }
-            if (!mine && !as_delegate) {
-                continue;
-            }
-            InboxItem item;
-            if (as_delegate) {
-                step.on_behalf_of = step.who.front();
-            }
-            item.title = request.form.title;
-            if (step.due) {
-                item.overdue = context.now > *step.due;
-                const auto left =
-                    context.calendar.between(today, context.zone.local_date(*step.due));
-                item.working_days_left =
-                    std::holds_alternative<int>(left) ? std::get<int>(left) : 0;
-            }
-            item.step = std::move(step);
-            items.push_back(std::move(item));
+    int idle = 0;
+    if (pending.quiet_since) {
+        if (context.zone.local_date(*pending.quiet_since) == today) {
+            return std::nullopt; // updated today
+        }
+        const auto days =
+            context.calendar.between(context.zone.local_date(*pending.quiet_since), today);
+        idle = std::holds_alternative<int>(days) ? std::get<int>(days) : 0;
+    }
+    const bool stale = idle > context.config.numbers.stale_after_days;
+    step.due = stale ? context.now : context.zone.at_local(today, context.config.work_day_end);
+    if (step.what.args.size() > 2) {
+        step.what.args[2] = std::to_string(idle);
+    }
+    return step;
+}
+
+std::vector<NextStep> next_steps(const model::Request& request, const RequestStatus& status,
+                                 const Context& context) {
+    std::vector<NextStep> steps;
+    for (const auto& pending : pending_steps(request, status, context)) {
+        if (auto step = step_at(pending, context)) {
+            steps.push_back(std::move(*step));
         }
     }
-    std::stable_sort(items.begin(), items.end(), [](const InboxItem& a, const InboxItem& b) {
-        if (a.overdue != b.overdue) {
-            return a.overdue;
-        }
-        if (a.step.due.has_value() != b.step.due.has_value()) {
-            return a.step.due.has_value();
-        }
-        if (a.step.due && b.step.due && *a.step.due != *b.step.due) {
-            return *a.step.due < *b.step.due;
-        }
-        return a.step.request < b.step.request;
-    });
-    return items;
+    return steps;
 }
 
 } // namespace collab::rules

@@ -149,7 +149,8 @@ ProcessStats compute_stats(const std::vector<model::Request>& requests, const St
         add_reviews(request, context, stats);
         add_execution(request, status, context, stats);
         for (const auto& finding : check_request(request, context)) {
-            if (finding.late_days > 0 || finding.rule.find("overdue") != std::string::npos ||
+            // Work past its deadline; a missed sync or missing feedback is not "overdue".
+            if (finding.rule.find("overdue") != std::string::npos ||
                 finding.rule.find("late") != std::string::npos) {
                 stats.overdue_now[finding.rule] += 1;
             }

@@ -125,7 +125,7 @@ std::string random_suffix() {
 
 } // namespace
 
-void write_file_atomically(const fs::path& target, std::string_view content) {
+void write_file_atomically(const fs::path& target, std::string_view content, bool durable) {
     create_parent_directories(target);
     const fs::path directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
 
@@ -149,7 +149,7 @@ void write_file_atomically(const fs::path& target, std::string_view content) {
     FdGuard fd_guard(fd);
 
     write_all(fd, content, target);
-    if (::fsync(fd) != 0) {
+    if (durable && ::fsync(fd) != 0) {
         throw_errno(errno, "cannot sync", target);
     }
     if (fd_guard.close() != 0) {
@@ -159,7 +159,9 @@ void write_file_atomically(const fs::path& target, std::string_view content) {
         throw_errno(errno, "cannot replace", target);
     }
     temp_guard.release();
-    sync_directory(directory, target);
+    if (durable) {
+        sync_directory(directory, target);
+    }
 }
 
 std::string read_file(const fs::path& path) {

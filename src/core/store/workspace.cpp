@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <collab/store/atomic_file.hpp>
+#include <collab/store/record_folder.hpp>
 #include <collab/store/workspace.hpp>
 #include <collab/time/calendar_file.hpp>
 #include <collab/yaml/map_reader.hpp>
@@ -32,9 +33,86 @@ Workspace::Workspace(fs::path root, model::Config config, model::Roster roster,
     : m_root(std::move(root)), m_config(std::move(config)), m_roster(std::move(roster)),
       m_calendar(std::move(calendar)), m_zone(std::move(zone)) {}
 
+std::optional<yaml::Node> parse_record(std::string_view text, const std::string& relative,
+                                       Diagnostics& out) {
+    const yaml::Limits limits;
+    if (text.size() > limits.max_bytes) {
+        out.error({relative, 1, 1}, msg("store.too_large", text.size(), limits.max_bytes));
+        return std::nullopt;
+    }
+    Diagnostics parse_problems;
+    auto node = yaml::parse(text, relative, parse_problems, limits);
+    out.append(parse_problems);
+    if (parse_problems.has_errors()) {
+        return std::nullopt;
+    }
+    return node;
+}
+
+std::vector<std::string> record_names(const RecordFolder& folder, const std::string& request_dir) {
+    std::vector<std::string> names;
+    const auto files = folder.list(request_dir, false);
+    const auto logs = request_dir.empty() ? std::string("log") : request_dir + "/log";
+    for (const char* name : {"request.yaml", "tasks.yaml"}) {
+        if (std::binary_search(files.begin(), files.end(), std::string(name))) {
+            names.emplace_back(name);
+        }
+    }
+    for (const auto& log : folder.list(logs, false)) {
+        if (log.size() > 5 && log.compare(log.size() - 5, 5, ".yaml") == 0) {
+            names.push_back("log/" + log);
+        }
+    }
+    return names;
+}
+
+std::optional<model::Request> read_request(const std::string& id,
+                                           const std::vector<RecordText>& files,
+                                           const time::Zone& zone, Diagnostics& out) {
+    model::Request request;
+    request.id = id;
+    request.dir = std::string(k_requests_dir) + "/" + id;
+    request.form_path = request.dir + "/request.yaml";
+    Diagnostics problems;
+    bool has_form = false;
+    for (const auto& file : files) {
+        const auto relative = request.dir + "/" + file.name;
+        if (file.name == "request.yaml") {
+            has_form = true;
+            if (auto node = parse_record(file.text, relative, problems)) {
+                if (auto form = model::read_request_form(*node, relative, problems)) {
+                    request.form = std::move(*form);
+                }
+            }
+        } else if (file.name == "tasks.yaml") {
+            if (auto node = parse_record(file.text, relative, problems)) {
+                request.tasks = model::read_task_table(*node, relative, problems);
+            }
+        } else if (file.name.rfind("log/", 0) == 0) {
+            const auto owner = file.name.substr(4, file.name.size() - 4 - 5);
+            if (auto node = parse_record(file.text, relative, problems)) {
+                auto events = model::read_log(*node, relative, owner, zone,
+                                              model::event_action_keys(), problems);
+                request.events.insert(request.events.end(), std::make_move_iterator(events.begin()),
+                                      std::make_move_iterator(events.end()));
+            }
+        }
+    }
+    if (!has_form) {
+        problems.error({request.dir, 0, 0}, msg("store.no_form"));
+    }
+    model::sort_events(request.events);
+    out.append(problems);
+    if (problems.has_errors()) {
+        return std::nullopt;
+    }
+    return request;
+}
+
 namespace {
 
-std::optional<yaml::Node> read_yaml_at(const fs::path& root, const std::string& relative,
+// A record file's text; problems reading it are reported.
+std::optional<std::string> read_record(const fs::path& root, const std::string& relative,
                                        Diagnostics& out) {
     const auto path = root / relative;
     std::error_code ec;
@@ -49,18 +127,23 @@ std::optional<yaml::Node> read_yaml_at(const fs::path& root, const std::string& 
         out.error({relative, 1, 1}, msg("store.too_large", size, limits.max_bytes));
         return std::nullopt;
     }
-    std::string text;
     try {
-        text = read_file(path);
+        return read_file(path);
     } catch (const std::system_error& error) {
         out.error({relative, 0, 0}, msg("store.cannot_read", error.code().message()));
         return std::nullopt;
     }
-    Diagnostics parse_problems;
-    auto node = yaml::parse(text, relative, parse_problems, limits);
-    out.append(parse_problems);
-    if (parse_problems.has_errors()) {
+}
+
+std::optional<yaml::Node> read_yaml_at(const fs::path& root, const std::string& relative,
+                                       Diagnostics& out, std::string* text_out = nullptr) {
+    auto text = read_record(root, relative, out);
+    if (!text) {
         return std::nullopt;
+    }
+    auto node = parse_record(*text, relative, out);
+    if (text_out != nullptr) {
+        *text_out = std::move(*text);
     }
     return node;
 }
@@ -69,36 +152,16 @@ std::optional<yaml::Node> read_yaml_at(const fs::path& root, const std::string& 
 
 Diagnostics scan_request_files(const fs::path& root) {
     Diagnostics out;
-    std::error_code ec;
-    std::vector<fs::path> folders;
-    for (fs::directory_iterator it(root / k_requests_dir, ec), end; !ec && it != end;
-         it.increment(ec)) {
-        if (it->is_directory(ec)) {
-            folders.push_back(it->path());
-        }
-    }
-    std::sort(folders.begin(), folders.end());
-    for (const auto& folder : folders) {
-        const auto relative = std::string(k_requests_dir) + "/" + folder.filename().string();
-        if (!fs::is_regular_file(folder / "request.yaml", ec)) {
-            out.error({relative, 0, 0}, msg("store.no_form"));
+    const RecordFolder folder(root);
+    for (const auto& id : folder.list(k_requests_dir, true)) {
+        const auto dir = std::string(k_requests_dir) + "/" + id;
+        const auto names = record_names(folder, dir);
+        if (names.empty() || names.front() != "request.yaml") {
+            out.error({dir, 0, 0}, msg("store.no_form"));
             continue;
         }
-        std::vector<std::string> files = {relative + "/request.yaml"};
-        if (fs::is_regular_file(folder / "tasks.yaml", ec)) {
-            files.push_back(relative + "/tasks.yaml");
-        }
-        std::vector<std::string> logs;
-        for (fs::directory_iterator it(folder / "log", ec), end; !ec && it != end;
-             it.increment(ec)) {
-            if (it->path().extension() == ".yaml") {
-                logs.push_back(relative + "/log/" + it->path().filename().string());
-            }
-        }
-        std::sort(logs.begin(), logs.end());
-        files.insert(files.end(), logs.begin(), logs.end());
-        for (const auto& file : files) {
-            read_yaml_at(root, file, out);
+        for (const auto& name : names) {
+            read_yaml_at(root, dir + "/" + name, out);
         }
     }
     return out;
@@ -106,18 +169,23 @@ Diagnostics scan_request_files(const fs::path& root) {
 
 std::optional<Workspace> Workspace::open(const fs::path& root, Diagnostics& out) {
     Diagnostics problems;
+    util::KeyBuilder settings;
+    std::string text;
     std::optional<model::Config> config;
-    if (auto node = read_yaml_at(root, k_config_file, problems)) {
+    if (auto node = read_yaml_at(root, k_config_file, problems, &text)) {
         config = model::read_config(*node, k_config_file, problems);
     }
+    settings.add(k_config_file).add(text);
     std::optional<model::Roster> roster;
-    if (auto node = read_yaml_at(root, k_roster_file, problems)) {
+    if (auto node = read_yaml_at(root, k_roster_file, problems, &text)) {
         roster = model::read_roster(*node, k_roster_file, problems);
     }
+    settings.add(k_roster_file).add(text);
     std::vector<time::CalendarYear> years;
     if (config) {
         for (const auto& relative : config->calendars) {
-            if (auto node = read_yaml_at(root, relative, problems)) {
+            if (auto node = read_yaml_at(root, relative, problems, &text)) {
+                settings.add(relative).add(text);
                 if (auto year = time::read_calendar_year(*node, relative, problems)) {
                     years.push_back(std::move(*year));
                 }
@@ -138,8 +206,10 @@ std::optional<Workspace> Workspace::open(const fs::path& root, Diagnostics& out)
     }
     auto zone = time::Zone::locate(config->time_zone).value_or(time::Zone::utc());
     time::Calendar calendar(config->work_week, std::move(years), config->uncovered_years);
-    return Workspace(root, std::move(*config), std::move(*roster), std::move(calendar),
-                     std::move(zone));
+    Workspace workspace(root, std::move(*config), std::move(*roster), std::move(calendar),
+                        std::move(zone));
+    workspace.m_settings_key = settings.key();
+    return workspace;
 }
 
 std::vector<std::string> Workspace::request_ids() const {
@@ -171,41 +241,16 @@ std::string Workspace::read_text(const std::string& relative) const {
 
 std::optional<model::Request> Workspace::load_request(const std::string& id,
                                                       Diagnostics& out) const {
-    model::Request request;
-    request.id = id;
-    request.dir = std::string(k_requests_dir) + "/" + id;
-    request.form_path = request.dir + "/request.yaml";
+    const auto dir = std::string(k_requests_dir) + "/" + id;
+    const RecordFolder folder(m_root);
+    std::vector<RecordText> files;
     Diagnostics problems;
-    if (auto node = read_yaml(request.form_path, problems)) {
-        if (auto form = model::read_request_form(*node, request.form_path, problems)) {
-            request.form = std::move(*form);
+    for (auto& name : record_names(folder, dir)) {
+        if (auto text = read_record(m_root, dir + "/" + name, problems)) {
+            files.push_back({std::move(name), std::move(*text)});
         }
     }
-    if (exists(request.tasks_path())) {
-        if (auto node = read_yaml(request.tasks_path(), problems)) {
-            request.tasks = model::read_task_table(*node, request.tasks_path(), problems);
-        }
-    }
-    std::error_code ec;
-    std::vector<fs::path> logs;
-    for (fs::directory_iterator it(m_root / request.dir / "log", ec), end; !ec && it != end;
-         it.increment(ec)) {
-        if (it->path().extension() == ".yaml") {
-            logs.push_back(it->path());
-        }
-    }
-    std::sort(logs.begin(), logs.end());
-    for (const auto& log : logs) {
-        const auto owner = log.stem().string();
-        const auto relative = request.dir + "/log/" + log.filename().string();
-        if (auto node = read_yaml(relative, problems)) {
-            auto events = model::read_log(*node, relative, owner, m_zone,
-                                          model::event_action_keys(), problems);
-            request.events.insert(request.events.end(), std::make_move_iterator(events.begin()),
-                                  std::make_move_iterator(events.end()));
-        }
-    }
-    model::sort_events(request.events);
+    auto request = read_request(id, files, m_zone, problems);
     out.append(problems);
     if (problems.has_errors()) {
         return std::nullopt;

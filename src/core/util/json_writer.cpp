@@ -160,7 +160,16 @@ std::string json_quote(std::string_view text) {
     std::string out;
     out.reserve(text.size() + 2);
     out += '"';
-    for (const char c : text) {
+    std::size_t run = 0; // start of the characters that need no escape
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<std::uint8_t>(text[i]);
+        // Everything but quotes, backslashes and control characters, UTF-8 included,
+        // is valid inside a JSON string as is, and is copied in runs.
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            continue;
+        }
+        out.append(text.substr(run, i - run));
+        run = i + 1;
         switch (c) {
         case '"':
             out += "\\\"";
@@ -175,15 +184,10 @@ std::string json_quote(std::string_view text) {
             out += "\\t";
             break;
         default:
-            if (static_cast<std::uint8_t>(c) < 0x20) {
-                out +=
-                    fmt::format("\\u{:04x}", static_cast<unsigned>(static_cast<std::uint8_t>(c)));
-            } else {
-                // Everything else, UTF-8 included, is valid inside a JSON string as is.
-                out += c;
-            }
+            out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
         }
     }
+    out.append(text.substr(run));
     out += '"';
     return out;
 }

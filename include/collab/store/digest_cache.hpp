@@ -1,0 +1,81 @@
+#pragma once
+
+#include <collab/store/record_folder.hpp>
+#include <collab/util/content_key.hpp>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace collab::store {
+
+// Where the cache lives: derived data, outside git (.collab/ is ignored), safe to
+// delete at any time.
+inline constexpr const char* k_digest_cache_file = ".collab/cache/digests";
+
+// What the cache remembers of one record file: its stamp when last seen, and the key
+// of its content. A trusted stamp was taken well after the file last changed, so an
+// equal stamp now means the same content (see FileStamp).
+struct CachedFile {
+    std::string name; // relative to the request's folder
+    FileStamp stamp;
+    util::ContentKey key;
+    bool trusted = false;
+};
+
+// What the cache remembers of one request: its folders' stamps (an unchanged folder
+// holds the same names), its files, and its digest under the key it was worked out
+// for. The digest key covers the code, the settings and every file's content key, so
+// a digest is only ever used for exactly the inputs it came from.
+struct CachedRequest {
+    FileStamp folder;
+    std::optional<FileStamp> log_folder;
+    bool folders_trusted = false;
+    std::vector<CachedFile> files;
+    util::ContentKey digest_key;
+    std::string digest; // encoded digest and file warnings; empty when none
+};
+
+// Encodes one request's entry; decode returns nullopt on bytes that are not one.
+std::string encode_cached_request(const CachedRequest& entry);
+std::optional<CachedRequest> decode_cached_request(std::string_view bytes);
+
+// The digest cache: one file, read whole at the start of a run and written whole
+// (atomically) at its end when anything changed. Entries are kept as bytes, sorted
+// by request id, and decoded only when asked for, on whichever thread asks: a warm
+// run decodes on every core and copies unchanged entries to the next cache as they
+// are. A missing, foreign or damaged file is an empty cache: the run is then cold,
+// never wrong.
+class DigestCache {
+public:
+    DigestCache() = default;
+    static DigestCache load(const std::filesystem::path& file);
+    static std::optional<DigestCache> decode(std::string bytes);
+
+    std::size_t size() const { return m_index.size(); }
+    // The entry's bytes, or empty when the cache has none for the request.
+    std::string_view raw(const std::string& id) const;
+    // Every request id with an entry, sorted.
+    std::vector<std::string> ids() const;
+
+private:
+    // Shared, so that the views into it stay valid when the cache is moved.
+    std::shared_ptr<const std::string> m_bytes;
+    std::vector<std::pair<std::string_view, std::string_view>> m_index; // id, entry; by id
+};
+
+// Builds the next cache file: entries in any order, written sorted.
+class DigestCacheWriter {
+public:
+    void put(std::string id, std::string entry_bytes);
+    std::string encode();
+    // Writes the cache; false (and nothing written) when it cannot be, e.g. on a
+    // read-only checkout. Never throws.
+    bool save(const std::filesystem::path& file);
+
+private:
+    std::vector<std::pair<std::string, std::string>> m_entries;
+};
+
+} // namespace collab::store

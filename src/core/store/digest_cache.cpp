@@ -1,0 +1,185 @@
+#include <algorithm>
+#include <collab/store/atomic_file.hpp>
+#include <collab/store/digest_cache.hpp>
+#include <collab/util/binary_io.hpp>
+
+namespace collab::store {
+
+namespace {
+
+using util::ByteReader;
+using util::ByteWriter;
+
+constexpr std::string_view k_magic = "collab digest cache\n";
+constexpr std::uint64_t k_format = 2;
+
+void put_stamp(ByteWriter& out, const FileStamp& stamp) {
+    out.u64(stamp.device);
+    out.u64(stamp.inode);
+    out.u64(stamp.size);
+    out.i64(stamp.mtime_ns);
+    out.i64(stamp.ctime_ns);
+}
+
+FileStamp get_stamp(ByteReader& in) {
+    FileStamp stamp;
+    stamp.device = in.u64();
+    stamp.inode = in.u64();
+    stamp.size = in.u64();
+    stamp.mtime_ns = in.i64();
+    stamp.ctime_ns = in.i64();
+    return stamp;
+}
+
+void put_key(ByteWriter& out, const util::ContentKey& key) {
+    out.raw(&key.high, sizeof key.high);
+    out.raw(&key.low, sizeof key.low);
+}
+
+util::ContentKey get_key(ByteReader& in) {
+    util::ContentKey key;
+    in.raw(&key.high, sizeof key.high);
+    in.raw(&key.low, sizeof key.low);
+    return key;
+}
+
+} // namespace
+
+std::string encode_cached_request(const CachedRequest& cached) {
+    ByteWriter out;
+    put_stamp(out, cached.folder);
+    out.boolean(cached.log_folder.has_value());
+    if (cached.log_folder) {
+        put_stamp(out, *cached.log_folder);
+    }
+    out.boolean(cached.folders_trusted);
+    out.u64(cached.files.size());
+    for (const auto& file : cached.files) {
+        out.str(file.name);
+        put_stamp(out, file.stamp);
+        put_key(out, file.key);
+        out.boolean(file.trusted);
+    }
+    put_key(out, cached.digest_key);
+    out.str(cached.digest);
+    return out.take();
+}
+
+std::optional<CachedRequest> decode_cached_request(std::string_view bytes) {
+    ByteReader in(bytes);
+    CachedRequest cached;
+    cached.folder = get_stamp(in);
+    if (in.boolean()) {
+        cached.log_folder = get_stamp(in);
+    }
+    cached.folders_trusted = in.boolean();
+    cached.files.resize(in.count());
+    for (auto& file : cached.files) {
+        file.name = in.str();
+        file.stamp = get_stamp(in);
+        file.key = get_key(in);
+        file.trusted = in.boolean();
+    }
+    cached.digest_key = get_key(in);
+    cached.digest = in.str();
+    if (!in.ok() || !in.at_end()) {
+        return std::nullopt;
+    }
+    return cached;
+}
+
+std::optional<DigestCache> DigestCache::decode(std::string bytes) {
+    constexpr std::size_t checksum_size = 16;
+    DigestCache cache;
+    cache.m_bytes = std::make_shared<const std::string>(std::move(bytes));
+    const std::string_view all(*cache.m_bytes);
+    if (all.size() < k_magic.size() + checksum_size || all.substr(0, k_magic.size()) != k_magic) {
+        return std::nullopt;
+    }
+    // A checksum of everything before it: a damaged file is dropped whole.
+    const auto body = all.substr(0, all.size() - checksum_size);
+    ByteReader tail(all.substr(body.size()));
+    if (get_key(tail) != util::content_key(body)) {
+        return std::nullopt;
+    }
+    ByteReader in(body.substr(k_magic.size()));
+    if (in.u64() != k_format) {
+        return std::nullopt;
+    }
+    const auto count = in.count();
+    cache.m_index.reserve(count);
+    for (std::size_t i = 0; i < count && in.ok(); ++i) {
+        const auto id = in.view(in.count());
+        const auto entry = in.view(in.count());
+        cache.m_index.emplace_back(id, entry);
+    }
+    if (!in.ok() || !in.at_end() ||
+        !std::is_sorted(cache.m_index.begin(), cache.m_index.end(),
+                        [](const auto& a, const auto& b) { return a.first < b.first; })) {
+        return std::nullopt;
+    }
+    return cache;
+}
+
+DigestCache DigestCache::load(const std::filesystem::path& file) {
+    std::string bytes;
+    try {
+        bytes = read_file(file);
+    } catch (const std::exception&) {
+        return {};
+    }
+    auto cache = decode(std::move(bytes));
+    return cache ? std::move(*cache) : DigestCache{};
+}
+
+std::string_view DigestCache::raw(const std::string& id) const {
+    const auto found = std::lower_bound(
+        m_index.begin(), m_index.end(), id,
+        [](const auto& entry, const std::string& key) { return entry.first < key; });
+    if (found == m_index.end() || found->first != id) {
+        return {};
+    }
+    return found->second;
+}
+
+std::vector<std::string> DigestCache::ids() const {
+    std::vector<std::string> out;
+    out.reserve(m_index.size());
+    for (const auto& [id, entry] : m_index) {
+        out.emplace_back(id);
+    }
+    return out;
+}
+
+void DigestCacheWriter::put(std::string id, std::string entry_bytes) {
+    m_entries.emplace_back(std::move(id), std::move(entry_bytes));
+}
+
+std::string DigestCacheWriter::encode() {
+    std::sort(m_entries.begin(), m_entries.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    m_entries.erase(std::unique(m_entries.begin(), m_entries.end(),
+                                [](const auto& a, const auto& b) { return a.first == b.first; }),
+                    m_entries.end());
+    ByteWriter out;
+    out.raw(k_magic.data(), k_magic.size());
+    out.u64(k_format);
+    out.u64(m_entries.size());
+    for (const auto& [id, entry] : m_entries) {
+        out.str(id);
+        out.str(entry);
+    }
+    put_key(out, util::content_key(out.bytes()));
+    return out.take();
+}
+
+bool DigestCacheWriter::save(const std::filesystem::path& file) {
+    try {
+        write_file_atomically(file, encode(), false);
+        return true;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+} // namespace collab::store
