@@ -143,6 +143,13 @@ void run_split(Session& session, const SplitOptions& options) {
         hashes.set(task.id, text_node(model::task_hash(task)));
     }
     extra.set("tasks", std::move(hashes));
+    // The frozen deadlines themselves, so that one moved by hand in tasks.yaml is still
+    // judged by the value that was split (the hashes only show that it moved).
+    auto deadlines = yaml::Node::make_map();
+    for (const auto& task : table.tasks) {
+        deadlines.set(task.id, text_node(task.deadline));
+    }
+    extra.set("deadlines", std::move(deadlines));
     workspace.append_event(request, event, extra);
     if (buffer) {
         buffer->discard();

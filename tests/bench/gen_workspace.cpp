@@ -703,6 +703,11 @@ void RequestSim::execute(Timestamp after) {
             hashes.set(task.id, scalar(model::task_hash(task)));
         }
         ev.extra.set("tasks", std::move(hashes));
+        auto deadlines = yaml::Node::make_map();
+        for (const auto& task : m_table.tasks) {
+            deadlines.set(task.id, scalar(task.deadline));
+        }
+        ev.extra.set("deadlines", std::move(deadlines));
     }
 
     // In-force state, for change requests and lateness.

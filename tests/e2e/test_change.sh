@@ -145,8 +145,8 @@ expect_match "$OUT" "^  requests/$RID/tasks\\.yaml:[0-9]+:[0-9]+: error: task $R
 run collab check --format json
 expect_contains "$OUT" '"rule": "tasks.changed",' "check JSON: tasks.changed"
 run collab task list "$RID"
-expect_line "$(squeeze "$OUT")" "$RID/T4 | Write routing rules | 王强 | active (EDITED BY HAND: see collab check) | 2026-07-24 | 9 | 40% | - | Rule outline drafted" \
-    "task list marks the hand-edited row that check reports"
+expect_line "$(squeeze "$OUT")" "$RID/T4 | Write routing rules | 王强 | active (EDITED BY HAND: see collab check) | 2026-07-17 | 4 | 40% | - | Rule outline drafted" \
+    "task list marks the hand-edited row that check reports, with the frozen deadline"
 git checkout -q -- "requests/$RID/tasks.yaml"
 run collab check
 expect_rc 0 "restored, check passes"

@@ -16,20 +16,20 @@ const std::vector<std::string>& event_common_keys() {
 }
 
 const std::vector<std::string>& event_action_keys() {
-    static const std::vector<std::string> keys = {"to",          "previous", "changes",
-                                                  "comment",     "decision", "checks",
-                                                  "notes",       "held_at",  "duration_minutes",
-                                                  "attendees",   "minutes",  "decisions",
-                                                  "tasks",       "task",     "note",
-                                                  "percent",     "blocker",  "risk",
-                                                  "target",      "text",     "owner",
-                                                  "due",         "status",   "reports",
-                                                  "actions",     "item",     "change",
-                                                  "reason",      "ops",      "impact",
-                                                  "affected",    "name",     "version",
-                                                  "description", "link",     "late",
-                                                  "self_check",  "verdict",  "reaccept_by",
-                                                  "answers"};
+    static const std::vector<std::string> keys = {"to",          "previous",    "changes",
+                                                  "comment",     "decision",    "checks",
+                                                  "notes",       "held_at",     "duration_minutes",
+                                                  "attendees",   "minutes",     "decisions",
+                                                  "tasks",       "task",        "note",
+                                                  "deadlines",   "percent",     "blocker",
+                                                  "risk",        "target",      "text",
+                                                  "owner",       "due",         "status",
+                                                  "reports",     "actions",     "item",
+                                                  "change",      "reason",      "ops",
+                                                  "impact",      "affected",    "name",
+                                                  "version",     "description", "link",
+                                                  "late",        "self_check",  "verdict",
+                                                  "reaccept_by", "answers"};
     return keys;
 }
 

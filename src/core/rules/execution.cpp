@@ -336,12 +336,18 @@ bool Replay::split(const model::Event& event) {
             m_x.split_hashes[id.scalar()] = hash.scalar();
         }
     }
+    const auto* deadlines = event.data.find("deadlines");
     for (const auto& task : m_request.tasks->tasks) {
         TaskStatus status;
         status.task = task;
         const auto split_hash = m_x.split_hashes.find(task.id);
         status.edited_by_hand =
             split_hash != m_x.split_hashes.end() && split_hash->second != model::task_hash(task);
+        // A deadline moved by hand does not count: the split recorded the frozen one.
+        const auto* frozen = deadlines != nullptr ? deadlines->find(task.id) : nullptr;
+        if (status.edited_by_hand && frozen != nullptr && frozen->is_scalar()) {
+            status.task.deadline = frozen->scalar();
+        }
         m_x.tasks.push_back(status);
     }
     return true;
