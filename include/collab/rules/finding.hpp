@@ -31,7 +31,8 @@ struct CheckRule {
 };
 const std::vector<CheckRule>& check_rules();
 
-// Applies every rule to one request as of context.now. Pure: records in, findings out.
+// Applies every rule to one request as it stood at context.now (entries recorded
+// later are not seen). Pure: records in, findings out.
 // Severities set in collab.yaml (per PROCESS.md rule) are applied; rules set to
 // `off` report nothing.
 std::vector<Finding> check_request(const model::Request& request, const Context& context);

@@ -65,7 +65,8 @@ private:
     std::vector<std::pair<std::string_view, std::string_view>> m_index; // id, entry; by id
 };
 
-// Builds the next cache file: entries in any order, written sorted.
+// Builds the next cache file: entries in any order, written sorted; of an id put
+// twice, the last one put is kept.
 class DigestCacheWriter {
 public:
     void put(std::string id, std::string entry_bytes);

@@ -2,6 +2,7 @@
 #include <collab/rules/execution.hpp>
 #include <collab/rules/finding.hpp>
 #include <collab/rules/form_rule.hpp>
+#include <collab/rules/request_digest.hpp>
 #include <collab/rules/request_status.hpp>
 #include <collab/rules/signoff.hpp>
 #include <collab/rules/split_rule.hpp>
@@ -431,14 +432,8 @@ std::optional<Finding> finding_at(const Verdict& verdict, const Context& context
 }
 
 std::vector<Finding> check_request(const model::Request& request, const Context& context) {
-    std::vector<Finding> out;
-    for (const auto& verdict : request_verdicts(request, context)) {
-        if (auto finding = finding_at(verdict, context)) {
-            out.push_back(std::move(*finding));
-        }
-    }
-    apply_severities(out, context.config);
-    return out;
+    // Through the digest, so that this and the cached path of `collab check` are one.
+    return findings_at(digest_request(request, context), context);
 }
 
 } // namespace collab::rules

@@ -156,11 +156,19 @@ void DigestCacheWriter::put(std::string id, std::string entry_bytes) {
 }
 
 std::string DigestCacheWriter::encode() {
-    std::sort(m_entries.begin(), m_entries.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-    m_entries.erase(std::unique(m_entries.begin(), m_entries.end(),
-                                [](const auto& a, const auto& b) { return a.first == b.first; }),
-                    m_entries.end());
+    // Sorted by id; of an id put twice, the last one put stays.
+    std::stable_sort(m_entries.begin(), m_entries.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<std::pair<std::string, std::string>> unique;
+    unique.reserve(m_entries.size());
+    for (auto& entry : m_entries) {
+        if (!unique.empty() && unique.back().first == entry.first) {
+            unique.back() = std::move(entry);
+        } else {
+            unique.push_back(std::move(entry));
+        }
+    }
+    m_entries = std::move(unique);
     ByteWriter out;
     out.raw(k_magic.data(), k_magic.size());
     out.u64(k_format);
