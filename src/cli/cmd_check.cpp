@@ -212,7 +212,7 @@ void run_check(Session& session, const CheckOptions& options) {
     if (options.output.empty()) {
         session.out() << text;
     } else {
-        store::write_file_atomically(options.output, text);
+        store::write_output_file(options.output, text);
     }
     if (unreadable) {
         throw Exit{k_exit_invalid};

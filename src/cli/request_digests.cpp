@@ -260,6 +260,12 @@ std::vector<std::string> request_folders(const store::Workspace& workspace) {
     return store::RecordFolder(workspace.root()).list(store::k_requests_dir, true);
 }
 
+namespace {
+bool save_cache(const std::vector<std::string>& ids, bool every_request,
+                const store::DigestCache& previous, std::vector<Outcome>& outcomes,
+                const std::filesystem::path& cache_file);
+} // namespace
+
 DigestRun visit_digests(Session& session, const std::vector<std::string>& ids, bool every_request,
                         const DigestOptions& options, const DigestVisitor& visit) {
     const auto& workspace = session.workspace();
@@ -297,14 +303,23 @@ DigestRun visit_digests(Session& session, const std::vector<std::string>& ids, b
     }
     // Entries of requests that are gone are dropped by a run over every request.
     changed = changed || (every_request && kept != previous.size());
+    bool written = false;
+    if (options.use_cache && changed) {
+        written = save_cache(ids, every_request, previous, outcomes, cache_file);
+    }
     if (std::getenv("COLLAB_CACHE_STATS") != nullptr) {
         session.err() << session.tr(msg("cli.cache_stats", ids.size(), run.from_cache,
-                                        run.worked_out, options.use_cache && changed ? 1 : 0))
+                                        run.worked_out, written ? 1 : 0))
                       << '\n';
     }
-    if (!options.use_cache || !changed) {
-        return run;
-    }
+    return run;
+}
+
+namespace {
+
+bool save_cache(const std::vector<std::string>& ids, bool every_request,
+                const store::DigestCache& previous, std::vector<Outcome>& outcomes,
+                const std::filesystem::path& cache_file) {
     store::DigestCacheWriter next;
     if (!every_request) {
         const std::set<std::string> visited(ids.begin(), ids.end());
@@ -321,8 +336,9 @@ DigestRun visit_digests(Session& session, const std::vector<std::string>& ids, b
             next.put(ids[i], std::move(*outcomes[i].new_entry));
         }
     }
-    next.save(cache_file);
-    return run;
+    return next.save(cache_file);
 }
+
+} // namespace
 
 } // namespace collab::cli

@@ -15,6 +15,12 @@ namespace collab::store {
 void write_file_atomically(const std::filesystem::path& target, std::string_view content,
                            bool durable = true);
 
+// Writes an output the user named (a report's -o FILE): atomically, like
+// write_file_atomically, when it is a regular file or does not exist yet; in place
+// when it is a device or a pipe (/dev/null, /dev/stdout, a FIFO), which must never
+// be replaced by a file. Throws std::system_error on failure.
+void write_output_file(const std::filesystem::path& target, std::string_view content);
+
 // Reads a whole file. Throws std::system_error when it cannot be opened.
 std::string read_file(const std::filesystem::path& path);
 

@@ -164,6 +164,21 @@ void write_file_atomically(const fs::path& target, std::string_view content, boo
     }
 }
 
+void write_output_file(const fs::path& target, std::string_view content) {
+    std::error_code ec;
+    const auto status = fs::status(target, ec);
+    if (ec || !fs::exists(status) || fs::is_regular_file(status)) {
+        write_file_atomically(target, content);
+        return;
+    }
+    const int fd = ::open(target.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) {
+        throw_errno(errno, "cannot open", target);
+    }
+    FdGuard guard(fd);
+    write_all(fd, content, target);
+}
+
 std::string read_file(const fs::path& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
