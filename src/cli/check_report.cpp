@@ -172,7 +172,7 @@ std::string render_check_json(const CheckReport& report) {
         w.end_object();
     }
     w.end_array().end_object();
-    return w.str();
+    return std::move(w).str();
 }
 
 std::string render_check_junit(const CheckReport& report) {
@@ -262,7 +262,7 @@ std::string render_check_gitlab(const CheckReport& report) {
         w.end_object();
     }
     w.end_array();
-    return w.str();
+    return std::move(w).str();
 }
 
 std::string render_check_sarif(const CheckReport& report) {
@@ -318,7 +318,7 @@ std::string render_check_sarif(const CheckReport& report) {
         w.end_object();
     }
     w.end_array().end_object().end_array().end_object();
-    return w.str();
+    return std::move(w).str();
 }
 
 } // namespace collab::cli

@@ -150,7 +150,7 @@ for N in "${SIZES[@]}"; do
 
     echo "== $N: check in a fresh clone with the cache restored" >&2
     CLONE="$WORK/clone-$N"
-    git clone -q "$WS" "$CLONE"
+    git clone -q --no-local "$WS" "$CLONE"
     # Make sure the workspace's cache is the one a warm run leaves, then restore it.
     "$COLLAB" -C "$WS" check --now "$NOW" --format json -o /dev/null >/dev/null 2>&1 || true
     if [ -d "$WS/.collab/cache" ]; then

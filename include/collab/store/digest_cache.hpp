@@ -60,8 +60,12 @@ public:
     std::vector<std::string> ids() const;
 
 private:
-    // Shared, so that the views into it stay valid when the cache is moved.
-    std::shared_ptr<const std::string> m_bytes;
+    static std::optional<DigestCache> decode(std::shared_ptr<const void> owner,
+                                             std::string_view bytes);
+
+    // What holds the bytes (a string, or the file mapped into memory), shared so that
+    // the views into it stay valid when the cache is moved.
+    std::shared_ptr<const void> m_owner;
     std::vector<std::pair<std::string_view, std::string_view>> m_index; // id, entry; by id
 };
 

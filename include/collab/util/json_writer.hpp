@@ -31,7 +31,8 @@ public:
     JsonWriter& value(bool flag);
     JsonWriter& null();
     // The text so far, ending with a newline once the top value is closed.
-    std::string str() const;
+    std::string str() const&;
+    std::string str() &&; // hands over the text without copying it
 
 private:
     void before_value();

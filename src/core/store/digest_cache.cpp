@@ -2,6 +2,10 @@
 #include <collab/store/atomic_file.hpp>
 #include <collab/store/digest_cache.hpp>
 #include <collab/util/binary_io.hpp>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace collab::store {
 
@@ -89,10 +93,16 @@ std::optional<CachedRequest> decode_cached_request(std::string_view bytes) {
 }
 
 std::optional<DigestCache> DigestCache::decode(std::string bytes) {
+    auto owner = std::make_shared<const std::string>(std::move(bytes));
+    const std::string_view all(*owner);
+    return decode(std::move(owner), all);
+}
+
+std::optional<DigestCache> DigestCache::decode(std::shared_ptr<const void> owner,
+                                               std::string_view all) {
     constexpr std::size_t checksum_size = 16;
     DigestCache cache;
-    cache.m_bytes = std::make_shared<const std::string>(std::move(bytes));
-    const std::string_view all(*cache.m_bytes);
+    cache.m_owner = std::move(owner);
     if (all.size() < k_magic.size() + checksum_size || all.substr(0, k_magic.size()) != k_magic) {
         return std::nullopt;
     }
@@ -122,13 +132,27 @@ std::optional<DigestCache> DigestCache::decode(std::string bytes) {
 }
 
 DigestCache DigestCache::load(const std::filesystem::path& file) {
-    std::string bytes;
-    try {
-        bytes = read_file(file);
-    } catch (const std::exception&) {
+    // Mapped rather than read: the pages come straight from the page cache, populated
+    // in one call, instead of being copied into fresh memory. A cache replaced while
+    // mapped keeps its old inode (rename), so the mapping stays what was read.
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
         return {};
     }
-    auto cache = decode(std::move(bytes));
+    struct stat st {};
+    void* map = MAP_FAILED;
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+        map = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ,
+                     MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    }
+    ::close(fd);
+    if (map == MAP_FAILED) {
+        return {};
+    }
+    const auto size = static_cast<std::size_t>(st.st_size);
+    std::shared_ptr<const void> owner(
+        map, [size](const void* at) { ::munmap(const_cast<void*>(at), size); });
+    auto cache = decode(std::move(owner), std::string_view(static_cast<const char*>(map), size));
     return cache ? std::move(*cache) : DigestCache{};
 }
 

@@ -152,8 +152,12 @@ JsonWriter& JsonWriter::null() {
     return *this;
 }
 
-std::string JsonWriter::str() const {
+std::string JsonWriter::str() const& {
     return m_out;
+}
+
+std::string JsonWriter::str() && {
+    return std::move(m_out);
 }
 
 std::string json_quote(std::string_view text) {
