@@ -4,6 +4,7 @@
 #include <collab/model/roster.hpp>
 #include <collab/time/calendar.hpp>
 #include <collab/time/timestamp.hpp>
+#include <optional>
 #include <string>
 
 namespace collab::rules {
@@ -17,5 +18,14 @@ struct Context {
     const time::Zone& zone;
     time::Timestamp now;
 };
+
+// The end of a working day written as YYYY-MM-DD (work_day_end in the workspace's
+// zone): when a date deadline passes. nullopt when the text is not a date.
+inline std::optional<time::Timestamp> end_of_day(const std::string& day, const Context& context) {
+    if (const auto date = time::parse_date(day)) {
+        return context.zone.at_local(*date, context.config.work_day_end);
+    }
+    return std::nullopt;
+}
 
 } // namespace collab::rules

@@ -54,14 +54,6 @@ void hold_after(std::vector<Verdict>& out, Finding finding, time::Timestamp afte
     out.push_back({std::move(finding), timing});
 }
 
-// The end of a working day written as YYYY-MM-DD, when it is one.
-std::optional<time::Timestamp> end_of_day(const std::string& day, const Context& context) {
-    if (const auto date = time::parse_date(day)) {
-        return context.zone.at_local(*date, context.config.work_day_end);
-    }
-    return std::nullopt;
-}
-
 void check_review(const model::Request& request, const RequestStatus& status,
                   const Context& context, std::vector<Verdict>& out) {
     if (status.state != RequestState::submitted || !status.submitted_at) {

@@ -49,13 +49,6 @@ void steps_for_approved(const model::Request& request, const RequestStatus& stat
     }
 }
 
-std::optional<time::Timestamp> end_of(const std::string& day, const Context& context) {
-    if (const auto date = time::parse_date(day)) {
-        return context.zone.at_local(*date, context.config.work_day_end);
-    }
-    return std::nullopt;
-}
-
 void steps_for_execution(const model::Request& request, const RequestStatus& status,
                          const Context& context, StepList& steps) {
     const auto execution = derive_execution(request, status, context.roster);
@@ -90,7 +83,7 @@ void steps_for_execution(const model::Request& request, const RequestStatus& sta
                              "",
                              msg("next.rework", task.task.id, task.reaccept_by),
                              "collab deliver " + ref,
-                             end_of(task.reaccept_by, context)});
+                             end_of_day(task.reaccept_by, context)});
         } else if (task.state == TaskState::active) {
             // Owed every day without an update; when and how urgent is judged later.
             PendingStep step;
@@ -136,7 +129,7 @@ void steps_for_execution(const model::Request& request, const RequestStatus& sta
                              "",
                              msg("next.action", action.id, action.text),
                              "collab action done " + action.id,
-                             end_of(action.deadline, context)});
+                             end_of_day(action.deadline, context)});
         }
     }
     for (const auto& change : execution.changes) {
@@ -171,7 +164,7 @@ void steps_for_execution(const model::Request& request, const RequestStatus& sta
                              "",
                              msg("next.risk", risk.id, risk.text, risk.status),
                              "collab risk update " + risk.id + " --status resolved",
-                             end_of(risk.due, context)});
+                             end_of_day(risk.due, context)});
         }
     }
 }
