@@ -1,7 +1,9 @@
 // collab init [DIR]: creates a workspace in a git repository.
 #include "cli/commands.hpp"
 #include "cli/process.hpp"
+#include "cli/shipped_calendars.hpp"
 
+#include <algorithm>
 #include <collab/model/roster.hpp>
 #include <collab/store/atomic_file.hpp>
 #include <collab/store/templates.hpp>
@@ -19,6 +21,7 @@ namespace {
 struct InitOptions {
     std::string directory;
     std::string name;
+    std::string calendars;
 };
 
 std::string fill(std::string text, const std::vector<std::pair<std::string, std::string>>& values) {
@@ -66,6 +69,36 @@ void merge_git_file(const fs::path& path, const std::string& block, const std::s
     store::write_file_atomically(path, text + block);
 }
 
+// The shipped years to install: those asked for, else the year of --now and the year
+// before (a request opened in January counts back into December), else the latest
+// shipped year with a warning, so that a new workspace always has a calendar.
+std::vector<int> calendar_years(Session& session, const InitOptions& options) {
+    const auto shipped = shipped_calendar_years();
+    if (!options.calendars.empty()) {
+        std::vector<int> unshipped;
+        const auto years = parse_shipped_years(options.calendars, unshipped);
+        if (!years) {
+            session.fail(k_exit_usage, msg("calendar.not_shipped", options.calendars,
+                                           shipped.front(), shipped.back()));
+        }
+        return *years;
+    }
+    // The zone of the workspace template: China's calendars follow China's clock.
+    const auto zone = time::Zone::locate("Asia/Shanghai").value_or(time::Zone::utc());
+    const int now = static_cast<int>(zone.local_date(session.now_in(zone)).year());
+    std::vector<int> years;
+    for (const int year : {now - 1, now}) {
+        if (std::binary_search(shipped.begin(), shipped.end(), year)) {
+            years.push_back(year);
+        }
+    }
+    if (years.empty()) {
+        session.warn(msg("init.calendars_fallback", now - 1, now, shipped.back()));
+        years.push_back(shipped.back());
+    }
+    return years;
+}
+
 void run_init(Session& session, const InitOptions& options) {
     // A new workspace takes --lang or the user's environment, never the language of a
     // workspace it happens to sit in.
@@ -96,6 +129,11 @@ void run_init(Session& session, const InitOptions& options) {
     const auto id = id_from_email(email);
     const auto person_name = git_user_name(dir);
     const auto name = options.name.empty() ? dir.filename().string() : options.name;
+    const auto years = calendar_years(session, options);
+    std::string calendar_list;
+    for (const int year : years) {
+        calendar_list += (calendar_list.empty() ? "" : ", ") + shipped_calendar_path(year);
+    }
     const std::vector<std::pair<std::string, std::string>> values = {
         {"name", yaml::quote_scalar(name)},
         {"language", code},
@@ -104,13 +142,16 @@ void run_init(Session& session, const InitOptions& options) {
         {"email", yaml::quote_scalar(email.empty() ? id + "@example.com" : email)},
         {"department", "team"},
         {"department_name", lang == i18n::Language::zh ? "团队" : "Team"},
+        {"calendars", calendar_list},
     };
     // Write the roster and calendar first and collab.yaml last: a workspace exists
     // only once collab.yaml does, so an interrupted init can simply be run again.
     store::write_file_atomically(dir / store::k_roster_file,
                                  fill(template_text("workspace/people." + code + ".yaml"), values));
-    store::write_file_atomically(dir / "calendars" / "cn-2026.yaml",
-                                 template_text("calendars/cn-2026.yaml"));
+    for (const int year : years) {
+        store::write_file_atomically(dir / shipped_calendar_path(year),
+                                     template_text(shipped_calendar_path(year)));
+    }
     merge_git_file(dir / ".gitignore", template_text("workspace/gitignore"), ".collab/");
     merge_git_file(dir / ".gitattributes", template_text("workspace/gitattributes"), "*.yaml text");
     fs::create_directories(dir / store::k_requests_dir, ec);
@@ -128,6 +169,7 @@ void register_init(CLI::App& app, Session& session) {
     auto* command = app.add_subcommand("init", i18n::text(lang, "help.init"));
     command->add_option("DIR", options->directory, i18n::text(lang, "help.init_dir"));
     command->add_option("--name", options->name, i18n::text(lang, "help.init_name"));
+    command->add_option("--calendars", options->calendars, i18n::text(lang, "help.init_calendars"));
     command->callback([&session, options] { run_init(session, *options); });
 }
 

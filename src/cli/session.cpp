@@ -198,6 +198,13 @@ time::Timestamp Session::now() {
     if (m_now) {
         return *m_now;
     }
+    return now_in(workspace().zone());
+}
+
+time::Timestamp Session::now_in(const time::Zone& zone) {
+    if (m_now) {
+        return *m_now;
+    }
     std::string given = m_options.now;
     std::string source = "--now";
     if (given.empty()) {
@@ -211,7 +218,7 @@ time::Timestamp Session::now() {
             std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
         return *m_now;
     }
-    const auto parsed = time::parse_timestamp(given, workspace().zone());
+    const auto parsed = time::parse_timestamp(given, zone);
     if (!parsed) {
         fail(k_exit_usage, msg("cli.bad_time_source", source, given));
     }

@@ -52,6 +52,9 @@ public:
     const std::string& actor();
     // --now, else COLLAB_NOW, else the clock.
     time::Timestamp now();
+    // The same for a command that runs outside any workspace (init): a --now without
+    // an offset is read in `zone`.
+    time::Timestamp now_in(const time::Zone& zone);
     rules::Context context();
 
     // Printing. Diagnostics go to stderr as "path:line:col: error: message".

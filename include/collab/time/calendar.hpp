@@ -27,6 +27,10 @@ struct CalendarYear {
     std::string region;
     std::vector<Holiday> holidays;
     std::string path; // the file it came from, for messages
+    // Where the data came from: the file it was imported from ("2026.json"), empty
+    // when written by hand; and the official notices it follows (URLs).
+    std::string source;
+    std::vector<std::string> papers;
 };
 
 // What to do with a date in a year that no calendar file covers.
@@ -55,7 +59,9 @@ public:
     Calendar(WorkWeek work_week, std::vector<CalendarYear> years, UncoveredYears policy);
 
     // Is this date a working day? A make-up day is, a holiday is not, otherwise the
-    // work week decides.
+    // work week decides. Days a file lists in the December before its year (the New
+    // Year spill-over) are honoured even when that year has no file of its own,
+    // unless uncovered years are an error.
     CalendarResult<bool> is_working_day(Date day) const;
 
     // The date `n` working days after `from` (before it when n < 0). With n == 0,

@@ -46,13 +46,15 @@ bool Calendar::covers(int year) const {
 CalendarResult<bool> Calendar::is_working_day(Date day) const {
     const auto serial = date::sys_days{day};
     const int year = static_cast<int>(day.year());
-    if (!covers(year)) {
-        if (m_policy == UncoveredYears::error) {
-            return UncoveredYear{year};
-        }
-    } else if (m_worked.count(serial) != 0) {
+    if (!covers(year) && m_policy == UncoveredYears::error) {
+        return UncoveredYear{year};
+    }
+    // The sets hold only days some file listed; a spill-over day listed by next
+    // year's file counts even when its own year is counted by the work week alone.
+    if (m_worked.count(serial) != 0) {
         return true;
-    } else if (m_off.count(serial) != 0) {
+    }
+    if (m_off.count(serial) != 0) {
         return false;
     }
     return m_work_week[date::weekday{serial}.c_encoding()];

@@ -38,7 +38,7 @@ struct Reader {
             out.error(where, msg("time.bad_date", node.scalar()));
             return std::nullopt;
         }
-        if (year && static_cast<int>(day->year()) != *year) {
+        if (year && static_cast<int>(day->year()) != *year && !in_spill_over(*day, *year)) {
             out.error(where, msg("time.calendar.date_outside_year", node.scalar(), *year));
             return std::nullopt;
         }
@@ -115,7 +115,43 @@ struct Reader {
         holiday.name = *name;
         holiday.from = *from;
         holiday.to = *to;
+        if (!check_spill_over(holiday, fields)) {
+            return std::nullopt;
+        }
         return holiday;
+    }
+
+    // Dates in the previous December are accepted by date_at only in its last week;
+    // here they must also belong to the holiday that reaches 1 January.
+    bool check_spill_over(const Holiday& holiday, yaml::MapReader& fields) {
+        if (!year || reaches_new_year(holiday, *year)) {
+            return true;
+        }
+        bool ok = true;
+        const auto report = [&](Date day, const yaml::Node& node) {
+            out.error(yaml::location(path, node),
+                      msg("time.calendar.spill_over", format_date(day), *year, *year - 1));
+            ok = false;
+        };
+        if (static_cast<int>(holiday.from.year()) != *year) {
+            report(holiday.from, *fields.optional("from"));
+        }
+        if (const yaml::Node* list = fields.optional("workdays"); list != nullptr) {
+            const auto check = [&](const yaml::Node& item) {
+                const auto day = parse_date(item.scalar());
+                if (day && static_cast<int>(day->year()) != *year) {
+                    report(*day, item);
+                }
+            };
+            if (list->is_sequence()) {
+                for (const auto& item : list->items()) {
+                    check(item);
+                }
+            } else if (list->is_scalar()) {
+                check(*list);
+            }
+        }
+        return ok;
     }
 
     // A make-up day must not be a day off (the calendar would contradict itself), and
@@ -153,6 +189,16 @@ bool has_errors_since(const Diagnostics& out, std::size_t start) {
 
 } // namespace
 
+bool in_spill_over(Date day, int year) {
+    return static_cast<int>(day.year()) == year - 1 && day.month() == date::December &&
+           static_cast<unsigned>(day.day()) >= k_spill_over_first_day;
+}
+
+bool reaches_new_year(const Holiday& holiday, int year) {
+    const auto new_year = date::sys_days{date::year{year} / date::January / 1};
+    return date::sys_days{holiday.from} <= new_year && new_year <= date::sys_days{holiday.to};
+}
+
 std::optional<CalendarYear> read_calendar_year(const yaml::Node& root, const std::string& path,
                                                Diagnostics& out) {
     const std::size_t start = out.size();
@@ -166,6 +212,10 @@ std::optional<CalendarYear> read_calendar_year(const yaml::Node& root, const std
     CalendarYear calendar;
     calendar.path = path;
     calendar.region = fields.optional_string("region").value_or("");
+    calendar.source = fields.optional_string("source").value_or("");
+    if (fields.optional("papers") != nullptr) {
+        calendar.papers = fields.string_list("papers");
+    }
 
     std::vector<WrittenWorkday> workdays;
     if (const yaml::Node* list = fields.required("holidays"); list != nullptr) {
