@@ -406,7 +406,6 @@ std::optional<CalendarYear> build(ListedYear listed, const std::string& path,
         }
     }
     // Each make-up day joins the nearest holiday of its name.
-    std::map<date::sys_days, const Group*> holiday_of_day;
     for (const auto& day : days) {
         const auto serial = date::sys_days{day.date};
         Group* nearest = nullptr;
@@ -425,6 +424,12 @@ std::optional<CalendarYear> build(ListedYear listed, const std::string& path,
                 nearest = &group;
                 break;
             }
+        }
+        // A "working day" on Monday to Friday changes nothing (2020.json lists Monday
+        // 02-03, the end of the extended Spring Festival): left out, as the calendar
+        // reader would warn about it.
+        if (!day.off && !is_weekend(serial)) {
+            continue;
         }
         if (!day.off) {
             if (nearest == nullptr) {
