@@ -77,6 +77,8 @@ expect_eq "$OUT" '{
 run collab calendar show 2026
 expect_rc 0 "calendar show 2026"
 expect_eq "$OUT" "Holidays of 2026 (CN, from calendars/cn-2026.yaml)
+Source: imported from 2026.json
+Notice: https://www.gov.cn/zhengce/zhengceku/202511/content_7047091.htm
 HOLIDAY                      DAYS OFF                  DAYS  MAKE-UP WORKDAYS
 元旦 New Year's Day          2026-01-01 .. 2026-01-03  3     2026-01-04
 春节 Spring Festival         2026-02-15 .. 2026-02-23  9     2026-02-14, 2026-02-28
@@ -124,13 +126,17 @@ expect_rc 4 "between into 2027"
 run collab calendar show 2027
 expect_rc 4 "show 2027"
 # Counting forward from 2025-12-31 only looks at 2026 days; N=0 or counting back
-# into 2025 needs 2025's calendar.
+# into 2025 needs 2025's calendar (init installed it: here it is taken out again).
+cp collab.yaml "$E2E_ROOT/collab.with2025"
+sed -i 's|calendars/cn-2025.yaml, ||' collab.yaml
 add 2025-12-31 1 2026-01-04 "from the last day of 2025 to the make-up Sunday 01-04"
 run collab calendar add 2025-12-31 0
 expect_rc 4 "N=0 on a date in 2025"
 expect_contains "$ERR" "no calendar covers 2025" "2025 is named"
 run collab calendar add 2026-01-05 -2
 expect_rc 4 "counting back into 2025"
+cp "$E2E_ROOT/collab.with2025" collab.yaml
+add 2026-01-05 -2 2025-12-31 "with 2025's calendar, back into 2025"
 
 cp collab.yaml "$E2E_ROOT/collab.good"
 sed -i 's/^uncovered_years: error$/uncovered_years: weekends-only/' collab.yaml
