@@ -15,7 +15,7 @@ expect_eq "$OUT" "Created a collab workspace in $ws
 Next: add your colleagues, departments and managers to people.yaml (you are 'e2e'), then \`collab request new\`." \
     "init's message names the folder and the next step"
 expect_eq "$ERR" "" "init writes nothing to stderr"
-for f in collab.yaml people.yaml calendars/cn-2026.yaml .gitignore .gitattributes; do
+for f in collab.yaml people.yaml calendars/cn-2025.yaml calendars/cn-2026.yaml .gitignore .gitattributes; do
     expect_file "$ws/$f" "init creates $f"
 done
 if [ -d "$ws/.git" ]; then pass; else fail "init runs git init in a folder that is not a repository"; fi
@@ -28,12 +28,14 @@ expect_line "$cfg" "name: e2e" "collab.yaml has the --name"
 expect_line "$cfg" "language: en" "collab.yaml has the --lang"
 expect_line "$cfg" "time_zone: Asia/Shanghai" "collab.yaml has the default time zone"
 expect_line "$cfg" "work_week: [mon, tue, wed, thu, fri]" "collab.yaml has the work week"
-expect_line "$cfg" "calendars: [calendars/cn-2026.yaml]" "collab.yaml uses the installed calendar"
+expect_line "$cfg" "calendars: [calendars/cn-2025.yaml, calendars/cn-2026.yaml]" \
+    "collab.yaml uses the installed calendars: the year of --now and the year before"
 expect_line "$cfg" "uncovered_years: error" "uncovered years are an error by default"
 expect_match "$cfg" '^ +days: 2 ' "the review rule defaults to 2 working days"
 expect_match "$cfg" '^ +days: 1 ' "the customer rule defaults to 1 working day"
 expect_match "$cfg" '^ +max_minutes: 30 ' "the sync rule defaults to 30 minutes"
 expect_line "$(cat "$ws/calendars/cn-2026.yaml")" "year: 2026" "the calendar is 2026's"
+expect_line "$(cat "$ws/calendars/cn-2025.yaml")" "year: 2025" "and 2025's"
 # The person who ran init is the roster's first person (from git user.email).
 expect_line "$(cat "$ws/people.yaml")" "    email: e2e@example.com" "people.yaml seeds the git user"
 run collab whoami
