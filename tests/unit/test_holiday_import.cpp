@@ -318,3 +318,30 @@ TEST_SUITE("collab::model") {
         CHECK(!add_calendar_to_config("calendars: a.yaml\n", c));
     }
 }
+
+TEST_SUITE("collab::time") {
+
+    TEST_CASE("calendar files: December days only for the holiday reaching 1 January") {
+        const auto holiday = [](const std::string& from, const std::string& to,
+                                const std::string& workdays) {
+            return "year: 2008\nholidays:\n  - name: 元旦\n    from: " + from + "\n    to: " + to +
+                   "\n    workdays: [" + workdays + "]\n";
+        };
+        Lines diagnostics;
+        CHECK(read_back(holiday("2007-12-30", "2008-01-01", "2007-12-29"), diagnostics));
+        CHECK(diagnostics == Lines{});
+        CHECK(!read_back(holiday("2007-12-26", "2007-12-27", ""), diagnostics));
+        CHECK(diagnostics ==
+              Lines{"cn.yaml:4:11: error: 2007-12-26 is in the December before 2008: only the "
+                    "holiday that runs into 1 January 2008 may begin, or have make-up days, in "
+                    "the last week of that December; put other days in the 2007 file"});
+        diagnostics.clear();
+        CHECK(read_back(holiday("2008-01-01", "2008-01-01", "2007-12-29"), diagnostics)); // 2012
+        CHECK(!read_back(holiday("2008-01-02", "2008-01-03", "2007-12-29"), diagnostics));
+        CHECK(diagnostics.size() == 1);
+        diagnostics.clear();
+        CHECK(!read_back(holiday("2007-12-20", "2008-01-01", ""), diagnostics));
+        CHECK(diagnostics.size() == 1);
+        CHECK(diagnostics.front().find("2007-12-20 is not in 2008") != std::string::npos);
+    }
+}
