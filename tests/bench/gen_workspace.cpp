@@ -1248,10 +1248,11 @@ int main(int argc, char** argv) {
     const auto roster = make_roster(rng);
     write_file(root / "people.yaml", roster_text(roster), totals);
     write_file(root / "collab.yaml",
-               fill(fill(template_text("workspace/collab.en.yaml"), "name",
-                         yaml::quote_scalar("bench-" + std::to_string(requests) + "-" +
-                                            std::to_string(seed))),
-                    "language", "en"),
+               fill(fill(fill(template_text("workspace/collab.en.yaml"), "name",
+                              yaml::quote_scalar("bench-" + std::to_string(requests) + "-" +
+                                                 std::to_string(seed))),
+                         "language", "en"),
+                    "calendars", "calendars/cn-2026.yaml"),
                totals);
 
     // The clock of the workspace: files as they stand on 2026-11-26 at 09:30.

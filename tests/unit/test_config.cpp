@@ -137,6 +137,7 @@ TEST_SUITE("collab::model::config") {
                                              "/templates/workspace/collab.en.yaml");
         text = replace_all(text, "{{name}}", "Demo");
         text = replace_all(text, "{{language}}", "en");
+        text = replace_all(text, "{{calendars}}", "calendars/cn-2026.yaml");
         const auto result = read(text);
         CHECK(result.diagnostics == Lines{});
         REQUIRE(result.config.has_value());
