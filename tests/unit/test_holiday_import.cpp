@@ -114,6 +114,18 @@ TEST_SUITE("collab::time") {
         CHECK(back->holidays[1].workdays == calendar.holidays[1].workdays);
     }
 
+    TEST_CASE("holiday import: a line break in the source name stays inside its comment") {
+        Diagnostics out;
+        const auto calendar = import_holidays(json(2027, {day("春节", "2027-02-06", true)}),
+                                              "x.json", "x\nyear: 1999\n.json", out);
+        REQUIRE(calendar.has_value());
+        Lines diagnostics;
+        const auto back = read_back(render_calendar_year(*calendar), diagnostics);
+        REQUIRE(back.has_value());
+        CHECK(back->year == 2027);
+        CHECK(back->source == "x\nyear: 1999\n.json");
+    }
+
     TEST_CASE("holiday import: unlisted weekend days inside a holiday are bridged") {
         // Qingming 2014: 04-05 (Sat) and 04-07 (Mon) are listed, Sunday 04-06 is not.
         const auto bridged = import(

@@ -469,6 +469,16 @@ std::optional<CalendarYear> build(ListedYear listed, const std::string& path,
     return calendar;
 }
 
+// Text for a comment line: a line break in a file or holiday name must not end the
+// comment and smuggle a key into the file.
+std::string comment_safe(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+        out += static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? '?' : c;
+    }
+    return out;
+}
+
 } // namespace
 
 HolidayFormat detect_holiday_format(std::string_view text) {
@@ -523,14 +533,14 @@ std::string render_calendar_year(const CalendarYear& year) {
         "# below, plus the weekend days worked instead (workdays, 调休上班).\n"
         "# 工作日日历：{0} 年中国大陆法定节假日，由 collab calendar import 从 {1} 导入；\n"
         "# papers 是国务院的通知。\n",
-        year.year, year.source.empty() ? std::string("a file") : year.source);
+        year.year, year.source.empty() ? std::string("a file") : comment_safe(year.source));
     for (const auto& holiday : year.holidays) {
         if (static_cast<int>(holiday.from.year()) != year.year) {
             text += fmt::format(
                 "#\n# {0} begins in December {1}: those days belong to {2}'s New Year holiday\n"
                 "# (the New Year spill-over, see collab(5)).\n"
                 "# {0} 从 {1} 年 12 月开始：这些日子属于 {2} 年的元旦假期。\n",
-                holiday.name, year.year - 1, year.year);
+                comment_safe(holiday.name), year.year - 1, year.year);
         }
     }
     text += fmt::format("year: {}\nregion: {}\n", year.year, yaml::quote_scalar(year.region));
