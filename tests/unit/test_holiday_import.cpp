@@ -327,6 +327,9 @@ TEST_SUITE("collab::model") {
         // Forms not safe to edit.
         CHECK(!add_calendar_to_config("calendars: [a.yaml,\n  b.yaml]\n", c));
         CHECK(!add_calendar_to_config("calendars: \"a.yaml\"\n", c));
+        CHECK(add_calendar_to_config("calendars: [\"a.yaml\"] # x\n", c) ==
+              "calendars: [\"a.yaml\", calendars/cn-2027.yaml] # x\n");
+        CHECK(!add_calendar_to_config("calendars: [\"a#]b.yaml\"]\n", c));
         CHECK(!add_calendar_to_config("calendars: a.yaml\n", c));
     }
 }

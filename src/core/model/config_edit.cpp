@@ -1,4 +1,5 @@
 #include <collab/model/config_edit.hpp>
+#include <string_view>
 #include <vector>
 
 namespace collab::model {
@@ -19,18 +20,29 @@ std::vector<std::string> split_lines(std::string_view text) {
     return lines;
 }
 
-// The line without its trailing comment and spaces; nullopt when a quote makes the
-// split uncertain (a '#' or bracket could be inside it).
+// The line without its trailing comment and spaces; nullopt when a quoted path holds
+// a character that could be read as list syntax or a comment (# , [ ] { }), where a
+// plain scan could split the line wrongly.
 std::optional<std::string> value_part(const std::string& line) {
-    if (line.find('"') != std::string::npos || line.find('\'') != std::string::npos) {
-        return std::nullopt;
-    }
     std::size_t end = line.size();
+    char quote = 0;
     for (std::size_t i = 0; i < line.size(); ++i) {
-        if (line[i] == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) {
+        const char c = line[i];
+        if (quote != 0) {
+            if (c == quote) {
+                quote = 0;
+            } else if (std::string_view("#,[]{}\\").find(c) != std::string_view::npos) {
+                return std::nullopt;
+            }
+        } else if (c == '"' || c == '\'') {
+            quote = c;
+        } else if (c == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) {
             end = i;
             break;
         }
+    }
+    if (quote != 0) {
+        return std::nullopt;
     }
     while (end > 0 && (line[end - 1] == ' ' || line[end - 1] == '\t' || line[end - 1] == '\r')) {
         --end;
