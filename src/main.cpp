@@ -50,7 +50,9 @@ bool known_command(const CLI::App& app, const std::string& word, i18n::Language 
 
 // The read commands. Each shows the workspace as it stood at --now (Session::show_past):
 // entries recorded later are left out, requests created later are not there yet. A
-// new read command is added here, the one place that decides it.
+// new read command is added here, the one place that decides it. (Two write commands
+// have a read-only mode, `sync --agenda` and `feedback` without answers: they call
+// show_past themselves.)
 constexpr std::array<std::string_view, 9> k_read_commands = {
     "next",         "inbox",        "log",       "stats",    "check",
     "request show", "request list", "task list", "task show"};

@@ -35,6 +35,8 @@ log $RID --format json
 stats
 check --no-cache
 check
+sync $RID --agenda
+--as zhao feedback $RID
 READS
 }
 
@@ -143,6 +145,17 @@ expect_contains "$OUT" "Route each ticket once" "instant 1 shows the goal as it 
 expect_not_contains "$OUT" "within 5 minutes" "the later edit is undone"
 run collab --now "$I3" request show "$RID"
 expect_contains "$OUT" "within 5 minutes" "instant 3 shows the edited goal"
+
+# An edit entry whose old values do not give back its previous hash cannot be undone:
+# the current text is shown, with a warning.
+cp -r "$ws" "$E2E_ROOT/damaged" && cd "$E2E_ROOT/damaged" || exit 1
+sed -i 's/^\( *from: \)Route each ticket once$/\1Route tickets/' "requests/$RID/log/zhang.yaml"
+run collab --now "$I1" request show "$RID"
+expect_rc 0 "show with an edit that cannot be undone"
+expect_contains "$OUT" "within 5 minutes" "the current text is shown"
+expect_eq "$ERR" "collab: warning: $RID: request.yaml was edited after 2026-07-06 10:00 and that edit cannot be undone; its current text is shown" \
+    "a warning says the form is today's"
+cd "$ws" || exit 1
 
 run collab --now "$I1" task list
 expect_not_contains "$OUT" "$RID/T1" "no task before the split"
