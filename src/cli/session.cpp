@@ -288,7 +288,7 @@ std::vector<model::Request> Session::load_all_requests() {
         if (auto request = ws.load_request(id, problems)) {
             if (!m_show_past) {
                 requests.push_back(std::move(*request));
-            } else if (auto past = as_of_now(*request)) {
+            } else if (auto past = as_of_now(std::move(*request))) {
                 requests.push_back(std::move(*past));
             }
         }
@@ -368,16 +368,22 @@ model::Request Session::load_request(const std::string& id) {
     if (!m_show_past) {
         return std::move(*request);
     }
-    if (auto past = as_of_now(*request)) {
+    const auto created = rules::created_at(*request);
+    if (auto past = as_of_now(std::move(*request))) {
         return std::move(*past);
     }
     const auto& zone = workspace().zone();
-    const auto created = rules::as_of(*request, now()).created_at;
     fail(k_exit_usage, msg("cli.not_yet", id, zone.format_short(now()),
                            created ? zone.format_short(*created) : std::string("?")));
 }
 
-std::optional<model::Request> Session::as_of_now(const model::Request& request) {
+std::optional<model::Request> Session::as_of_now(model::Request request) {
+    const auto later = [this](const model::Event& event) {
+        return event.at > now();
+    };
+    if (std::none_of(request.events.begin(), request.events.end(), later)) {
+        return request; // nothing happened since: as it stands (the usual case)
+    }
     auto past = rules::as_of(request, now());
     if (!past.existed) {
         return std::nullopt;

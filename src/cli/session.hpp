@@ -101,7 +101,7 @@ private:
 
     // The request as it stood at now(), with a note when its form could not be
     // rebuilt; nullopt when it did not exist yet.
-    std::optional<model::Request> as_of_now(const model::Request& request);
+    std::optional<model::Request> as_of_now(model::Request request);
 };
 
 // The language before any workspace is loaded: --lang in argv, else the workspace

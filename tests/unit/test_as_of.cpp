@@ -107,6 +107,9 @@ TEST_SUITE("rules: as_of") {
         add_event(r, 4, "2026-07-08T10:00", "zhang", "split", "");
         CHECK_FALSE(as_of(r, at("2026-07-08T09:59")).request.tasks.has_value());
         CHECK(as_of(r, at("2026-07-08T10:00")).request.tasks.has_value());
+        // A table that no split entry records cannot be dated: it is always seen.
+        r.events.pop_back();
+        CHECK(as_of(r, at("2026-07-06T10:00")).request.tasks.has_value());
     }
 
     TEST_CASE("an edit recorded later is undone, checked against its previous hash") {

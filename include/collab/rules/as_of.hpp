@@ -25,7 +25,7 @@ struct RequestAsOf {
     std::optional<time::Timestamp> created_at;
     PastForm form = PastForm::current;
     // The request with every entry recorded after the instant left out, the form
-    // as it stood (see `form`), and no task table unless its `split` is kept.
+    // as it stood (see `form`), and no task table when its `split` came later.
     model::Request request;
 };
 
@@ -33,6 +33,10 @@ struct RequestAsOf {
 // entries (append-only, each dated) are what tell the past apart from them. A hand
 // edit of request.yaml that no entry records cannot be dated and is always seen.
 RequestAsOf as_of(const model::Request& request, time::Timestamp now);
+
+// When a request came into being: its `create` entry, else its earliest entry; none
+// for a folder without entries.
+std::optional<time::Timestamp> created_at(const model::Request& request);
 
 // Undoes one recorded `edit` entry on `form`: sets every changed field back to its
 // recorded old value. True when the result has the content hash the entry recorded

@@ -56,7 +56,9 @@ bool set_field(model::RequestForm& form, const std::string& field, const std::st
     return true;
 }
 
-std::optional<time::Timestamp> creation_of(const model::Request& request) {
+} // namespace
+
+std::optional<time::Timestamp> created_at(const model::Request& request) {
     std::optional<time::Timestamp> earliest;
     for (const auto& event : request.events) {
         if (event.action == "create") {
@@ -68,8 +70,6 @@ std::optional<time::Timestamp> creation_of(const model::Request& request) {
     }
     return earliest;
 }
-
-} // namespace
 
 bool undo_edit(model::RequestForm& form, const model::Event& edit) {
     const auto previous = edit.field("previous");
@@ -93,7 +93,7 @@ bool undo_edit(model::RequestForm& form, const model::Event& edit) {
 
 RequestAsOf as_of(const model::Request& request, time::Timestamp now) {
     RequestAsOf past;
-    past.created_at = creation_of(request);
+    past.created_at = created_at(request);
     past.existed = !past.created_at || *past.created_at <= now;
     past.request = request;
     auto& events = past.request.events;
@@ -109,14 +109,19 @@ RequestAsOf as_of(const model::Request& request, time::Timestamp now) {
         std::erase_if(form.where, [](const auto& entry) { return !entry.first.empty(); });
         past.request.form = std::move(form);
     }
-    std::erase_if(events, [&](const model::Event& event) { return event.at > now; });
-    // tasks.yaml is written once, by split: without a split by then there was none.
-    const bool split = std::any_of(events.begin(), events.end(), [](const model::Event& event) {
+    // tasks.yaml is written once, by split: when the split was recorded later, the
+    // file was not there yet. (A table without any split entry cannot be dated.)
+    const auto is_split = [](const model::Event& event) {
         return event.action == "split";
-    });
-    if (!split) {
+    };
+    const auto split_by_now = [&](const model::Event& event) {
+        return is_split(event) && event.at <= now;
+    };
+    if (std::any_of(events.begin(), events.end(), is_split) &&
+        std::none_of(events.begin(), events.end(), split_by_now)) {
         past.request.tasks.reset();
     }
+    std::erase_if(events, [&](const model::Event& event) { return event.at > now; });
     return past;
 }
 
