@@ -5,9 +5,11 @@
 #include "cli/session.hpp"
 
 #include <algorithm>
+#include <array>
 #include <collab/i18n/message.hpp>
 #include <collab/util/edit_distance.hpp>
 #include <iostream>
+#include <string_view>
 #include <system_error>
 
 using namespace collab;
@@ -44,6 +46,28 @@ bool known_command(const CLI::App& app, const std::string& word, i18n::Language 
                                          : i18n::msg("cli.unknown_command", word))
               << '\n';
     return false;
+}
+
+// The read commands. Each shows the workspace as it stood at --now (Session::show_past):
+// entries recorded later are left out, requests created later are not there yet. A
+// new read command is added here, the one place that decides it. (Two write commands
+// have a read-only mode, `sync --agenda` and `feedback` without answers: they call
+// show_past themselves.)
+constexpr std::array<std::string_view, 9> k_read_commands = {
+    "next",         "inbox",        "log",       "stats",    "check",
+    "request show", "request list", "task list", "task show"};
+
+void mark_read_commands(CLI::App& app, cli::Session& session) {
+    for (const auto path : k_read_commands) {
+        CLI::App* command = &app;
+        for (std::size_t start = 0; start < path.size();) {
+            const auto end = std::min(path.find(' ', start), path.size());
+            command = command->get_subcommand(std::string(path.substr(start, end - start)));
+            start = end + 1;
+        }
+        // Runs when the command's name is parsed, before any command runs.
+        command->preparse_callback([&session](std::size_t) { session.show_past(); });
+    }
 }
 
 } // namespace
@@ -87,6 +111,7 @@ int main(int argc, char** argv) {
     cli::register_calendar(app, session);
     cli::register_people(app, session);
     cli::register_check(app, session);
+    mark_read_commands(app, session);
 
     const auto word = command_word(argc, argv);
     if (!known_command(app, word, lang)) {

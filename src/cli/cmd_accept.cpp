@@ -226,6 +226,9 @@ void show_survey(Session& session, const model::Request& request, const model::S
 
 void run_feedback(Session& session, const FeedbackOptions& options) {
     const auto& workspace = session.workspace();
+    if (options.answers.empty()) {
+        session.show_past(); // showing the survey only reads
+    }
     const auto id = session.resolve_request(options.id);
     auto loaded = load(session, id);
     const auto survey = load_survey(session, loaded.request);

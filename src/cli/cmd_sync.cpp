@@ -214,6 +214,9 @@ yaml::Node parse_action(Session& session, const std::string& text, std::string& 
 
 void run_sync(Session& session, const SyncOptions& options) {
     const auto& workspace = session.workspace();
+    if (options.agenda) {
+        session.show_past(); // printing the agenda only reads
+    }
     const auto id = session.resolve_request(options.id);
     const auto request = session.load_request(id);
     const auto context = session.context();

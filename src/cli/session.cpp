@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <collab/model/request_id.hpp>
+#include <collab/rules/as_of.hpp>
 #include <collab/store/atomic_file.hpp>
 #include <collab/util/edit_distance.hpp>
 #include <collab/yaml/node.hpp>
@@ -292,7 +293,11 @@ std::vector<model::Request> Session::load_all_requests() {
     Diagnostics problems;
     for (const auto& id : ws.request_ids()) {
         if (auto request = ws.load_request(id, problems)) {
-            requests.push_back(std::move(*request));
+            if (!m_show_past) {
+                requests.push_back(std::move(*request));
+            } else if (auto past = as_of_now(std::move(*request))) {
+                requests.push_back(std::move(*past));
+            }
         }
     }
     if (problems.has_errors()) {
@@ -367,7 +372,33 @@ model::Request Session::load_request(const std::string& id) {
         fail(k_exit_invalid, problems);
     }
     print_diagnostics(problems);
-    return std::move(*request);
+    if (!m_show_past) {
+        return std::move(*request);
+    }
+    const auto created = rules::created_at(*request);
+    if (auto past = as_of_now(std::move(*request))) {
+        return std::move(*past);
+    }
+    const auto& zone = workspace().zone();
+    fail(k_exit_usage, msg("cli.not_yet", id, zone.format_short(now()),
+                           created ? zone.format_short(*created) : std::string("?")));
+}
+
+std::optional<model::Request> Session::as_of_now(model::Request request) {
+    const auto later = [this](const model::Event& event) {
+        return event.at > now();
+    };
+    if (std::none_of(request.events.begin(), request.events.end(), later)) {
+        return request; // nothing happened since: as it stands (the usual case)
+    }
+    auto past = rules::as_of(request, now());
+    if (!past.existed) {
+        return std::nullopt;
+    }
+    if (past.form == rules::PastForm::unknown && m_printed.insert("as_of:" + request.id).second) {
+        warn(msg("cli.form_later", request.id, workspace().zone().format_short(now())));
+    }
+    return std::move(past.request);
 }
 
 } // namespace collab::cli

@@ -70,10 +70,18 @@ public:
     // Resolves a typed request id (any unique prefix) to the stored one; stops with
     // exit 2 when none or several match.
     std::string resolve_request(const std::string& typed);
-    // Loads a request; stops with exit 4 when its files are invalid.
+    // Loads a request; stops with exit 4 when its files are invalid. For a read
+    // command (see show_past) it is the request as it stood at now(), and a request
+    // created later stops the command with exit 2.
     model::Request load_request(const std::string& id);
-    // Loads every request; stops with exit 4 when any file is invalid.
+    // Loads every request; stops with exit 4 when any file is invalid. For a read
+    // command, as they stood at now(), leaving out those created later.
     std::vector<model::Request> load_all_requests();
+    // Makes this a read command: every request it loads is seen as it stood at now()
+    // (rules::as_of), so that --now replays the past. main.cpp sets it, from its list
+    // of read commands, before the command runs; write commands always see every
+    // entry, since their guards and Lamport clocks must.
+    void show_past() { m_show_past = true; }
 
     // Resolves "R-7KQ2XM/T2" (any unique request prefix, '/' or ':' before the task)
     // to a request id and a task id. A bare "T2" is looked up among split requests
@@ -89,9 +97,14 @@ private:
     std::ostream& m_err;
     std::optional<store::Workspace> m_workspace;
     bool m_scan_records_when_broken = false;
+    bool m_show_past = false;
     std::optional<std::string> m_actor;
     std::optional<time::Timestamp> m_now;
     std::set<std::string> m_printed; // a warning is shown once however often a file is read
+
+    // The request as it stood at now(), with a note when its form could not be
+    // rebuilt; nullopt when it did not exist yet.
+    std::optional<model::Request> as_of_now(model::Request request);
 };
 
 // The language before any workspace is loaded: --lang in argv, else the workspace

@@ -325,7 +325,8 @@ expect_eq "$OUT" "$A/T2 accepted: every acceptor signed." "with zhang, everyone 
 commit "T2 accepted"
 run collab --now 2026-10-12T09:00 check --rule reaccept.late --rule task.overdue
 expect_rc 0 "T2 accepted: neither late re-acceptance nor overdue"
-expect_match "$(row T3)" "^$A/T3 \\| Train the agents \\| 陈晨 \\| active" "T3 can start"
+expect_match "$(COLLAB_NOW=2026-10-12T09:00 row T3)" "^$A/T3 \\| Train the agents \\| 陈晨 \\| active" \
+    "T3 can start (read after T2's acceptance)"
 
 # === T3: a named version, on time; the last acceptance accepts the request ================
 export COLLAB_NOW=2026-10-12T09:00

@@ -21,7 +21,8 @@ snap() {
 }
 commit() { git add -A && git commit -qm "${1:-step}" >/dev/null; }
 ALL_YES=(--check goals=yes --check resources=yes --check breakdown=yes)
-content() { collab request show "$1" --format json | sed -n 's/^  "content": "\(.*\)",$/\1/p'; }
+# The content hash in force now: read after the story's last entry.
+content() { collab --now 2026-07-09T10:00 request show "$1" --format json | sed -n 's/^  "content": "\(.*\)",$/\1/p'; }
 make_editor() {
     printf '#!/bin/sh\n%s\n' "$2" >"$1"
     chmod +x "$1"
@@ -67,6 +68,8 @@ at 2026-07-08T14:20 --as wang sign "$A"
 at 2026-07-08T14:30 --as zhao sign "$A"
 at 2026-07-09T09:00 --as wang ack "$A"
 commit "final"
+# Read after the last entry: log shows the request as it stood at --now.
+export COLLAB_NOW=2026-07-09T10:00
 
 # --- text ---------------------------------------------------------------------------------------
 before=$(snap)
@@ -159,6 +162,7 @@ has_line "$OUT" "2026-07-08 14:30  成为终稿（内容 $H3）；已冻结并�
 expect_contains "$OUT" "due: 2026-07-31 -> 2026-08-14" "the Chinese log has the change"
 
 # --- a draft and a fresh submission -----------------------------------------------------------------
+export COLLAB_NOW=2026-07-06T10:00
 B=$(collab --as chen request new --title "Shift swap" --background "b" --goal "g" \
     --item "Write the rule :: rule published" --dept cs --resource "None" --due 2026-07-31)
 run collab log "$B"

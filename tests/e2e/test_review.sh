@@ -172,7 +172,7 @@ make_editor "$E2E_ROOT/move-due.sh" 'sed -i "s/^due: .*/due: 2026-08-14/" "$1"'
 old=$(collab request show "$B" --format json | sed -n 's/^  "content": "\(.*\)",$/\1/p')
 run env COLLAB_NOW=2026-07-07T09:00 EDITOR="$E2E_ROOT/move-due.sh" "$COLLAB_BIN" --as zhang request edit "$B"
 expect_rc 0 "the initiator edits the returned form in the editor"
-new=$(collab request show "$B" --format json | sed -n 's/^  "content": "\(.*\)",$/\1/p')
+new=$(collab --now 2026-07-07T09:00 request show "$B" --format json | sed -n 's/^  "content": "\(.*\)",$/\1/p')
 expect_eq "$OUT" "$B edited: content $old -> $new." "the edit names both versions"
 expect_eq "$(git status --porcelain)" " M requests/$B/log/zhang.yaml
  M requests/$B/request.yaml" "the edit changes the form and the initiator's log"
@@ -188,7 +188,7 @@ has_line "$OUT" "Due           2026-08-14" "show: the new due date"
 run collab --now 2026-07-07T10:00 request show "$B" --format json
 expect_contains "$OUT" '"round": 2,' "JSON: round 2"
 expect_contains "$OUT" '"review_due": "2026-07-09T18:00:00+08:00",' "JSON: the round-2 review due time"
-run collab log "$B"
+run collab --now 2026-07-07T10:00 log "$B"
 expect_eq "$OUT" "2026-07-06 10:00  张敏 (zhang)  created the draft
 2026-07-06 10:00  张敏 (zhang)  submitted it to 李华 (li)
 2026-07-06 15:00  李华 (li)  returned it for changes

@@ -130,7 +130,7 @@ has_line "$log" "    Tech builds the router." "the log has the minutes from the 
 has_line "$log" "  decisions: [Go ahead, Weekly check-in]" "the log has the decisions"
 commit "meeting"
 
-run collab next "$A"
+run collab --now 2026-07-06T16:00 next "$A"
 expect_eq "$OUT" "$A (approved): Ticket routing
   张敏 (zhang): sign the form as initiator
     \$ collab sign $A
@@ -231,7 +231,7 @@ expect_eq "$OUT" "Waiting on 王强 (wang): 0 item(s)" "ack clears wang's inbox"
 commit "wang ack"
 refused "a second ack" signoff collab --as wang ack "$A"
 expect_eq "$ERR" "collab: refused by rule 'signoff': you already confirmed receipt of $A" "a second ack is refused"
-run collab log "$A"
+run collab --now 2026-07-07T11:00 log "$A"
 has_line "$OUT" "2026-07-07 11:00  王强 (wang)  confirmed receipt of the final version" "log: the ack"
 
 # --- a hand edit of the final form ---------------------------------------------------------------
@@ -303,6 +303,8 @@ git checkout -q -- . # undo whatever the edit wrote, so the rest of the script c
 make_editor "$E2E_ROOT/allowance.sh" 'sed -i "s/3000 CNY/4500 CNY/" "$1"'
 run env COLLAB_NOW=2026-07-08T15:00 EDITOR="$E2E_ROOT/allowance.sh" "$COLLAB_BIN" --as zhang request edit "$E"
 expect_rc 0 "the initiator edits the approved form"
+# Read commands show the request as it stood at --now: from here on, it is the edit's time.
+export COLLAB_NOW=2026-07-08T15:00
 E2=$(content "$E")
 expect_eq "$OUT" "$E edited: content $E1 -> $E2." "the edit names both versions"
 expect_eq "$(git status --porcelain)" " M requests/$E/log/zhang.yaml

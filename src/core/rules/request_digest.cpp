@@ -1,20 +1,9 @@
-#include <algorithm>
+#include <collab/rules/as_of.hpp>
 #include <collab/rules/form_rule.hpp>
 #include <collab/rules/request_digest.hpp>
 #include <collab/rules/request_status.hpp>
 
 namespace collab::rules {
-
-namespace {
-
-// The request as it stood at `now`: entries recorded later are left out.
-model::Request as_of(const model::Request& request, time::Timestamp now) {
-    model::Request earlier = request;
-    std::erase_if(earlier.events, [&](const model::Event& event) { return event.at > now; });
-    return earlier;
-}
-
-} // namespace
 
 RequestDigest digest_request(const model::Request& request, const Context& context) {
     RequestDigest digest;
@@ -28,9 +17,21 @@ RequestDigest digest_request(const model::Request& request, const Context& conte
         }
     }
     digest.complete = !digest.last_event || *digest.last_event <= context.now;
-    const auto& seen = digest.complete ? request : as_of(request, context.now);
-    digest.verdicts = request_verdicts(seen, context);
-    digest.steps = pending_steps(seen, derive_status(seen, context.roster), context);
+    if (digest.complete) {
+        digest.verdicts = request_verdicts(request, context);
+        digest.steps = pending_steps(request, derive_status(request, context.roster), context);
+        return digest;
+    }
+    // Worked out again for this `now` (never cached): what the request was then, and
+    // nothing at all for a request that did not exist yet.
+    const auto past = as_of(request, context.now);
+    if (past.existed) {
+        const auto& seen = past.request;
+        digest.title = seen.form.title;
+        digest.departments = involved_departments(seen.form, context.roster);
+        digest.verdicts = request_verdicts(seen, context);
+        digest.steps = pending_steps(seen, derive_status(seen, context.roster), context);
+    }
     return digest;
 }
 
