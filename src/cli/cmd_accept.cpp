@@ -91,7 +91,9 @@ void run_deliver(Session& session, const DeliverOptions& options) {
         session.refuse(*refusal);
     }
     const auto* task = loaded.execution.find_task(task_id);
-    const auto deadline = time::parse_date(task->task.deadline);
+    // Inside a re-acceptance window the re-acceptance date is the deadline.
+    const auto deadline_text = rules::effective_deadline(*task);
+    const auto deadline = time::parse_date(deadline_text);
     const bool late =
         deadline && context.now > context.zone.at_local(*deadline, context.config.work_day_end);
     auto version = options.version;
@@ -131,7 +133,7 @@ void run_deliver(Session& session, const DeliverOptions& options) {
                          people_text(rules::acceptors(loaded.request, task->task), context.roster)))
                   << '\n';
     if (late) {
-        session.warn(msg("deliver.late", task->task.deadline));
+        session.warn(msg("deliver.late", deadline_text));
     }
 }
 

@@ -26,6 +26,7 @@ struct ChangeOptions {
     std::vector<std::string> add_items;
     std::vector<std::string> remove_items;
     std::string scope;
+    bool withdraw = false;
 };
 
 struct DecisionOptions {
@@ -86,6 +87,9 @@ std::vector<rules::ChangeOp> ops_from_options(Session& session, const ChangeOpti
     if (!options.scope.empty()) {
         ops.push_back({"scope", "", options.scope, {}});
     }
+    if (options.withdraw) {
+        ops.push_back({"withdraw", "", "", {}});
+    }
     return ops;
 }
 
@@ -130,6 +134,8 @@ std::vector<std::string> describe(const std::vector<rules::ChangeOp>& ops,
             lines.push_back("+ item " + op.value);
         } else if (op.kind == "remove-item") {
             lines.push_back("- item " + op.target);
+        } else if (op.kind == "withdraw") {
+            lines.push_back("withdraw the request");
         } else {
             lines.push_back("scope: " + op.value);
         }
@@ -235,6 +241,11 @@ void run_decide(Session& session, const DecisionOptions& options, const std::str
     auto updated = loaded.request;
     updated.events.push_back(event);
     updated.events.back().data = extra;
+    const auto& roster = session.workspace().roster();
+    if (rules::derive_status(updated, roster).state == rules::RequestState::withdrawn) {
+        session.out() << session.tr(msg("change.withdrawn", options.change, id)) << '\n';
+        return;
+    }
     report_change(session, execution_of(session, updated), options.change, decision);
 }
 
@@ -280,6 +291,7 @@ void register_change(CLI::App& app, Session& session) {
     change->add_option("--remove-item", options->remove_items, tr("help.opt_remove_item"))
         ->type_name("N");
     change->add_option("--scope", options->scope, tr("help.opt_scope"))->type_name("TEXT");
+    change->add_flag("--withdraw", options->withdraw, tr("help.opt_change_withdraw"));
 
     auto approve_options = std::make_shared<DecisionOptions>();
     auto* approve = change->add_subcommand("approve", tr("help.change_approve"));

@@ -52,6 +52,10 @@ void run_progress(Session& session, const ProgressOptions& options) {
     if (options.percent > 100) {
         session.fail(k_exit_usage, msg("progress.bad_percent", options.percent));
     }
+    // An unknown person is a usage error, as for every other option naming someone.
+    if (!options.from.empty() && context.roster.find(options.from) == nullptr) {
+        session.fail(k_exit_usage, msg("form.unknown_person", options.from));
+    }
     std::optional<rules::BlockerInput> blocker;
     if (!options.blocker.empty() || !options.from.empty() || !options.by.empty()) {
         blocker = rules::BlockerInput{options.blocker, options.from, options.by};

@@ -35,20 +35,17 @@ struct TaskOptions {
 };
 
 // Numbers tasks that came without an id: T1, T2, ... after the highest given.
+// Tasks written without an id get T1, T2, ... in table order, skipping ids in use.
 void number_tasks(model::TaskTable& table) {
     int next = 1;
-    for (const auto& task : table.tasks) {
-        if (task.id.size() > 1 && task.id[0] == 'T') {
-            try {
-                next = std::max(next, std::stoi(task.id.substr(1)) + 1);
-            } catch (const std::exception&) {
-            }
-        }
-    }
     for (auto& task : table.tasks) {
-        if (task.id.empty()) {
-            task.id = "T" + std::to_string(next++);
+        if (!task.id.empty()) {
+            continue;
         }
+        while (table.find("T" + std::to_string(next)) != nullptr) {
+            ++next;
+        }
+        task.id = "T" + std::to_string(next++);
     }
 }
 
@@ -68,7 +65,7 @@ std::pair<model::TaskTable, std::string> table_from_text(Session& session, const
     auto node = yaml::parse(text, shown_path, problems);
     std::optional<model::TaskTable> table;
     if (node) {
-        table = model::read_task_table(*node, shown_path, problems);
+        table = model::read_task_table(*node, shown_path, problems, model::TaskIds::optional);
     }
     if (problems.has_errors() || !table) {
         session.fail(k_exit_invalid, problems);
@@ -124,7 +121,12 @@ void run_split(Session& session, const SplitOptions& options) {
     number_tasks(table);
     table.path = request.tasks_path();
     Diagnostics problems;
-    rules::check_task_table(table, request.form, request.form.due, context, problems);
+    // Against the due date and items in force: a change approved since final counts.
+    const auto before = rules::derive_execution(
+        request, rules::derive_status(request, context.roster), context.roster);
+    auto form = request.form;
+    form.items = before.items;
+    rules::check_task_table(table, form, before.due, context, problems);
     if (problems.has_errors()) {
         rules::Refusal refusal{"split", msg("refuse.split_rule", id, problems.size()), {}, {}};
         refusal.details = problems.items();

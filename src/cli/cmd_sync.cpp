@@ -60,7 +60,7 @@ std::string agenda_markdown(Session& session, const model::Request& request,
                 "- " +
                 i18n::render(lang, msg("agenda.task_late", row.request + "/" + row.status.task.id,
                                        row.status.task.name, roster.display(row.status.task.owner),
-                                       row.status.task.deadline, -row.timing.days_left)) +
+                                       row.timing.deadline, -row.timing.days_left)) +
                 "\n";
         }
     }
@@ -195,12 +195,17 @@ yaml::Node parse_report(Session& session, const std::string& text) {
 }
 
 // "text :: owner :: deadline"
-yaml::Node parse_action(Session& session, const std::string& text, std::string& id) {
+yaml::Node parse_action(Session& session, const std::string& text, const rules::Context& context,
+                        std::string& id) {
     const auto [what, rest] = model::split_pair(text);
     const auto [owner, deadline] = model::split_pair(rest);
     const auto* person = session.workspace().roster().find(owner);
     if (what.empty() || person == nullptr || !time::parse_date(deadline)) {
         session.fail(k_exit_usage, msg("sync.bad_action", text));
+    }
+    // Like task deadlines, an action item falls due on a working day.
+    if (auto refusal = rules::check_working_date("sync", deadline, context)) {
+        session.refuse(*refusal);
     }
     std::random_device random;
     id = model::make_short_id("A", random());
@@ -275,7 +280,7 @@ void run_sync(Session& session, const SyncOptions& options) {
     std::vector<std::string> action_ids;
     for (const auto& action : options.actions) {
         std::string action_id;
-        actions.push_back(parse_action(session, action, action_id));
+        actions.push_back(parse_action(session, action, context, action_id));
         action_ids.push_back(action_id);
     }
     auto event = new_event(session, request, "sync");

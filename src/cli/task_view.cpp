@@ -71,7 +71,13 @@ void write_row_json(util::JsonWriter& w, const TaskRow& row, const rules::Contex
         w.value(dep);
     }
     w.end_array();
-    w.key("days_left").value(row.timing.days_left);
+    w.key("effective_deadline").value(row.timing.deadline);
+    w.key("days_left");
+    if (row.timing.finished) {
+        w.null();
+    } else {
+        w.value(row.timing.days_left);
+    }
     w.key("overdue").value(row.timing.overdue).key("stale").value(row.timing.stale);
     w.key("percent").value(row.status.percent).key("latest_note").value(row.status.latest_note);
     w.key("last_update");
@@ -116,8 +122,8 @@ std::string render_task_rows_text(const std::vector<TaskRow>& rows, const rules:
         }
         table.push_back({row.request + "/" + row.status.task.id, row.status.task.name,
                          owner != nullptr ? owner->name : row.status.task.owner,
-                         state_text(row, lang), row.status.task.deadline,
-                         std::to_string(row.timing.days_left),
+                         state_text(row, lang), row.timing.deadline,
+                         row.timing.finished ? "-" : std::to_string(row.timing.days_left),
                          std::to_string(row.status.percent) + "%", blockers,
                          row.status.latest_note.empty() ? "-" : row.status.latest_note});
     }
@@ -155,7 +161,9 @@ std::string render_task_text(const TaskRow& row, const rules::Context& context,
         {i18n::text(lang, "task.collaborators"), collaborators.empty() ? "-" : collaborators},
         {i18n::text(lang, "task.col_state"), state_text(row, lang)},
         {i18n::text(lang, "task.col_deadline"),
-         i18n::render(lang, msg("task.deadline_left", task.deadline, row.timing.days_left))},
+         row.timing.finished ? row.timing.deadline
+                             : i18n::render(lang, msg("task.deadline_left", row.timing.deadline,
+                                                      row.timing.days_left))},
         {i18n::text(lang, "task.deliverable"), task.deliverable},
         {i18n::text(lang, "task.depends"), depends.empty() ? "-" : depends},
         {i18n::text(lang, "task.col_progress"), std::to_string(row.status.percent) + "%"},

@@ -166,7 +166,12 @@ expect_rc 0 "zhang passes T1"
 expect_eq "$OUT" "$A/T1 accepted: every acceptor signed." "the last signature accepts T1"
 commit "T1 accepted"
 export COLLAB_NOW=2026-09-18T09:00
-expect_eq "$(row T1)" "$A/T1 | Write the API document | 赵磊 | accepted | 2026-09-18 | 0 | 0% | - | -" "T1 is accepted"
+expect_eq "$(row T1)" "$A/T1 | Write the API document | 赵磊 | accepted | 2026-09-18 | - | 0% | - | -" \
+    "T1 is accepted: no countdown"
+run collab --now 2026-12-01T09:00 task show "$A/T1"
+expect_line "$(sed -E "s/  +/ | /g" <<<"$OUT")" "DEADLINE | 2026-09-18" "task show: an accepted task has no days left, never negative ones"
+run collab --now 2026-12-01T09:00 task list "$A" --format json
+expect_contains "$OUT" '"days_left": null,' "task list JSON: no countdown for an accepted task"
 expect_match "$(row T2)" "^$A/T2 \\| Build the dispatcher \\| 赵磊 \\| active" "T2 no longer waits on T1"
 # T2 waited on T1 until now: it cannot have been idle while it could not start.
 run collab --now 2026-09-18T10:00 check --rule task.stale
@@ -270,8 +275,10 @@ commit "T2 failed"
 refused "a verdict on a task in rework" accept collab --as chen accept "$A/T2" --pass
 expect_eq "$ERR" "collab: refused by rule 'accept': task T2 is rework: acceptance follows a delivery" \
     "once failed, the task waits for a new delivery"
-expect_eq "$(row T2)" "$A/T2 | Build the dispatcher | 赵磊 | rework (OVERDUE) | 2026-09-28 | -2 | 0% | - | -" \
-    "T2 is in rework, and still overdue"
+expect_eq "$(row T2)" "$A/T2 | Build the dispatcher | 赵磊 | rework | 2026-10-10 | 3 | 0% | - | -" \
+    "T2 is in rework: its deadline is the re-acceptance date meanwhile, so it is not overdue"
+run collab --now 2026-10-09T10:00 check --rule task.overdue
+expect_rc 0 "not task.overdue inside the re-acceptance window"
 run collab next "$A"
 expect_line "$OUT" "  赵磊 (zhao): rework T2 after the failed acceptance and deliver again by 2026-10-10" \
     "next: zhao reworks T2"
@@ -297,10 +304,11 @@ run collab --as zhao deliver "$A/T2" --check "2=yes:4 minutes on the test data"
 expect_rc 0 "the rework is delivered"
 expect_eq "$OUT" "$A/T2 delivered as v2; joint acceptance by 张敏 (zhang), 王强 (wang), 陈晨 (chen)." \
     "the version is bumped to v2, and every acceptor decides again"
-expect_eq "$ERR" "collab: warning: delivered after the deadline 2026-09-28: recorded as late" "still after the deadline"
+expect_eq "$ERR" "" "redelivered inside the re-acceptance window: on time"
 log=$(cat "requests/$A/log/zhao.yaml")
 expect_eq "$(count_lines "$log" "  action: deliver")" "3" "every round is kept: T1, T2 v1, T2 v2"
 expect_line "$log" "  version: v2" "the log has v2"
+expect_eq "$(grep -c '^  late: "no"$' <<<"$log")" "2" "T1 and the rework of T2 are on time"
 commit "T2 v2"
 # The re-acceptance date binds the acceptors too: delivered again but not accepted by the
 # end of 2026-10-10 is still a late re-acceptance (the finding says "it is not accepted
@@ -375,9 +383,9 @@ run collab request show "$A"
 expect_line "$OUT" "State         accepted" "the request is accepted"
 run collab task list "$A"
 expect_eq "$(sed -E 's/  +/ | /g' <<<"$OUT")" "TASK | NAME | OWNER | STATE | DEADLINE | DAYS LEFT | PROGRESS | BLOCKERS | LATEST
-$A/T1 | Write the API document | 赵磊 | accepted | 2026-09-18 | -13 | 0% | - | -
-$A/T2 | Build the dispatcher | 赵磊 | accepted | 2026-09-28 | -7 | 0% | - | -
-$A/T3 | Train the agents | 陈晨 | accepted | 2026-10-15 | 2 | 0% | - | -" "every task is accepted"
+$A/T1 | Write the API document | 赵磊 | accepted | 2026-09-18 | - | 0% | - | -
+$A/T2 | Build the dispatcher | 赵磊 | accepted | 2026-09-28 | - | 0% | - | -
+$A/T3 | Train the agents | 陈晨 | accepted | 2026-10-15 | - | 0% | - | -" "every task is accepted"
 run collab log "$A"
 expect_line "$OUT" "2026-09-30 10:00  王强 (wang)  acceptance of T2: fail" "the log shows the fail"
 expect_line "$OUT" "    comment: Dispatch takes 8 minutes; must be under 5" "with its comments"

@@ -358,8 +358,8 @@ blocker.late 1
 action.overdue 1
 risk.overdue 1
 reaccept.late 4
-sync.missed 5
-feedback.missing 7" "days late: review due Thu 07-16 (2), request due Fri 07-10 (6), task due Wed 07-15 (3), blocker/action/risk due Fri 07-17 (1), re-acceptance by Tue 07-14 (4), sync due Mon 07-13 11:00, 7 days after the split (5), feedback closed Thu 07-09 (7)"
+sync.missed 3
+feedback.missing 7" "days late: review due Thu 07-16 (2), request due Fri 07-10 (6), task due Wed 07-15 (3), blocker/action/risk due Fri 07-17 (1), re-acceptance by Tue 07-14 (4), sync due Wed 07-15 18:00, the end of the 7th working day after the split (3), feedback closed Thu 07-09 (7)"
 
 # --- a deadline moved by hand in tasks.yaml ----------------------------------------------
 # The table is frozen: the deadline in force is the split's, so T1 stays overdue.
@@ -392,8 +392,8 @@ expect_eq "$heads" "张敏 (zhang)
 zhang_block=$(sed -n '/^张敏 (zhang)$/,/^[^ ]/p' <<<"$TEXT" | sed '1d;$d')
 expect_eq "$(head -n 3 <<<"$zhang_block")" "  requests/$F/request.yaml:1:1: warning: the feedback window of $F closed on 2026-07-09 18:00 without answers from 李华 (li), 陈晨 (chen): 7 working day(s) late [feedback.missing]
   requests/$B/request.yaml:6:6: error: $B was due 2026-07-10 and is not accepted; it is 6 working day(s) late [request.overdue]
-  requests/$E/request.yaml:1:1: error: $E has had no sync meeting since 2026-07-06 11:00 (the rule is every 7 days): 5 working day(s) late [sync.missed]" \
-    "text: zhang's most overdue findings first (7, 6 and 5 working days late)"
+  requests/$E/request.yaml:1:1: error: $E has had no sync meeting since 2026-07-06 11:00 (the rule is every 7 working days): 3 working day(s) late [sync.missed]" \
+    "text: zhang's most overdue findings first (7, 6 and 3 working days late)"
 expect_eq "$(grep -c '\[' <<<"$zhang_block")" "$(py 'print(sum(f["person"] == "zhang" for f in d["findings"]))' <<<"$ALL_JSON")" \
     "text: every finding of zhang's under his heading"
 expect_line "$TEXT" "  requests/$A/request.yaml:1:1: error: the review of $A by 李华 (li) was due 2026-07-16 18:00; it is 2 working day(s) late [review.overdue]" \
@@ -409,7 +409,7 @@ expect_match "$TEXT" "^  requests/$C/log/zhang\.yaml:[0-9]+:[0-9]+: error: actio
 expect_match "$TEXT" "^  requests/$C/log/zhang\.yaml:[0-9]+:[0-9]+: warning: risk RK-[0-9A-Z]+ \(Export may be late\) was to be resolved by 2026-07-17: 1 working day\(s\) late \[risk\.overdue\]$" \
     "text: the overdue risk says how late"
 run collab --lang zh check --now $NOW --rule sync.missed --rule feedback.missing
-expect_line "$OUT" "  requests/$E/request.yaml:1:1: 错误: $E 自 2026-07-06 11:00 起没有召开进度同步会（规则要求每 7 天一次）：已逾期 5 个工作日 [sync.missed]" \
+expect_line "$OUT" "  requests/$E/request.yaml:1:1: 错误: $E 自 2026-07-06 11:00 起没有召开进度同步会（规则要求每 7 个工作日一次）：已逾期 3 个工作日 [sync.missed]" \
     "text in Chinese: the missed sync says how late"
 expect_line "$OUT" "  requests/$F/request.yaml:1:1: 警告: $F 的反馈窗口已于 2026-07-09 18:00 关闭，李华 (li), 陈晨 (chen) 未填写：已逾期 7 个工作日 [feedback.missing]" \
     "text in Chinese: the missing feedback says how late"

@@ -160,6 +160,9 @@ empty_inboxes "returned" li qian wang zhao chen sun
 # === resubmitted (round 2) ========================================================================
 # From here on the clock is at the resubmission: inbox sees a request as it stood at its --now.
 export COLLAB_NOW=2026-07-07T11:00
+# Changed as the review asked (a returned form goes back changed).
+sed 's/^goal: .*/goal: Route each ticket once; zhang owns routing/' "requests/$A/request.yaml" >"$E2E_ROOT/A2.yaml"
+collab --as zhang request edit "$A" --file "$E2E_ROOT/A2.yaml" >/dev/null
 collab --as zhang request submit "$A" >/dev/null
 commit "A resubmitted"
 run collab next "$A"

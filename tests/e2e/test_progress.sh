@@ -41,9 +41,9 @@ expect_eq "$ERR" "collab: refused by rule 'progress': a blocker names what is ne
     "a blocker names what, from whom and by when"
 refused "a blocker without --from" progress \
     collab --as chen progress "$RID/T1" --note "Stuck" --blocker "last year's tickets" --by 2026-07-09T17:00
-refused "a blocker from someone not in the roster" progress \
+usage_error "a blocker from someone not in the roster" \
     collab --as chen progress "$RID/T1" --note "Stuck" --blocker "tickets" --from nobody --by 2026-07-09T17:00
-expect_eq "$ERR" "collab: refused by rule 'progress': 'nobody' is not in the roster (people.yaml)" "the unknown person is named"
+expect_eq "$ERR" "collab: error: 'nobody' is not in the roster (people.yaml)" "the unknown person is named, as a usage error"
 refused "a blocker whose --by is not a time" progress \
     collab --as chen progress "$RID/T1" --note "Stuck" --blocker "tickets" --from li --by "5pm"
 expect_eq "$ERR" "collab: refused by rule 'progress': --by '5pm' is not a time; write 2026-07-06T17:00" "how to write --by"
@@ -159,6 +159,16 @@ expect_line "$OUT" "  requests/$RID/tasks.yaml:8:15: warning: $RID/T1 is active 
     "check: T1 is stale, with its idle working days"
 expect_not_contains "$OUT" "$RID/T4 is active" "T4, updated on Friday, is not stale"
 expect_line "$OUT" "0 error(s), 1 warning(s)" "one warning"
+# The owner's inbox: today's report is due by the end of the working day, even when the
+# task is stale, and the task's own deadline is there with the days left or late.
+run collab --as chen inbox
+expect_contains "$OUT" "      post today's progress on T1 Map the ticket flow (last update 2 working day(s) ago)
+      due 2026-07-13 18:00 (0 working day(s) left)" "the progress report is due at the end of today"
+expect_contains "$OUT" "      deliver T1 Map the ticket flow by its deadline 2026-07-15
+      due 2026-07-15 18:00 (2 working day(s) left)" "the inbox shows T1's deadline and the days left"
+run collab --now 2026-07-16T09:00 --as chen inbox
+expect_contains "$OUT" "      deliver T1 Map the ticket flow by its deadline 2026-07-15
+      was due 2026-07-15 18:00: 1 working day(s) late" "and says when the task is late"
 run collab check --fail-on warning
 expect_rc 1 "--fail-on warning: the stale task fails check"
 run collab check --format json

@@ -104,7 +104,14 @@ expect_rc 0 "li returns A"
 run collab request show "$A" --now 2026-07-07T10:00
 expect_match "$OUT" "^State +returned$" "A is returned"
 expect_match "$OUT" "^Waiting on +张敏 \(zhang\)$" "a returned request waits on the initiator"
-make_editor "$E2E_ROOT/budget.sh" 'sed -i "s/^budget_note: .*/budget_note: from the cs budget/" "$1"'
+make_editor "$E2E_ROOT/note.sh" 'sed -i "s/^budget_note: .*/budget_note: from the cs budget/" "$1"'
+run env EDITOR="$E2E_ROOT/note.sh" "$COLLAB_BIN" --as zhang --now 2026-07-07T10:00 request edit "$A"
+expect_rc 0 "the initiator edits an unknown key of a returned request"
+# An unknown key is not content: the form is still what was returned.
+run collab --as zhang --now 2026-07-07T10:30 request submit "$A"
+expect_rc 3 "a returned form resubmitted without a change of content"
+expect_contains "$ERR" "$A was returned and has not been changed since" "the refusal says why"
+make_editor "$E2E_ROOT/budget.sh" 'sed -i "s/^goal: .*/goal: Reply within 30 minutes at night, from the cs budget./" "$1"'
 run env EDITOR="$E2E_ROOT/budget.sh" "$COLLAB_BIN" --as zhang --now 2026-07-07T10:00 request edit "$A"
 expect_rc 0 "the initiator edits a returned request"
 run collab --as zhang --now 2026-07-08T10:00 request submit "$A"

@@ -170,6 +170,10 @@ expect_contains "$ERR" "only the initiator 张敏 (zhang) may edit $B; you are �
 
 make_editor "$E2E_ROOT/move-due.sh" 'sed -i "s/^due: .*/due: 2026-08-14/" "$1"'
 old=$(collab request show "$B" --format json | sed -n 's/^  "content": "\(.*\)",$/\1/p')
+refused "resubmitting the returned form unchanged" submit \
+    collab --now 2026-07-07T08:00 --as zhang request submit "$B"
+expect_eq "$ERR" "collab: refused by rule 'submit': $B was returned and has not been changed since (content $old): change the form as the review asked, then submit it again
+hint: fix the form with \`collab request edit $B\`, then submit again" "a returned form is changed before it is submitted again"
 run env COLLAB_NOW=2026-07-07T09:00 EDITOR="$E2E_ROOT/move-due.sh" "$COLLAB_BIN" --as zhang request edit "$B"
 expect_rc 0 "the initiator edits the returned form in the editor"
 new=$(collab --now 2026-07-07T09:00 request show "$B" --format json | sed -n 's/^  "content": "\(.*\)",$/\1/p')

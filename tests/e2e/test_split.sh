@@ -280,4 +280,43 @@ commit "S split"
 run collab check
 expect_rc 0 "check passes with both tables"
 
+# === tasks written without an id are numbered T1, T2, ... in order, skipping ids in use ===========
+N=$(collab --now 2026-07-07T12:00 --as zhang request new --title "Reply macros" --background "Replies are slow" \
+    --goal "Macros for common replies" --item "Write macros :: 10 macros reviewed" \
+    --item "Publish them :: macros in the help desk" --dept cs --participant chen \
+    --resource "Editor time" --due 2026-07-31)
+collab --now 2026-07-07T12:00 --as zhang request submit "$N" >/dev/null
+collab --now 2026-07-07T12:10 --as li review "$N" --approve "${ALL_YES[@]}" >/dev/null
+for p in chen li zhang; do collab --now 2026-07-07T12:20 --as "$p" sign "$N" >/dev/null; done
+commit "N final"
+cat >"$E2E_ROOT/NOIDS.yaml" <<'EOF'
+tasks:
+  - name: Write the macros
+    owner: chen
+    deadline: 2026-07-17
+    deliverable: Macros v1
+    covers: [1]
+  - id: T1
+    name: Review the macros
+    owner: zhang
+    deadline: 2026-07-20
+    deliverable: Review notes
+    covers: [1]
+  - name: Publish the macros
+    owner: zhang
+    deadline: 2026-07-24
+    deliverable: Help desk update
+    covers: [2]
+EOF
+run collab --now 2026-07-07T12:30 --as zhang split "$N" --file "$E2E_ROOT/NOIDS.yaml"
+expect_rc 0 "a table without ids is split"
+expect_eq "$OUT" "$N split into 3 task(s):
+  $N/T2  Write the macros  陈晨 (chen)  2026-07-17
+  $N/T1  Review the macros  张敏 (zhang)  2026-07-20
+  $N/T3  Publish the macros  张敏 (zhang)  2026-07-24
+Each owner now confirms their task: collab task confirm ID/TASK" "T1 is taken: the others get T2 and T3, in order"
+expect_line "$(cat "requests/$N/tasks.yaml")" "  - id: T3" "tasks.yaml is written with the ids"
+run collab check
+expect_rc 0 "the numbered table passes check"
+
 finish

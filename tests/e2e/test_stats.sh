@@ -126,6 +126,8 @@ C=$(collab --now 2026-10-08T09:00 --as sun request new --title "Quote the dispat
     --resource "Price list access" --due 2026-10-30) || exit 1
 c --now 2026-10-08T09:30 --as sun request submit "$C" # Thursday after National Day
 c --now 2026-10-13T10:00 --as qian review "$C" --return "${ALL_YES[@]}" --comment "Name the price list" 2>/dev/null
+sed 's/^goal: \(.*\)/goal: \1 (price list named)/' "requests/$C/request.yaml" >"$E2E_ROOT/C2.yaml"
+c --now 2026-10-13T13:00 --as sun request edit "$C" --file "$E2E_ROOT/C2.yaml"
 c --now 2026-10-13T14:00 --as sun request submit "$C"
 c --now 2026-10-14T09:00 --as qian review "$C" --approve "${ALL_YES[@]}"
 c --now 2026-10-14T15:00 --as sun meeting "$C" --at 2026-10-14T14:00 --duration 20 \

@@ -22,9 +22,10 @@ hint: \`collab next $RID\` says what step comes next and who takes it" "no sync 
 
 split_request
 run collab --now 2026-07-07T11:00 next "$RID"
-expect_line "$OUT" "  张敏 (zhang): hold the weekly sync (at most 30 minutes); print the agenda first" \
-    "next: the lead holds the weekly sync"
-expect_line "$OUT" "    due 2026-07-14 10:00 (5 working day(s) left)" "the first sync is due 7 days after the split"
+expect_line "$OUT" "  张敏 (zhang): hold the sync meeting, due every 7 working days (at most 30 minutes); print the agenda first" \
+    "next: the lead holds the sync"
+expect_line "$OUT" "    due 2026-07-16 18:00 (7 working day(s) left)" \
+    "the first sync is due at the end of the 7th working day after the split (Tuesday 07-07)"
 
 # --- two days of work, a blocker and three risks ----------------------------------------------------
 collab --now 2026-07-08T17:30 --as chen progress "$RID/T1" --note "Collected this month's tickets" --percent 20 >/dev/null
@@ -43,6 +44,14 @@ refused "a risk owned by someone not in the roster" sync \
     collab --as zhao risk add "$RID/T2" --text "Vendor API may change" --owner nobody --due 2026-07-16
 refused "a risk on a task that does not exist" sync \
     collab --as zhao risk add "$RID/T9" --text "Vendor API may change" --owner zhao --due 2026-07-16
+refused "a risk due on a Saturday" sync \
+    collab --as zhao risk add "$RID/T2" --text "Vendor API may change" --owner zhao --due 2026-07-18
+expect_eq "$ERR" "collab: refused by rule 'sync': due 2026-07-18 is not a working day; the next working day is 2026-07-20" \
+    "a risk's due date is a working day, like a task's deadline"
+refused "a risk due on National Day" sync \
+    collab --as zhao risk add "$RID/T2" --text "Vendor API may change" --owner zhao --due 2026-10-01
+expect_match "$ERR" "^collab: refused by rule 'sync': due 2026-10-01 falls on .*, not a working day; the next working day is 2026-10-08$" \
+    "a holiday names the next working day"
 run collab --as zhao risk add "$RID/T2" --text "Vendor API may change" --owner zhao --due 2026-07-16
 expect_rc 0 "zhao adds a risk to T2"
 RK=$(first_id RK "$OUT")
@@ -201,6 +210,10 @@ expect_eq "$ERR" "collab: error: --action 'Share the export :: li' must read TEX
     "how to write an action item"
 usage_error "an action item for someone not in the roster" \
     collab --as zhang sync "$RID" --duration 20 --attendee zhang --minutes "x" --action "Share :: nobody :: 2026-07-14"
+refused "an action item due on a Sunday" sync \
+    collab --as zhang sync "$RID" --duration 20 --attendee zhang --minutes "x" --action "Share :: li :: 2026-07-12"
+expect_eq "$ERR" "collab: refused by rule 'sync': due 2026-07-12 is not a working day; the next working day is 2026-07-13" \
+    "an action item's deadline is a working day, like a task's deadline"
 usage_error "a report without an owner" \
     collab --as zhang sync "$RID" --duration 20 --attendee zhang --minutes "x" --report "did things"
 
@@ -287,21 +300,22 @@ expect_contains "$OUT" "\"message\": \"a sync of $RID took 45 minutes, over the 
 run collab check --fail-on warning
 expect_rc 1 "--fail-on warning fails on the long sync"
 
-# --- no sync for more than 7 days ------------------------------------------------------------------
-run collab --now 2026-07-20T13:30 check --format json
-expect_not_contains "$OUT" "sync.missed" "less than 7 days after the last sync, not yet missed"
-run collab --now 2026-07-20T16:00 check
+# --- no sync for more than 7 working days -----------------------------------------------------------
+# The last sync was held on Monday 07-13: 07-14 .. 07-17 and 07-20 .. 07-22 are the 7 working
+# days, so the next one is due by the end of Wednesday 07-22 (not 14:00 on Monday 07-20).
+run collab --now 2026-07-22T18:00 check --format json
+expect_not_contains "$OUT" "sync.missed" "not missed before the end of the 7th working day"
+run collab --now 2026-07-23T09:00 check
 expect_rc 1 "a missed sync is an error"
-# Due at 14:00 on Monday 07-20, 7 days after the last sync: late the same day, so 1
-# working day late (at least 1); on Wednesday 07-22, 2 (Tuesday and Wednesday).
-expect_line "$OUT" "  requests/$RID/request.yaml:1:1: error: $RID has had no sync meeting since 2026-07-13 14:00 (the rule is every 7 days): 1 working day(s) late [sync.missed]" \
+expect_line "$OUT" "  requests/$RID/request.yaml:1:1: error: $RID has had no sync meeting since 2026-07-13 14:00 (the rule is every 7 working days): 1 working day(s) late [sync.missed]" \
     "check: the missed sync"
-run collab --now 2026-07-22T10:00 check --rule sync.missed
-expect_line "$OUT" "  requests/$RID/request.yaml:1:1: error: $RID has had no sync meeting since 2026-07-13 14:00 (the rule is every 7 days): 2 working day(s) late [sync.missed]" \
+run collab --now 2026-07-24T10:00 check --rule sync.missed
+expect_line "$OUT" "  requests/$RID/request.yaml:1:1: error: $RID has had no sync meeting since 2026-07-13 14:00 (the rule is every 7 working days): 2 working day(s) late [sync.missed]" \
     "check: the missed sync, two working days on"
-run collab --now 2026-07-20T16:00 check --format json
+run collab --now 2026-07-23T09:00 check --format json
 expect_contains "$OUT" '"rule": "sync.missed",' "check JSON: sync.missed"
-run collab --now 2026-07-20T16:00 --as zhang inbox
-expect_contains "$OUT" "      hold the weekly sync (at most 30 minutes); print the agenda first" "the lead is asked for the sync"
+run collab --now 2026-07-23T09:00 --as zhang inbox
+expect_contains "$OUT" "      hold the sync meeting, due every 7 working days (at most 30 minutes); print the agenda first
+      was due 2026-07-22 18:00: 1 working day(s) late" "the lead is asked for the sync"
 
 finish

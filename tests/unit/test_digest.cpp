@@ -328,7 +328,7 @@ RequestDigest handmade_digest() {
     plain.finding.message = i18n::msg("finding.none");
     d.verdicts.push_back(plain);
     PendingStep p;
-    p.step.kind = StepKind::feedback; // the last kind
+    p.step.kind = StepKind::deliver; // the last kind
     p.step.request = "R-ZZZZZZ";
     p.step.who = {"li", "chen"};
     p.step.on_behalf_of = "li";
@@ -1076,7 +1076,7 @@ TEST_SUITE("digest: collab::store::digest_codec") {
         REQUIRE(bytes.size() > kind_at);
         REQUIRE(bytes[kind_at - 1] == 1);
         REQUIRE(bytes[kind_at] == 0);
-        bytes[kind_at] = static_cast<char>(static_cast<int>(StepKind::feedback) + 1);
+        bytes[kind_at] = static_cast<char>(static_cast<int>(StepKind::deliver) + 1);
         CHECK_FALSE(decoded(bytes).has_value());
     }
 }

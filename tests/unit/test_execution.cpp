@@ -513,6 +513,103 @@ TEST_SUITE("collab::rules::execution") {
         CHECK(timing("T2", "2026-09-18 10:00").idle_days == 0);
     }
 
+    // The messages of the findings of one rule.
+    Lines findings_of(const model::Request& r, const Context& context, const std::string& rule) {
+        Lines out;
+        for (const auto& finding : check_request(r, context)) {
+            if (finding.rule == rule) {
+                out.push_back(en(finding.message));
+            }
+        }
+        return out;
+    }
+
+    TEST_CASE("a failed acceptance: the re-acceptance date is the task's deadline meanwhile") {
+        const fixtures::World world;
+        auto r = confirmed_request();
+        deliver(r, "2026-09-17T16:00", "zhao", "T1", "v1", false);
+        pass(r, "2026-09-17T17:00", "chen", "T1");
+        pass(r, "2026-09-18T09:00", "zhang", "T1");
+        // T2 (deadline Monday 09-28) delivered on time, failed on Wednesday 09-30 with
+        // re-acceptance by the make-up Saturday 10-10 (3 working days).
+        deliver(r, "2026-09-28T16:00", "zhao", "T2", "v1", false);
+        fail(r, "2026-09-30T09:00", "wang", "T2", "2026-10-10");
+        const auto t2 = [&](const std::string& now) {
+            return task_timing(*replay(r, world.roster).execution.find_task("T2"), world.at(now));
+        };
+        CHECK(effective_deadline(*replay(r, world.roster).execution.find_task("T2")) ==
+              "2026-10-10");
+        CHECK_FALSE(t2("2026-10-09 10:00").overdue);
+        CHECK(t2("2026-10-09 10:00").days_left == 1);
+        CHECK(findings_of(r, world.at("2026-10-09 10:00"), "task.overdue") == Lines{});
+        CHECK(findings_of(r, world.at("2026-10-10 18:00"), "task.overdue") == Lines{});
+        // Redelivered on Friday 10-09: still on time, and not overdue while it waits.
+        deliver(r, "2026-10-09T15:00", "zhao", "T2", "v2", false);
+        CHECK(findings_of(r, world.at("2026-10-10 12:00"), "task.overdue") == Lines{});
+        CHECK_FALSE(t2("2026-10-10 12:00").overdue);
+        // Not re-accepted by the end of 10-10: overdue from the next working day.
+        CHECK(findings_of(r, world.at("2026-10-12 09:00"), "task.overdue") ==
+              Lines{"R-7KQ2XM/T2 Build the dispatcher was due 2026-10-10 and is not accepted: 1 "
+                    "working day(s) late"});
+        CHECK(t2("2026-10-12 09:00").overdue);
+        // A re-acceptance date before the task's own deadline does not bring it forward.
+        auto early = confirmed_request();
+        deliver(early, "2026-09-17T16:00", "zhao", "T1", "v1", false);
+        fail(early, "2026-09-17T17:00", "chen", "T1", "2026-09-17");
+        CHECK(effective_deadline(*replay(early, world.roster).execution.find_task("T1")) ==
+              "2026-09-18");
+    }
+
+    TEST_CASE("task_timing: an accepted task has no countdown, never negative days left") {
+        const fixtures::World world;
+        const auto r = accepted_request();
+        const auto got = replay(r, world.roster);
+        const auto timing =
+            task_timing(*got.execution.find_task("T1"), world.at("2026-12-01 10:00"));
+        CHECK(timing.finished);
+        CHECK(timing.days_left == 0);
+        CHECK_FALSE(timing.overdue);
+    }
+
+    TEST_CASE("sync.missed: due at the end of the 7th working day, holidays not counted") {
+        const fixtures::World world;
+        auto r = confirmed_request();
+        // A sync held on Friday 09-25: 09-28 = 1, 09-29 = 2, 09-30 = 3, (10-01..07 off),
+        // 10-08 = 4, 10-09 = 5, 10-10 (make-up) = 6, 10-12 = 7.
+        step(r, "2026-09-25T10:00", "zhang", "sync",
+             "held_at: 2026-09-25T10:00:00+08:00\nduration_minutes: \"20\"\nattendees: [zhao]\n"
+             "minutes: Fine");
+        const auto x = replay(r, world.roster).execution;
+        CHECK(x.sync_due(world.at("2026-09-25 11:00")) == cst(date::year{2026} / 10 / 12, 18));
+        CHECK(findings_of(r, world.at("2026-10-08 09:00"), "sync.missed") == Lines{});
+        CHECK(findings_of(r, world.at("2026-10-12 18:00"), "sync.missed") == Lines{});
+        CHECK(findings_of(r, world.at("2026-10-13 09:00"), "sync.missed") ==
+              Lines{"R-7KQ2XM has had no sync meeting since 2026-09-25 10:00 (the rule is every 7 "
+                    "working days): 1 working day(s) late"});
+    }
+
+    TEST_CASE("tasks.changed: a hand edit of tasks.yaml is found after acceptance too") {
+        const fixtures::World world;
+        auto r = accepted_request();
+        // The split records each row's hash, as `collab split` does.
+        for (auto& event : r.events) {
+            if (event.action == "split") {
+                auto hashes = yaml::Node::make_map();
+                for (const auto& task : r.tasks->tasks) {
+                    hashes.set(task.id, yaml::Node::make_scalar(model::task_hash(task)));
+                }
+                event.data.set("tasks", hashes);
+            }
+        }
+        REQUIRE(derive_status(r, world.roster).state == RequestState::accepted);
+        CHECK(findings_of(r, world.at("2026-10-14 09:00"), "tasks.changed") == Lines{});
+        r.tasks->tasks[0].deadline = "2026-09-30";
+        CHECK(findings_of(r, world.at("2026-10-14 09:00"), "tasks.changed") ==
+              Lines{"task R-7KQ2XM/T1 in tasks.yaml differs from what was split; deadlines and "
+                    "tasks change only through `collab change` — restore it (git checkout) or "
+                    "propose a change request"});
+    }
+
     TEST_CASE("acceptors: the project lead and the task's collaborators, never its owner") {
         const auto r = split_request();
         CHECK(joined(acceptors(r, *r.tasks->find("T1"))) == "zhang, chen");

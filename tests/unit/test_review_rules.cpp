@@ -410,6 +410,16 @@ TEST_SUITE("collab::rules::request_transitions") {
         auto r = submitted();
         add_event(r, 3, "2026-07-06T11:00", "li", "review", hash(r),
                   review_fields("return", "Split it"));
+        // Returned: it is changed (修改后重新提交) before it goes back.
+        const auto unchanged = outcome(check_submit(r, "zhang", context));
+        CHECK(unchanged.rule == "submit");
+        CHECK(unchanged.reason == "R-7KQ2XM was returned and has not been changed since (content " +
+                                      hash(r) +
+                                      "): change the form as the review asked, then submit it "
+                                      "again");
+        CHECK(unchanged.hints ==
+              Lines{"fix the form with `collab request edit R-7KQ2XM`, then submit again"});
+        r.form.goal = "A first reply within 2 working hours.";
         CHECK_FALSE(check_submit(r, "zhang", context));
         // Due today is not yet passed.
         CHECK_FALSE(check_submit(created(), "zhang", world.at("2026-09-30 17:00")));

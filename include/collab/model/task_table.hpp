@@ -34,8 +34,12 @@ struct TaskTable {
     const Task* find(std::string_view id) const;
 };
 
+// Whether each task must have an `id`: the frozen tasks.yaml must; a table written
+// for `collab split` may leave them out, and split numbers them.
+enum class TaskIds { required, optional };
+
 std::optional<TaskTable> read_task_table(const yaml::Node& root, const std::string& path,
-                                         Diagnostics& out);
+                                         Diagnostics& out, TaskIds ids = TaskIds::required);
 yaml::Node to_node(const TaskTable& table);
 
 // Content hashes, like content_hash of the form: a task's owner confirms its hash.

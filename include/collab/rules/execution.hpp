@@ -129,6 +129,11 @@ struct Execution {
 
     // When the latest sync was held (its held_at), else when the request was split.
     std::optional<time::Timestamp> last_sync_or_split() const;
+    // When the next sync is due: the end of the working day (work_day_end) that is
+    // sync_every_days working days after the latest sync or the split, counted with
+    // the calendar, so holidays do not count. nullopt before the split or outside
+    // the calendar's years.
+    std::optional<time::Timestamp> sync_due(const Context& context) const;
 
     const TaskStatus* find_task(std::string_view id) const;
     TaskStatus* find_task(std::string_view id);
@@ -143,12 +148,19 @@ model::TaskTable table_in_force(const Execution& execution, const std::string& p
 model::TaskTable table_with_ops(const Execution& execution, const std::vector<ChangeOp>& ops,
                                 const std::string& path);
 
+// The deadline a task is held to: its own, or while a failed acceptance is being
+// reworked and redelivered, the re-acceptance date if that is later. A redelivery
+// inside the re-acceptance window is on time.
+std::string effective_deadline(const TaskStatus& task);
+
 // Where a task stands against time, as of context.now.
 struct TaskTiming {
-    int days_left = 0;    // working days from today to the deadline; negative once past
-    bool overdue = false; // past the deadline's end of day and not yet accepted
-    bool stale = false;   // active, with no update for more than the progress rule's days
-    int idle_days = 0;    // working days since the last update
+    std::string deadline;  // the effective deadline (effective_deadline)
+    int days_left = 0;     // working days from today to the deadline; negative once past
+    bool finished = false; // accepted or removed: no countdown
+    bool overdue = false;  // past the deadline's end of day and not yet accepted
+    bool stale = false;    // active, with no update for more than the progress rule's days
+    int idle_days = 0;     // working days since the last update
 };
 TaskTiming task_timing(const TaskStatus& task, const Context& context);
 

@@ -48,7 +48,12 @@ std::optional<Refusal> check_risk_update(const model::Request& request, const Ex
                                          const std::string& risk, const std::string& status,
                                          const std::string& actor, const Context& context);
 
-// sync: the project lead records the weekly sync of a request in progress.
+// A due date (YYYY-MM-DD) of a task, a sync action item or a risk: it must be a working
+// day of the calendar; a holiday or weekend is refused with the next working day as hint.
+std::optional<Refusal> check_working_date(const std::string& rule, const std::string& text,
+                                          const Context& context);
+
+// sync: the project lead records the sync meeting of a request in progress.
 std::optional<Refusal> check_sync(const model::Request& request, const Execution& execution,
                                   const std::string& actor, const Context& context);
 

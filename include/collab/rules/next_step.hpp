@@ -30,6 +30,7 @@ enum class StepKind {
     accept,
     rework,
     feedback,
+    deliver,
 };
 std::string_view step_kind_name(StepKind kind);
 

@@ -29,7 +29,8 @@ std::vector<std::string> split_list(std::string_view text) {
     return out;
 }
 
-std::optional<Task> read_task(const yaml::Node& node, const std::string& path, Diagnostics& out) {
+std::optional<Task> read_task(const yaml::Node& node, const std::string& path, TaskIds ids,
+                              Diagnostics& out) {
     yaml::MapReader reader(node, path, out);
     if (!reader.is_map()) {
         return std::nullopt;
@@ -45,7 +46,9 @@ std::optional<Task> read_task(const yaml::Node& node, const std::string& path, D
                             "depends_on", "covers"}) {
         remember(key);
     }
-    task.id = trim(reader.required_string("id").value_or(""));
+    task.id = trim(
+        (ids == TaskIds::required ? reader.required_string("id") : reader.optional_string("id"))
+            .value_or(""));
     task.name = trim(reader.optional_string("name").value_or(""));
     task.owner = trim(reader.optional_string("owner").value_or(""));
     task.collaborators = reader.string_list("collaborators");
@@ -65,7 +68,7 @@ std::optional<Task> read_task(const yaml::Node& node, const std::string& path, D
         }
     }
     reader.finish();
-    if (task.id.empty()) {
+    if (task.id.empty() && ids == TaskIds::required) {
         return std::nullopt;
     }
     return task;
@@ -93,7 +96,7 @@ const Task* TaskTable::find(std::string_view id) const {
 }
 
 std::optional<TaskTable> read_task_table(const yaml::Node& root, const std::string& path,
-                                         Diagnostics& out) {
+                                         Diagnostics& out, TaskIds ids) {
     yaml::MapReader reader(root, path, out);
     if (!reader.is_map()) {
         return std::nullopt;
@@ -105,7 +108,7 @@ std::optional<TaskTable> read_task_table(const yaml::Node& root, const std::stri
             out.error(yaml::location(path, *tasks), msg("form.field_list", "tasks"));
         } else {
             for (const auto& item : tasks->items()) {
-                if (auto task = read_task(item, path, out)) {
+                if (auto task = read_task(item, path, ids, out)) {
                     table.tasks.push_back(std::move(*task));
                 }
             }

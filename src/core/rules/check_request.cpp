@@ -173,6 +173,23 @@ std::optional<time::Timestamp> stale_after(const TaskStatus& task, const Context
     return context.zone.at_local(std::get<time::Date>(first), 0) - std::chrono::seconds(1);
 }
 
+// Hand edits of the frozen table: each row must be what was split, whatever the
+// request's state since (in progress, accepted or closed).
+void check_table_edits(const model::Request& request, const Execution& execution,
+                       std::vector<Verdict>& out) {
+    if (!request.tasks) {
+        return;
+    }
+    for (const auto& row : request.tasks->tasks) {
+        const auto split = execution.split_hashes.find(row.id);
+        if (split != execution.split_hashes.end() && split->second != model::task_hash(row)) {
+            hold(out, {"tasks.changed", Severity::error, row.location_of("id"), request.id,
+                       request.form.project_lead(), 0,
+                       msg("finding.tasks_changed", request.id + "/" + row.id)});
+        }
+    }
+}
+
 void check_tasks(const model::Request& request, const Execution& execution, const Context& context,
                  std::vector<Verdict>& out) {
     const auto& path = request.tasks_path();
@@ -181,12 +198,13 @@ void check_tasks(const model::Request& request, const Execution& execution, cons
                                ? SourceLocation{path, 1, 1}
                                : task.task.location_of("deadline");
         const bool finished = task.state == TaskState::accepted || task.state == TaskState::removed;
-        const auto deadline = end_of_day(task.task.deadline, context);
+        const auto due = effective_deadline(task);
+        const auto deadline = end_of_day(due, context);
         if (deadline && !finished) {
             hold_after(out,
                        {"task.overdue", Severity::error, where, request.id, task.task.owner, 0,
                         msg("finding.task_overdue", request.id + "/" + task.task.id, task.task.name,
-                            task.task.deadline, 0)},
+                            due, 0)},
                        *deadline, 3);
         }
         // Stale until it is overdue, which says more.
@@ -201,16 +219,7 @@ void check_tasks(const model::Request& request, const Execution& execution, cons
                            timing});
         }
     }
-    // Hand edits of the frozen table: each row must be what was split or changed.
     if (request.tasks) {
-        for (const auto& row : request.tasks->tasks) {
-            const auto split = execution.split_hashes.find(row.id);
-            if (split != execution.split_hashes.end() && split->second != model::task_hash(row)) {
-                hold(out, {"tasks.changed", Severity::error, row.location_of("id"), request.id,
-                           request.form.project_lead(), 0,
-                           msg("finding.tasks_changed", request.id + "/" + row.id)});
-            }
-        }
         Diagnostics problems;
         auto form = request.form;
         form.items = execution.items;
@@ -236,7 +245,8 @@ void check_meetings_and_items(const model::Request& request, const Execution& ex
                        *by, 4);
         }
     }
-    if (const auto last = execution.last_sync_or_split()) {
+    const auto last = execution.last_sync_or_split();
+    if (const auto due = execution.sync_due(context); last && due) {
         const auto every = context.config.numbers.sync_every_days;
         hold_after(out,
                    {"sync.missed",
@@ -246,7 +256,7 @@ void check_meetings_and_items(const model::Request& request, const Execution& ex
                     request.form.project_lead(),
                     0,
                     msg("finding.sync_missed", request.id, zone.format_short(*last), every, 0)},
-                   *last + std::chrono::hours(24 * every), 3);
+                   *due, 3);
     }
     for (const auto* sync : execution.syncs) {
         int minutes = 0;
@@ -324,9 +334,12 @@ void check_acceptance(const model::Request& request, const RequestStatus& status
 
 void check_execution(const model::Request& request, const RequestStatus& status,
                      const Context& context, std::vector<Verdict>& out) {
-    if (status.state == RequestState::accepted) {
-        check_acceptance(request, status, derive_execution(request, status, context.roster),
-                         context, out);
+    if (status.state == RequestState::accepted || status.state == RequestState::closed) {
+        const auto execution = derive_execution(request, status, context.roster);
+        check_table_edits(request, execution, out);
+        if (status.state == RequestState::accepted) {
+            check_acceptance(request, status, execution, context, out);
+        }
         return;
     }
     if (status.state != RequestState::in_progress) {
@@ -334,6 +347,7 @@ void check_execution(const model::Request& request, const RequestStatus& status,
     }
     const auto execution = derive_execution(request, status, context.roster);
     check_acceptance(request, status, execution, context, out);
+    check_table_edits(request, execution, out);
     check_tasks(request, execution, context, out);
     check_meetings_and_items(request, execution, context, out);
     for (const auto* event : execution.ignored) {

@@ -125,6 +125,8 @@ void apply_change(Execution& execution, ChangeRequest& change) {
             change.history.push_back(fmt::format("- item {}", op.target));
         } else if (op.kind == "scope") {
             change.history.push_back(fmt::format("scope: {}", op.value));
+        } else if (op.kind == "withdraw") {
+            change.history.push_back("withdraw");
         }
     }
     // A moved deadline is what the owner re-confirmed: their confirmation now binds
@@ -198,6 +200,16 @@ bool Replay::apply(const model::Event& event) {
     if (a == "split") {
         return split(event);
     }
+    // A final request is under change control before it is split, too.
+    if (a == "change") {
+        return change(event);
+    }
+    if (a == "change-decision") {
+        return change_decision(event);
+    }
+    if (a == "change-confirm") {
+        return change_confirm(event);
+    }
     if (!m_x.split) {
         return false;
     }
@@ -221,15 +233,6 @@ bool Replay::apply(const model::Event& event) {
     }
     if (a == "action-done") {
         return action_done(event);
-    }
-    if (a == "change") {
-        return change(event);
-    }
-    if (a == "change-decision") {
-        return change_decision(event);
-    }
-    if (a == "change-confirm") {
-        return change_confirm(event);
     }
     if (a == "deliver") {
         return deliver(event);
@@ -552,6 +555,19 @@ std::optional<time::Timestamp> Execution::last_sync_or_split() const {
     return latest;
 }
 
+std::optional<time::Timestamp> Execution::sync_due(const Context& context) const {
+    const auto last = last_sync_or_split();
+    if (!last) {
+        return std::nullopt;
+    }
+    const auto day = context.calendar.add(context.zone.local_date(*last),
+                                          context.config.numbers.sync_every_days);
+    if (!std::holds_alternative<time::Date>(day)) {
+        return std::nullopt;
+    }
+    return context.zone.at_local(std::get<time::Date>(day), context.config.work_day_end);
+}
+
 const TaskStatus* Execution::find_task(std::string_view id) const {
     for (const auto& task : tasks) {
         if (task.task.id == id) {
@@ -626,15 +642,27 @@ model::TaskTable table_with_ops(const Execution& execution, const std::vector<Ch
     return table;
 }
 
+std::string effective_deadline(const TaskStatus& task) {
+    const bool reworking = task.state == TaskState::rework || task.state == TaskState::delivered;
+    // Dates are YYYY-MM-DD, so text order is date order.
+    if (reworking && time::parse_date(task.reaccept_by) &&
+        (!time::parse_date(task.task.deadline) || task.reaccept_by > task.task.deadline)) {
+        return task.reaccept_by;
+    }
+    return task.task.deadline;
+}
+
 TaskTiming task_timing(const TaskStatus& task, const Context& context) {
     TaskTiming timing;
     const auto today = context.zone.local_date(context.now);
-    if (const auto deadline = time::parse_date(task.task.deadline)) {
+    timing.deadline = effective_deadline(task);
+    timing.finished = task.state == TaskState::accepted || task.state == TaskState::removed;
+    // A finished task has no countdown: never a negative number of days left.
+    if (const auto deadline = time::parse_date(timing.deadline); deadline && !timing.finished) {
         const auto left = context.calendar.between(today, *deadline);
         timing.days_left = std::holds_alternative<int>(left) ? std::get<int>(left) : 0;
-        const bool finished = task.state == TaskState::accepted || task.state == TaskState::removed;
-        timing.overdue = !finished && context.now > context.zone.at_local(
-                                                        *deadline, context.config.work_day_end);
+        timing.overdue =
+            context.now > context.zone.at_local(*deadline, context.config.work_day_end);
     }
     if (task.state == TaskState::active && task.last_update) {
         const auto idle =

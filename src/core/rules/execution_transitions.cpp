@@ -28,8 +28,10 @@ std::optional<Refusal> require_in_progress(const model::Request& request,
     return refusal;
 }
 
-std::optional<Refusal> check_date(const std::string& rule, const std::string& text,
-                                  const Context& context) {
+} // namespace
+
+std::optional<Refusal> check_working_date(const std::string& rule, const std::string& text,
+                                          const Context& context) {
     const auto date = time::parse_date(text);
     if (!date) {
         return Refusal{rule, msg("form.bad_date", text), {}, {}};
@@ -50,8 +52,6 @@ std::optional<Refusal> check_date(const std::string& rule, const std::string& te
     }
     return std::nullopt;
 }
-
-} // namespace
 
 std::optional<Refusal> check_confirm(const model::Request& request, const Execution& execution,
                                      const std::string& task, const std::string& actor,
@@ -160,10 +160,7 @@ std::optional<Refusal> check_risk_add(const model::Request& request, const Execu
     if (context.roster.find(owner) == nullptr) {
         return Refusal{"sync", msg("form.unknown_person", owner), {}, {}};
     }
-    if (!time::parse_date(due)) {
-        return Refusal{"sync", msg("form.bad_date", due), {}, {}};
-    }
-    return std::nullopt;
+    return check_working_date("sync", due, context);
 }
 
 std::optional<Refusal> check_risk_update(const model::Request& request, const Execution& execution,
@@ -205,10 +202,20 @@ std::optional<Refusal> check_sync(const model::Request& request, const Execution
 std::optional<Refusal> check_change(const model::Request& request, const Execution& execution,
                                     const std::vector<ChangeOp>& ops, const std::string& reason,
                                     const std::string& actor, const Context& context) {
-    if (auto refusal = require_in_progress(request, execution, "change", "change", context)) {
+    const auto status = derive_status(request, context.roster);
+    if (status.state != RequestState::final && status.state != RequestState::in_progress) {
+        // Before final the form is still the initiator's to edit or withdraw.
+        Refusal refusal{"change",
+                        msg("refuse.wrong_state", "change", request.id, state_name(status.state)),
+                        {},
+                        {}};
+        if (!is_terminal(status.state) && !is_frozen(status.state)) {
+            refusal.hints.push_back(msg("hint.before_final", request.id));
+        } else {
+            refusal.hints.push_back(msg("hint.see_next", request.id));
+        }
         return refusal;
     }
-    const auto status = derive_status(request, context.roster);
     auto people = collaborators(request.form, status.reviewer, context.roster);
     for (const auto& task : execution.tasks) {
         people.push_back(task.task.owner);
@@ -225,7 +232,32 @@ std::optional<Refusal> check_change(const model::Request& request, const Executi
     if (ops.empty()) {
         return Refusal{"change", msg("refuse.change_empty"), {}, {}};
     }
+    const bool withdraw =
+        std::any_of(ops.begin(), ops.end(), [](const auto& op) { return op.kind == "withdraw"; });
+    if (withdraw) {
+        // Stopping the request is a change of its own: nothing else to weigh.
+        if (ops.size() > 1) {
+            return Refusal{"change", msg("refuse.withdraw_alone"), {}, {}};
+        }
+        const auto* initiator = context.roster.find(request.form.initiator);
+        if (initiator == nullptr || initiator->id != actor) {
+            return Refusal{"change",
+                           msg("refuse.only_initiator", "withdraw", request.id,
+                               context.roster.display(request.form.initiator),
+                               context.roster.display(actor)),
+                           {},
+                           {}};
+        }
+        return std::nullopt;
+    }
     for (const auto& op : ops) {
+        if (!execution.split &&
+            (op.kind == "task-deadline" || op.kind == "add-task" || op.kind == "remove-task")) {
+            return Refusal{"change",
+                           msg("refuse.change_task_before_split", request.id, op.kind),
+                           {msg("hint.split_first", request.id)},
+                           {}};
+        }
         if (op.kind == "task-deadline" || op.kind == "remove-task") {
             const auto* task = execution.find_task(op.target);
             if (task == nullptr || task->state == TaskState::removed) {
@@ -233,7 +265,7 @@ std::optional<Refusal> check_change(const model::Request& request, const Executi
             }
         }
         if (op.kind == "task-deadline" || op.kind == "due") {
-            if (auto refusal = check_date("change", op.value, context)) {
+            if (auto refusal = check_working_date("change", op.value, context)) {
                 return refusal;
             }
         }
@@ -248,6 +280,9 @@ std::optional<Refusal> check_change(const model::Request& request, const Executi
                     "change", msg("refuse.no_item", op.target, execution.items.size()), {}, {}};
             }
         }
+    }
+    if (!execution.split) {
+        return std::nullopt; // no table yet: the split is checked against what is in force
     }
     // The table as it would stand must still satisfy the split rule: no deadline after
     // the due date in force, none before a dependency's, no cycle, every item covered.

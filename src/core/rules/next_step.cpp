@@ -49,6 +49,35 @@ void steps_for_approved(const model::Request& request, const RequestStatus& stat
     }
 }
 
+// Change requests waiting on the supervisor's decision or the owners' confirmation.
+void steps_for_changes(const Execution& execution, const RequestStatus& status,
+                       const std::string& id, StepList& steps) {
+    for (const auto& change : execution.changes) {
+        if (change.decision.empty()) {
+            steps.push_back({StepKind::decide_change,
+                             id,
+                             {status.reviewer},
+                             "",
+                             msg("next.decide_change", change.id, change.reason),
+                             "collab change approve|reject " + change.id,
+                             std::nullopt});
+        } else if (change.decision == "approve" && !change.effective) {
+            for (const auto& owner : change.affected_owners) {
+                if (std::find(change.confirmed_by.begin(), change.confirmed_by.end(), owner) ==
+                    change.confirmed_by.end()) {
+                    steps.push_back({StepKind::confirm_change,
+                                     id,
+                                     {owner},
+                                     "",
+                                     msg("next.confirm_change", change.id, change.reason),
+                                     "collab change confirm " + change.id,
+                                     std::nullopt});
+                }
+            }
+        }
+    }
+}
+
 void steps_for_execution(const model::Request& request, const RequestStatus& status,
                          const Context& context, StepList& steps) {
     const auto execution = derive_execution(request, status, context.roster);
@@ -97,6 +126,15 @@ void steps_for_execution(const model::Request& request, const RequestStatus& sta
             step.daily = true;
             step.quiet_since = task.last_update;
             steps.items.push_back(std::move(step));
+            // The task's own deadline, so that its owner sees how much time is left
+            // and when it is late, not only today's report.
+            steps.push_back({StepKind::deliver,
+                             id,
+                             {task.task.owner},
+                             "",
+                             msg("next.deliver", task.task.id, task.task.name, task.task.deadline),
+                             "collab deliver " + ref,
+                             end_of_day(task.task.deadline, context)});
         }
     }
     for (const auto& blocker : execution.blockers) {
@@ -110,16 +148,15 @@ void steps_for_execution(const model::Request& request, const RequestStatus& sta
                              time::parse_timestamp(blocker.by_text, context.zone)});
         }
     }
-    const auto last_sync = execution.last_sync_or_split();
-    if (last_sync) {
-        steps.push_back(
-            {StepKind::sync,
-             id,
-             {request.form.project_lead()},
-             "",
-             msg("next.sync"),
-             "collab sync " + id + " --agenda",
-             *last_sync + std::chrono::hours(24 * context.config.numbers.sync_every_days)});
+    if (execution.last_sync_or_split()) {
+        steps.push_back({StepKind::sync,
+                         id,
+                         {request.form.project_lead()},
+                         "",
+                         msg("next.sync", context.config.numbers.sync_every_days,
+                             context.config.numbers.sync_max_minutes),
+                         "collab sync " + id + " --agenda",
+                         execution.sync_due(context)});
     }
     for (const auto& action : execution.actions) {
         if (!action.done) {
@@ -132,30 +169,7 @@ void steps_for_execution(const model::Request& request, const RequestStatus& sta
                              end_of_day(action.deadline, context)});
         }
     }
-    for (const auto& change : execution.changes) {
-        if (change.decision.empty()) {
-            steps.push_back({StepKind::decide_change,
-                             id,
-                             {status.reviewer},
-                             "",
-                             msg("next.decide_change", change.id, change.reason),
-                             "collab change approve|reject " + change.id,
-                             std::nullopt});
-        } else if (change.decision == "approve" && !change.effective) {
-            for (const auto& owner : change.affected_owners) {
-                if (std::find(change.confirmed_by.begin(), change.confirmed_by.end(), owner) ==
-                    change.confirmed_by.end()) {
-                    steps.push_back({StepKind::confirm_change,
-                                     id,
-                                     {owner},
-                                     "",
-                                     msg("next.confirm_change", change.id, change.reason),
-                                     "collab change confirm " + change.id,
-                                     std::nullopt});
-                }
-            }
-        }
-    }
+    steps_for_changes(execution, status, id, steps);
     for (const auto& risk : execution.risks) {
         if (risk.status != "resolved") {
             steps.push_back({StepKind::risk,
@@ -172,10 +186,10 @@ void steps_for_execution(const model::Request& request, const RequestStatus& sta
 } // namespace
 
 std::string_view step_kind_name(StepKind kind) {
-    static constexpr std::array<std::string_view, 18> names = {
-        "submit",        "review",         "resubmit", "meeting", "sign",   "acknowledge",
-        "split",         "confirm",        "progress", "unblock", "sync",   "action",
-        "decide-change", "confirm-change", "risk",     "accept",  "rework", "feedback"};
+    static constexpr std::array<std::string_view, 19> names = {
+        "submit",  "review",   "resubmit", "meeting",  "sign",   "acknowledge",   "split",
+        "confirm", "progress", "unblock",  "sync",     "action", "decide-change", "confirm-change",
+        "risk",    "accept",   "rework",   "feedback", "deliver"};
     return names[static_cast<std::size_t>(kind)];
 }
 
@@ -230,6 +244,7 @@ std::vector<PendingStep> pending_steps(const model::Request& request, const Requ
                          msg("next.split"),
                          "collab split " + id,
                          std::nullopt});
+        steps_for_changes(derive_execution(request, status, context.roster), status, id, steps);
         for (const auto& person : collaborators(form, status.reviewer, context.roster)) {
             if (std::find(status.acknowledged.begin(), status.acknowledged.end(), person) ==
                 status.acknowledged.end()) {
@@ -300,8 +315,8 @@ std::optional<NextStep> step_at(const PendingStep& pending, const Context& conte
             context.calendar.between(context.zone.local_date(*pending.quiet_since), today);
         idle = std::holds_alternative<int>(days) ? std::get<int>(days) : 0;
     }
-    const bool stale = idle > context.config.numbers.stale_after_days;
-    step.due = stale ? context.now : context.zone.at_local(today, context.config.work_day_end);
+    // Today's report is due by the end of today's working day, stale or not.
+    step.due = context.zone.at_local(today, context.config.work_day_end);
     if (step.what.args.size() > 2) {
         step.what.args[2] = std::to_string(idle);
     }

@@ -102,6 +102,44 @@ bool apply_sign(const model::Request& request, const model::Event& event,
     return true;
 }
 
+// After final, a request is stopped by a change request that withdraws it (PROCESS.md:
+// "stopping it is a change request like any other"): the supervisor's approval (or
+// their delegate's, on their behalf) ends it as withdrawn. No owner re-confirms.
+bool withdraws(const model::Request& request, const model::Event& decision,
+               const model::Roster& roster, const RequestStatus& status) {
+    if ((status.state != RequestState::final && status.state != RequestState::in_progress) ||
+        decision.field("decision") != "approve") {
+        return false;
+    }
+    const auto* reviewer = roster.find(status.reviewer);
+    const bool by_supervisor = decision.by == status.reviewer ||
+                               (reviewer != nullptr && reviewer->delegate == decision.by &&
+                                decision.on_behalf_of == status.reviewer);
+    if (!by_supervisor) {
+        return false;
+    }
+    for (const auto& event : request.events) {
+        if (&event == &decision) {
+            return false;
+        }
+        if (event.action != "change" || event.field("change") != decision.field("change")) {
+            continue;
+        }
+        const auto* ops = event.data.find("ops");
+        if (ops == nullptr) {
+            return false;
+        }
+        for (const auto& op : ops->items()) {
+            const auto* kind = op.find("kind");
+            if (kind != nullptr && kind->scalar() == "withdraw") {
+                return true;
+            }
+        }
+        return false;
+    }
+    return false;
+}
+
 bool apply_event(const model::Request& request, const model::Event& event,
                  const model::Roster& roster, RequestStatus& status) {
     const auto& action = event.action;
@@ -166,6 +204,10 @@ bool apply_event(const model::Request& request, const model::Event& event,
         status.state = RequestState::in_progress;
         // The table is distributed anew: receipts from now on are of the table.
         status.acknowledged.clear();
+        return true;
+    }
+    if (action == "change-decision" && withdraws(request, event, roster, status)) {
+        status.state = RequestState::withdrawn;
         return true;
     }
     // Execution events are judged by rules::derive_execution.

@@ -61,6 +61,15 @@ std::optional<Refusal> check_submit(const model::Request& request, const std::st
     if (status.state != RequestState::draft && status.state != RequestState::returned) {
         return wrong_state("submit", "submit", request, status.state);
     }
+    // A returned form comes back changed (修改后重新提交): the same content again would
+    // ask the reviewer to decide twice on what they already sent back.
+    if (status.state == RequestState::returned && !status.submitted_content.empty() &&
+        model::content_hash(request.form) == status.submitted_content) {
+        return Refusal{"submit",
+                       msg("refuse.resubmit_unchanged", request.id, status.submitted_content),
+                       {msg("hint.edit_form", request.id)},
+                       {}};
+    }
     Diagnostics problems;
     check_form(request.form, context, problems);
     if (problems.has_errors()) {
@@ -115,9 +124,16 @@ std::optional<Refusal> check_withdraw(const model::Request& request, const std::
     case RequestState::returned:
     case RequestState::approved:
         return std::nullopt;
+    case RequestState::final:
+    case RequestState::in_progress: {
+        Refusal refusal{"frozen",
+                        msg("refuse.wrong_state", "withdraw", request.id, state_name(status.state)),
+                        {msg("hint.withdraw_by_change", request.id)},
+                        {}};
+        return refusal;
+    }
     default:
-        return wrong_state(status.state == RequestState::final ? "frozen" : "submit", "withdraw",
-                           request, status.state);
+        return wrong_state("submit", "withdraw", request, status.state);
     }
 }
 

@@ -120,7 +120,7 @@ std::optional<rules::PendingStep> get_step(ByteReader& in) {
     rules::PendingStep pending;
     auto& s = pending.step;
     const auto kind = in.u64();
-    if (kind > static_cast<std::uint64_t>(rules::StepKind::feedback)) {
+    if (kind > static_cast<std::uint64_t>(rules::StepKind::deliver)) {
         return std::nullopt;
     }
     s.kind = static_cast<rules::StepKind>(kind);
