@@ -487,19 +487,19 @@ TEST_SUITE("collab::rules::execution") {
             return task_timing(*got.execution.find_task(task), world.at(now));
         };
         // T1, deadline Friday 09-18 (end of day 18:00).
-        CHECK(timing("T1", "2026-09-18 18:00").days_left == 0);
+        CHECK(timing("T1", "2026-09-18 18:00").days_left.value == 0);
         CHECK_FALSE(timing("T1", "2026-09-18 18:00").overdue);
         CHECK(timing("T1", "2026-09-18 18:01").overdue);
         // Monday 09-21: the make-up Sunday 09-20 and 09-21 have passed.
-        CHECK(timing("T1", "2026-09-21 09:00").days_left == -2);
-        CHECK(timing("T1", "2026-09-10 10:00").days_left == 6);
+        CHECK(timing("T1", "2026-09-21 09:00").days_left.value == -2);
+        CHECK(timing("T1", "2026-09-10 10:00").days_left.value == 6);
         // Idle for one working day is fine; more is stale.
         CHECK_FALSE(timing("T1", "2026-09-10 17:00").stale);
         CHECK(timing("T1", "2026-09-11 09:00").stale);
-        CHECK(timing("T1", "2026-09-11 09:00").idle_days == 2);
+        CHECK(timing("T1", "2026-09-11 09:00").idle_days.value == 2);
         step(r, "2026-09-11T09:30", "zhao", "progress", "task: T1\nnote: Half done\npercent: 50");
         CHECK_FALSE(timing("T1", "2026-09-11 10:00").stale);
-        CHECK(timing("T1", "2026-09-11 10:00").idle_days == 0);
+        CHECK(timing("T1", "2026-09-11 10:00").idle_days.value == 0);
         // A waiting task is never stale.
         CHECK_FALSE(timing("T2", "2026-09-17 10:00").stale);
         // Accepted: neither overdue nor stale.
@@ -510,7 +510,7 @@ TEST_SUITE("collab::rules::execution") {
         // T2 could start only when T1 was accepted (09-18 09:00): an hour later it has not
         // been idle for 7 working days.
         CHECK_FALSE(timing("T2", "2026-09-18 10:00").stale);
-        CHECK(timing("T2", "2026-09-18 10:00").idle_days == 0);
+        CHECK(timing("T2", "2026-09-18 10:00").idle_days.value == 0);
     }
 
     TEST_CASE("acceptors: the project lead and the task's collaborators, never its owner") {

@@ -145,10 +145,12 @@ model::TaskTable table_with_ops(const Execution& execution, const std::vector<Ch
 
 // Where a task stands against time, as of context.now.
 struct TaskTiming {
-    int days_left = 0;    // working days from today to the deadline; negative once past
-    bool overdue = false; // past the deadline's end of day and not yet accepted
-    bool stale = false;   // active, with no update for more than the progress rule's days
-    int idle_days = 0;    // working days since the last update
+    // Working days from today to the deadline; negative once past. Unknown ("?")
+    // or guessed ("n*") when a year it needs has no calendar.
+    time::DayCount days_left{0, 0};
+    bool overdue = false;           // past the deadline's end of day and not yet accepted
+    bool stale = false;             // active, with no update for more than the progress rule's days
+    time::DayCount idle_days{0, 0}; // working days since the last update
 };
 TaskTiming task_timing(const TaskStatus& task, const Context& context);
 

@@ -291,20 +291,21 @@ std::optional<NextStep> step_at(const PendingStep& pending, const Context& conte
         return step;
     }
     const auto today = context.zone.local_date(context.now);
-    int idle = 0;
+    time::DayCount idle{0, 0};
     if (pending.quiet_since) {
         if (context.zone.local_date(*pending.quiet_since) == today) {
             return std::nullopt; // updated today
         }
-        const auto days =
-            context.calendar.between(context.zone.local_date(*pending.quiet_since), today);
-        idle = std::holds_alternative<int>(days) ? std::get<int>(days) : 0;
+        idle = context.calendar.day_count(context.zone.local_date(*pending.quiet_since), today);
     }
-    const bool stale = idle > context.config.numbers.stale_after_days;
+    // A count that cannot be made (no calendar, uncovered_years: error) is not called
+    // stale: the step stays due today, and its message shows "?".
+    const bool stale = idle.value_or(0) > context.config.numbers.stale_after_days;
     step.due = stale ? context.now : context.zone.at_local(today, context.config.work_day_end);
     if (step.what.args.size() > 2) {
-        step.what.args[2] = std::to_string(idle);
+        step.what.args[2] = idle.text();
     }
+    step.idle = idle;
     return step;
 }
 

@@ -15,7 +15,7 @@ using util::ByteReader;
 using util::ByteWriter;
 
 constexpr std::string_view k_magic = "collab digest cache\n";
-constexpr std::uint64_t k_format = 2;
+constexpr std::uint64_t k_format = 3; // 3: verdicts say which calendar year they guessed
 
 void put_stamp(ByteWriter& out, const FileStamp& stamp) {
     out.u64(stamp.device);
