@@ -244,7 +244,7 @@ TEST_SUITE("collab::rules::check_request") {
         const fixtures::World world;
         // Submitted Wednesday 12-30: Thursday 12-31 is one working day, the second is in 2027.
         const auto r = submitted("2026-12-30T10:00");
-        CHECK(check(r, world, "2026-12-31 23:59") == Lines{});
+        CHECK(check(r, world, "2026-12-31 17:59") == Lines{});
         const auto findings = check_request(r, world.at("2027-01-01 09:00"));
         REQUIRE(findings.size() >= 1);
         CHECK(findings[0].rule == "calendar.uncovered");

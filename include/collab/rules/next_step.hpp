@@ -45,7 +45,7 @@ struct NextStep {
     std::optional<time::Timestamp> due;
     // For a daily progress step, once judged: the working days since the last update,
     // which its message shows (as "?" or "n*" when a year has no calendar).
-    std::optional<time::DayCount> idle;
+    std::optional<time::DayCount> idle = std::nullopt;
 };
 
 // A step as the records leave it, before the clock is looked at: steps are worked

@@ -73,6 +73,7 @@ void deadline_uncovered(std::vector<Verdict>& out, Finding finding, const std::s
                         int year, const Context& context) {
     finding.rule = "calendar.uncovered";
     finding.severity = Severity::error;
+    finding.late_days = -1; // no count: none can be made
     finding.message = msg("finding.calendar_uncovered_deadline", finding.request, rule, year);
     Timing timing;
     if (year > 0) {
@@ -229,6 +230,8 @@ void check_tasks(const model::Request& request, const Execution& execution, cons
             deadline_uncovered(
                 out, {"", Severity::error, where, request.id, task.task.owner, 0, {}},
                 "task.stale " + request.id + "/" + task.task.id, uncovered->year, context);
+            // Like task.stale, it gives way to task.overdue.
+            out.back().timing.until = deadline && !finished ? deadline : std::nullopt;
         } else if (stale) {
             const auto after = std::get<time::Timestamp>(*stale);
             Timing timing;
