@@ -513,6 +513,30 @@ TEST_SUITE("collab::rules::execution") {
         CHECK(timing("T2", "2026-09-18 10:00").idle_days.value == 0);
     }
 
+    TEST_CASE("task_timing in a year with no calendar: ? with error, n* with weekends-only") {
+        auto r = confirmed_request(); // T1 due Friday 2026-09-18, confirmed 09-09
+        const auto timing = [&](const fixtures::World& world, const std::string& now) {
+            const auto got = replay(r, world.roster);
+            return task_timing(*got.execution.find_task("T1"), world.at(now));
+        };
+        const fixtures::World world;
+        const auto unknown = timing(world, "2027-01-05 10:00");
+        CHECK(unknown.days_left.unknown());
+        CHECK(unknown.days_left.year == 2027);
+        CHECK(unknown.days_left.text() == "?");
+        CHECK(unknown.overdue); // past the deadline's day, whatever the count
+        CHECK(unknown.idle_days.unknown());
+        CHECK_FALSE(unknown.stale); // not called stale on a count that was not made
+        model::Config settings;
+        settings.uncovered_years = time::UncoveredYears::weekends_only;
+        const fixtures::World guessing(settings);
+        const auto guessed = timing(guessing, "2027-01-05 10:00");
+        CHECK(guessed.days_left.guessed());
+        CHECK(guessed.days_left.year == 2027);
+        CHECK(guessed.days_left.text().back() == '*');
+        CHECK(guessed.stale);
+    }
+
     TEST_CASE("acceptors: the project lead and the task's collaborators, never its owner") {
         const auto r = split_request();
         CHECK(joined(acceptors(r, *r.tasks->find("T1"))) == "zhang, chen");
