@@ -134,6 +134,12 @@ run collab --as li inbox
 expect_contains "$OUT" "125* working day(s) late" "inbox marks the guessed count"
 expect_contains "$OUT" "* counted without holidays: no calendar for 2027" "inbox notes the guess"
 
+run env COLLAB_NOW=2026-12-30T10:00 "$COLLAB_BIN" --as zhang request submit "$B"
+expect_rc 0 "with weekends-only the submit across the year end is made"
+expect_contains "$OUT" "the review is due by 2027-01-01 18:00" "Friday 1 January counts: no holidays known"
+expect_contains "$ERR" "* counted without holidays: no calendar for 2027" "submit says the due time was guessed"
+git add -A && git commit -qm submitted
+
 # --- 4. calendar.ending ------------------------------------------------------------------
 run collab check --now 2026-11-30T23:59
 expect_not_contains "$OUT" "calendar.ending" "no calendar.ending on 30 November"
