@@ -166,7 +166,12 @@ std::string render_check_json(const CheckReport& report) {
         w.key("column").value(finding.where.column);
         w.key("request").value(finding.request);
         w.key("person").value(finding.person);
-        w.key("late_days").value(finding.late_days);
+        // -1: the count needs a year no calendar covers (calendar.uncovered): no number.
+        if (finding.late_days < 0) {
+            w.key("late_days").null();
+        } else {
+            w.key("late_days").value(finding.late_days);
+        }
         w.key("message").value(message_of(report, finding));
         w.key("fingerprint").value(finding_fingerprint(finding));
         w.end_object();

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <collab/rules/finding.hpp>
 #include <collab/rules/form_rule.hpp>
+#include <collab/rules/verdict.hpp>
 #include <collab/store/atomic_file.hpp>
 #include <collab/util/text_width.hpp>
 #include <cstdlib>
@@ -164,6 +165,14 @@ void run_check(Session& session, const CheckOptions& options) {
     for (const auto& problem : digests.problems.items()) {
         if (rule_selected(options.rules, "file.invalid") && owner.empty()) {
             report.findings.push_back(file_finding(problem));
+        }
+    }
+    // The workspace's calendar running out: judged at this --now, never cached.
+    if (auto ending = rules::calendar_ending(context)) {
+        std::vector<rules::Finding> one{std::move(*ending)};
+        rules::apply_severities(one, context.config);
+        if (!one.empty() && rule_selected(options.rules, "calendar.ending") && owner.empty()) {
+            report.findings.push_back(std::move(one.front()));
         }
     }
     for (auto& findings : per_request) {

@@ -1,6 +1,7 @@
 // collab inbox, collab next ID: what is waiting on whom, and by when.
 #include "cli/actions.hpp"
 #include "cli/commands.hpp"
+#include "cli/day_count_notes.hpp"
 #include "cli/request_digests.hpp"
 
 #include <collab/rules/inbox.hpp>
@@ -20,16 +21,29 @@ struct InboxOptions {
 };
 
 // "due 2026-07-08 18:00 (1 working day left)", "... (2 working days late)", or "".
+// The count is "?" or "n*" when a year it needs has no calendar (see the notes).
 std::string due_text(Session& session, const std::optional<time::Timestamp>& due, bool overdue,
-                     int days_left) {
+                     const time::DayCount& days_left) {
     if (!due) {
         return "";
     }
     const auto when = session.workspace().zone().format_short(*due);
     if (overdue) {
-        return session.tr(msg("inbox.late", when, std::max(1, -days_left)));
+        return session.tr(
+            msg("inbox.late", when, days_left.text_of(std::max(1, -days_left.value_or(0)))));
     }
-    return session.tr(msg("inbox.left", when, days_left));
+    return session.tr(msg("inbox.left", when, days_left.text()));
+}
+
+// The counts a step shows: the days left to it, and a progress step's idle days.
+void note_counts(std::vector<time::DayCount>& shown, const rules::NextStep& step,
+                 const std::optional<time::DayCount>& left) {
+    if (left) {
+        shown.push_back(*left);
+    }
+    if (step.idle) {
+        shown.push_back(*step.idle);
+    }
 }
 
 void write_step_json(util::JsonWriter& w, Session& session, const rules::NextStep& step) {
@@ -81,7 +95,7 @@ void run_inbox(Session& session, const InboxOptions& options) {
             write_step_json(w, session, item.step);
             w.key("title").value(item.title);
             w.key("overdue").value(item.overdue);
-            w.key("working_days_left").value(item.working_days_left);
+            write_day_count(w, "working_days_left", item.working_days_left);
             w.end_object();
         }
         w.end_array().end_object();
@@ -91,8 +105,12 @@ void run_inbox(Session& session, const InboxOptions& options) {
     const auto& roster = context.roster;
     auto& out = session.out();
     out << session.tr(msg("inbox.header", roster.display(me), items.size())) << '\n';
+    std::vector<time::DayCount> shown;
     for (const auto& item : items) {
         const auto& step = item.step;
+        note_counts(shown, step,
+                    step.due ? std::optional<time::DayCount>(item.working_days_left)
+                             : std::nullopt);
         std::string line =
             "  " + std::string(item.overdue ? "! " : "  ") + step.request + "  " + item.title;
         out << line << '\n';
@@ -107,6 +125,7 @@ void run_inbox(Session& session, const InboxOptions& options) {
         }
         out << "      $ " << step.command << '\n';
     }
+    out << day_count_notes(shown, session.lang());
 }
 
 void run_next(Session& session, const InboxOptions& options) {
@@ -136,17 +155,20 @@ void run_next(Session& session, const InboxOptions& options) {
     if (steps.empty()) {
         out << "  " << session.tr("next.nothing") << '\n';
     }
+    std::vector<time::DayCount> shown;
     for (const auto& step : steps) {
+        std::optional<time::DayCount> left;
         out << "  " << people_text(step.who, context.roster) << ": " << session.tr(step.what)
             << '\n';
         if (step.due) {
-            const auto left = context.calendar.between(context.zone.local_date(context.now),
-                                                       context.zone.local_date(*step.due));
-            const int days = std::holds_alternative<int>(left) ? std::get<int>(left) : 0;
-            out << "    " << due_text(session, step.due, context.now > *step.due, days) << '\n';
+            left = context.calendar.day_count(context.zone.local_date(context.now),
+                                              context.zone.local_date(*step.due));
+            out << "    " << due_text(session, step.due, context.now > *step.due, *left) << '\n';
         }
+        note_counts(shown, step, left);
         out << "    $ " << step.command << '\n';
     }
+    out << day_count_notes(shown, session.lang());
 }
 
 } // namespace

@@ -344,6 +344,14 @@ void run_submit(Session& session, const IdOptions& options) {
     session.out() << session.tr(
                          msg("request.submitted", id, context.roster.display(supervisor), due_text))
                   << '\n';
+    // A due time counted without a year's holidays (uncovered_years: weekends-only) says so.
+    if (const auto* at = std::get_if<time::Timestamp>(&due);
+        at != nullptr && context.calendar.policy() == time::UncoveredYears::weekends_only) {
+        if (const int year = context.calendar.first_uncovered(context.zone.local_date(event.at),
+                                                              context.zone.local_date(*at))) {
+            session.warn(msg("calendar.marker_guessed", year));
+        }
+    }
 }
 
 void run_withdraw(Session& session, const IdOptions& options) {

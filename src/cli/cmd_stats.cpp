@@ -1,11 +1,13 @@
 // collab stats: the process in numbers — lead times, review latency against its
 // service level, on-time delivery, first-pass acceptance, blocker waits, feedback.
 #include "cli/commands.hpp"
+#include "cli/day_count_notes.hpp"
 
 #include <collab/rules/stats.hpp>
 #include <collab/util/json_writer.hpp>
 #include <collab/util/text_width.hpp>
 #include <fmt/format.h>
+#include <set>
 
 namespace collab::cli {
 
@@ -124,7 +126,23 @@ std::string render_json(const rules::ProcessStats& s) {
     for (const auto& [rule, n] : s.overdue_now) {
         w.key(rule).value(count(n));
     }
-    w.end_object().end_object();
+    w.end_object();
+    // Years no calendar covers that working-day counts needed: left out (unknown) or
+    // counted weekends-only (guessed).
+    std::set<int> unknown;
+    std::set<int> guessed;
+    for (const auto& gap : s.calendar_gaps) {
+        (gap.unknown() ? unknown : guessed).insert(gap.year);
+    }
+    w.key("calendar_uncovered_years").begin_array();
+    for (const int year : unknown) {
+        w.value(year);
+    }
+    w.end_array().key("calendar_guessed_years").begin_array();
+    for (const int year : guessed) {
+        w.value(year);
+    }
+    w.end_array().end_object();
     return w.str();
 }
 
@@ -161,7 +179,8 @@ void run_stats(Session& session, const StatsOptions& options) {
     for (const auto& figure : rows) {
         table.push_back({figure.label, figure.value});
     }
-    session.out() << util::format_table(table);
+    session.out() << util::format_table(table)
+                  << day_count_notes(stats.calendar_gaps, session.lang());
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 // (进度同步会), its agenda and its action items.
 #include "cli/actions.hpp"
 #include "cli/commands.hpp"
+#include "cli/day_count_notes.hpp"
 #include "cli/task_view.hpp"
 
 #include <collab/model/request_id.hpp>
@@ -58,9 +59,11 @@ std::string agenda_markdown(Session& session, const model::Request& request,
         if (row.timing.overdue) {
             overdue +=
                 "- " +
-                i18n::render(lang, msg("agenda.task_late", row.request + "/" + row.status.task.id,
-                                       row.status.task.name, roster.display(row.status.task.owner),
-                                       row.timing.deadline, -row.timing.days_left)) +
+                i18n::render(lang,
+                             msg("agenda.task_late", row.request + "/" + row.status.task.id,
+                                 row.status.task.name, roster.display(row.status.task.owner),
+                                 row.timing.deadline,
+                                 row.timing.days_left.text_of(-row.timing.days_left.value_or(0)))) +
                 "\n";
         }
     }
@@ -157,6 +160,15 @@ std::string agenda_markdown(Session& session, const model::Request& request,
     }
     if (!open_actions.empty()) {
         md += "\n## " + i18n::text(lang, "agenda.open_actions") + "\n\n" + open_actions;
+    }
+    std::vector<time::DayCount> shown;
+    for (const auto& row : rows) {
+        if (row.timing.overdue) {
+            shown.push_back(row.timing.days_left);
+        }
+    }
+    if (const auto notes = day_count_notes(shown, lang); !notes.empty()) {
+        md += "\n" + notes;
     }
     return md;
 }

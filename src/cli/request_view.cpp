@@ -1,5 +1,7 @@
 #include "cli/request_view.hpp"
 
+#include "cli/day_count_notes.hpp"
+
 #include <collab/rules/form_rule.hpp>
 #include <collab/util/json_writer.hpp>
 #include <collab/util/text_width.hpp>
@@ -22,8 +24,17 @@ RequestSummary summarize(const model::Request& request, const rules::Context& co
     }
     if (summary.status.submitted_at) {
         const auto due = rules::review_due(request, summary.status, context);
+        const auto submitted = context.zone.local_date(*summary.status.submitted_at);
         if (const auto* at = std::get_if<time::Timestamp>(&due)) {
             summary.review_due = *at;
+            const auto last = context.zone.local_date(*at);
+            if (context.calendar.policy() == time::UncoveredYears::weekends_only) {
+                summary.review_due_year = context.calendar.first_uncovered(submitted, last);
+            }
+            summary.review_left =
+                context.calendar.day_count(context.zone.local_date(context.now), last);
+        } else {
+            summary.review_due_year = std::get<time::UncoveredYear>(due).year;
         }
         for (const auto& event : request.events) {
             if (event.action == "review" && event.at >= *summary.status.submitted_at) {
@@ -76,10 +87,23 @@ std::string review_line(const RequestSummary& summary, const rules::Context& con
     if (summary.review_late) {
         return tr(lang, msg("show.review_overdue", due_text));
     }
-    const auto left = context.calendar.between(context.zone.local_date(context.now),
-                                               context.zone.local_date(*summary.review_due));
-    const int days = std::holds_alternative<int>(left) ? std::get<int>(left) : 0;
-    return tr(lang, msg("show.review_left", due_text, days));
+    return tr(lang, msg("show.review_left", due_text, summary.review_left.text()));
+}
+
+// The counts a summary shows, for the notes under them: the review deadline (not
+// worked out, or guessed) and the working days left to it.
+std::vector<time::DayCount> shown_counts(const RequestSummary& summary) {
+    std::vector<time::DayCount> shown;
+    if (summary.review_due_year != 0) {
+        shown.push_back(
+            {summary.review_due ? std::optional<int>(0) : std::nullopt, summary.review_due_year});
+    }
+    // review_line shows the days left only while the review is waiting and on time.
+    if (summary.review_due && !summary.reviewed_at && !summary.review_late &&
+        summary.status.state == rules::RequestState::submitted) {
+        shown.push_back(summary.review_left);
+    }
+    return shown;
 }
 
 void json_form(util::JsonWriter& w, const model::RequestForm& form) {
@@ -131,6 +155,9 @@ void json_summary_fields(util::JsonWriter& w, const RequestSummary& summary,
     } else {
         w.null();
     }
+    if (summary.review_due_year != 0) {
+        w.key("review_due_uncovered_year").value(summary.review_due_year);
+    }
     w.key("review_late").value(summary.review_late);
 }
 
@@ -165,12 +192,15 @@ std::string render_request_text(const RequestSummary& summary, const rules::Cont
         row("show.reviewer", roster.display(summary.status.reviewer));
     }
     if (summary.review_due) {
-        row("show.review", review_line(summary, context, lang));
+        row("show.review",
+            review_line(summary, context, lang) + (summary.review_due_year != 0 ? " *" : ""));
+    } else if (summary.review_due_year != 0) {
+        row("show.review", tr(lang, msg("show.review_due", "?")));
     }
     if (!summary.waiting_on.empty()) {
         row("show.waiting_on", roster.display(summary.waiting_on));
     }
-    std::string out = util::format_table(rows);
+    std::string out = util::format_table(rows) + day_count_notes(shown_counts(summary), lang);
     const auto section = [&](const char* label, const std::string& text) {
         out += "\n" + i18n::text(lang, label) + "\n";
         std::string indented;
@@ -228,20 +258,29 @@ std::string render_request_list_text(const std::vector<RequestSummary>& summarie
         return i18n::text(lang, "list.none") + "\n";
     }
     std::vector<std::vector<std::string>> rows;
+    std::vector<time::DayCount> shown;
     rows.push_back({i18n::text(lang, "list.id"), i18n::text(lang, "list.state"),
                     i18n::text(lang, "list.due"), i18n::text(lang, "list.waiting_on"),
                     i18n::text(lang, "list.title")});
     for (const auto& summary : summaries) {
         const auto* person = context.roster.find(summary.waiting_on);
         std::string waiting = person != nullptr ? person->name : summary.waiting_on;
-        if (summary.review_late && summary.status.state == rules::RequestState::submitted) {
+        const bool waiting_review = summary.status.state == rules::RequestState::submitted;
+        if (summary.review_late && waiting_review) {
             waiting += " " + i18n::text(lang, "list.late");
+        }
+        // Whether the review is late cannot be told without the calendar it needs.
+        if (waiting_review && summary.review_due_year != 0) {
+            waiting += summary.review_due ? "*" : " ?";
+            for (const auto& count : shown_counts(summary)) {
+                shown.push_back(count);
+            }
         }
         rows.push_back({summary.request->id, std::string(rules::state_name(summary.status.state)),
                         summary.request->form.due, waiting.empty() ? "-" : waiting,
                         summary.request->form.title});
     }
-    return util::format_table(rows);
+    return util::format_table(rows) + day_count_notes(shown, lang);
 }
 
 std::string render_request_list_json(const std::vector<RequestSummary>& summaries,

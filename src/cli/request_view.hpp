@@ -16,6 +16,10 @@ struct RequestSummary {
     rules::RequestStatus status;
     std::string waiting_on;                    // who must act next; empty when nobody
     std::optional<time::Timestamp> review_due; // while submitted or once reviewed
+    // The year no calendar covers that the review deadline needs: with `error` it
+    // could not be worked out (review_due empty), with weekends-only it was guessed.
+    int review_due_year = 0;
+    time::DayCount review_left{0, 0}; // working days from now to review_due
     std::optional<time::Timestamp> reviewed_at;
     bool review_late = false;
 };

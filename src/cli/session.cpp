@@ -260,7 +260,11 @@ void Session::refuse(const rules::Refusal& refusal) {
     for (const auto& hint : refusal.hints) {
         m_err << tr("cli.hint") << ": " << tr(hint) << '\n';
     }
-    throw Exit{k_exit_refused};
+    const bool calendar =
+        rules::needs_calendar(refusal.reason) ||
+        std::any_of(refusal.details.begin(), refusal.details.end(),
+                    [](const Diagnostic& detail) { return rules::needs_calendar(detail.message); });
+    throw Exit{calendar ? k_exit_invalid : k_exit_refused};
 }
 
 void Session::warn(const i18n::Message& message) {

@@ -1,5 +1,7 @@
 #include "cli/task_view.hpp"
 
+#include "cli/day_count_notes.hpp"
+
 #include <collab/rules/request_status.hpp>
 #include <collab/util/json_writer.hpp>
 #include <collab/util/text_width.hpp>
@@ -72,11 +74,10 @@ void write_row_json(util::JsonWriter& w, const TaskRow& row, const rules::Contex
     }
     w.end_array();
     w.key("effective_deadline").value(row.timing.deadline);
-    w.key("days_left");
     if (row.timing.finished) {
-        w.null();
+        w.key("days_left").null();
     } else {
-        w.value(row.timing.days_left);
+        write_day_count(w, "days_left", row.timing.days_left);
     }
     w.key("overdue").value(row.timing.overdue).key("stale").value(row.timing.stale);
     w.key("percent").value(row.status.percent).key("latest_note").value(row.status.latest_note);
@@ -113,7 +114,9 @@ std::string render_task_rows_text(const std::vector<TaskRow>& rows, const rules:
                      i18n::text(lang, "task.col_deadline"), i18n::text(lang, "task.col_left"),
                      i18n::text(lang, "task.col_progress"), i18n::text(lang, "task.col_blockers"),
                      i18n::text(lang, "task.col_note")});
+    std::vector<time::DayCount> shown;
     for (const auto& row : rows) {
+        shown.push_back(row.timing.days_left);
         const auto* owner = context.roster.find(row.status.task.owner);
         std::string blockers =
             row.open_blockers.empty() ? "-" : std::to_string(row.open_blockers.size());
@@ -123,11 +126,11 @@ std::string render_task_rows_text(const std::vector<TaskRow>& rows, const rules:
         table.push_back({row.request + "/" + row.status.task.id, row.status.task.name,
                          owner != nullptr ? owner->name : row.status.task.owner,
                          state_text(row, lang), row.timing.deadline,
-                         row.timing.finished ? "-" : std::to_string(row.timing.days_left),
+                         row.timing.finished ? "-" : row.timing.days_left.text(),
                          std::to_string(row.status.percent) + "%", blockers,
                          row.status.latest_note.empty() ? "-" : row.status.latest_note});
     }
-    return util::format_table(table);
+    return util::format_table(table) + day_count_notes(shown, lang);
 }
 
 std::string render_task_rows_json(const std::vector<TaskRow>& rows, const rules::Context& context) {
@@ -161,14 +164,15 @@ std::string render_task_text(const TaskRow& row, const rules::Context& context,
         {i18n::text(lang, "task.collaborators"), collaborators.empty() ? "-" : collaborators},
         {i18n::text(lang, "task.col_state"), state_text(row, lang)},
         {i18n::text(lang, "task.col_deadline"),
-         row.timing.finished ? row.timing.deadline
-                             : i18n::render(lang, msg("task.deadline_left", row.timing.deadline,
-                                                      row.timing.days_left))},
+         row.timing.finished
+             ? row.timing.deadline
+             : i18n::render(lang, msg("task.deadline_left", row.timing.deadline,
+                                      row.timing.days_left.text()))},
         {i18n::text(lang, "task.deliverable"), task.deliverable},
         {i18n::text(lang, "task.depends"), depends.empty() ? "-" : depends},
         {i18n::text(lang, "task.col_progress"), std::to_string(row.status.percent) + "%"},
     };
-    std::string out = util::format_table(table);
+    std::string out = util::format_table(table) + day_count_notes({row.timing.days_left}, lang);
     if (!row.updates.empty()) {
         out += "\n" + i18n::text(lang, "task.updates") + "\n";
         for (const auto& [at, note] : row.updates) {

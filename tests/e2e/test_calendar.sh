@@ -113,7 +113,7 @@ expect_contains "$OUT" '    {
     }' "show JSON: National Day with its make-up days"
 
 # --- years no calendar covers -----------------------------------------------------------------
-msg="collab: error: no calendar covers 2027; add calendars/<region>-2027.yaml to collab.yaml's calendars, or set uncovered_years: weekends-only"
+msg="collab: error: no calendar covers 2027; add it with \`collab calendar import FILE\` (holiday-cn JSON or .ics) or add calendars/<region>-2027.yaml to collab.yaml's calendars, or set uncovered_years: weekends-only"
 run collab calendar add 2027-01-04 1
 expect_rc 4 "a date in 2027"
 expect_eq "$ERR" "$msg" "2027 is refused, with both ways out"

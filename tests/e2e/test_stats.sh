@@ -269,7 +269,9 @@ expect_eq "$OUT" '{
     "blocker.late": 1,
     "review.overdue": 1,
     "task.overdue": 1
-  }
+  },
+  "calendar_uncovered_years": [],
+  "calendar_guessed_years": []
 }' "the numbers as JSON (means 11/3 and 8/4; medians of 2,3,6 and 1,1,2,4; feedback medians 4, 3, 4, 3.5)"
 
 run collab stats --format csv

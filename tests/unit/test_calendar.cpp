@@ -275,4 +275,65 @@ TEST_SUITE("collab::time") {
         CHECK(calendar.years()[0].holidays.size() == 7);
     }
 
+    // 2026-12-31 is a Thursday, 2027-01-01 a Friday; only 2026 has a calendar.
+    TEST_CASE("counted_between says which uncovered year a weekends-only count guessed") {
+        const Calendar guessing = china(UncoveredYears::weekends_only);
+        // After 12-30: Thu 12-31, Fri 01-01 (holidays unknown), Mon 01-04, Tue 01-05.
+        CHECK(value(guessing.counted_between(2026_y / 12 / 30, 2027_y / 1 / 5)) ==
+              Counted<int>{4, 2027});
+        CHECK(value(guessing.counted_between(2027_y / 1 / 5, 2026_y / 12 / 30)) ==
+              Counted<int>{-4, 2027});
+        // Only the days after the earlier date count: 01-01 is counted, 12-31 not.
+        CHECK(value(guessing.counted_between(2027_y / 1 / 1, 2026_y / 12 / 31)) ==
+              Counted<int>{-1, 2027});
+        CHECK(value(guessing.counted_between(2026_y / 12 / 31, 2027_y / 1 / 1)) ==
+              Counted<int>{1, 2027});
+        // Within 2026 nothing is guessed: 22 working days of December after the 1st.
+        CHECK(value(guessing.counted_between(2026_y / 12 / 1, 2026_y / 12 / 31)) ==
+              Counted<int>{22, 0});
+        CHECK(value(guessing.counted_between(2027_y / 3 / 1, 2027_y / 3 / 1)) ==
+              Counted<int>{0, 0});
+        // With `error` the same count is refused, naming the year.
+        CHECK(uncovered(china().counted_between(2026_y / 12 / 30, 2027_y / 1 / 5)) == 2027);
+        CHECK(value(china().counted_between(2026_y / 12 / 1, 2026_y / 12 / 31)) ==
+              Counted<int>{22, 0});
+    }
+
+    TEST_CASE("counted_add says which uncovered year a weekends-only date guessed") {
+        const Calendar guessing = china(UncoveredYears::weekends_only);
+        CHECK(value(guessing.counted_add(2026_y / 12 / 30, 1)) ==
+              Counted<Date>{2026_y / 12 / 31, 0});
+        // Thu 12-31 (1), Fri 01-01 (2), Mon 01-04 (3).
+        CHECK(value(guessing.counted_add(2026_y / 12 / 30, 3)) ==
+              Counted<Date>{2027_y / 1 / 4, 2027});
+        CHECK(value(guessing.counted_add(2027_y / 1 / 4, -2)) ==
+              Counted<Date>{2026_y / 12 / 31, 2027});
+        CHECK(value(guessing.counted_add(2026_y / 12 / 31, 0)) ==
+              Counted<Date>{2026_y / 12 / 31, 0});
+        CHECK(uncovered(china().counted_add(2026_y / 12 / 30, 3)) == 2027);
+    }
+
+    TEST_CASE("day_count shows a count, a guessed count with *, or ? for none") {
+        const DayCount made = china().day_count(2026_y / 12 / 1, 2026_y / 12 / 31);
+        CHECK(made.text() == "22");
+        CHECK_FALSE(made.guessed());
+        const DayCount guessed =
+            china(UncoveredYears::weekends_only).day_count(2026_y / 12 / 30, 2027_y / 1 / 5);
+        CHECK(guessed.text() == "4*");
+        CHECK(guessed.guessed());
+        CHECK(guessed.year == 2027);
+        CHECK(guessed.text_of(-4) == "-4*");
+        const DayCount unknown = china().day_count(2026_y / 12 / 30, 2027_y / 1 / 5);
+        CHECK(unknown.unknown());
+        CHECK(unknown.year == 2027);
+        CHECK(unknown.text() == "?");
+        CHECK(unknown.text_of(7) == "?");
+    }
+
+    TEST_CASE("first_uncovered names the first year of a span with no calendar") {
+        CHECK(china().first_uncovered(2026_y / 1 / 1, 2026_y / 12 / 31) == 0);
+        CHECK(china().first_uncovered(2028_y / 3 / 1, 2025_y / 6 / 1) == 2025);
+        CHECK(china().first_uncovered(2026_y / 6 / 1, 2028_y / 3 / 1) == 2027);
+    }
+
 } // TEST_SUITE

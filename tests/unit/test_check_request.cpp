@@ -4,6 +4,7 @@
 
 #include <collab/rules/finding.hpp>
 #include <collab/rules/request_status.hpp>
+#include <collab/rules/verdict.hpp>
 #include <doctest/doctest.h>
 #include <set>
 
@@ -192,6 +193,101 @@ TEST_SUITE("collab::rules::check_request") {
         }
     }
 
+    // Only 2026 has a calendar. 2026-12-31 is a Thursday, 2027-01-01 a Friday. The
+    // review takes 2 working days; the form is due 2026-12-31.
+    TEST_CASE("calendar.uncovered: no made-up lateness when the count needs 2027") {
+        const fixtures::World world;
+        // Submitted Thursday 12-10: review due Monday 12-14 18:00.
+        const auto findings =
+            check_request(submitted("2026-12-10T10:00"), world.at("2027-01-05 10:00"));
+        REQUIRE(findings.size() == 3);
+        CHECK(findings[0].rule == "review.overdue");
+        CHECK(findings[0].late_days == -1);
+        CHECK(en(findings[0].message).find("it is ? working day(s) late") != std::string::npos);
+        CHECK(findings[1].rule == "request.overdue");
+        CHECK(findings[1].late_days == -1);
+        CHECK(findings[2].rule == "calendar.uncovered");
+        CHECK(findings[2].severity == Severity::error);
+        const auto text = en(findings[2].message);
+        CHECK(text.find("2 finding(s) count working days in 2027") != std::string::npos);
+        CHECK(text.find("collab calendar import FILE") != std::string::npos);
+        CHECK(text.find("uncovered_years: weekends-only") != std::string::npos);
+        // In 2026 the same request counts as before, with no calendar finding.
+        CHECK(
+            describe(check_request(submitted("2026-12-10T10:00"), world.at("2026-12-16 10:00"))) ==
+            Lines{"review.overdue error R-7KQ2XM li 2 requests/R-7KQ2XM/request.yaml:1:1: the "
+                  "review of R-7KQ2XM by 李华 (li) was due 2026-12-14 18:00; it is 2 working "
+                  "day(s) late"});
+    }
+
+    TEST_CASE("calendar.weekends-only: a guessed count is made, marked and warned about") {
+        model::Config settings;
+        settings.uncovered_years = time::UncoveredYears::weekends_only;
+        const fixtures::World world(settings);
+        const auto findings =
+            check_request(submitted("2026-12-10T10:00"), world.at("2027-01-05 10:00"));
+        REQUIRE(findings.size() == 3);
+        // After Monday 12-14: 4 + 5 + 4 days of December, then Fri 01-01, Mon 01-04, Tue 01-05.
+        CHECK(findings[0].rule == "review.overdue");
+        CHECK(findings[0].late_days == 16);
+        CHECK(en(findings[0].message).find("it is 16* working day(s) late") != std::string::npos);
+        CHECK(findings[1].rule == "request.overdue");
+        CHECK(findings[1].late_days == 3);
+        CHECK(findings[2].rule == "calendar.weekends-only");
+        CHECK(findings[2].severity == Severity::warning);
+        CHECK(en(findings[2].message)
+                  .find("2 finding(s) count working days in 2027 without holidays") !=
+              std::string::npos);
+    }
+
+    TEST_CASE("calendar.uncovered: a review due across the year end is never dropped") {
+        const fixtures::World world;
+        // Submitted Wednesday 12-30: Thursday 12-31 is one working day, the second is in 2027.
+        const auto r = submitted("2026-12-30T10:00");
+        CHECK(check(r, world, "2026-12-31 17:59") == Lines{});
+        const auto findings = check_request(r, world.at("2027-01-01 09:00"));
+        REQUIRE(findings.size() >= 1);
+        CHECK(findings[0].rule == "calendar.uncovered");
+        CHECK(findings[0].person == "li");
+        CHECK(
+            en(findings[0].message) ==
+            "R-7KQ2XM: the deadline of review.overdue cannot be worked out: it needs working days "
+            "in 2027, which no calendar covers; add the 2027 calendar with `collab calendar "
+            "import FILE` (holiday-cn JSON or .ics), or set `uncovered_years: weekends-only` in "
+            "collab.yaml to count weekends only");
+        // weekends-only: due Friday 01-01 18:00, guessed; on Tuesday 01-05 2* days late.
+        model::Config settings;
+        settings.uncovered_years = time::UncoveredYears::weekends_only;
+        const fixtures::World guessing(settings);
+        const auto guessed = check_request(r, guessing.at("2027-01-05 10:00"));
+        REQUIRE(guessed.size() == 3);
+        CHECK(guessed[0].rule == "review.overdue");
+        CHECK(en(guessed[0].message).find("due 2027-01-01 18:00; it is 2* working day(s) late") !=
+              std::string::npos);
+        CHECK(guessed[2].rule == "calendar.weekends-only");
+        // Before the year's end the guessed deadline has not passed: nothing to warn of.
+        CHECK(check_request(r, guessing.at("2026-12-31 12:00")).empty());
+    }
+
+    TEST_CASE("calendar.ending: from 1 December when next year has no calendar") {
+        const fixtures::World world;
+        CHECK_FALSE(calendar_ending(world.at("2026-11-30 23:59")).has_value());
+        const auto ending = calendar_ending(world.at("2026-12-01 00:00"));
+        REQUIRE(ending.has_value());
+        CHECK(ending->rule == "calendar.ending");
+        CHECK(ending->severity == Severity::warning);
+        CHECK(en(ending->message).find("no calendar covers 2027") != std::string::npos);
+        CHECK(en(ending->message).find("collab calendar import FILE") != std::string::npos);
+        // Covered: nothing to say.
+        time::CalendarYear next;
+        next.year = 2027;
+        const time::Calendar both(world.config.work_week, {fixtures::china_2026(), next},
+                                  world.config.uncovered_years);
+        const auto now = world.at("2026-12-15 10:00").now;
+        CHECK_FALSE(
+            calendar_ending({world.config, world.roster, both, world.zone, now}).has_value());
+    }
+
     TEST_CASE("check_rules: unique ids, each under a PROCESS.md rule with an explanation") {
         std::set<std::string> ids;
         for (const auto& rule : check_rules()) {
@@ -199,7 +295,10 @@ TEST_SUITE("collab::rules::check_request") {
             CAPTURE(rule_text);
             CHECK(ids.insert(rule.id).second);
             const auto& process = model::rule_ids();
-            CHECK(std::find(process.begin(), process.end(), rule.process_rule) != process.end());
+            // calendar.* are about the workspace's calendar files, under no PROCESS.md
+            // rule: collab.yaml's severities cannot turn them off.
+            CHECK((std::find(process.begin(), process.end(), rule.process_rule) != process.end() ||
+                   std::string(rule.process_rule) == "calendar"));
             CHECK(i18n::has_message(rule.explanation));
         }
         for (const char* id : {"form.incomplete", "form.changed-after-submit", "review.overdue",

@@ -226,7 +226,8 @@ Lines describe(const std::vector<Verdict>& verdicts) {
     for (const auto& v : verdicts) {
         out.push_back(text_of(v.finding) + " | after=" + text_of(v.timing.after) + " until=" +
                       text_of(v.timing.until) + " count_arg=" + std::to_string(v.timing.count_arg) +
-                      " count_from=" + text_of(v.timing.count_from));
+                      " count_from=" + text_of(v.timing.count_from) +
+                      " guessed=" + std::to_string(v.timing.guessed_year));
     }
     return out;
 }
@@ -319,6 +320,7 @@ RequestDigest handmade_digest() {
     timing.until = cst(2026_y / 10 / 16, 18);
     timing.count_arg = 1;
     timing.count_from = time::Timestamp(std::chrono::seconds(std::int64_t{1} << 40));
+    timing.guessed_year = 2027;
     auto v = verdict(timing);
     v.finding.late_days = -7;
     v.finding.where = {"x.yaml", -1, std::numeric_limits<int>::max()};
@@ -371,20 +373,25 @@ struct Case {
 // Requests in several states and times at or after their last events.
 std::vector<Case> cases() {
     std::vector<Case> out;
+    out.push_back({"submitted",
+                   submitted("2026-09-28"),
+                   {"2026-09-28 12:00", "2026-09-30 18:01", "2026-10-09 10:00", "2026-10-12 10:00",
+                    "2027-01-05 10:00"}});
+    // Only 2026 has a calendar: the review's second working day is in 2027.
     out.push_back(
-        {"submitted",
-         submitted("2026-09-28"),
-         {"2026-09-28 12:00", "2026-09-30 18:01", "2026-10-09 10:00", "2026-10-12 10:00"}});
+        {"submitted 12-30",
+         submitted("2026-12-30"),
+         {"2026-12-30 12:00", "2026-12-31 23:59", "2027-01-01 09:00", "2027-01-05 10:00"}});
     out.push_back({"approved, due 09-30",
                    approved("2026-09-21", fixtures::k_one_department_form),
                    {"2026-09-21 11:00", "2026-09-30 18:00", "2026-10-09 10:00"}});
     out.push_back({"split, T3 not confirmed",
                    split_request(),
                    {"2026-09-09 10:30", "2026-09-10 18:01", "2026-09-16 10:00"}});
-    out.push_back(
-        {"in progress",
-         in_progress_request(),
-         {"2026-09-11 10:00", "2026-09-15 10:00", "2026-09-21 10:00", "2026-10-19 10:00"}});
+    out.push_back({"in progress",
+                   in_progress_request(),
+                   {"2026-09-11 10:00", "2026-09-15 10:00", "2026-09-21 10:00", "2026-10-19 10:00",
+                    "2027-01-05 10:00"}});
     out.push_back({"accepted",
                    accepted_request(),
                    {"2026-10-13 11:30", "2026-10-14 10:00", "2026-11-30 10:00"}});
@@ -847,12 +854,15 @@ TEST_SUITE("digest: collab::rules::digest_request") {
     }
 
     TEST_CASE("findings_at gives what check_request gives") {
-        for (const bool changed_severities : {false, true}) {
-            CAPTURE(changed_severities);
+        for (const int variant : {0, 1, 2}) {
+            CAPTURE(variant);
             model::Config config;
-            if (changed_severities) {
+            if (variant == 1) {
                 config.severities["review"] = model::RuleSeverity::warning;
                 config.severities["progress"] = model::RuleSeverity::off; // task.stale
+            }
+            if (variant == 2) {
+                config.uncovered_years = time::UncoveredYears::weekends_only;
             }
             const fixtures::World world(config);
             std::size_t nonempty = 0;

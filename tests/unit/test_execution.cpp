@@ -487,19 +487,19 @@ TEST_SUITE("collab::rules::execution") {
             return task_timing(*got.execution.find_task(task), world.at(now));
         };
         // T1, deadline Friday 09-18 (end of day 18:00).
-        CHECK(timing("T1", "2026-09-18 18:00").days_left == 0);
+        CHECK(timing("T1", "2026-09-18 18:00").days_left.value == 0);
         CHECK_FALSE(timing("T1", "2026-09-18 18:00").overdue);
         CHECK(timing("T1", "2026-09-18 18:01").overdue);
         // Monday 09-21: the make-up Sunday 09-20 and 09-21 have passed.
-        CHECK(timing("T1", "2026-09-21 09:00").days_left == -2);
-        CHECK(timing("T1", "2026-09-10 10:00").days_left == 6);
+        CHECK(timing("T1", "2026-09-21 09:00").days_left.value == -2);
+        CHECK(timing("T1", "2026-09-10 10:00").days_left.value == 6);
         // Idle for one working day is fine; more is stale.
         CHECK_FALSE(timing("T1", "2026-09-10 17:00").stale);
         CHECK(timing("T1", "2026-09-11 09:00").stale);
-        CHECK(timing("T1", "2026-09-11 09:00").idle_days == 2);
+        CHECK(timing("T1", "2026-09-11 09:00").idle_days.value == 2);
         step(r, "2026-09-11T09:30", "zhao", "progress", "task: T1\nnote: Half done\npercent: 50");
         CHECK_FALSE(timing("T1", "2026-09-11 10:00").stale);
-        CHECK(timing("T1", "2026-09-11 10:00").idle_days == 0);
+        CHECK(timing("T1", "2026-09-11 10:00").idle_days.value == 0);
         // A waiting task is never stale.
         CHECK_FALSE(timing("T2", "2026-09-17 10:00").stale);
         // Accepted: neither overdue nor stale.
@@ -510,7 +510,31 @@ TEST_SUITE("collab::rules::execution") {
         // T2 could start only when T1 was accepted (09-18 09:00): an hour later it has not
         // been idle for 7 working days.
         CHECK_FALSE(timing("T2", "2026-09-18 10:00").stale);
-        CHECK(timing("T2", "2026-09-18 10:00").idle_days == 0);
+        CHECK(timing("T2", "2026-09-18 10:00").idle_days.value == 0);
+    }
+
+    TEST_CASE("task_timing in a year with no calendar: ? with error, n* with weekends-only") {
+        auto r = confirmed_request(); // T1 due Friday 2026-09-18, confirmed 09-09
+        const auto timing = [&](const fixtures::World& world, const std::string& now) {
+            const auto got = replay(r, world.roster);
+            return task_timing(*got.execution.find_task("T1"), world.at(now));
+        };
+        const fixtures::World world;
+        const auto unknown = timing(world, "2027-01-05 10:00");
+        CHECK(unknown.days_left.unknown());
+        CHECK(unknown.days_left.year == 2027);
+        CHECK(unknown.days_left.text() == "?");
+        CHECK(unknown.overdue); // past the deadline's day, whatever the count
+        CHECK(unknown.idle_days.unknown());
+        CHECK_FALSE(unknown.stale); // not called stale on a count that was not made
+        model::Config settings;
+        settings.uncovered_years = time::UncoveredYears::weekends_only;
+        const fixtures::World guessing(settings);
+        const auto guessed = timing(guessing, "2027-01-05 10:00");
+        CHECK(guessed.days_left.guessed());
+        CHECK(guessed.days_left.year == 2027);
+        CHECK(guessed.days_left.text().back() == '*');
+        CHECK(guessed.stale);
     }
 
     // The messages of the findings of one rule.
@@ -540,7 +564,7 @@ TEST_SUITE("collab::rules::execution") {
         CHECK(effective_deadline(*replay(r, world.roster).execution.find_task("T2")) ==
               "2026-10-10");
         CHECK_FALSE(t2("2026-10-09 10:00").overdue);
-        CHECK(t2("2026-10-09 10:00").days_left == 1);
+        CHECK(t2("2026-10-09 10:00").days_left.value == 1);
         CHECK(findings_of(r, world.at("2026-10-09 10:00"), "task.overdue") == Lines{});
         CHECK(findings_of(r, world.at("2026-10-10 18:00"), "task.overdue") == Lines{});
         // Redelivered on Friday 10-09: still on time, and not overdue while it waits.
@@ -567,7 +591,7 @@ TEST_SUITE("collab::rules::execution") {
         const auto timing =
             task_timing(*got.execution.find_task("T1"), world.at("2026-12-01 10:00"));
         CHECK(timing.finished);
-        CHECK(timing.days_left == 0);
+        CHECK(timing.days_left.value == 0);
         CHECK_FALSE(timing.overdue);
     }
 

@@ -164,7 +164,9 @@ TEST_SUITE("collab::rules::form_rule") {
     TEST_CASE("due in a year no calendar covers: an error by default, the work week if so set") {
         CHECK(problems(due("2027-01-04")) ==
               Lines{due_problem("due 2027-01-04 is in 2027, which no calendar file covers; add "
-                                "a calendar for 2027 to collab.yaml")});
+                                "the 2027 calendar with `collab calendar import FILE` "
+                                "(holiday-cn JSON or .ics), or set `uncovered_years: "
+                                "weekends-only` in collab.yaml to count weekends only")});
         model::Config settings;
         settings.uncovered_years = time::UncoveredYears::weekends_only;
         const fixtures::World weekends(settings);

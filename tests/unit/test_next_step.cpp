@@ -86,7 +86,7 @@ Lines inbox(const std::string& person, const std::vector<model::Request>& reques
             line += " for " + item.step.on_behalf_of;
         }
         line += item.overdue ? " overdue " : " ";
-        line += std::to_string(item.working_days_left);
+        line += item.working_days_left.text();
         out.push_back(line);
     }
     return out;
@@ -248,7 +248,7 @@ TEST_SUITE("collab::rules::inbox") {
         CHECK(items[0].title == "Faster replies to after-sales tickets");
         CHECK(items[0].step.due == cst(2026_y / 7 / 8, 18));
         CHECK_FALSE(items[0].overdue);
-        CHECK(items[0].working_days_left == 2);
+        CHECK(items[0].working_days_left.value == 2);
     }
 
     TEST_CASE("inbox_for: the delegate sees the supervisor's reviews, on their behalf") {
@@ -281,15 +281,15 @@ TEST_SUITE("collab::rules::inbox") {
         auto items = inbox_for("li", requests, world.at("2026-09-30 09:00"));
         REQUIRE(items.size() == 1);
         CHECK(items[0].step.due == cst(2026_y / 10 / 8, 18));
-        CHECK(items[0].working_days_left == 1);
+        CHECK(items[0].working_days_left.value == 1);
         CHECK_FALSE(items[0].overdue);
         // On the due day itself, before the end of it: nothing left, not yet overdue.
         items = inbox_for("li", requests, world.at("2026-10-08 17:59"));
-        CHECK(items[0].working_days_left == 0);
+        CHECK(items[0].working_days_left.value == 0);
         CHECK_FALSE(items[0].overdue);
         // On the make-up Saturday after it: Friday 10-09 and Saturday 10-10 have passed.
         items = inbox_for("li", requests, world.at("2026-10-10 09:00"));
-        CHECK(items[0].working_days_left == -2);
+        CHECK(items[0].working_days_left.value == -2);
         CHECK(items[0].overdue);
     }
 }

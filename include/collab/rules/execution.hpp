@@ -155,12 +155,14 @@ std::string effective_deadline(const TaskStatus& task);
 
 // Where a task stands against time, as of context.now.
 struct TaskTiming {
-    std::string deadline;  // the effective deadline (effective_deadline)
-    int days_left = 0;     // working days from today to the deadline; negative once past
-    bool finished = false; // accepted or removed: no countdown
-    bool overdue = false;  // past the deadline's end of day and not yet accepted
-    bool stale = false;    // active, with no update for more than the progress rule's days
-    int idle_days = 0;     // working days since the last update
+    std::string deadline; // the effective deadline (effective_deadline)
+    // Working days from today to the deadline; negative once past. Unknown ("?")
+    // or guessed ("n*") when a year it needs has no calendar.
+    time::DayCount days_left{0, 0};
+    bool finished = false;          // accepted or removed: no countdown
+    bool overdue = false;           // past the deadline's end of day and not yet accepted
+    bool stale = false;             // active, with no update for more than the progress rule's days
+    time::DayCount idle_days{0, 0}; // working days since the last update
 };
 TaskTiming task_timing(const TaskStatus& task, const Context& context);
 

@@ -17,7 +17,8 @@ struct Finding {
     SourceLocation where;
     std::string request;
     std::string person;
-    int late_days = 0; // working days past the deadline, for time findings
+    int late_days = 0; // working days past the deadline, for time findings; -1 when no
+                       // calendar covers a year the count needs (uncovered_years: error)
     i18n::Message message;
 };
 

@@ -12,7 +12,7 @@ struct InboxItem {
     NextStep step;
     std::string title;
     bool overdue = false;
-    int working_days_left = 0; // negative once overdue
+    time::DayCount working_days_left{0, 0}; // negative once overdue; "?" without a calendar
 };
 
 // Everything waiting on `person` across requests: steps where they are among `who`,

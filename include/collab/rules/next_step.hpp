@@ -44,6 +44,9 @@ struct NextStep {
     i18n::Message what;
     std::string command;
     std::optional<time::Timestamp> due;
+    // For a daily progress step, once judged: the working days since the last update,
+    // which its message shows (as "?" or "n*" when a year has no calendar).
+    std::optional<time::DayCount> idle = std::nullopt;
 };
 
 // A step as the records leave it, before the clock is looked at: steps are worked

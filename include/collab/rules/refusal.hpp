@@ -16,4 +16,10 @@ struct Refusal {
     std::vector<Diagnostic> details;
 };
 
+// Does the message say a date needs a calendar no file provides (uncovered_years:
+// error)? A refusal for that is about the workspace's files (exit 4), not the process.
+inline bool needs_calendar(const i18n::Message& message) {
+    return message.id == "form.due_uncovered" || message.id == "refuse.review_due_uncovered";
+}
+
 } // namespace collab::rules

@@ -34,6 +34,9 @@ struct ProcessStats {
     std::map<std::string, Sample> blocker_wait_hours; // by department of the person waited on
     std::map<std::string, Sample> feedback;         // by question key (incl. responsiveness.<dept>)
     std::map<std::string, std::size_t> overdue_now; // by check rule id
+    // Working-day counts that needed a year no calendar covers: left out of the
+    // numbers above (unknown, uncovered_years: error) or counted weekends-only.
+    std::vector<time::DayCount> calendar_gaps;
 };
 
 struct StatsFilter {

@@ -18,6 +18,9 @@ struct Timing {
     // `count_from` (default: `after`), filled in when judged; -1 for none.
     int count_arg = -1;
     std::optional<time::Timestamp> count_from;
+    // The year no calendar covers whose working days were counted weekends-only
+    // to find `after` (uncovered_years: weekends-only), 0 when none was guessed.
+    int guessed_year = 0;
 
     friend bool operator==(const Timing&, const Timing&) = default;
 };
@@ -33,8 +36,28 @@ struct Verdict {
 // Reads nothing of context.now: the same records give the same verdicts at any time.
 std::vector<Verdict> request_verdicts(const model::Request& request, const Context& context);
 
+// A year no calendar covers that a judged finding needed: either its working days
+// were counted weekends-only (`guessed`, the count marked "*"), or, with
+// `uncovered_years: error`, not counted at all (the count shown as "?", late_days -1).
+struct CalendarGap {
+    int year = 0; // 0: every count was made from calendars
+    bool guessed = false;
+
+    friend bool operator==(const CalendarGap&, const CalendarGap&) = default;
+};
+
 // The finding a verdict gives at context.now, or nullopt when it does not hold then.
-std::optional<Finding> finding_at(const Verdict& verdict, const Context& context);
+// Never makes up a count: `gap`, when given, says which year it could not count.
+std::optional<Finding> finding_at(const Verdict& verdict, const Context& context,
+                                  CalendarGap* gap = nullptr);
+
+// The calendar.uncovered (error) or calendar.weekends-only (warning) finding that goes
+// with the findings of one request whose counts met `gap`; `first` is one of them.
+Finding calendar_gap_finding(const Finding& first, const CalendarGap& gap, int findings);
+
+// calendar.ending: from 1 December (in the workspace zone) of context.now's year, a
+// warning when no calendar covers the next year. Workspace-wide, judged at each now.
+std::optional<Finding> calendar_ending(const Context& context);
 
 // Applies collab.yaml's severities (per PROCESS.md rule): changes them, or drops the
 // findings of rules that are `off`.

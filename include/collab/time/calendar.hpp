@@ -52,6 +52,36 @@ struct UncoveredYear {
 template <typename T>
 using CalendarResult = std::variant<T, UncoveredYear>;
 
+// A count or date made with `uncovered_years: weekends-only`: the value, and the
+// first year it needed that no calendar covers (its holidays were not known, only
+// the work week counted), or 0 when every day it needed was covered. Whoever shows
+// the value must say it was guessed.
+template <typename T>
+struct Counted {
+    T value{};
+    int guessed_year = 0;
+
+    bool guessed() const { return guessed_year != 0; }
+    friend bool operator==(const Counted&, const Counted&) = default;
+};
+
+// A working-day count as people are shown it. Either made, exactly (`year` 0) or
+// counted weekends-only through `year`, which no calendar covers; or not made at all
+// (no value) because `year` has no calendar and uncovered_years is error. text() is
+// "12", "12*" or "?": never a made-up number.
+struct DayCount {
+    std::optional<int> value;
+    int year = 0;
+
+    bool unknown() const { return !value.has_value(); }
+    bool guessed() const { return value.has_value() && year != 0; }
+    int value_or(int fallback) const { return value.value_or(fallback); }
+    std::string text() const;
+    // Like text(), of a value derived from the count (such as its absolute value).
+    std::string text_of(int shown) const;
+    friend bool operator==(const DayCount&, const DayCount&) = default;
+};
+
 // Working-day arithmetic over a work week and calendar files. Every deadline and
 // service level in collab is computed here. Pure: no clock, no files.
 class Calendar {
@@ -71,6 +101,17 @@ public:
     // The number of working days after `a` up to and including `b`; negative (the
     // count after b up to and including a) when b is before a; 0 when equal.
     CalendarResult<int> between(Date a, Date b) const;
+
+    // between() and add(), saying which uncovered year they guessed under
+    // weekends-only (with `error` an uncovered year is an UncoveredYear, as there).
+    CalendarResult<Counted<int>> counted_between(Date a, Date b) const;
+    CalendarResult<Counted<Date>> counted_add(Date from, int n) const;
+
+    // counted_between() as shown to people.
+    DayCount day_count(Date a, Date b) const;
+
+    // The first year from a's to b's (either order) that no calendar covers, or 0.
+    int first_uncovered(Date a, Date b) const;
 
     // Is the year covered by a calendar file?
     bool covers(int year) const;

@@ -15,6 +15,9 @@ using i18n::msg;
 const std::vector<CheckRule>& check_rules() {
     static const std::vector<CheckRule> rules = {
         {"file.invalid", "form", "explain.file_invalid"},
+        {"calendar.uncovered", "calendar", "explain.calendar_uncovered"},
+        {"calendar.weekends-only", "calendar", "explain.calendar_weekends_only", Severity::warning},
+        {"calendar.ending", "calendar", "explain.calendar_ending", Severity::warning},
         {"form.incomplete", "form", "explain.form_incomplete"},
         {"form.changed-after-submit", "form", "explain.form_changed"},
         {"review.overdue", "review", "explain.review_overdue"},
@@ -54,13 +57,42 @@ void hold_after(std::vector<Verdict>& out, Finding finding, time::Timestamp afte
     out.push_back({std::move(finding), timing});
 }
 
+// The year no calendar covers whose working days were counted weekends-only to find
+// a deadline from `from`, or 0 (always 0 with uncovered_years: error, which refuses).
+int guessed_year(const Context& context, time::Date from, time::Timestamp deadline) {
+    if (context.calendar.policy() != time::UncoveredYears::weekends_only) {
+        return 0;
+    }
+    return context.calendar.first_uncovered(from, context.zone.local_date(deadline));
+}
+
+// A deadline that needs the working days of a year no calendar covers
+// (uncovered_years: error) is not guessed and not dropped: calendar.uncovered holds
+// from the start of that year, before which the deadline cannot have passed.
+void deadline_uncovered(std::vector<Verdict>& out, Finding finding, const std::string& rule,
+                        int year, const Context& context) {
+    finding.rule = "calendar.uncovered";
+    finding.severity = Severity::error;
+    finding.late_days = -1; // no count: none can be made
+    finding.message = msg("finding.calendar_uncovered_deadline", finding.request, rule, year);
+    Timing timing;
+    if (year > 0) {
+        timing.after = context.zone.at_local(date::year{year} / 1 / 1, 0) - std::chrono::seconds(1);
+    }
+    out.push_back({std::move(finding), timing});
+}
+
 void check_review(const model::Request& request, const RequestStatus& status,
                   const Context& context, std::vector<Verdict>& out) {
     if (status.state != RequestState::submitted || !status.submitted_at) {
         return;
     }
     const auto due = review_due(request, status, context);
-    if (!std::holds_alternative<time::Timestamp>(due)) {
+    if (const auto* uncovered = std::get_if<time::UncoveredYear>(&due)) {
+        deadline_uncovered(
+            out,
+            {"", Severity::error, {request.form_path, 1, 1}, request.id, status.reviewer, 0, {}},
+            "review.overdue", uncovered->year, context);
         return;
     }
     const auto at = std::get<time::Timestamp>(due);
@@ -74,6 +106,8 @@ void check_review(const model::Request& request, const RequestStatus& status,
                 msg("finding.review_overdue", request.id, context.roster.display(status.reviewer),
                     context.zone.format_short(at), 0)},
                at, 3);
+    out.back().timing.guessed_year =
+        guessed_year(context, context.zone.local_date(*status.submitted_at), at);
 }
 
 void check_content(const model::Request& request, const RequestStatus& status,
@@ -161,14 +195,15 @@ void check_ignored(const model::Request& request, const RequestStatus& status,
 
 // The last instant before a task counts as stale: the start of the day that is one
 // more working day after its last update than the progress rule allows.
-std::optional<time::Timestamp> stale_after(const TaskStatus& task, const Context& context) {
+std::optional<time::CalendarResult<time::Timestamp>> stale_after(const TaskStatus& task,
+                                                                 const Context& context) {
     if (task.state != TaskState::active || !task.last_update) {
         return std::nullopt;
     }
     const auto first = context.calendar.add(context.zone.local_date(*task.last_update),
                                             context.config.numbers.stale_after_days + 1);
-    if (!std::holds_alternative<time::Date>(first)) {
-        return std::nullopt;
+    if (const auto* uncovered = std::get_if<time::UncoveredYear>(&first)) {
+        return *uncovered;
     }
     return context.zone.at_local(std::get<time::Date>(first), 0) - std::chrono::seconds(1);
 }
@@ -208,9 +243,19 @@ void check_tasks(const model::Request& request, const Execution& execution, cons
                        *deadline, 3);
         }
         // Stale until it is overdue, which says more.
-        if (const auto stale = stale_after(task, context)) {
+        const auto stale = stale_after(task, context);
+        if (const auto* uncovered = stale ? std::get_if<time::UncoveredYear>(&*stale) : nullptr) {
+            deadline_uncovered(
+                out, {"", Severity::error, where, request.id, task.task.owner, 0, {}},
+                "task.stale " + request.id + "/" + task.task.id, uncovered->year, context);
+            // Like task.stale, it gives way to task.overdue.
+            out.back().timing.until = deadline && !finished ? deadline : std::nullopt;
+        } else if (stale) {
+            const auto after = std::get<time::Timestamp>(*stale);
             Timing timing;
-            timing.after = *stale;
+            timing.after = after;
+            timing.guessed_year =
+                guessed_year(context, context.zone.local_date(*task.last_update), after);
             timing.until = deadline && !finished ? deadline : std::nullopt;
             timing.count_arg = 1;
             timing.count_from = task.last_update;
@@ -306,7 +351,24 @@ void check_acceptance(const model::Request& request, const RequestStatus& status
         }
     }
     const auto window = feedback_window_end(status, context);
-    if (status.state != RequestState::accepted || !window) {
+    if (status.state != RequestState::accepted || !status.accepted_at) {
+        return;
+    }
+    const auto accepted = context.zone.local_date(*status.accepted_at);
+    if (!window) {
+        const auto last =
+            context.calendar.add(accepted, context.config.numbers.feedback_window_days);
+        if (const auto* uncovered = std::get_if<time::UncoveredYear>(&last)) {
+            deadline_uncovered(out,
+                               {"",
+                                Severity::error,
+                                {request.form_path, 1, 1},
+                                request.id,
+                                request.form.initiator,
+                                0,
+                                {}},
+                               "feedback.missing", uncovered->year, context);
+        }
         return;
     }
     std::string missing;
@@ -330,6 +392,7 @@ void check_acceptance(const model::Request& request, const RequestStatus& status
                 msg("finding.feedback_missing", request.id, context.zone.format_short(*window),
                     missing, 0)},
                *window, 3);
+    out.back().timing.guessed_year = guessed_year(context, accepted, *window);
 }
 
 void check_execution(const model::Request& request, const RequestStatus& status,
@@ -411,7 +474,8 @@ std::vector<Verdict> request_verdicts(const model::Request& request, const Conte
     return out;
 }
 
-std::optional<Finding> finding_at(const Verdict& verdict, const Context& context) {
+std::optional<Finding> finding_at(const Verdict& verdict, const Context& context,
+                                  CalendarGap* gap) {
     const auto& timing = verdict.timing;
     if (timing.after && context.now <= *timing.after) {
         return std::nullopt;
@@ -420,21 +484,81 @@ std::optional<Finding> finding_at(const Verdict& verdict, const Context& context
         return std::nullopt;
     }
     auto finding = verdict.finding;
-    if (!timing.after) {
+    // A count that cannot be made outranks one that was guessed.
+    CalendarGap found;
+    if (timing.guessed_year != 0) {
+        found = {timing.guessed_year, true};
+    }
+    const auto note = [&] {
+        if (gap != nullptr) {
+            *gap = found;
+        }
+    };
+    if (!timing.after || finding.rule == "calendar.uncovered") {
+        note();
         return finding;
     }
     const auto today = context.zone.local_date(context.now);
-    const auto count_since = [&](time::Timestamp from) {
-        const auto days = context.calendar.between(context.zone.local_date(from), today);
-        return std::max(std::holds_alternative<int>(days) ? std::get<int>(days) : 0, 1);
+    // Working days since `from`, at least 1; none when a year they need has no
+    // calendar and uncovered_years is error: never a made-up number.
+    const auto count_since = [&](time::Timestamp from) -> std::optional<int> {
+        const auto days = context.calendar.counted_between(context.zone.local_date(from), today);
+        if (const auto* uncovered = std::get_if<time::UncoveredYear>(&days)) {
+            if (found.year == 0 || found.guessed) {
+                found = {uncovered->year, false};
+            }
+            return std::nullopt;
+        }
+        const auto& counted = std::get<time::Counted<int>>(days);
+        if (counted.guessed() && found.year == 0) {
+            found = {counted.guessed_year, true};
+        }
+        return std::max(counted.value, 1);
     };
-    finding.late_days = count_since(*timing.after);
+    const auto late = count_since(*timing.after);
+    finding.late_days = late.value_or(-1);
     if (timing.count_arg >= 0 &&
         static_cast<std::size_t>(timing.count_arg) < finding.message.args.size()) {
-        const int count = timing.count_from ? count_since(*timing.count_from) : finding.late_days;
-        finding.message.args[static_cast<std::size_t>(timing.count_arg)] = std::to_string(count);
+        const auto count = timing.count_from ? count_since(*timing.count_from) : late;
+        finding.message.args[static_cast<std::size_t>(timing.count_arg)] =
+            !count ? "?" : std::to_string(*count) + (found.guessed ? "*" : "");
     }
+    note();
     return finding;
+}
+
+Finding calendar_gap_finding(const Finding& first, const CalendarGap& gap, int findings) {
+    if (gap.guessed) {
+        return {"calendar.weekends-only",
+                Severity::warning,
+                first.where,
+                first.request,
+                "",
+                0,
+                msg("finding.calendar_weekends_only", first.request, gap.year, findings)};
+    }
+    return {"calendar.uncovered",
+            Severity::error,
+            first.where,
+            first.request,
+            "",
+            0,
+            msg("finding.calendar_uncovered_count", first.request, gap.year, findings)};
+}
+
+std::optional<Finding> calendar_ending(const Context& context) {
+    const auto today = context.zone.local_date(context.now);
+    const int next = static_cast<int>(today.year()) + 1;
+    if (today.month() != date::December || context.calendar.covers(next)) {
+        return std::nullopt;
+    }
+    return Finding{"calendar.ending",
+                   Severity::warning,
+                   {"collab.yaml", 1, 1},
+                   "",
+                   "",
+                   0,
+                   msg("finding.calendar_ending", next)};
 }
 
 std::vector<Finding> check_request(const model::Request& request, const Context& context) {

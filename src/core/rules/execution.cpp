@@ -659,16 +659,15 @@ TaskTiming task_timing(const TaskStatus& task, const Context& context) {
     timing.finished = task.state == TaskState::accepted || task.state == TaskState::removed;
     // A finished task has no countdown: never a negative number of days left.
     if (const auto deadline = time::parse_date(timing.deadline); deadline && !timing.finished) {
-        const auto left = context.calendar.between(today, *deadline);
-        timing.days_left = std::holds_alternative<int>(left) ? std::get<int>(left) : 0;
+        timing.days_left = context.calendar.day_count(today, *deadline);
         timing.overdue =
             context.now > context.zone.at_local(*deadline, context.config.work_day_end);
     }
     if (task.state == TaskState::active && task.last_update) {
-        const auto idle =
-            context.calendar.between(context.zone.local_date(*task.last_update), today);
-        timing.idle_days = std::holds_alternative<int>(idle) ? std::get<int>(idle) : 0;
-        timing.stale = timing.idle_days > context.config.numbers.stale_after_days;
+        timing.idle_days =
+            context.calendar.day_count(context.zone.local_date(*task.last_update), today);
+        // Not called stale on a count that could not be made.
+        timing.stale = timing.idle_days.value_or(0) > context.config.numbers.stale_after_days;
     }
     return timing;
 }
@@ -736,11 +735,12 @@ std::vector<std::string> downstream_impact(const Execution& execution,
             if (!latest_dep) {
                 continue;
             }
+            // Without a calendar for the start's year (uncovered_years: error) the day
+            // after is the earliest start there can be: a bound, not a guess.
             const auto start = calendar.add(time::Date(*latest_dep), 1);
-            if (!std::holds_alternative<time::Date>(start)) {
-                continue;
-            }
-            const auto start_day = date::sys_days(std::get<time::Date>(start));
+            const auto start_day = std::holds_alternative<time::Date>(start)
+                                       ? date::sys_days(std::get<time::Date>(start))
+                                       : *latest_dep + date::days{1};
             if (start_day > date::sys_days(*own)) {
                 if (!contains(impacted, task.task.id)) {
                     impacted.push_back(task.task.id);

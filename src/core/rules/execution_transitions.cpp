@@ -479,9 +479,11 @@ std::optional<Refusal> check_accept(const model::Request& request, const Executi
     }
     if (count > limit) {
         const auto latest = context.calendar.add(context.zone.local_date(context.now), limit);
-        const auto latest_text = std::holds_alternative<time::Date>(latest)
-                                     ? time::format_date(std::get<time::Date>(latest))
-                                     : std::string("?");
+        if (const auto* uncovered = std::get_if<time::UncoveredYear>(&latest)) {
+            return Refusal{
+                "accept", msg("form.due_uncovered", reaccept_by, uncovered->year), {}, {}};
+        }
+        const auto latest_text = time::format_date(std::get<time::Date>(latest));
         return Refusal{
             "accept", msg("refuse.reaccept_far", reaccept_by, count, limit, latest_text), {}, {}};
     }

@@ -32,10 +32,8 @@ std::vector<InboxItem> inbox_for(const std::string& person,
             item.title = digest.title;
             if (step->due) {
                 item.overdue = context.now > *step->due;
-                const auto left =
-                    context.calendar.between(today, context.zone.local_date(*step->due));
                 item.working_days_left =
-                    std::holds_alternative<int>(left) ? std::get<int>(left) : 0;
+                    context.calendar.day_count(today, context.zone.local_date(*step->due));
             }
             item.step = std::move(*step);
             items.push_back(std::move(item));

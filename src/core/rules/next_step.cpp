@@ -306,20 +306,19 @@ std::optional<NextStep> step_at(const PendingStep& pending, const Context& conte
         return step;
     }
     const auto today = context.zone.local_date(context.now);
-    int idle = 0;
+    time::DayCount idle{0, 0};
     if (pending.quiet_since) {
         if (context.zone.local_date(*pending.quiet_since) == today) {
             return std::nullopt; // updated today
         }
-        const auto days =
-            context.calendar.between(context.zone.local_date(*pending.quiet_since), today);
-        idle = std::holds_alternative<int>(days) ? std::get<int>(days) : 0;
+        idle = context.calendar.day_count(context.zone.local_date(*pending.quiet_since), today);
     }
     // Today's report is due by the end of today's working day, stale or not.
     step.due = context.zone.at_local(today, context.config.work_day_end);
     if (step.what.args.size() > 2) {
-        step.what.args[2] = std::to_string(idle);
+        step.what.args[2] = idle.text();
     }
+    step.idle = idle;
     return step;
 }
 

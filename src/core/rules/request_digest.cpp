@@ -2,6 +2,8 @@
 #include <collab/rules/form_rule.hpp>
 #include <collab/rules/request_digest.hpp>
 #include <collab/rules/request_status.hpp>
+#include <collab/rules/verdict.hpp>
+#include <iterator>
 
 namespace collab::rules {
 
@@ -37,12 +39,41 @@ RequestDigest digest_request(const model::Request& request, const Context& conte
 
 std::vector<Finding> findings_at(const RequestDigest& digest, const Context& context) {
     std::vector<Finding> out;
+    // Counts that needed a year no calendar covers: one calendar finding per year
+    // and kind for the request, after the findings it explains.
+    std::vector<std::pair<CalendarGap, std::size_t>> gaps; // gap, index of its first finding
+    std::vector<int> counts;
     for (const auto& verdict : digest.verdicts) {
-        if (auto finding = finding_at(verdict, context)) {
-            out.push_back(std::move(*finding));
+        CalendarGap gap;
+        auto finding = finding_at(verdict, context, &gap);
+        if (!finding) {
+            continue;
+        }
+        std::vector<Finding> one{std::move(*finding)};
+        apply_severities(one, context.config);
+        if (one.empty()) {
+            continue;
+        }
+        const bool explained = one.front().rule == "calendar.uncovered";
+        out.push_back(std::move(one.front()));
+        if (gap.year == 0 || explained) {
+            continue;
+        }
+        const auto seen =
+            std::find_if(gaps.begin(), gaps.end(), [&](const auto& g) { return g.first == gap; });
+        if (seen == gaps.end()) {
+            gaps.emplace_back(gap, out.size() - 1);
+            counts.push_back(1);
+        } else {
+            ++counts[static_cast<std::size_t>(seen - gaps.begin())];
         }
     }
-    apply_severities(out, context.config);
+    for (std::size_t i = 0; i < gaps.size(); ++i) {
+        std::vector<Finding> one{
+            calendar_gap_finding(out[gaps[i].second], gaps[i].first, counts[i])};
+        apply_severities(one, context.config);
+        std::move(one.begin(), one.end(), std::back_inserter(out));
+    }
     return out;
 }
 

@@ -93,6 +93,13 @@ std::optional<Refusal> check_submit(const model::Request& request, const std::st
                        {msg("hint.edit_form", request.id)},
                        {}};
     }
+    // The review's service level must be known when the clock starts on it.
+    auto submitted = status;
+    submitted.submitted_at = context.now;
+    const auto review = review_due(request, submitted, context);
+    if (const auto* uncovered = std::get_if<time::UncoveredYear>(&review)) {
+        return Refusal{"review", msg("refuse.review_due_uncovered", uncovered->year), {}, {}};
+    }
     return std::nullopt;
 }
 

@@ -27,14 +27,19 @@ std::optional<double> Sample::median() const {
 
 namespace {
 
-std::optional<double> working_days(time::Timestamp from, time::Timestamp to,
-                                   const Context& context) {
+// None when a year the count needs has no calendar (never a made-up number); such
+// counts, and guessed ones, are kept in stats.calendar_gaps for the notes.
+std::optional<double> working_days(time::Timestamp from, time::Timestamp to, const Context& context,
+                                   ProcessStats& stats) {
     const auto days =
-        context.calendar.between(context.zone.local_date(from), context.zone.local_date(to));
-    if (!std::holds_alternative<int>(days)) {
+        context.calendar.day_count(context.zone.local_date(from), context.zone.local_date(to));
+    if (days.year != 0) {
+        stats.calendar_gaps.push_back(days);
+    }
+    if (days.unknown()) {
         return std::nullopt;
     }
-    return static_cast<double>(std::get<int>(days));
+    return static_cast<double>(*days.value);
 }
 
 // Each submission and the decision on it, from the events in order.
@@ -47,13 +52,19 @@ void add_reviews(const model::Request& request, const Context& context, ProcessS
         if (event.action == "submit") {
             submitted = event.at;
         } else if (event.action == "review" && submitted) {
-            if (auto days = working_days(*submitted, event.at, context)) {
+            if (auto days = working_days(*submitted, event.at, context, stats)) {
                 stats.review_latency.values.push_back(*days);
             }
             const auto status = derive_status(upto, context.roster);
             RequestStatus at_submit = status;
             at_submit.submitted_at = submitted;
             const auto due = review_due(request, at_submit, context);
+            if (const auto* uncovered = std::get_if<time::UncoveredYear>(&due)) {
+                // On time or not cannot be told: left out, and noted.
+                stats.calendar_gaps.push_back({std::nullopt, uncovered->year});
+                submitted.reset();
+                continue;
+            }
             stats.reviews_decided += 1;
             if (std::holds_alternative<time::Timestamp>(due) &&
                 event.at <= std::get<time::Timestamp>(due)) {
@@ -107,7 +118,7 @@ void add_execution(const model::Request& request, const RequestStatus& status,
         }
     }
     if (status.final_at && execution.accepted_at) {
-        if (auto days = working_days(*status.final_at, *execution.accepted_at, context)) {
+        if (auto days = working_days(*status.final_at, *execution.accepted_at, context, stats)) {
             stats.final_to_accepted.values.push_back(*days);
         }
     }
@@ -142,7 +153,7 @@ ProcessStats compute_stats(const std::vector<model::Request>& requests, const St
         stats.requests += 1;
         const auto status = derive_status(request, context.roster);
         if (status.final_at) {
-            if (auto days = working_days(*first_submit, *status.final_at, context)) {
+            if (auto days = working_days(*first_submit, *status.final_at, context, stats)) {
                 stats.submit_to_final.values.push_back(*days);
             }
         }

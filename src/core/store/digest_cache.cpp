@@ -15,7 +15,8 @@ using util::ByteReader;
 using util::ByteWriter;
 
 constexpr std::string_view k_magic = "collab digest cache\n";
-// 3: sync due after working days; the deliver step.
+// 3: sync due after working days; the deliver step; verdicts say which calendar
+// year they guessed.
 constexpr std::uint64_t k_format = 3;
 
 void put_stamp(ByteWriter& out, const FileStamp& stamp) {

@@ -83,6 +83,7 @@ void put_verdict(ByteWriter& out, const rules::Verdict& verdict) {
     put_time(out, verdict.timing.until);
     out.i64(verdict.timing.count_arg);
     put_time(out, verdict.timing.count_from);
+    out.i64(verdict.timing.guessed_year);
 }
 
 rules::Verdict get_verdict(ByteReader& in) {
@@ -99,6 +100,7 @@ rules::Verdict get_verdict(ByteReader& in) {
     verdict.timing.until = get_time(in);
     verdict.timing.count_arg = static_cast<int>(in.i64());
     verdict.timing.count_from = get_time(in);
+    verdict.timing.guessed_year = static_cast<int>(in.i64());
     return verdict;
 }
 

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <collab/time/calendar.hpp>
 #include <cstdlib>
 #include <fmt/format.h>
@@ -105,6 +106,66 @@ CalendarResult<int> Calendar::between(Date a, Date b) const {
         }
     }
     return sign * count;
+}
+
+int Calendar::first_uncovered(Date a, Date b) const {
+    int low = static_cast<int>(a.year());
+    int high = static_cast<int>(b.year());
+    if (high < low) {
+        std::swap(low, high);
+    }
+    for (int year = low; year <= high; ++year) {
+        if (!covers(year)) {
+            return year;
+        }
+    }
+    return 0;
+}
+
+CalendarResult<Counted<int>> Calendar::counted_between(Date a, Date b) const {
+    const auto days = between(a, b);
+    if (const auto* uncovered = std::get_if<UncoveredYear>(&days)) {
+        return *uncovered;
+    }
+    // The days counted are those after the earlier date up to the later one.
+    if (a == b) {
+        return Counted<int>{0, 0};
+    }
+    const auto low = std::min(date::sys_days{a}, date::sys_days{b});
+    const auto high = std::max(date::sys_days{a}, date::sys_days{b});
+    return Counted<int>{std::get<int>(days),
+                        first_uncovered(Date{low + date::days{1}}, Date{high})};
+}
+
+CalendarResult<Counted<Date>> Calendar::counted_add(Date from, int n) const {
+    const auto day = add(from, n);
+    if (const auto* uncovered = std::get_if<UncoveredYear>(&day)) {
+        return *uncovered;
+    }
+    const auto to = std::get<Date>(day);
+    // With n == 0 `from` is looked at; otherwise scanning starts a day on.
+    const auto first = n == 0 ? from : Date{date::sys_days{from} + date::days{n < 0 ? -1 : 1}};
+    return Counted<Date>{to, first_uncovered(first, to)};
+}
+
+DayCount Calendar::day_count(Date a, Date b) const {
+    const auto counted = counted_between(a, b);
+    if (const auto* uncovered = std::get_if<UncoveredYear>(&counted)) {
+        return {std::nullopt, uncovered->year};
+    }
+    const auto& made = std::get<Counted<int>>(counted);
+    return {made.value, made.guessed_year};
+}
+
+std::string DayCount::text() const {
+    return text_of(value.value_or(0));
+}
+
+std::string DayCount::text_of(int shown) const {
+    if (!value) {
+        return "?";
+    }
+    return std::to_string(shown) + (year != 0 ? "*" : "");
 }
 
 const Holiday* Calendar::holiday_on(Date day) const {
