@@ -5,7 +5,7 @@
 #  1. uncovered_years: error: check reports calendar.uncovered, in every format, and
 #     shows "?" instead of a count; guards refuse with exit 4 naming 2027 and
 #     `collab calendar import FILE`; read commands show "?" and a note, never a number;
-#  2. with a hand-written calendars/cn-2027.yaml: the right counts, by hand (2026's
+#  2. after `collab calendar import 2027.json` (a holiday-cn file): the right counts, by hand (2026's
 #     holidays, 2027-01-01 off): review 124 working days late, the request 64;
 #  3. uncovered_years: weekends-only, no 2027 file: counted (125*, 65*), with a
 #     calendar.weekends-only warning and the "*" note;
@@ -93,21 +93,34 @@ expect_contains "$OUT" "? working day(s) late" "next shows ?"
 expect_contains "$OUT" "? no calendar covers 2027" "next notes the missing year"
 
 # --- 2. with a calendar for 2027 --------------------------------------------------------
-cat >calendars/cn-2027.yaml <<'YAML'
-# Written by hand for this test.
-year: 2027
-region: CN
-holidays:
-  - name: 元旦 New Year's Day
-    from: 2027-01-01
-    to: 2027-01-03
-    workdays: []
-  - name: 春节 Spring Festival
-    from: 2027-02-05
-    to: 2027-02-13
-    workdays: [2027-01-31, 2027-02-20]
-YAML
-sed -i 's|^calendars: \[calendars/cn-2026.yaml\]$|calendars: [calendars/cn-2026.yaml, calendars/cn-2027.yaml]|' collab.yaml
+# The 2027 notice as the holiday-cn JSON a team downloads the day it appears, taken in
+# with one command (made up for this test: New Year 01-01..03, Spring Festival 02-05..13
+# with make-up Sunday 01-31 and Saturday 02-20).
+cat >"$E2E_ROOT/2027.json" <<'JSON'
+{
+  "year": 2027,
+  "papers": ["https://example.org/notice-2027"],
+  "days": [
+    {"name": "元旦", "date": "2027-01-01", "isOffDay": true},
+    {"name": "元旦", "date": "2027-01-02", "isOffDay": true},
+    {"name": "元旦", "date": "2027-01-03", "isOffDay": true},
+    {"name": "春节", "date": "2027-01-31", "isOffDay": false},
+    {"name": "春节", "date": "2027-02-05", "isOffDay": true},
+    {"name": "春节", "date": "2027-02-06", "isOffDay": true},
+    {"name": "春节", "date": "2027-02-07", "isOffDay": true},
+    {"name": "春节", "date": "2027-02-08", "isOffDay": true},
+    {"name": "春节", "date": "2027-02-09", "isOffDay": true},
+    {"name": "春节", "date": "2027-02-10", "isOffDay": true},
+    {"name": "春节", "date": "2027-02-11", "isOffDay": true},
+    {"name": "春节", "date": "2027-02-12", "isOffDay": true},
+    {"name": "春节", "date": "2027-02-13", "isOffDay": true},
+    {"name": "春节", "date": "2027-02-20", "isOffDay": false}
+  ]
+}
+JSON
+run collab calendar import "$E2E_ROOT/2027.json"
+expect_rc 0 "the 2027 JSON imports"
+expect_contains "$(cat collab.yaml)" "calendars/cn-2027.yaml" "collab.yaml lists the imported year"
 git add -A && git commit -qm "calendar 2027"
 run collab check
 expect_not_contains "$OUT" "calendar." "no calendar finding once 2027 is covered"
@@ -117,7 +130,11 @@ run collab --as li inbox
 expect_contains "$OUT" "124 working day(s) late" "inbox counts with the 2027 calendar"
 expect_not_contains "$OUT" "no calendar covers" "no note"
 run collab calendar between 2027-02-04 2027-02-16
-expect_contains "$OUT" "2" "the Spring Festival is off: Monday and Tuesday after it"
+expect_eq "$OUT" "2" "the Spring Festival is off: only Monday and Tuesday after it count"
+run collab calendar between 2027-01-29 2027-02-01
+expect_eq "$OUT" "2" "make-up Sunday 01-31 is a working day"
+run collab calendar add 2027-02-19 1
+expect_eq "$OUT" "2027-02-20" "make-up Saturday 02-20 is the next working day"
 run collab --as zhang request submit "$A"
 expect_rc 0 "submit in 2027 works once covered"
 git add -A && git commit -qm submitted
