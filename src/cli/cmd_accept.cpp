@@ -168,6 +168,7 @@ void run_accept(Session& session, const AcceptOptions& options) {
     const auto* task = after.find_task(task_id);
     if (options.fail) {
         session.out() << session.tr(msg("accept.failed", id, task_id, options.reaccept_by)) << '\n';
+        session.warn_if_guessed({options.reaccept_by});
     } else if (task->state == rules::TaskState::accepted) {
         session.out() << session.tr(msg("accept.accepted", id, task_id)) << '\n';
         if (after.accepted_at) {

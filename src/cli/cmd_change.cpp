@@ -196,6 +196,11 @@ void run_propose(Session& session, const ChangeOptions& options) {
     extra.set("impact", list_node(impact));
     extra.set("affected", list_node(owners));
     workspace.append_event(loaded.request, event, extra);
+    std::vector<std::string> dates;
+    for (const auto& op : ops) {
+        dates.push_back(op.kind == "add-task" ? op.task.deadline : op.value);
+    }
+    session.warn_if_guessed(dates);
 
     auto& out = session.out();
     out << session.tr(msg("change.proposed", change_id, id)) << '\n';

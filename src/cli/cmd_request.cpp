@@ -332,6 +332,7 @@ void run_submit(Session& session, const IdOptions& options) {
     auto extra = yaml::Node::make_map();
     extra.set("to", yaml::Node::make_scalar(supervisor));
     workspace.append_event(request, event, extra);
+    session.warn_if_guessed({request.form.due});
 
     auto submitted = request;
     submitted.events.push_back(event);

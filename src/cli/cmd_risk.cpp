@@ -51,6 +51,7 @@ void run_add(Session& session, const RiskOptions& options) {
     extra.set("due", text_node(options.due));
     workspace.append_event(request, event, extra);
     session.out() << session.tr(msg("risk.added", risk_id, id)) << '\n';
+    session.warn_if_guessed({options.due});
 }
 
 void run_update(Session& session, const RiskOptions& options) {

@@ -162,6 +162,11 @@ void run_split(Session& session, const SplitOptions& options) {
                       << context.roster.display(task.owner) << "  " << task.deadline << '\n';
     }
     session.out() << session.tr("split.owners_confirm") << '\n';
+    std::vector<std::string> deadlines_set;
+    for (const auto& task : table.tasks) {
+        deadlines_set.push_back(task.deadline);
+    }
+    session.warn_if_guessed(deadlines_set);
 }
 
 void run_confirm(Session& session, const TaskOptions& options) {

@@ -219,6 +219,7 @@ yaml::Node parse_action(Session& session, const std::string& text, const rules::
     if (auto refusal = rules::check_working_date("sync", deadline, context)) {
         session.refuse(*refusal);
     }
+    session.warn_if_guessed({deadline});
     std::random_device random;
     id = model::make_short_id("A", random());
     auto node = yaml::Node::make_map();

@@ -271,6 +271,23 @@ void Session::warn(const i18n::Message& message) {
     m_err << "collab: " << tr("severity.warning") << ": " << tr(message) << '\n';
 }
 
+void Session::warn_if_guessed(const std::vector<std::string>& dates) {
+    const auto& calendar = workspace().calendar();
+    if (calendar.policy() != time::UncoveredYears::weekends_only) {
+        return;
+    }
+    for (const auto& text : dates) {
+        const auto day = time::parse_date(text);
+        if (!day) {
+            continue;
+        }
+        const int year = static_cast<int>(day->year());
+        if (!calendar.covers(year) && m_guessed_years.insert(year).second) {
+            warn(i18n::msg("calendar.date_guessed", text, year));
+        }
+    }
+}
+
 void Session::info(const i18n::Message& message) {
     m_err << tr(message) << '\n';
 }

@@ -65,6 +65,10 @@ public:
     // Prints a refusal (rule, reason, details, hints) and stops with exit 3.
     [[noreturn]] void refuse(const rules::Refusal& refusal);
     void warn(const i18n::Message& message);
+    // Warns once per year when a date an action records (a deadline, a due date) lies in
+    // a year no calendar covers and uncovered_years is weekends-only: the guard judged
+    // it by the work week alone, so a holiday may still fall on it.
+    void warn_if_guessed(const std::vector<std::string>& dates);
     void info(const i18n::Message& message);
 
     // Resolves a typed request id (any unique prefix) to the stored one; stops with
@@ -101,6 +105,7 @@ private:
     std::optional<std::string> m_actor;
     std::optional<time::Timestamp> m_now;
     std::set<std::string> m_printed; // a warning is shown once however often a file is read
+    std::set<int> m_guessed_years;   // years warn_if_guessed has named
 
     // The request as it stood at now(), with a note when its form could not be
     // rebuilt; nullopt when it did not exist yet.

@@ -157,6 +157,12 @@ expect_contains "$OUT" "the review is due by 2027-01-01 18:00" "Friday 1 January
 expect_contains "$ERR" "* counted without holidays: no calendar for 2027" "submit says the due time was guessed"
 git add -A && git commit -qm submitted
 
+C=$(COLLAB_NOW=2026-12-02T10:00 new_req --due 2027-03-01)
+run env COLLAB_NOW=2026-12-02T11:00 "$COLLAB_BIN" --as zhang request submit "$C"
+expect_rc 0 "with weekends-only a due date in 2027 is accepted"
+expect_contains "$ERR" "2027-03-01 was checked against the work week alone" "the guard says the date was not checked against holidays"
+git add -A && git commit -qm "submitted C"
+
 # --- 4. calendar.ending ------------------------------------------------------------------
 run collab check --now 2026-11-30T23:59
 expect_not_contains "$OUT" "calendar.ending" "no calendar.ending on 30 November"
