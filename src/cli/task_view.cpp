@@ -164,10 +164,9 @@ std::string render_task_text(const TaskRow& row, const rules::Context& context,
         {i18n::text(lang, "task.collaborators"), collaborators.empty() ? "-" : collaborators},
         {i18n::text(lang, "task.col_state"), state_text(row, lang)},
         {i18n::text(lang, "task.col_deadline"),
-         row.timing.finished
-             ? row.timing.deadline
-             : i18n::render(lang, msg("task.deadline_left", row.timing.deadline,
-                                      row.timing.days_left.text()))},
+         row.timing.finished ? row.timing.deadline
+                             : i18n::render(lang, msg("task.deadline_left", row.timing.deadline,
+                                                      row.timing.days_left.text()))},
         {i18n::text(lang, "task.deliverable"), task.deliverable},
         {i18n::text(lang, "task.depends"), depends.empty() ? "-" : depends},
         {i18n::text(lang, "task.col_progress"), std::to_string(row.status.percent) + "%"},
