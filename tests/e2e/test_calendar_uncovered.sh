@@ -33,6 +33,11 @@ expect_not_contains "$OUT" "1 working day(s) late" "no made-up lateness of 1"
 if grep -Eq '[0-9]+ working day\(s\) late' <<<"$OUT"; then
     fail "no number of working days late is printed" "$OUT"
 else pass; fi
+run collab check --owner li
+expect_contains "$OUT" "calendar.uncovered" "check --owner li keeps the calendar note of li's request"
+expect_contains "$OUT" "review.overdue" "and li's own finding"
+run collab check --owner wang
+expect_not_contains "$OUT" "calendar.uncovered" "no calendar note for someone with no finding there"
 run collab check --format json
 expect_contains "$OUT" '"rule": "calendar.uncovered"' "JSON has calendar.uncovered"
 expect_contains "$OUT" '"late_days": null' "JSON late_days is null, not a number"
