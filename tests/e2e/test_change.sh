@@ -122,6 +122,7 @@ expect_contains "$OUT" "T2 deadline 2026-07-22 -> 2026-07-29" "log: the history 
 run collab --lang zh log "$RID"
 expect_line "$OUT" "    T2 截止日期 2026-07-22 -> 2026-07-29" "zh log: the history line is in Chinese"
 history=$(sed -n "/变更申请 $CR 生效：/,/^[0-9]/p" <<<"$OUT" | grep '^    ')
+expect_eq "$history" "    T2 截止日期 2026-07-22 -> 2026-07-29" "zh log: the change's history, line by line"
 expect_eq "$(sed -E 's/\b(T[0-9]+|CR-[0-9A-Z]{4})\b//g' <<<"$history" | grep -c '[A-Za-z]')" "0" \
     "zh log: no English words in the change's history"
 run collab --lang zh log "$RID" --format json
