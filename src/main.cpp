@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <collab/i18n/message.hpp>
+#include <collab/store/atomic_file.hpp>
 #include <collab/util/edit_distance.hpp>
 #include <iostream>
 #include <string_view>
@@ -138,6 +139,14 @@ int main(int argc, char** argv) {
         return cli::k_exit_usage;
     } catch (const cli::Exit& exit) {
         return exit.code;
+    } catch (const store::FileError& error) {
+        // What was attempted in the user's language; the reason is the system's.
+        std::cerr << "collab: " << tr("severity.error") << ": "
+                  << i18n::render(lang,
+                                  i18n::msg("store.io.failed", i18n::render(lang, error.attempt()),
+                                            error.code().message()))
+                  << '\n';
+        return cli::k_exit_invalid;
     } catch (const std::system_error& error) {
         std::cerr << "collab: " << tr("severity.error") << ": " << error.what() << '\n';
         return cli::k_exit_invalid;

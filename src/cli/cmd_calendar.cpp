@@ -192,7 +192,7 @@ import_files(Session& session, const std::vector<std::string>& files, Diagnostic
         try {
             text = store::read_file(path);
         } catch (const std::system_error& error) {
-            problems.error({file, 0, 0}, msg("calendar.import_unreadable", error.what()));
+            problems.error({file, 0, 0}, msg("calendar.import_unreadable", error.code().message()));
             continue;
         }
         if (auto year = time::import_holidays(text, file, path.filename().string(), problems)) {

@@ -114,35 +114,6 @@ yaml::Node ops_node(const std::vector<rules::ChangeOp>& ops) {
     return list;
 }
 
-// "T2 deadline 2026-07-15 -> 2026-07-17" for each op, with the values in force.
-std::vector<std::string> describe(const std::vector<rules::ChangeOp>& ops,
-                                  const rules::Execution& execution) {
-    std::vector<std::string> lines;
-    for (const auto& op : ops) {
-        if (op.kind == "task-deadline") {
-            const auto* task = execution.find_task(op.target);
-            lines.push_back(op.target + " deadline " + (task ? task->task.deadline : "?") + " -> " +
-                            op.value);
-        } else if (op.kind == "due") {
-            lines.push_back("due " + execution.due + " -> " + op.value);
-        } else if (op.kind == "add-task") {
-            lines.push_back("+ " + op.task.id + " " + op.task.name + " (" + op.task.owner + ", " +
-                            op.task.deadline + ")");
-        } else if (op.kind == "remove-task") {
-            lines.push_back("- " + op.target);
-        } else if (op.kind == "add-item") {
-            lines.push_back("+ item " + op.value);
-        } else if (op.kind == "remove-item") {
-            lines.push_back("- item " + op.target);
-        } else if (op.kind == "withdraw") {
-            lines.push_back("withdraw the request");
-        } else {
-            lines.push_back("scope: " + op.value);
-        }
-    }
-    return lines;
-}
-
 void report_change(Session& session, const rules::Execution& execution, const std::string& id,
                    const std::string& what) {
     const auto& roster = session.workspace().roster();
@@ -155,7 +126,7 @@ void report_change(Session& session, const rules::Execution& execution, const st
         } else if (change.effective) {
             session.out() << session.tr(msg("change.effective", id)) << '\n';
             for (const auto& line : change.history) {
-                session.out() << "  " << line << '\n';
+                session.out() << "  " << session.tr(line) << '\n';
             }
         } else {
             std::vector<std::string> waiting;
@@ -204,8 +175,8 @@ void run_propose(Session& session, const ChangeOptions& options) {
 
     auto& out = session.out();
     out << session.tr(msg("change.proposed", change_id, id)) << '\n';
-    for (const auto& line : describe(ops, loaded.execution)) {
-        out << "  " << line << '\n';
+    for (const auto& op : ops) {
+        out << "  " << session.tr(rules::describe_change_op(op, loaded.execution)) << '\n';
     }
     if (!impact.empty()) {
         std::string tasks;

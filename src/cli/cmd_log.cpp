@@ -167,7 +167,7 @@ void run_log(Session& session, const LogOptions& options) {
             w.begin_object().key("id").value(change.id).key("effective").value(change.effective);
             w.key("history").begin_array();
             for (const auto& line : change.history) {
-                w.value(line);
+                w.value(session.tr(line));
             }
             w.end_array().end_object();
         }
@@ -205,7 +205,7 @@ void run_log(Session& session, const LogOptions& options) {
                 out << zone.format_short(event.at) << "  "
                     << session.tr(msg("log.change_effective", change.id)) << '\n';
                 for (const auto& line : change.history) {
-                    out << "    " << line << '\n';
+                    out << "    " << session.tr(line) << '\n';
                 }
             }
         }

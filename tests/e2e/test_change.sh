@@ -117,6 +117,16 @@ expect_line "$OUT" "2026-07-13 10:00  赵磊 (zhao)  proposed change request $CR
 expect_match "$OUT" "^2026-07-13 11:00  李华 \\(li\\)  approved? change request $CR$" "log: the approval"
 expect_line "$OUT" "2026-07-13 14:00  赵磊 (zhao)  re-confirmed change request $CR" "log: the re-confirmation"
 expect_contains "$OUT" "T2 deadline 2026-07-22 -> 2026-07-29" "log: the history shows the old and the new deadline"
+# In Chinese the history is Chinese: once the ids, dates and people are taken out of
+# its lines, no ASCII letter is left.
+run collab --lang zh log "$RID"
+expect_line "$OUT" "    T2 截止日期 2026-07-22 -> 2026-07-29" "zh log: the history line is in Chinese"
+history=$(sed -n "/变更申请 $CR 生效：/,/^[0-9]/p" <<<"$OUT" | grep '^    ')
+expect_eq "$history" "    T2 截止日期 2026-07-22 -> 2026-07-29" "zh log: the change's history, line by line"
+expect_eq "$(sed -E 's/\b(T[0-9]+|CR-[0-9A-Z]{4})\b//g' <<<"$history" | grep -c '[A-Za-z]')" "0" \
+    "zh log: no English words in the change's history"
+run collab --lang zh log "$RID" --format json
+expect_contains "$OUT" '"T2 截止日期 2026-07-22 -> 2026-07-29"' "zh log JSON: the history in Chinese"
 run collab check
 expect_rc 0 "the approved change passes check"
 expect_not_contains "$OUT" "tasks.changed" "no hand edit reported"

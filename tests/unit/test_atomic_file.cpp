@@ -76,6 +76,32 @@ bool child_can_lock(const fs::path& lock_path) {
 
 TEST_SUITE("collab::store") {
 
+    TEST_CASE("a failed file operation is a FileError: a catalog message and the system's code") {
+        const TempDir dir;
+        const fs::path missing = dir.path() / "missing.yaml";
+        try {
+            (void)read_file(missing);
+            FAIL("read_file of a missing file must throw");
+        } catch (const collab::store::FileError& error) {
+            using collab::i18n::Language;
+            CHECK(error.code() == std::errc::no_such_file_or_directory);
+            CHECK(error.attempt() == collab::i18n::msg("store.io.open", missing.string()));
+            CHECK(collab::i18n::render(Language::zh, error.attempt()) ==
+                  "无法打开“" + missing.string() + "”");
+            // Still a std::system_error, with the English text for logs.
+            CHECK(std::string(error.what()).find("cannot open '" + missing.string() + "'") == 0);
+        }
+        // Every attempt the store names is in the catalog.
+        for (const char* id :
+             {"store.io.failed", "store.io.create_directory", "store.io.write",
+              "store.io.open_directory", "store.io.sync_directory", "store.io.create_temporary",
+              "store.io.sync", "store.io.close", "store.io.replace", "store.io.open",
+              "store.io.read", "store.io.open_lock", "store.io.lock"}) {
+            CAPTURE(id);
+            CHECK(collab::i18n::has_message(id));
+        }
+    }
+
     TEST_CASE("write_file_atomically creates and replaces the whole content") {
         const TempDir dir;
         const fs::path target = dir.path() / "record.yaml";

@@ -2,6 +2,7 @@
 // sources ask for present. The sources are scanned as text (COLLAB_SOURCE_DIR/src), so
 // a new message that was not added to messages/*.inc fails here, not in front of a user.
 #include <algorithm>
+#include <cctype>
 #include <collab/i18n/message.hpp>
 #include <doctest/doctest.h>
 #include <filesystem>
@@ -214,6 +215,22 @@ TEST_SUITE("collab::i18n::catalog") {
         }
     }
 
+    TEST_CASE("sentences the rules build around ids have no English in Chinese") {
+        // A refusal or a history line names the action in the sentence itself (not as an
+        // English verb passed in), so its zh text has no ASCII letter outside commands.
+        for (const auto& entry : collab::i18n::catalog()) {
+            const std::string id = entry.id;
+            if (id.rfind("change.op.", 0) != 0 && id.rfind("refuse.wrong_state.", 0) != 0 &&
+                id.rfind("refuse.only_initiator.", 0) != 0) {
+                continue;
+            }
+            CAPTURE(id);
+            const std::string zh = entry.zh;
+            CHECK(std::none_of(zh.begin(), zh.end(),
+                               [](unsigned char c) { return std::isalpha(c) != 0; }));
+        }
+    }
+
     TEST_CASE("ids built at run time: every prefix is known and every completion exists") {
         // An id built by concatenation cannot be checked where it is built: list each
         // prefix with the suffixes the code can append.
@@ -225,6 +242,12 @@ TEST_SUITE("collab::i18n::catalog") {
             {"next.sign_again.", roles}, // rules/next_step.cpp
             {"review.done.", decisions}, // cli/cmd_review.cpp
             {"log.review.", decisions},  // cli/cmd_log.cpp
+            // rules/*_transitions.cpp, split_rule.cpp: the action a state refuses
+            {"refuse.wrong_state.",
+             {"review", "meeting", "sign", "ack", "submit", "edit", "withdraw", "split", "confirm",
+              "progress", "risk", "sync", "change", "deliver"}},
+            // rules/request_transitions.cpp: what only the initiator may do
+            {"refuse.only_initiator.", {"submit", "edit", "withdraw"}},
             // cli/cmd_log.cpp: "log." + action for every action without a line of its
             // own (submit, review, edit, meeting and sign have theirs): the stage 1-2
             // actions and those rules::derive_status accepts from later stages.

@@ -288,14 +288,14 @@ TEST_SUITE("collab::rules::check_request") {
             calendar_ending({world.config, world.roster, both, world.zone, now}).has_value());
     }
 
-    TEST_CASE("check_rules: unique ids, each under a PROCESS.md rule with an explanation") {
+    TEST_CASE("check_rules: unique ids, each under a docs/PROCESS.md rule with an explanation") {
         std::set<std::string> ids;
         for (const auto& rule : check_rules()) {
             const std::string rule_text = rule.id;
             CAPTURE(rule_text);
             CHECK(ids.insert(rule.id).second);
             const auto& process = model::rule_ids();
-            // calendar.* are about the workspace's calendar files, under no PROCESS.md
+            // calendar.* are about the workspace's calendar files, under no docs/PROCESS.md
             // rule: collab.yaml's severities cannot turn them off.
             CHECK((std::find(process.begin(), process.end(), rule.process_rule) != process.end() ||
                    std::string(rule.process_rule) == "calendar"));

@@ -41,7 +41,7 @@ void check_defaults(const model::Config& config) {
     CHECK(config.work_day_end == 18 * 60);
     CHECK(config.uncovered_years == time::UncoveredYears::error);
     CHECK(config.id_prefix == "R");
-    // PROCESS.md's bold numbers.
+    // The defaults of docs/PROCESS.md's rule table.
     CHECK(config.numbers.review_days == 2);
     CHECK(config.numbers.customer_review_days == 1);
     CHECK(config.numbers.stale_after_days == 1);
@@ -72,7 +72,7 @@ TEST_SUITE("collab::model::config") {
         check_defaults(*result.config);
     }
 
-    TEST_CASE("rule ids follow PROCESS.md's table") {
+    TEST_CASE("rule ids follow docs/PROCESS.md's rule table") {
         CHECK(model::rule_ids() == Lines{"form", "submit", "review", "meeting", "signoff", "frozen",
                                          "split", "progress", "sync", "change", "deliver", "accept",
                                          "feedback", "customer"});

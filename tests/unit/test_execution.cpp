@@ -6,6 +6,7 @@
 #include "fixtures.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <collab/model/task_table.hpp>
 #include <collab/rules/execution.hpp>
 #include <collab/rules/execution_transitions.hpp>
@@ -916,6 +917,46 @@ TEST_SUITE("collab::rules::change impact") {
         CHECK(affected_owners(x, {op("scope", "", "Also train sales"), op("add-item", "", "x :: y"),
                                   op("task-deadline", "T9", "2026-07-20")})
                   .empty());
+    }
+
+    TEST_CASE("describe_change_op: a Message per op with the values in force, Chinese in zh") {
+        auto x = chain();
+        x.tasks[1].task.name = "Build the router";
+        x.due = "2026-07-31";
+        ChangeOp add = op("add-task", "");
+        add.task.id = "T5";
+        add.task.name = "Train sales";
+        add.task.owner = "chen";
+        add.task.deadline = "2026-07-24";
+        const std::vector<std::pair<ChangeOp, std::string>> cases = {
+            {op("task-deadline", "T2", "2026-07-29"), "T2 deadline 2026-07-22 -> 2026-07-29"},
+            {op("due", "", "2026-08-14"), "due 2026-07-31 -> 2026-08-14"},
+            {add, "+ T5 Train sales (chen, 2026-07-24)"},
+            {op("remove-task", "T2"), "- T2 Build the router"},
+            {op("add-item", "", "Train :: all pass"), "+ item Train :: all pass"},
+            {op("remove-item", "2"), "- item 2"},
+            {op("scope", "", "Also sales"), "scope: Also sales"},
+            {op("withdraw", ""), "withdraw the request"},
+        };
+        for (const auto& [change_op, english] : cases) {
+            const auto message = describe_change_op(change_op, x);
+            CHECK(i18n::render(i18n::Language::en, message) == english);
+            // In Chinese, what is left after the arguments (ids, dates, names) is
+            // no English at all.
+            auto chinese = i18n::render(i18n::Language::zh, message);
+            for (const auto& arg : message.args) {
+                for (auto at = chinese.find(arg); !arg.empty() && at != std::string::npos;
+                     at = chinese.find(arg)) {
+                    chinese.erase(at, arg.size());
+                }
+            }
+            CAPTURE(chinese);
+            CHECK(std::none_of(chinese.begin(), chinese.end(),
+                               [](unsigned char c) { return std::isalpha(c) != 0; }));
+        }
+        CHECK(
+            i18n::render(i18n::Language::zh, describe_change_op(op("due", "", "2026-08-14"), x)) ==
+            "需求完成日期 2026-07-31 -> 2026-08-14");
     }
 }
 

@@ -369,8 +369,8 @@ TEST_SUITE("collab::rules::request_status") {
     }
 
     TEST_CASE("a submission addressed to someone else does not make them the reviewer") {
-        // PROCESS.md, submit: "the request goes to the initiator's supervisor from the
-        // roster"; review: "Only that supervisor decides". A hand-written or merged
+        // docs/PROCESS.md, rules `submit` (the request goes to the initiator's supervisor
+        // in the roster) and `review` (only they decide). A hand-written or merged
         // entry must not let the initiator approve their own request.
         const auto roster = fixtures::roster();
         auto r = fixtures::request(fixtures::k_one_department_form);

@@ -14,18 +14,19 @@ namespace collab::model {
 // How `collab check` treats one rule's findings.
 enum class RuleSeverity { error, warning, off };
 
-// The numbers of PROCESS.md's rules. Defaults are the process's own.
+// The numbers of the process rules (docs/PROCESS.md), set under `rules:` in collab.yaml.
+// Defaults are the process's own.
 struct RuleNumbers {
     int review_days = 2;          // review: initial review due within N working days
     int customer_review_days = 1; // customer: a customer's request, within N
     int stale_after_days = 1;     // progress: an active task with no update for more than N
-    int sync_every_days = 7;      // sync: a sync meeting at least every N calendar days
+    int sync_every_days = 7;      // sync: a sync meeting at least every N working days
     int sync_max_minutes = 30;    // sync: a meeting lasts at most N minutes
     int reaccept_within_days = 3; // accept: re-acceptance at most N working days later
     int feedback_window_days = 5; // feedback: the survey window, N working days
 };
 
-// The process's rule ids, in PROCESS.md's order.
+// The process's rule ids, in the order of docs/PROCESS.md's rule table.
 const std::vector<std::string>& rule_ids();
 
 // collab.yaml: the workspace's settings.

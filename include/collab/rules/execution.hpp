@@ -1,5 +1,6 @@
 #pragma once
 
+#include <collab/i18n/message.hpp>
 #include <collab/model/request.hpp>
 #include <collab/model/task_table.hpp>
 #include <collab/rules/context.hpp>
@@ -11,7 +12,7 @@
 
 namespace collab::rules {
 
-// Task states of PROCESS.md. A confirmed task is `waiting` while a task it depends
+// Task states of docs/PROCESS.md. A confirmed task is `waiting` while a task it depends
 // on is not accepted, else `active`.
 enum class TaskState { planned, waiting, active, delivered, accepted, rework, removed };
 std::string_view task_state_name(TaskState state);
@@ -74,7 +75,9 @@ struct ChangeRequest {
     std::vector<std::string> confirmed_by;
     bool effective = false;
     const model::Event* effective_event = nullptr; // the decision or confirmation that applied it
-    std::vector<std::string> history; // "T2 deadline 2026-07-15 -> 2026-07-17", in effect order
+    // What it changed, old -> new, in effect order (change.op.*: "T2 deadline 2026-07-15 ->
+    // 2026-07-17"); rendered by the command layer.
+    std::vector<i18n::Message> history;
     SourceLocation where;
 };
 
@@ -144,6 +147,11 @@ Execution derive_execution(const model::Request& request, const RequestStatus& s
                            const model::Roster& roster);
 
 // The table in force (removed tasks left out), and what it would be with `ops` applied.
+// One op of a change request as a line of its history, with the values in force
+// before it applies ("T2 deadline 2026-07-15 -> 2026-07-17"): the proposal shows it,
+// and the change's history keeps it once the op takes effect.
+i18n::Message describe_change_op(const ChangeOp& op, const Execution& execution);
+
 model::TaskTable table_in_force(const Execution& execution, const std::string& path);
 model::TaskTable table_with_ops(const Execution& execution, const std::vector<ChangeOp>& ops,
                                 const std::string& path);

@@ -22,7 +22,7 @@ struct Finding {
     i18n::Message message;
 };
 
-// A rule `collab check` knows: its id, the PROCESS.md rule it belongs to, and an
+// A rule `collab check` knows: its id, the docs/PROCESS.md rule it belongs to, and an
 // explanation.
 struct CheckRule {
     const char* id;
@@ -34,11 +34,11 @@ const std::vector<CheckRule>& check_rules();
 
 // Applies every rule to one request as it stood at context.now (entries recorded
 // later are not seen). Pure: records in, findings out.
-// Severities set in collab.yaml (per PROCESS.md rule) are applied; rules set to
+// Severities set in collab.yaml (per docs/PROCESS.md rule) are applied; rules set to
 // `off` report nothing.
 std::vector<Finding> check_request(const model::Request& request, const Context& context);
 
-// The PROCESS.md rule a finding's rule id belongs to ("review.overdue" -> "review").
+// The docs/PROCESS.md rule a finding's rule id belongs to ("review.overdue" -> "review").
 std::string process_rule_of(const std::string& finding_rule);
 
 } // namespace collab::rules

@@ -6,7 +6,7 @@
 
 namespace collab::rules {
 
-// The form rule of PROCESS.md: title, background and goal; at least one action item,
+// Rule `form` of docs/PROCESS.md: title, background and goal; at least one action item,
 // each with an acceptance criterion; a due date on a working day; at least one
 // department that exists; participants, initiator and lead in the roster; at least
 // one resource line, budget amounts as a number and a currency ("500 CNY"); source

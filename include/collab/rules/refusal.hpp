@@ -7,7 +7,7 @@
 
 namespace collab::rules {
 
-// Why a transition is not allowed: the PROCESS.md rule it breaks, the reason in
+// Why a transition is not allowed: the docs/PROCESS.md rule it breaks, the reason in
 // words, how to proceed, and (for content rules) each problem at its place.
 struct Refusal {
     std::string rule;

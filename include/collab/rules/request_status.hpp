@@ -11,7 +11,7 @@
 
 namespace collab::rules {
 
-// The states of PROCESS.md, plus `returned` (sent back to the initiator for
+// The request states of docs/PROCESS.md, including `returned` (sent back to the initiator for
 // changes) and the two ends a request may stop at early.
 enum class RequestState {
     draft,

@@ -11,7 +11,7 @@
 
 namespace collab::rules {
 
-// The split rule of PROCESS.md over a task table: unique task ids; a name; exactly one
+// Rule `split` of docs/PROCESS.md over a task table: unique task ids; a name; exactly one
 // owner who is a person in the roster (a department is not an owner); collaborators
 // in the roster; a deadline on a working day, not after the request's due date and
 // not before any task it depends on; dependencies that exist and form no cycle (the

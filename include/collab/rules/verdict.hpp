@@ -59,7 +59,7 @@ Finding calendar_gap_finding(const Finding& first, const CalendarGap& gap, int f
 // warning when no calendar covers the next year. Workspace-wide, judged at each now.
 std::optional<Finding> calendar_ending(const Context& context);
 
-// Applies collab.yaml's severities (per PROCESS.md rule): changes them, or drops the
+// Applies collab.yaml's severities (per docs/PROCESS.md rule): changes them, or drops the
 // findings of rules that are `off`.
 void apply_severities(std::vector<Finding>& findings, const model::Config& config);
 

@@ -94,14 +94,17 @@ void settle_task_states(Execution& execution, time::Timestamp at) {
 
 void apply_change(Execution& execution, ChangeRequest& change) {
     for (const auto& op : change.ops) {
+        // Described before it applies, so the line has the old value; an op on a
+        // task that is not in the table changes nothing and leaves no line.
+        const bool on_task = op.kind == "task-deadline" || op.kind == "remove-task";
+        if (!on_task || execution.find_task(op.target) != nullptr) {
+            change.history.push_back(describe_change_op(op, execution));
+        }
         if (op.kind == "task-deadline") {
             if (auto* task = execution.find_task(op.target)) {
-                change.history.push_back(
-                    fmt::format("{} deadline {} -> {}", op.target, task->task.deadline, op.value));
                 task->task.deadline = op.value;
             }
         } else if (op.kind == "due") {
-            change.history.push_back(fmt::format("due {} -> {}", execution.due, op.value));
             execution.due = op.value;
         } else if (op.kind == "add-task") {
             TaskStatus status;
@@ -111,22 +114,13 @@ void apply_change(Execution& execution, ChangeRequest& change) {
             status.confirmed_content = model::task_hash(op.task);
             status.state = TaskState::active;
             execution.tasks.push_back(status);
-            change.history.push_back(fmt::format("+ {} {}", op.task.id, op.task.name));
         } else if (op.kind == "remove-task") {
             if (auto* task = execution.find_task(op.target)) {
                 task->state = TaskState::removed;
-                change.history.push_back(fmt::format("- {} {}", op.target, task->task.name));
             }
         } else if (op.kind == "add-item") {
             const auto [action, acceptance] = model::split_pair(op.value);
             execution.items.push_back({action, acceptance});
-            change.history.push_back(fmt::format("+ item {}", op.value));
-        } else if (op.kind == "remove-item") {
-            change.history.push_back(fmt::format("- item {}", op.target));
-        } else if (op.kind == "scope") {
-            change.history.push_back(fmt::format("scope: {}", op.value));
-        } else if (op.kind == "withdraw") {
-            change.history.push_back("withdraw");
         }
     }
     // A moved deadline is what the owner re-confirmed: their confirmation now binds
@@ -518,6 +512,34 @@ bool Replay::change_confirm(const model::Event& event) {
 }
 
 } // namespace
+
+i18n::Message describe_change_op(const ChangeOp& op, const Execution& execution) {
+    using i18n::msg;
+    const auto* task = execution.find_task(op.target);
+    if (op.kind == "task-deadline") {
+        return msg("change.op.task_deadline", op.target, task ? task->task.deadline : "?",
+                   op.value);
+    }
+    if (op.kind == "due") {
+        return msg("change.op.due", execution.due, op.value);
+    }
+    if (op.kind == "add-task") {
+        return msg("change.op.add_task", op.task.id, op.task.name, op.task.owner, op.task.deadline);
+    }
+    if (op.kind == "remove-task") {
+        return msg("change.op.remove_task", op.target, task ? task->task.name : "");
+    }
+    if (op.kind == "add-item") {
+        return msg("change.op.add_item", op.value);
+    }
+    if (op.kind == "remove-item") {
+        return msg("change.op.remove_item", op.target);
+    }
+    if (op.kind == "withdraw") {
+        return msg("change.op.withdraw");
+    }
+    return msg("change.op.scope", op.value);
+}
 
 std::string_view task_state_name(TaskState state) {
     static constexpr std::array<std::string_view, 7> names = {

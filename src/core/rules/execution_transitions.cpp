@@ -14,6 +14,7 @@ bool is_lead(const model::Request& request, const std::string& person) {
     return person == request.form.project_lead() || person == request.form.initiator;
 }
 
+// `verb` is an action id: refuse.wrong_state.<verb> is the sentence in each language.
 std::optional<Refusal> require_in_progress(const model::Request& request,
                                            const Execution& execution, const std::string& rule,
                                            const std::string& verb, const Context& context) {
@@ -22,7 +23,7 @@ std::optional<Refusal> require_in_progress(const model::Request& request,
         return std::nullopt;
     }
     Refusal refusal{rule,
-                    msg("refuse.wrong_state", verb, request.id, state_name(status.state)),
+                    msg("refuse.wrong_state." + verb, request.id, state_name(status.state)),
                     {msg("hint.see_next", request.id)},
                     {}};
     return refusal;
@@ -80,8 +81,7 @@ std::optional<Refusal> check_progress(const model::Request& request, const Execu
                                       const std::string& task, const std::string& actor,
                                       const std::optional<BlockerInput>& blocker,
                                       const Context& context) {
-    if (auto refusal =
-            require_in_progress(request, execution, "progress", "post progress on", context)) {
+    if (auto refusal = require_in_progress(request, execution, "progress", "progress", context)) {
         return refusal;
     }
     const auto* status = execution.find_task(task);
@@ -148,7 +148,7 @@ std::optional<Refusal> check_risk_add(const model::Request& request, const Execu
                                       const std::string& task, const std::string& text,
                                       const std::string& owner, const std::string& due,
                                       const Context& context) {
-    if (auto refusal = require_in_progress(request, execution, "sync", "add a risk to", context)) {
+    if (auto refusal = require_in_progress(request, execution, "sync", "risk", context)) {
         return refusal;
     }
     if (!task.empty() && execution.find_task(task) == nullptr) {
@@ -185,8 +185,7 @@ std::optional<Refusal> check_risk_update(const model::Request& request, const Ex
 
 std::optional<Refusal> check_sync(const model::Request& request, const Execution& execution,
                                   const std::string& actor, const Context& context) {
-    if (auto refusal =
-            require_in_progress(request, execution, "sync", "record a sync for", context)) {
+    if (auto refusal = require_in_progress(request, execution, "sync", "sync", context)) {
         return refusal;
     }
     if (!is_lead(request, actor)) {
@@ -206,7 +205,7 @@ std::optional<Refusal> check_change(const model::Request& request, const Executi
     if (status.state != RequestState::final && status.state != RequestState::in_progress) {
         // Before final the form is still the initiator's to edit or withdraw.
         Refusal refusal{"change",
-                        msg("refuse.wrong_state", "change", request.id, state_name(status.state)),
+                        msg("refuse.wrong_state.change", request.id, state_name(status.state)),
                         {},
                         {}};
         if (!is_terminal(status.state) && !is_frozen(status.state)) {
@@ -242,7 +241,7 @@ std::optional<Refusal> check_change(const model::Request& request, const Executi
         const auto* initiator = context.roster.find(request.form.initiator);
         if (initiator == nullptr || initiator->id != actor) {
             return Refusal{"change",
-                           msg("refuse.only_initiator", "withdraw", request.id,
+                           msg("refuse.only_initiator.withdraw", request.id,
                                context.roster.display(request.form.initiator),
                                context.roster.display(actor)),
                            {},

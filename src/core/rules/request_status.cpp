@@ -102,8 +102,8 @@ bool apply_sign(const model::Request& request, const model::Event& event,
     return true;
 }
 
-// After final, a request is stopped by a change request that withdraws it (PROCESS.md:
-// "stopping it is a change request like any other"): the supervisor's approval (or
+// After final, a request is stopped by a change request that withdraws it
+// (docs/PROCESS.md, rule `change`): the supervisor's approval (or
 // their delegate's, on their behalf) ends it as withdrawn. No owner re-confirms.
 bool withdraws(const model::Request& request, const model::Event& decision,
                const model::Roster& roster, const RequestStatus& status) {

@@ -8,6 +8,8 @@ using i18n::msg;
 
 namespace {
 
+// `verb` names the action (submit, edit, withdraw): the catalog has a sentence for each,
+// so no English verb ends up inside a Chinese one.
 std::optional<Refusal> require_initiator(const std::string& rule, const std::string& verb,
                                          const model::Request& request, const std::string& actor,
                                          const Context& context) {
@@ -33,15 +35,16 @@ std::optional<Refusal> require_initiator(const std::string& rule, const std::str
     }
     const auto& roster = context.roster;
     return Refusal{rule,
-                   msg("refuse.only_initiator", verb, request.id,
+                   msg("refuse.only_initiator." + verb, request.id,
                        roster.display(request.form.initiator), roster.display(actor)),
                    {msg("hint.ask_initiator", roster.display(request.form.initiator))},
                    {}};
 }
 
+// `verb` is an action id: refuse.wrong_state.<verb> is the sentence in each language.
 Refusal wrong_state(const std::string& rule, const std::string& verb, const model::Request& request,
                     RequestState state) {
-    Refusal refusal{rule, msg("refuse.wrong_state", verb, request.id, state_name(state)), {}, {}};
+    Refusal refusal{rule, msg("refuse.wrong_state." + verb, request.id, state_name(state)), {}, {}};
     if (state == RequestState::submitted) {
         refusal.hints.push_back(msg("hint.wait_review"));
     } else if (!is_terminal(state)) {
@@ -134,7 +137,7 @@ std::optional<Refusal> check_withdraw(const model::Request& request, const std::
     case RequestState::final:
     case RequestState::in_progress: {
         Refusal refusal{"frozen",
-                        msg("refuse.wrong_state", "withdraw", request.id, state_name(status.state)),
+                        msg("refuse.wrong_state.withdraw", request.id, state_name(status.state)),
                         {msg("hint.withdraw_by_change", request.id)},
                         {}};
         return refusal;

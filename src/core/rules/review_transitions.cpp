@@ -9,9 +9,10 @@ using i18n::msg;
 
 namespace {
 
+// `verb` is an action id: refuse.wrong_state.<verb> is the sentence in each language.
 Refusal not_now(const std::string& rule, const std::string& verb, const model::Request& request,
                 RequestState state) {
-    Refusal refusal{rule, msg("refuse.wrong_state", verb, request.id, state_name(state)), {}, {}};
+    Refusal refusal{rule, msg("refuse.wrong_state." + verb, request.id, state_name(state)), {}, {}};
     refusal.hints.push_back(msg("hint.see_next", request.id));
     return refusal;
 }
@@ -90,7 +91,7 @@ std::optional<Refusal> check_meeting(const model::Request& request, const std::s
     const auto& roster = context.roster;
     const auto status = derive_status(request, roster);
     if (status.state != RequestState::approved) {
-        return not_now("meeting", "record a meeting for", request, status.state);
+        return not_now("meeting", "meeting", request, status.state);
     }
     if (actor != request.form.initiator && actor != status.reviewer) {
         return Refusal{"meeting",
@@ -149,7 +150,7 @@ std::optional<Refusal> check_ack(const model::Request& request, const std::strin
     const auto& roster = context.roster;
     const auto status = derive_status(request, roster);
     if (!is_frozen(status.state)) {
-        return not_now("signoff", "acknowledge", request, status.state);
+        return not_now("signoff", "ack", request, status.state);
     }
     const auto people = collaborators(request.form, status.reviewer, roster);
     if (std::find(people.begin(), people.end(), actor) == people.end()) {

@@ -182,10 +182,8 @@ std::optional<Refusal> check_split(const model::Request& request, const std::str
     const auto& roster = context.roster;
     const auto status = derive_status(request, roster);
     if (status.state != RequestState::final) {
-        Refusal refusal{"split",
-                        msg("refuse.wrong_state", "split", request.id, state_name(status.state)),
-                        {},
-                        {}};
+        Refusal refusal{
+            "split", msg("refuse.wrong_state.split", request.id, state_name(status.state)), {}, {}};
         refusal.hints.push_back(msg("hint.see_next", request.id));
         return refusal;
     }

@@ -14,6 +14,10 @@
 
 namespace collab::store {
 
+FileError::FileError(std::error_code code, i18n::Message attempt)
+    : std::system_error(code, i18n::render(i18n::Language::en, attempt)),
+      m_attempt(std::move(attempt)) {}
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -26,13 +30,13 @@ constexpr auto k_lock_retry_interval = std::chrono::milliseconds(10);
 // same pid and the same 32 random bits, so more than one retry is already rare.
 constexpr int k_temp_name_attempts = 16;
 
-[[noreturn]] void throw_errno(int error, std::string_view what, const fs::path& path) {
-    throw std::system_error(error, std::generic_category(),
-                            fmt::format("{} '{}'", what, path.string()));
+[[noreturn]] void throw_error(std::error_code error, const std::string& attempt,
+                              const fs::path& path) {
+    throw FileError(error, i18n::msg(attempt, path.string()));
 }
 
-[[noreturn]] void throw_error(std::error_code error, std::string_view what, const fs::path& path) {
-    throw std::system_error(error, fmt::format("{} '{}'", what, path.string()));
+[[noreturn]] void throw_errno(int error, const std::string& attempt, const fs::path& path) {
+    throw_error(std::error_code(error, std::generic_category()), attempt, path);
 }
 
 void create_parent_directories(const fs::path& path) {
@@ -43,7 +47,7 @@ void create_parent_directories(const fs::path& path) {
     std::error_code error;
     fs::create_directories(parent, error);
     if (error) {
-        throw_error(error, "cannot create the directory for", path);
+        throw_error(error, "store.io.create_directory", path);
     }
 }
 
@@ -97,7 +101,7 @@ void write_all(int fd, std::string_view content, const fs::path& path) {
             if (errno == EINTR) {
                 continue;
             }
-            throw_errno(errno, "cannot write", path);
+            throw_errno(errno, "store.io.write", path);
         }
         content.remove_prefix(static_cast<std::size_t>(written));
     }
@@ -108,13 +112,13 @@ void write_all(int fd, std::string_view content, const fs::path& path) {
 void sync_directory(const fs::path& directory, const fs::path& target) {
     const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) {
-        throw_errno(errno, "cannot open the directory of", target);
+        throw_errno(errno, "store.io.open_directory", target);
     }
     FdGuard guard(fd);
     // Some file systems cannot sync a directory and say EINVAL; the rename has
     // still happened, so that is not worth failing the command for.
     if (::fsync(fd) != 0 && errno != EINVAL) {
-        throw_errno(errno, "cannot sync the directory of", target);
+        throw_errno(errno, "store.io.sync_directory", target);
     }
 }
 
@@ -139,24 +143,24 @@ void write_file_atomically(const fs::path& target, std::string_view content, boo
         // O_EXCL: never write through a file or symlink someone else put there.
         fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (fd < 0 && errno != EEXIST) {
-            throw_errno(errno, "cannot create a temporary file for", target);
+            throw_errno(errno, "store.io.create_temporary", target);
         }
     }
     if (fd < 0) {
-        throw_errno(EEXIST, "cannot create a temporary file for", target);
+        throw_errno(EEXIST, "store.io.create_temporary", target);
     }
     TempFileGuard temp_guard(temp);
     FdGuard fd_guard(fd);
 
     write_all(fd, content, target);
     if (durable && ::fsync(fd) != 0) {
-        throw_errno(errno, "cannot sync", target);
+        throw_errno(errno, "store.io.sync", target);
     }
     if (fd_guard.close() != 0) {
-        throw_errno(errno, "cannot close", target);
+        throw_errno(errno, "store.io.close", target);
     }
     if (::rename(temp.c_str(), target.c_str()) != 0) {
-        throw_errno(errno, "cannot replace", target);
+        throw_errno(errno, "store.io.replace", target);
     }
     temp_guard.release();
     if (durable) {
@@ -173,7 +177,7 @@ void write_output_file(const fs::path& target, std::string_view content) {
     }
     const int fd = ::open(target.c_str(), O_WRONLY | O_CLOEXEC);
     if (fd < 0) {
-        throw_errno(errno, "cannot open", target);
+        throw_errno(errno, "store.io.open", target);
     }
     FdGuard guard(fd);
     write_all(fd, content, target);
@@ -182,7 +186,7 @@ void write_output_file(const fs::path& target, std::string_view content) {
 std::string read_file(const fs::path& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        throw_errno(errno, "cannot open", path);
+        throw_errno(errno, "store.io.open", path);
     }
     FdGuard guard(fd);
 
@@ -200,7 +204,7 @@ std::string read_file(const fs::path& path) {
             if (errno == EINTR) {
                 continue;
             }
-            throw_errno(errno, "cannot read", path);
+            throw_errno(errno, "store.io.read", path);
         }
         if (got == 0) {
             break;
@@ -216,7 +220,7 @@ FileLock::FileLock(const fs::path& lock_path, int timeout_ms) {
     // after this process has finished.
     const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
     if (fd < 0) {
-        throw_errno(errno, "cannot open the lock file", lock_path);
+        throw_errno(errno, "store.io.open_lock", lock_path);
     }
 
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
@@ -228,7 +232,7 @@ FileLock::FileLock(const fs::path& lock_path, int timeout_ms) {
         const int error = errno;
         if (error != EWOULDBLOCK && error != EINTR) {
             ::close(fd);
-            throw_errno(error, "cannot lock", lock_path);
+            throw_errno(error, "store.io.lock", lock_path);
         }
         const auto now = std::chrono::steady_clock::now();
         if (now >= deadline) {
