@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <thread>
 
 namespace collab::cli {
 
@@ -25,6 +26,20 @@ std::string trim_line(std::string text) {
         text.pop_back();
     }
     return text;
+}
+
+// For tests only: COLLAB_TEST_DELAY_AFTER_LOAD_MS=N holds a write command for N ms
+// after it has read a request, so that an end-to-end test of two concurrent writers
+// can make them overlap every time. Not a setting: nothing else reads it.
+void test_delay_after_load() {
+    const char* value = std::getenv("COLLAB_TEST_DELAY_AFTER_LOAD_MS");
+    if (value == nullptr || *value == '\0') {
+        return;
+    }
+    const int ms = std::atoi(value);
+    if (ms > 0) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(std::min(ms, 10000)));
+    }
 }
 
 // The language a workspace's collab.yaml asks for, read without validating the
@@ -394,6 +409,7 @@ model::Request Session::load_request(const std::string& id) {
     }
     print_diagnostics(problems);
     if (!m_show_past) {
+        test_delay_after_load();
         return std::move(*request);
     }
     const auto created = rules::created_at(*request);
