@@ -42,7 +42,7 @@ expect_eq "$entries" $((1 + 1 + 1 + 1 + 5 + 1 + 4 + 2 * rounds)) \
 expect_eq "$(duplicate_seqs)" "" "no two entries of the request share a seq"
 
 unset COLLAB_TEST_DELAY_AFTER_LOAD_MS
-run collab check "$RID"
+run collab check
 expect_rc 0 "check after the concurrent writers"
 expect_not_contains "$OUT$ERR" "transition.illegal" "every entry applied"
 
