@@ -1,8 +1,14 @@
 #include "cli/actions.hpp"
 
+#include <stdexcept>
+
 namespace collab::cli {
 
 model::Event new_event(Session& session, const model::Request& request, std::string action) {
+    if (!session.holds_lock()) {
+        // A seq worked out without the lock may be taken by another writer meanwhile.
+        throw std::logic_error("an entry is numbered only under the workspace lock");
+    }
     model::Event event;
     event.seq = request.next_seq();
     event.at = session.now();
@@ -11,12 +17,6 @@ model::Event new_event(Session& session, const model::Request& request, std::str
     event.action = std::move(action);
     event.content = model::content_hash(request.form);
     return event;
-}
-
-WorkspaceLock::WorkspaceLock(Session& session) : m_lock(session.workspace().lock_path()) {
-    if (!m_lock.locked()) {
-        session.fail(k_exit_usage, i18n::msg("cli.locked"));
-    }
 }
 
 yaml::Node text_node(const std::string& text) {

@@ -13,18 +13,9 @@
 namespace collab::cli {
 
 // A new event by the acting person at --now on the request's current content, with
-// the next Lamport seq.
+// the next Lamport seq. Only under the workspace lock (Session::lock_workspace, which
+// loading the request took), so the seq counts every entry written before it.
 model::Event new_event(Session& session, const model::Request& request, std::string action);
-
-// Holds the workspace's write lock for the life of a writing command; stops with
-// exit 2 when another collab process keeps it.
-class WorkspaceLock {
-public:
-    explicit WorkspaceLock(Session& session);
-
-private:
-    store::FileLock m_lock;
-};
 
 // Small builders for action fields.
 yaml::Node text_node(const std::string& text);

@@ -81,7 +81,7 @@ std::vector<rules::SelfCheck> parse_checks(Session& session,
 
 void run_deliver(Session& session, const DeliverOptions& options) {
     const auto& workspace = session.workspace();
-    WorkspaceLock lock(session);
+    session.lock_workspace();
     const auto [id, task_id] = session.resolve_task(options.task);
     const auto loaded = load(session, id);
     const auto context = session.context();
@@ -139,7 +139,7 @@ void run_deliver(Session& session, const DeliverOptions& options) {
 
 void run_accept(Session& session, const AcceptOptions& options) {
     const auto& workspace = session.workspace();
-    WorkspaceLock lock(session);
+    session.lock_workspace();
     if (options.pass == options.fail) {
         session.fail(k_exit_usage, msg("accept.one_verdict"));
     }
@@ -239,7 +239,6 @@ void run_feedback(Session& session, const FeedbackOptions& options) {
         show_survey(session, loaded.request, survey, options.format);
         return;
     }
-    WorkspaceLock lock(session);
     std::map<std::string, int> answers;
     for (const auto& text : options.answers) {
         const auto equals = text.find('=');

@@ -208,7 +208,7 @@ void run_import(Session& session, const ImportOptions& options) {
         session.fail(k_exit_usage, msg("calendar.import_nothing"));
     }
     // Held from the first read to the last write: what is compared is what is replaced.
-    WorkspaceLock lock(session);
+    session.lock_workspace();
     Diagnostics problems;
     std::vector<PlannedYear> planned;
     for (auto& [year, file] : import_files(session, options.files, problems)) {

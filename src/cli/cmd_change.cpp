@@ -146,7 +146,7 @@ void report_change(Session& session, const rules::Execution& execution, const st
 
 void run_propose(Session& session, const ChangeOptions& options) {
     const auto& workspace = session.workspace();
-    WorkspaceLock lock(session);
+    session.lock_workspace();
     const auto id = session.resolve_request(options.id);
     const auto loaded = load(session, id);
     const auto context = session.context();
@@ -193,7 +193,7 @@ void run_propose(Session& session, const ChangeOptions& options) {
 
 void run_decide(Session& session, const DecisionOptions& options, const std::string& decision) {
     const auto& workspace = session.workspace();
-    WorkspaceLock lock(session);
+    session.lock_workspace();
     const auto id = session.resolve_record(options.change, "change");
     const auto loaded = load(session, id);
     std::string on_behalf_of;
@@ -227,7 +227,7 @@ void run_decide(Session& session, const DecisionOptions& options, const std::str
 
 void run_confirm(Session& session, const DecisionOptions& options) {
     const auto& workspace = session.workspace();
-    WorkspaceLock lock(session);
+    session.lock_workspace();
     const auto id = session.resolve_record(options.change, "change");
     const auto loaded = load(session, id);
     if (auto refusal = rules::check_change_confirm(loaded.request, loaded.execution, options.change,

@@ -56,7 +56,7 @@ std::string read_minutes(Session& session, const MeetingOptions& options) {
 void run_meeting(Session& session, const MeetingOptions& options) {
     const auto& workspace = session.workspace();
     const auto& roster = workspace.roster();
-    WorkspaceLock lock(session);
+    session.lock_workspace();
     const auto id = session.resolve_request(options.id);
     const auto request = session.load_request(id);
     const auto context = session.context();

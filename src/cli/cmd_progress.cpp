@@ -42,7 +42,7 @@ Loaded load_execution(Session& session, const std::string& id) {
 
 void run_progress(Session& session, const ProgressOptions& options) {
     const auto& workspace = session.workspace();
-    WorkspaceLock lock(session);
+    session.lock_workspace();
     const auto [id, task_id] = session.resolve_task(options.task);
     auto loaded = load_execution(session, id);
     const auto context = session.context();
@@ -95,7 +95,7 @@ void run_progress(Session& session, const ProgressOptions& options) {
 
 void run_close(Session& session, const BlockerOptions& options) {
     const auto& workspace = session.workspace();
-    WorkspaceLock lock(session);
+    session.lock_workspace();
     const auto id = session.resolve_record(options.blocker, "blocker");
     auto loaded = load_execution(session, id);
     if (auto refusal = rules::check_unblock(loaded.request, loaded.execution, options.blocker,

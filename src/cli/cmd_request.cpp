@@ -182,7 +182,7 @@ void run_new(Session& session, const NewOptions& options) {
         input.form = form_from_flags(session, options);
     }
 
-    WorkspaceLock lock(session);
+    session.lock_workspace();
     model::Request request;
     request.id = new_request_id(workspace);
     request.dir = std::string(store::k_requests_dir) + "/" + request.id;
@@ -217,14 +217,15 @@ void run_new(Session& session, const NewOptions& options) {
 
 void run_edit(Session& session, const IdOptions& options) {
     const auto& workspace = session.workspace();
-    const auto id = session.resolve_request(options.id);
-    const auto request = session.load_request(id);
-    if (auto refusal = rules::check_edit(request, session.actor(), session.context())) {
+    // The editor may stay open for long: it starts from a copy read without the lock.
+    const auto draft = session.peek_request(options.id);
+    const auto id = draft.id;
+    if (auto refusal = rules::check_edit(draft, session.actor(), session.context())) {
         session.refuse(*refusal);
     }
-    const auto old_text = workspace.read_text(request.form_path);
+    const auto old_text = workspace.read_text(draft.form_path);
     std::string text;
-    std::string shown_path = request.form_path;
+    std::string shown_path = draft.form_path;
     std::optional<EditBuffer> buffer;
     if (!options.file.empty()) {
         try {
@@ -239,11 +240,11 @@ void run_edit(Session& session, const IdOptions& options) {
         text = buffer->edit();
         shown_path = buffer->relative_path();
     }
-    // The editor may stay open for long: take the lock only now, and make sure
-    // nobody changed the request meanwhile.
-    WorkspaceLock lock(session);
+    // Read again, under the lock only now, and make sure nobody changed the request
+    // meanwhile.
+    const auto request = session.load_request(id);
     if (workspace.read_text(request.form_path) != old_text ||
-        session.load_request(id).events.size() != request.events.size()) {
+        request.events.size() != draft.events.size()) {
         session.fail(k_exit_usage, msg("request.changed_meanwhile", id, shown_path));
     }
     if (is_blank_yaml(text)) {
@@ -320,7 +321,7 @@ void run_edit(Session& session, const IdOptions& options) {
 
 void run_submit(Session& session, const IdOptions& options) {
     const auto& workspace = session.workspace();
-    WorkspaceLock lock(session);
+    session.lock_workspace();
     const auto id = session.resolve_request(options.id);
     const auto request = session.load_request(id);
     const auto context = session.context();
@@ -357,7 +358,7 @@ void run_submit(Session& session, const IdOptions& options) {
 
 void run_withdraw(Session& session, const IdOptions& options) {
     const auto& workspace = session.workspace();
-    WorkspaceLock lock(session);
+    session.lock_workspace();
     const auto id = session.resolve_request(options.id);
     const auto request = session.load_request(id);
     if (auto refusal = rules::check_withdraw(request, session.actor(), session.context())) {

@@ -53,7 +53,7 @@ rules::ReviewDecision parse_decision(Session& session, const ReviewOptions& opti
 
 void run_review(Session& session, const ReviewOptions& options) {
     const auto& workspace = session.workspace();
-    WorkspaceLock lock(session);
+    session.lock_workspace();
     const auto decision = parse_decision(session, options);
     const auto id = session.resolve_request(options.id);
     const auto request = session.load_request(id);

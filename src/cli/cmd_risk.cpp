@@ -25,7 +25,7 @@ struct RiskOptions {
 
 void run_add(Session& session, const RiskOptions& options) {
     const auto& workspace = session.workspace();
-    WorkspaceLock lock(session);
+    session.lock_workspace();
     std::string id;
     std::string task;
     if (options.target.find_first_of("/:") != std::string::npos) {
@@ -56,7 +56,7 @@ void run_add(Session& session, const RiskOptions& options) {
 
 void run_update(Session& session, const RiskOptions& options) {
     const auto& workspace = session.workspace();
-    WorkspaceLock lock(session);
+    session.lock_workspace();
     const auto id = session.resolve_record(options.risk, "risk");
     const auto request = session.load_request(id);
     const auto execution = execution_of(session, request);

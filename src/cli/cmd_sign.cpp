@@ -19,7 +19,7 @@ struct SignOptions {
 void run_sign(Session& session, const SignOptions& options) {
     const auto& workspace = session.workspace();
     const auto& roster = workspace.roster();
-    WorkspaceLock lock(session);
+    session.lock_workspace();
     const auto id = session.resolve_request(options.id);
     auto request = session.load_request(id);
     const auto context = session.context();
@@ -50,7 +50,7 @@ void run_sign(Session& session, const SignOptions& options) {
 
 void run_ack(Session& session, const SignOptions& options) {
     const auto& workspace = session.workspace();
-    WorkspaceLock lock(session);
+    session.lock_workspace();
     const auto id = session.resolve_request(options.id);
     const auto request = session.load_request(id);
     if (auto refusal = rules::check_ack(request, session.actor(), session.context())) {

@@ -76,10 +76,13 @@ std::pair<model::TaskTable, std::string> table_from_text(Session& session, const
 
 void run_split(Session& session, const SplitOptions& options) {
     const auto& workspace = session.workspace();
-    const auto id = session.resolve_request(options.id);
-    const auto request = session.load_request(id);
+    // An editor may stay open for long: the table is written against a copy read
+    // without the lock (refused early, before anyone fills it in), and the request is
+    // read again under the lock before anything is decided.
+    const auto draft = session.peek_request(options.id);
+    const auto id = draft.id;
     const auto context = session.context();
-    if (auto refusal = rules::check_split(request, session.actor(), context)) {
+    if (auto refusal = rules::check_split(draft, session.actor(), context)) {
         session.refuse(*refusal);
     }
     model::TaskTable table;
@@ -108,13 +111,17 @@ void run_split(Session& session, const SplitOptions& options) {
         auto tpl = store::find_template(name, workspace.root()).value_or("tasks: []\n");
         auto initial = tpl;
         if (const auto at = initial.find("{{items}}\n"); at != std::string::npos) {
-            initial.replace(at, 10, items_comment(request.form));
+            initial.replace(at, 10, items_comment(draft.form));
         }
         buffer.emplace(session, "TASKS_EDITMSG", "yaml", initial);
         const auto edited = strip_template_comments(buffer->edit(), initial);
         std::tie(table, text) = table_from_text(session, edited, buffer->relative_path());
     } else {
         session.fail(k_exit_usage, msg("split.no_tasks_given"));
+    }
+    const auto request = session.load_request(id);
+    if (auto refusal = rules::check_split(request, session.actor(), context)) {
+        session.refuse(*refusal);
     }
     const bool had_ids = std::all_of(table.tasks.begin(), table.tasks.end(),
                                      [](const auto& task) { return !task.id.empty(); });
@@ -135,7 +142,6 @@ void run_split(Session& session, const SplitOptions& options) {
     if (text.empty() || !had_ids) {
         text = session.tr(msg("split.file_header", id)) + "\n" + yaml::emit(model::to_node(table));
     }
-    WorkspaceLock lock(session);
     workspace.write(request.tasks_path(), text);
     auto event = new_event(session, request, "split");
     event.content = model::table_hash(table);
@@ -171,7 +177,7 @@ void run_split(Session& session, const SplitOptions& options) {
 
 void run_confirm(Session& session, const TaskOptions& options) {
     const auto& workspace = session.workspace();
-    WorkspaceLock lock(session);
+    session.lock_workspace();
     const auto [id, task_id] = session.resolve_task(options.task);
     const auto request = session.load_request(id);
     const auto context = session.context();

@@ -247,7 +247,6 @@ void run_sync(Session& session, const SyncOptions& options) {
         session.out() << agenda_markdown(session, request, execution, context);
         return;
     }
-    WorkspaceLock lock(session);
     if (auto refusal = rules::check_sync(request, execution, session.actor(), context)) {
         session.refuse(*refusal);
     }
@@ -318,7 +317,7 @@ void run_sync(Session& session, const SyncOptions& options) {
 
 void run_action_done(Session& session, const ActionOptions& options) {
     const auto& workspace = session.workspace();
-    WorkspaceLock lock(session);
+    session.lock_workspace();
     const auto id = session.resolve_record(options.action, "actions");
     const auto request = session.load_request(id);
     const auto& roster = workspace.roster();

@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <thread>
 
 namespace collab::cli {
 
@@ -25,6 +26,20 @@ std::string trim_line(std::string text) {
         text.pop_back();
     }
     return text;
+}
+
+// For tests only: COLLAB_TEST_DELAY_AFTER_LOAD_MS=N holds a write command for N ms
+// after it has read a request, so that an end-to-end test of two concurrent writers
+// can make them overlap every time. Not a setting: nothing else reads it.
+void test_delay_after_load() {
+    const char* value = std::getenv("COLLAB_TEST_DELAY_AFTER_LOAD_MS");
+    if (value == nullptr || *value == '\0') {
+        return;
+    }
+    const int ms = std::atoi(value);
+    if (ms > 0) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(std::min(ms, 10000)));
+    }
 }
 
 // The language a workspace's collab.yaml asks for, read without validating the
@@ -292,7 +307,23 @@ void Session::info(const i18n::Message& message) {
     m_err << tr(message) << '\n';
 }
 
+void Session::lock_workspace() {
+    if (m_lock) {
+        return;
+    }
+    auto lock = std::make_unique<store::FileLock>(workspace().lock_path());
+    if (!lock->locked()) {
+        fail(k_exit_usage, msg("cli.locked"));
+    }
+    m_lock = std::move(lock);
+}
+
 std::string Session::resolve_request(const std::string& typed) {
+    lock_before_reading();
+    return match_request(typed);
+}
+
+std::string Session::match_request(const std::string& typed) {
     const auto ids = workspace().request_ids();
     const auto match = model::match_request_id(typed, ids);
     if (const auto* id = std::get_if<std::string>(&match)) {
@@ -309,6 +340,7 @@ std::string Session::resolve_request(const std::string& typed) {
 }
 
 std::vector<model::Request> Session::load_all_requests() {
+    lock_before_reading();
     const auto& ws = workspace();
     std::vector<model::Request> requests;
     Diagnostics problems;
@@ -329,6 +361,7 @@ std::vector<model::Request> Session::load_all_requests() {
 }
 
 std::pair<std::string, std::string> Session::resolve_task(const std::string& typed) {
+    lock_before_reading();
     const auto separator = typed.find_first_of("/:");
     if (separator != std::string::npos) {
         return {resolve_request(typed.substr(0, separator)), typed.substr(separator + 1)};
@@ -353,6 +386,7 @@ std::pair<std::string, std::string> Session::resolve_task(const std::string& typ
 }
 
 std::string Session::resolve_record(const std::string& typed, const std::string& field) {
+    lock_before_reading();
     std::vector<std::string> found;
     for (const auto& request : load_all_requests()) {
         for (const auto& event : request.events) {
@@ -387,22 +421,33 @@ std::string Session::resolve_record(const std::string& typed, const std::string&
 }
 
 model::Request Session::load_request(const std::string& id) {
+    lock_before_reading();
+    auto request = read_request(id);
+    if (!m_show_past) {
+        test_delay_after_load();
+        return request;
+    }
+    const auto created = rules::created_at(request);
+    if (auto past = as_of_now(std::move(request))) {
+        return std::move(*past);
+    }
+    const auto& zone = workspace().zone();
+    fail(k_exit_usage, msg("cli.not_yet", id, zone.format_short(now()),
+                           created ? zone.format_short(*created) : std::string("?")));
+}
+
+model::Request Session::peek_request(const std::string& typed) {
+    return read_request(match_request(typed));
+}
+
+model::Request Session::read_request(const std::string& id) {
     Diagnostics problems;
     auto request = workspace().load_request(id, problems);
     if (!request) {
         fail(k_exit_invalid, problems);
     }
     print_diagnostics(problems);
-    if (!m_show_past) {
-        return std::move(*request);
-    }
-    const auto created = rules::created_at(*request);
-    if (auto past = as_of_now(std::move(*request))) {
-        return std::move(*past);
-    }
-    const auto& zone = workspace().zone();
-    fail(k_exit_usage, msg("cli.not_yet", id, zone.format_short(now()),
-                           created ? zone.format_short(*created) : std::string("?")));
+    return std::move(*request);
 }
 
 std::optional<model::Request> Session::as_of_now(model::Request request) {

@@ -5,6 +5,7 @@
 #include <collab/i18n/message.hpp>
 #include <collab/rules/context.hpp>
 #include <collab/rules/refusal.hpp>
+#include <collab/store/atomic_file.hpp>
 #include <collab/store/workspace.hpp>
 #include <collab/util/diagnostic.hpp>
 #include <iosfwd>
@@ -71,15 +72,28 @@ public:
     void warn_if_guessed(const std::vector<std::string>& dates);
     void info(const i18n::Message& message);
 
+    // Takes the workspace's write lock for the rest of the command; later calls do
+    // nothing. Stops with exit 2 when another collab process keeps it past the timeout.
+    // A write command need not call it: its first read (resolve_*, load_*) takes it, so
+    // it never decides on, nor numbers its entry (the Lamport seq) from, a copy of a
+    // request that another writer changes before it writes.
+    void lock_workspace();
+    bool holds_lock() const { return m_lock != nullptr; }
+
     // Resolves a typed request id (any unique prefix) to the stored one; stops with
-    // exit 2 when none or several match.
+    // exit 2 when none or several match. A write command locks first.
     std::string resolve_request(const std::string& typed);
     // Loads a request; stops with exit 4 when its files are invalid. For a read
     // command (see show_past) it is the request as it stood at now(), and a request
-    // created later stops the command with exit 2.
+    // created later stops the command with exit 2. A write command locks first.
     model::Request load_request(const std::string& id);
+    // Resolves and loads a request WITHOUT the lock, for a write command that lets the
+    // user edit at leisure before it writes (request edit, split in an editor): what it
+    // decides on it must load again with load_request, under the lock, and compare.
+    model::Request peek_request(const std::string& typed);
     // Loads every request; stops with exit 4 when any file is invalid. For a read
-    // command, as they stood at now(), leaving out those created later.
+    // command, as they stood at now(), leaving out those created later. A write
+    // command locks first.
     std::vector<model::Request> load_all_requests();
     // Makes this a read command: every request it loads is seen as it stood at now()
     // (rules::as_of), so that --now replays the past. main.cpp sets it, from its list
@@ -100,6 +114,7 @@ private:
     std::ostream& m_out;
     std::ostream& m_err;
     std::optional<store::Workspace> m_workspace;
+    std::unique_ptr<store::FileLock> m_lock; // held from the first read of a write command
     bool m_scan_records_when_broken = false;
     bool m_show_past = false;
     std::optional<std::string> m_actor;
@@ -110,6 +125,14 @@ private:
     // The request as it stood at now(), with a note when its form could not be
     // rebuilt; nullopt when it did not exist yet.
     std::optional<model::Request> as_of_now(model::Request request);
+    // A write command reads under the lock; a read command (show_past) never locks.
+    void lock_before_reading() {
+        if (!m_show_past) {
+            lock_workspace();
+        }
+    }
+    std::string match_request(const std::string& typed);
+    model::Request read_request(const std::string& id);
 };
 
 // The language before any workspace is loaded: --lang in argv, else the workspace

@@ -149,7 +149,10 @@ model::Request in_progress_request() {
 
 void deliver(model::Request& r, const std::string& at, const std::string& owner,
              const std::string& task) {
-    step(r, at, owner, "deliver", "task: " + task + "\nversion: \"v1\"\nlate: \"no\"");
+    step(r, at, owner, "deliver",
+         "task: " + task +
+             "\nversion: \"v1\"\nlate: \"no\"\nself_check: [{item: \"1\", done: \"yes\"}, "
+             "{item: \"2\", done: \"yes\"}]");
 }
 
 void pass(model::Request& r, const std::string& at, const std::string& by,

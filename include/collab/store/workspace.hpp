@@ -85,7 +85,9 @@ public:
     void write(const std::string& relative, std::string_view content) const;
 
     // Appends one event to its author's log, creating the log with its header.
-    // The existing text is kept byte for byte.
+    // The existing text is kept byte for byte; the log is rewritten whole (temp file,
+    // rename), never half. The event's seq is the caller's: it must hold the lock
+    // (lock_path) from before it read the request the seq was worked out from.
     void append_event(const model::Request& request, const model::Event& event,
                       const yaml::Node& extra) const;
 

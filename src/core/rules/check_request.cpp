@@ -395,14 +395,29 @@ void check_acceptance(const model::Request& request, const RequestStatus& status
     out.back().timing.guessed_year = guessed_year(context, accepted, *window);
 }
 
+// Stage 3-5 entries the replay did not apply: their command's guard refuses them.
+void check_ignored_entries(const model::Request& request, const Execution& execution,
+                           std::vector<Verdict>& out) {
+    for (const auto* event : execution.ignored) {
+        hold(out, {"transition.illegal", Severity::error, event->where, request.id, event->by, 0,
+                   msg("finding.transition_illegal", event->action, event->by, request.id)});
+    }
+}
+
 void check_execution(const model::Request& request, const RequestStatus& status,
                      const Context& context, std::vector<Verdict>& out) {
+    if (status.state == RequestState::final) {
+        // Changes are under control from final on, before any split.
+        check_ignored_entries(request, derive_execution(request, status, context.roster), out);
+        return;
+    }
     if (status.state == RequestState::accepted || status.state == RequestState::closed) {
         const auto execution = derive_execution(request, status, context.roster);
         check_table_edits(request, execution, out);
         if (status.state == RequestState::accepted) {
             check_acceptance(request, status, execution, context, out);
         }
+        check_ignored_entries(request, execution, out);
         return;
     }
     if (status.state != RequestState::in_progress) {
@@ -413,10 +428,7 @@ void check_execution(const model::Request& request, const RequestStatus& status,
     check_table_edits(request, execution, out);
     check_tasks(request, execution, context, out);
     check_meetings_and_items(request, execution, context, out);
-    for (const auto* event : execution.ignored) {
-        hold(out, {"transition.illegal", Severity::error, event->where, request.id, event->by, 0,
-                   msg("finding.transition_illegal", event->action, event->by, request.id)});
-    }
+    check_ignored_entries(request, execution, out);
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <array>
 #include <collab/rules/execution.hpp>
+#include <collab/rules/execution_transitions.hpp>
 #include <collab/rules/signoff.hpp>
 #include <fmt/format.h>
 #include <set>
@@ -67,6 +68,22 @@ std::vector<ChangeOp> ops_from_node(const yaml::Node* node) {
         ops.push_back(std::move(op));
     }
     return ops;
+}
+
+// The self-check a deliver entry recorded, as check_deliver takes it.
+std::vector<SelfCheck> self_check_of(const model::Event& event) {
+    std::vector<SelfCheck> checks;
+    if (const auto* node = event.data.find("self_check")) {
+        for (const auto& item : node->items()) {
+            try {
+                checks.push_back({std::stoi(field_of(item, "item")),
+                                  field_of(item, "done") == "yes", field_of(item, "note")});
+            } catch (const std::exception&) {
+                // Not a number: it answers no item, so the item stays unanswered.
+            }
+        }
+    }
+    return checks;
 }
 
 // Confirmed tasks wait on dependencies not yet accepted; the rest can be worked on.
@@ -240,10 +257,13 @@ bool Replay::apply(const model::Event& event) {
     return false;
 }
 
+// Each entry must pass the part of its command's guard that needs no clock
+// (execution_transitions.hpp), judged against the execution replayed so far.
 bool Replay::deliver(const model::Event& event) {
     auto* task = m_x.find_task(event.field("task"));
-    if (task == nullptr || task->task.owner != event.by || !task->confirmed ||
-        (task->state != TaskState::active && task->state != TaskState::rework)) {
+    if (task == nullptr ||
+        deliver_refusal(m_request, m_x, task->task.id, event.by, event.field("version"),
+                        self_check_of(event), m_roster)) {
         return false;
     }
     task->state = TaskState::delivered;
@@ -263,14 +283,13 @@ bool Replay::deliver(const model::Event& event) {
 
 bool Replay::accept(const model::Event& event) {
     auto* task = m_x.find_task(event.field("task"));
-    if (task == nullptr || task->state != TaskState::delivered) {
+    const auto verdict = event.field("verdict");
+    if (task == nullptr || (verdict != "pass" && verdict != "fail") ||
+        accept_refusal(m_request, m_x, task->task.id, event.by, verdict == "pass",
+                       event.field("comment"), event.field("reaccept_by"), m_roster)) {
         return false;
     }
     const auto people = acceptors(m_request, task->task);
-    if (!contains(people, event.by) || task->verdicts.count(event.by) != 0) {
-        return false;
-    }
-    const auto verdict = event.field("verdict");
     if (verdict == "fail") {
         task->verdicts[event.by] = verdict;
         task->state = TaskState::rework;
@@ -279,9 +298,6 @@ bool Replay::accept(const model::Event& event) {
         task->failed_at = event.at;
         task->reaccept_by = event.field("reaccept_by");
         return true;
-    }
-    if (verdict != "pass") {
-        return false;
     }
     task->verdicts[event.by] = verdict;
     const bool everyone = std::all_of(people.begin(), people.end(), [&](const auto& person) {
@@ -305,17 +321,9 @@ bool Replay::accept(const model::Event& event) {
 }
 
 bool Replay::feedback(const model::Event& event) {
-    if (!m_x.accepted_at) {
+    if (!m_x.accepted_at ||
+        feedback_refusal(m_request, m_x, m_status.reviewer, event.by, m_roster)) {
         return false;
-    }
-    const auto people = collaborators(m_request.form, m_status.reviewer, m_roster);
-    if (!contains(people, event.by) || event.by == m_request.form.initiator) {
-        return false;
-    }
-    for (const auto* earlier : m_x.feedback) {
-        if (earlier->by == event.by) {
-            return false;
-        }
     }
     m_x.feedback.push_back(&event);
     return true;
@@ -352,7 +360,7 @@ bool Replay::split(const model::Event& event) {
 
 bool Replay::confirm(const model::Event& event) {
     auto* task = m_x.find_task(event.field("task"));
-    if (task == nullptr || task->task.owner != event.by || task->confirmed) {
+    if (task == nullptr || confirm_refusal(m_request, m_x, task->task.id, event.by, m_roster)) {
         return false;
     }
     task->confirmed = true;
@@ -366,8 +374,13 @@ bool Replay::confirm(const model::Event& event) {
 
 bool Replay::progress(const model::Event& event) {
     auto* task = m_x.find_task(event.field("task"));
-    if (task == nullptr || (task->task.owner != event.by && !is_lead(event.by)) ||
-        task->state == TaskState::removed) {
+    std::optional<BlockerInput> raised;
+    if (const auto* node = event.data.find("blocker"); node != nullptr && node->is_map()) {
+        raised =
+            BlockerInput{field_of(*node, "text"), field_of(*node, "from"), field_of(*node, "by")};
+    }
+    if (task == nullptr ||
+        progress_refusal(m_request, m_x, task->task.id, event.by, raised, m_roster)) {
         return false;
     }
     task->last_update = event.at;
@@ -396,15 +409,12 @@ bool Replay::progress(const model::Event& event) {
 }
 
 bool Replay::unblock(const model::Event& event) {
+    if (unblock_refusal(m_request, m_x, event.field("blocker"), event.by, m_roster)) {
+        return false;
+    }
     for (auto& blocker : m_x.blockers) {
         if (blocker.id != event.field("blocker") || blocker.closed_at) {
             continue;
-        }
-        const auto* task = m_x.find_task(blocker.task);
-        const bool allowed = event.by == blocker.from || is_lead(event.by) ||
-                             (task != nullptr && task->task.owner == event.by);
-        if (!allowed) {
-            return false;
         }
         blocker.closed_at = event.at;
         blocker.closed_by = event.by;
@@ -421,7 +431,9 @@ bool Replay::risk(const model::Event& event) {
     risk.owner = event.field("owner");
     risk.due = event.field("due");
     risk.where = event.where;
-    if (risk.id.empty()) {
+    const auto task = risk.target == m_request.id ? std::string() : risk.target;
+    if (risk.id.empty() ||
+        risk_add_refusal(m_request, m_x, task, risk.text, risk.owner, risk.due, m_roster)) {
         return false;
     }
     risk.history.push_back({"open", risk.text});
@@ -430,11 +442,12 @@ bool Replay::risk(const model::Event& event) {
 }
 
 bool Replay::risk_update(const model::Event& event) {
+    if (risk_update_refusal(m_request, m_x, event.field("risk"), event.field("status"), event.by,
+                            m_roster)) {
+        return false;
+    }
     for (auto& risk : m_x.risks) {
         if (risk.id == event.field("risk")) {
-            if (event.by != risk.owner && !is_lead(event.by)) {
-                return false;
-            }
             risk.status = event.field("status");
             risk.history.push_back({risk.status, event.field("note")});
             return true;
@@ -444,7 +457,7 @@ bool Replay::risk_update(const model::Event& event) {
 }
 
 bool Replay::sync(const model::Event& event) {
-    if (!is_lead(event.by)) {
+    if (sync_refusal(m_request, event.by, m_roster)) {
         return false;
     }
     m_x.syncs.push_back(&event);
@@ -459,9 +472,11 @@ bool Replay::sync(const model::Event& event) {
 }
 
 bool Replay::action_done(const model::Event& event) {
+    if (action_done_refusal(m_request, m_x, event.field("item"), event.by, m_roster)) {
+        return false;
+    }
     for (auto& action : m_x.actions) {
-        if (action.id == event.field("item") && !action.done &&
-            (action.owner == event.by || is_lead(event.by))) {
+        if (action.id == event.field("item") && !action.done) {
             action.done = true;
             return true;
         }
@@ -478,7 +493,8 @@ bool Replay::change(const model::Event& event) {
     change.ops = ops_from_node(event.data.find("ops"));
     change.affected_owners = affected_owners(m_x, change.ops);
     change.where = event.where;
-    if (change.id.empty() || change.reason.empty() || change.ops.empty()) {
+    if (change.id.empty() || change_refusal(m_request, m_x, change.ops, change.reason,
+                                            m_status.reviewer, event.by, m_roster)) {
         return false;
     }
     m_x.changes.push_back(change);
@@ -487,11 +503,11 @@ bool Replay::change(const model::Event& event) {
 
 bool Replay::change_decision(const model::Event& event) {
     auto* change = find_change(m_x, event.field("change"));
-    const auto* reviewer = m_roster.find(m_status.reviewer);
-    const bool by_supervisor =
-        event.by == m_status.reviewer || (reviewer != nullptr && reviewer->delegate == event.by &&
-                                          event.on_behalf_of == m_status.reviewer);
-    if (change == nullptr || !change->decision.empty() || !by_supervisor) {
+    std::string on_behalf_of; // a delegate's entry names the supervisor it acts for
+    if (change == nullptr ||
+        change_decision_refusal(m_request, m_x, change->id, m_status.reviewer, event.by, m_roster,
+                                on_behalf_of) ||
+        event.on_behalf_of != on_behalf_of) {
         return false;
     }
     change->decision = event.field("decision");
@@ -502,8 +518,8 @@ bool Replay::change_decision(const model::Event& event) {
 
 bool Replay::change_confirm(const model::Event& event) {
     auto* change = find_change(m_x, event.field("change"));
-    if (change == nullptr || change->decision == "reject" || change->effective ||
-        !contains(change->affected_owners, event.by) || contains(change->confirmed_by, event.by)) {
+    if (change == nullptr || change->effective ||
+        change_confirm_refusal(m_request, m_x, change->id, event.by, m_roster)) {
         return false;
     }
     change->confirmed_by.push_back(event.by);

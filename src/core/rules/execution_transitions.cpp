@@ -60,14 +60,20 @@ std::optional<Refusal> check_confirm(const model::Request& request, const Execut
     if (auto refusal = require_in_progress(request, execution, "split", "confirm", context)) {
         return refusal;
     }
+    return confirm_refusal(request, execution, task, actor, context.roster);
+}
+
+std::optional<Refusal> confirm_refusal(const model::Request& request, const Execution& execution,
+                                       const std::string& task, const std::string& actor,
+                                       const model::Roster& roster) {
     const auto* status = execution.find_task(task);
     if (status == nullptr) {
         return Refusal{"split", msg("refuse.no_task", request.id, task), {}, {}};
     }
     if (status->task.owner != actor) {
         return Refusal{"split",
-                       msg("refuse.not_owner", task, context.roster.display(status->task.owner),
-                           context.roster.display(actor)),
+                       msg("refuse.not_owner", task, roster.display(status->task.owner),
+                           roster.display(actor)),
                        {},
                        {}};
     }
@@ -84,23 +90,35 @@ std::optional<Refusal> check_progress(const model::Request& request, const Execu
     if (auto refusal = require_in_progress(request, execution, "progress", "progress", context)) {
         return refusal;
     }
+    if (auto refusal = progress_refusal(request, execution, task, actor, blocker, context.roster)) {
+        return refusal;
+    }
+    if (blocker && !time::parse_timestamp(blocker->by, context.zone)) {
+        return Refusal{"progress", msg("refuse.blocker_by", blocker->by), {}, {}};
+    }
+    return std::nullopt;
+}
+
+std::optional<Refusal> progress_refusal(const model::Request& request, const Execution& execution,
+                                        const std::string& task, const std::string& actor,
+                                        const std::optional<BlockerInput>& blocker,
+                                        const model::Roster& roster) {
     const auto* status = execution.find_task(task);
     if (status == nullptr) {
         return Refusal{"progress", msg("refuse.no_task", request.id, task), {}, {}};
     }
     if (status->task.owner != actor && !is_lead(request, actor)) {
         return Refusal{"progress",
-                       msg("refuse.progress_who", task, context.roster.display(status->task.owner),
-                           context.roster.display(request.form.project_lead())),
+                       msg("refuse.progress_who", task, roster.display(status->task.owner),
+                           roster.display(request.form.project_lead())),
                        {},
                        {}};
     }
     if (!status->confirmed) {
-        return Refusal{
-            "split",
-            msg("refuse.not_confirmed", task, context.roster.display(status->task.owner)),
-            {msg("hint.confirm", request.id, task)},
-            {}};
+        return Refusal{"split",
+                       msg("refuse.not_confirmed", task, roster.display(status->task.owner)),
+                       {msg("hint.confirm", request.id, task)},
+                       {}};
     }
     if (status->state == TaskState::removed || status->state == TaskState::accepted) {
         return Refusal{
@@ -110,11 +128,8 @@ std::optional<Refusal> check_progress(const model::Request& request, const Execu
         if (blocker->text.empty() || blocker->from.empty() || blocker->by.empty()) {
             return Refusal{"progress", msg("refuse.blocker_parts"), {}, {}};
         }
-        if (context.roster.find(blocker->from) == nullptr) {
+        if (roster.find(blocker->from) == nullptr) {
             return Refusal{"progress", msg("form.unknown_person", blocker->from), {}, {}};
-        }
-        if (!time::parse_timestamp(blocker->by, context.zone)) {
-            return Refusal{"progress", msg("refuse.blocker_by", blocker->by), {}, {}};
         }
     }
     return std::nullopt;
@@ -123,6 +138,12 @@ std::optional<Refusal> check_progress(const model::Request& request, const Execu
 std::optional<Refusal> check_unblock(const model::Request& request, const Execution& execution,
                                      const std::string& blocker, const std::string& actor,
                                      const Context& context) {
+    return unblock_refusal(request, execution, blocker, actor, context.roster);
+}
+
+std::optional<Refusal> unblock_refusal(const model::Request& request, const Execution& execution,
+                                       const std::string& blocker, const std::string& actor,
+                                       const model::Roster& roster) {
     for (const auto& item : execution.blockers) {
         if (item.id != blocker) {
             continue;
@@ -134,10 +155,8 @@ std::optional<Refusal> check_unblock(const model::Request& request, const Execut
         const bool allowed = actor == item.from || is_lead(request, actor) ||
                              (task != nullptr && task->task.owner == actor);
         if (!allowed) {
-            return Refusal{"progress",
-                           msg("refuse.unblock_who", blocker, context.roster.display(item.from)),
-                           {},
-                           {}};
+            return Refusal{
+                "progress", msg("refuse.unblock_who", blocker, roster.display(item.from)), {}, {}};
         }
         return std::nullopt;
     }
@@ -151,31 +170,47 @@ std::optional<Refusal> check_risk_add(const model::Request& request, const Execu
     if (auto refusal = require_in_progress(request, execution, "sync", "risk", context)) {
         return refusal;
     }
+    if (auto refusal =
+            risk_add_refusal(request, execution, task, text, owner, due, context.roster)) {
+        return refusal;
+    }
+    return check_working_date("sync", due, context);
+}
+
+std::optional<Refusal> risk_add_refusal(const model::Request& request, const Execution& execution,
+                                        const std::string& task, const std::string& text,
+                                        const std::string& owner, const std::string& due,
+                                        const model::Roster& roster) {
     if (!task.empty() && execution.find_task(task) == nullptr) {
         return Refusal{"sync", msg("refuse.no_task", request.id, task), {}, {}};
     }
     if (text.empty() || owner.empty() || due.empty()) {
         return Refusal{"sync", msg("refuse.risk_parts"), {}, {}};
     }
-    if (context.roster.find(owner) == nullptr) {
+    if (roster.find(owner) == nullptr) {
         return Refusal{"sync", msg("form.unknown_person", owner), {}, {}};
     }
-    return check_working_date("sync", due, context);
+    return std::nullopt;
 }
 
 std::optional<Refusal> check_risk_update(const model::Request& request, const Execution& execution,
                                          const std::string& risk, const std::string& status,
                                          const std::string& actor, const Context& context) {
+    return risk_update_refusal(request, execution, risk, status, actor, context.roster);
+}
+
+std::optional<Refusal> risk_update_refusal(const model::Request& request,
+                                           const Execution& execution, const std::string& risk,
+                                           const std::string& status, const std::string& actor,
+                                           const model::Roster& roster) {
     if (status != "open" && status != "mitigating" && status != "resolved") {
         return Refusal{"sync", msg("refuse.risk_status", status), {}, {}};
     }
     for (const auto& item : execution.risks) {
         if (item.id == risk) {
             if (actor != item.owner && !is_lead(request, actor)) {
-                return Refusal{"sync",
-                               msg("refuse.risk_who", risk, context.roster.display(item.owner)),
-                               {},
-                               {}};
+                return Refusal{
+                    "sync", msg("refuse.risk_who", risk, roster.display(item.owner)), {}, {}};
             }
             return std::nullopt;
         }
@@ -188,10 +223,15 @@ std::optional<Refusal> check_sync(const model::Request& request, const Execution
     if (auto refusal = require_in_progress(request, execution, "sync", "sync", context)) {
         return refusal;
     }
+    return sync_refusal(request, actor, context.roster);
+}
+
+std::optional<Refusal> sync_refusal(const model::Request& request, const std::string& actor,
+                                    const model::Roster& roster) {
     if (!is_lead(request, actor)) {
         return Refusal{
             "sync",
-            msg("refuse.sync_who", request.id, context.roster.display(request.form.project_lead())),
+            msg("refuse.sync_who", request.id, roster.display(request.form.project_lead())),
             {},
             {}};
     }
@@ -215,72 +255,18 @@ std::optional<Refusal> check_change(const model::Request& request, const Executi
         }
         return refusal;
     }
-    auto people = collaborators(request.form, status.reviewer, context.roster);
-    for (const auto& task : execution.tasks) {
-        people.push_back(task.task.owner);
-    }
-    if (std::find(people.begin(), people.end(), actor) == people.end()) {
-        return Refusal{"change",
-                       msg("refuse.not_collaborator", context.roster.display(actor), request.id),
-                       {},
-                       {}};
-    }
-    if (reason.empty()) {
-        return Refusal{"change", msg("refuse.change_reason"), {}, {}};
-    }
-    if (ops.empty()) {
-        return Refusal{"change", msg("refuse.change_empty"), {}, {}};
-    }
-    const bool withdraw =
-        std::any_of(ops.begin(), ops.end(), [](const auto& op) { return op.kind == "withdraw"; });
-    if (withdraw) {
-        // Stopping the request is a change of its own: nothing else to weigh.
-        if (ops.size() > 1) {
-            return Refusal{"change", msg("refuse.withdraw_alone"), {}, {}};
-        }
-        const auto* initiator = context.roster.find(request.form.initiator);
-        if (initiator == nullptr || initiator->id != actor) {
-            return Refusal{"change",
-                           msg("refuse.only_initiator.withdraw", request.id,
-                               context.roster.display(request.form.initiator),
-                               context.roster.display(actor)),
-                           {},
-                           {}};
-        }
-        return std::nullopt;
+    if (auto refusal = change_refusal(request, execution, ops, reason, status.reviewer, actor,
+                                      context.roster)) {
+        return refusal;
     }
     for (const auto& op : ops) {
-        if (!execution.split &&
-            (op.kind == "task-deadline" || op.kind == "add-task" || op.kind == "remove-task")) {
-            return Refusal{"change",
-                           msg("refuse.change_task_before_split", request.id, op.kind),
-                           {msg("hint.split_first", request.id)},
-                           {}};
-        }
-        if (op.kind == "task-deadline" || op.kind == "remove-task") {
-            const auto* task = execution.find_task(op.target);
-            if (task == nullptr || task->state == TaskState::removed) {
-                return Refusal{"change", msg("refuse.no_task", request.id, op.target), {}, {}};
-            }
-        }
         if (op.kind == "task-deadline" || op.kind == "due") {
             if (auto refusal = check_working_date("change", op.value, context)) {
                 return refusal;
             }
         }
-        if (op.kind == "remove-item") {
-            int number = 0;
-            try {
-                number = std::stoi(op.target);
-            } catch (const std::exception&) {
-            }
-            if (number < 1 || number > static_cast<int>(execution.items.size())) {
-                return Refusal{
-                    "change", msg("refuse.no_item", op.target, execution.items.size()), {}, {}};
-            }
-        }
     }
-    if (!execution.split) {
+    if (!execution.split || ops.front().kind == "withdraw") {
         return std::nullopt; // no table yet: the split is checked against what is in force
     }
     // The table as it would stand must still satisfy the split rule: no deadline after
@@ -307,11 +293,84 @@ std::optional<Refusal> check_change(const model::Request& request, const Executi
     return std::nullopt;
 }
 
+std::optional<Refusal> change_refusal(const model::Request& request, const Execution& execution,
+                                      const std::vector<ChangeOp>& ops, const std::string& reason,
+                                      const std::string& reviewer, const std::string& actor,
+                                      const model::Roster& roster) {
+    auto people = collaborators(request.form, reviewer, roster);
+    for (const auto& task : execution.tasks) {
+        people.push_back(task.task.owner);
+    }
+    if (std::find(people.begin(), people.end(), actor) == people.end()) {
+        return Refusal{
+            "change", msg("refuse.not_collaborator", roster.display(actor), request.id), {}, {}};
+    }
+    if (reason.empty()) {
+        return Refusal{"change", msg("refuse.change_reason"), {}, {}};
+    }
+    if (ops.empty()) {
+        return Refusal{"change", msg("refuse.change_empty"), {}, {}};
+    }
+    const bool withdraw =
+        std::any_of(ops.begin(), ops.end(), [](const auto& op) { return op.kind == "withdraw"; });
+    if (withdraw) {
+        // Stopping the request is a change of its own: nothing else to weigh.
+        if (ops.size() > 1) {
+            return Refusal{"change", msg("refuse.withdraw_alone"), {}, {}};
+        }
+        const auto* initiator = roster.find(request.form.initiator);
+        if (initiator == nullptr || initiator->id != actor) {
+            return Refusal{"change",
+                           msg("refuse.only_initiator.withdraw", request.id,
+                               roster.display(request.form.initiator), roster.display(actor)),
+                           {},
+                           {}};
+        }
+        return std::nullopt;
+    }
+    for (const auto& op : ops) {
+        if (!execution.split &&
+            (op.kind == "task-deadline" || op.kind == "add-task" || op.kind == "remove-task")) {
+            return Refusal{"change",
+                           msg("refuse.change_task_before_split", request.id, op.kind),
+                           {msg("hint.split_first", request.id)},
+                           {}};
+        }
+        if (op.kind == "task-deadline" || op.kind == "remove-task") {
+            const auto* task = execution.find_task(op.target);
+            if (task == nullptr || task->state == TaskState::removed) {
+                return Refusal{"change", msg("refuse.no_task", request.id, op.target), {}, {}};
+            }
+        }
+        if (op.kind == "remove-item") {
+            int number = 0;
+            try {
+                number = std::stoi(op.target);
+            } catch (const std::exception&) {
+            }
+            if (number < 1 || number > static_cast<int>(execution.items.size())) {
+                return Refusal{
+                    "change", msg("refuse.no_item", op.target, execution.items.size()), {}, {}};
+            }
+        }
+    }
+    return std::nullopt;
+}
+
 std::optional<Refusal> check_change_decision(const model::Request& request,
                                              const Execution& execution, const std::string& change,
                                              const std::string& actor, const Context& context,
                                              std::string& on_behalf_of) {
     const auto status = derive_status(request, context.roster);
+    return change_decision_refusal(request, execution, change, status.reviewer, actor,
+                                   context.roster, on_behalf_of);
+}
+
+std::optional<Refusal>
+change_decision_refusal(const model::Request& request, const Execution& execution,
+                        const std::string& change, const std::string& reviewer,
+                        const std::string& actor, const model::Roster& roster,
+                        std::string& on_behalf_of) {
     on_behalf_of.clear();
     for (const auto& item : execution.changes) {
         if (item.id != change) {
@@ -320,16 +379,14 @@ std::optional<Refusal> check_change_decision(const model::Request& request,
         if (!item.decision.empty()) {
             return Refusal{"change", msg("refuse.change_decided", change, item.decision), {}, {}};
         }
-        if (actor != status.reviewer) {
-            const auto* reviewer = context.roster.find(status.reviewer);
-            if (reviewer == nullptr || reviewer->delegate != actor || actor == item.proposed_by) {
+        if (actor != reviewer) {
+            const auto* supervisor = roster.find(reviewer);
+            if (supervisor == nullptr || supervisor->delegate != actor ||
+                actor == item.proposed_by) {
                 return Refusal{
-                    "change",
-                    msg("refuse.change_who", change, context.roster.display(status.reviewer)),
-                    {},
-                    {}};
+                    "change", msg("refuse.change_who", change, roster.display(reviewer)), {}, {}};
             }
-            on_behalf_of = status.reviewer;
+            on_behalf_of = reviewer;
         }
         return std::nullopt;
     }
@@ -339,6 +396,13 @@ std::optional<Refusal> check_change_decision(const model::Request& request,
 std::optional<Refusal> check_change_confirm(const model::Request& request,
                                             const Execution& execution, const std::string& change,
                                             const std::string& actor, const Context& context) {
+    return change_confirm_refusal(request, execution, change, actor, context.roster);
+}
+
+std::optional<Refusal> change_confirm_refusal(const model::Request& request,
+                                              const Execution& execution, const std::string& change,
+                                              const std::string& actor,
+                                              const model::Roster& roster) {
     for (const auto& item : execution.changes) {
         if (item.id != change) {
             continue;
@@ -348,10 +412,8 @@ std::optional<Refusal> check_change_confirm(const model::Request& request,
         }
         if (std::find(item.affected_owners.begin(), item.affected_owners.end(), actor) ==
             item.affected_owners.end()) {
-            return Refusal{"change",
-                           msg("refuse.change_not_affected", change, context.roster.display(actor)),
-                           {},
-                           {}};
+            return Refusal{
+                "change", msg("refuse.change_not_affected", change, roster.display(actor)), {}, {}};
         }
         if (std::find(item.confirmed_by.begin(), item.confirmed_by.end(), actor) !=
             item.confirmed_by.end()) {
@@ -365,6 +427,12 @@ std::optional<Refusal> check_change_confirm(const model::Request& request,
 std::optional<Refusal> check_action_done(const model::Request& request, const Execution& execution,
                                          const std::string& action, const std::string& actor,
                                          const Context& context) {
+    return action_done_refusal(request, execution, action, actor, context.roster);
+}
+
+std::optional<Refusal> action_done_refusal(const model::Request& request,
+                                           const Execution& execution, const std::string& action,
+                                           const std::string& actor, const model::Roster& roster) {
     for (const auto& item : execution.actions) {
         if (item.id != action) {
             continue;
@@ -373,10 +441,8 @@ std::optional<Refusal> check_action_done(const model::Request& request, const Ex
             return Refusal{"sync", msg("refuse.action_done", action), {}, {}};
         }
         if (actor != item.owner && !is_lead(request, actor)) {
-            return Refusal{"sync",
-                           msg("refuse.action_who", action, context.roster.display(item.owner)),
-                           {},
-                           {}};
+            return Refusal{
+                "sync", msg("refuse.action_who", action, roster.display(item.owner)), {}, {}};
         }
         return std::nullopt;
     }
@@ -391,15 +457,21 @@ std::optional<Refusal> check_deliver(const model::Request& request, const Execut
     if (auto refusal = require_in_progress(request, execution, "deliver", "deliver", context)) {
         return refusal;
     }
+    return deliver_refusal(request, execution, task, actor, version, self_check, context.roster);
+}
+
+std::optional<Refusal> deliver_refusal(const model::Request& request, const Execution& execution,
+                                       const std::string& task, const std::string& actor,
+                                       const std::string& version,
+                                       const std::vector<SelfCheck>& self_check,
+                                       const model::Roster& roster) {
     const auto* status = execution.find_task(task);
     if (status == nullptr) {
         return Refusal{"deliver", msg("refuse.no_task", request.id, task), {}, {}};
     }
     if (status->task.owner != actor) {
-        return Refusal{"deliver",
-                       msg("refuse.deliver_who", task, context.roster.display(status->task.owner)),
-                       {},
-                       {}};
+        return Refusal{
+            "deliver", msg("refuse.deliver_who", task, roster.display(status->task.owner)), {}, {}};
     }
     if (status->state != TaskState::active && status->state != TaskState::rework) {
         return Refusal{
@@ -426,38 +498,14 @@ std::optional<Refusal> check_accept(const model::Request& request, const Executi
                                     const std::string& task, const std::string& actor, bool pass,
                                     const std::string& comment, const std::string& reaccept_by,
                                     const Context& context) {
-    const auto* status = execution.find_task(task);
-    if (status == nullptr) {
-        return Refusal{"accept", msg("refuse.no_task", request.id, task), {}, {}};
-    }
-    if (status->state != TaskState::delivered) {
-        return Refusal{
-            "accept", msg("refuse.accept_state", task, task_state_name(status->state)), {}, {}};
-    }
-    const auto people = acceptors(request, status->task);
-    if (std::find(people.begin(), people.end(), actor) == people.end()) {
-        std::string list;
-        for (const auto& person : people) {
-            list += (list.empty() ? "" : ", ") + context.roster.display(person);
-        }
-        return Refusal{"accept", msg("refuse.accept_who", task, list), {}, {}};
-    }
-    if (status->verdicts.count(actor) != 0) {
-        return Refusal{"accept", msg("refuse.already_decided", task), {}, {}};
+    if (auto refusal = accept_refusal(request, execution, task, actor, pass, comment, reaccept_by,
+                                      context.roster)) {
+        return refusal;
     }
     if (pass) {
         return std::nullopt;
     }
-    if (comment.empty()) {
-        return Refusal{"accept", msg("refuse.fail_comment"), {msg("hint.comment")}, {}};
-    }
-    if (reaccept_by.empty()) {
-        return Refusal{"accept", msg("refuse.reaccept_missing"), {}, {}};
-    }
     const auto date = time::parse_date(reaccept_by);
-    if (!date) {
-        return Refusal{"accept", msg("refuse.reaccept_date", reaccept_by), {}, {}};
-    }
     const auto working = context.calendar.is_working_day(*date);
     if (std::holds_alternative<bool>(working) && !std::get<bool>(working)) {
         const auto next = context.calendar.add(*date, 0);
@@ -489,6 +537,45 @@ std::optional<Refusal> check_accept(const model::Request& request, const Executi
     return std::nullopt;
 }
 
+std::optional<Refusal> accept_refusal(const model::Request& request, const Execution& execution,
+                                      const std::string& task, const std::string& actor, bool pass,
+                                      const std::string& comment, const std::string& reaccept_by,
+                                      const model::Roster& roster) {
+    const auto* status = execution.find_task(task);
+    if (status == nullptr) {
+        return Refusal{"accept", msg("refuse.no_task", request.id, task), {}, {}};
+    }
+    if (status->state != TaskState::delivered) {
+        return Refusal{
+            "accept", msg("refuse.accept_state", task, task_state_name(status->state)), {}, {}};
+    }
+    const auto people = acceptors(request, status->task);
+    if (std::find(people.begin(), people.end(), actor) == people.end()) {
+        std::string list;
+        for (const auto& person : people) {
+            list += (list.empty() ? "" : ", ") + roster.display(person);
+        }
+        return Refusal{"accept", msg("refuse.accept_who", task, list), {}, {}};
+    }
+    if (status->verdicts.count(actor) != 0) {
+        return Refusal{"accept", msg("refuse.already_decided", task), {}, {}};
+    }
+    if (pass) {
+        return std::nullopt;
+    }
+    if (comment.empty()) {
+        return Refusal{"accept", msg("refuse.fail_comment"), {msg("hint.comment")}, {}};
+    }
+    if (reaccept_by.empty()) {
+        return Refusal{"accept", msg("refuse.reaccept_missing"), {}, {}};
+    }
+    const auto date = time::parse_date(reaccept_by);
+    if (!date) {
+        return Refusal{"accept", msg("refuse.reaccept_date", reaccept_by), {}, {}};
+    }
+    return std::nullopt;
+}
+
 std::optional<Refusal> check_feedback(const model::Request& request, const Execution& execution,
                                       const std::string& actor,
                                       const std::vector<std::string>& required_keys,
@@ -500,15 +587,9 @@ std::optional<Refusal> check_feedback(const model::Request& request, const Execu
         return Refusal{
             "feedback", msg("refuse.feedback_state", request.id, state_name(state)), {}, {}};
     }
-    const auto people = collaborators(request.form, status.reviewer, context.roster);
-    if (actor == request.form.initiator ||
-        std::find(people.begin(), people.end(), actor) == people.end()) {
-        return Refusal{"feedback", msg("refuse.feedback_who", request.id), {}, {}};
-    }
-    for (const auto* event : execution.feedback) {
-        if (event->by == actor) {
-            return Refusal{"feedback", msg("refuse.feedback_twice", request.id), {}, {}};
-        }
+    if (auto refusal =
+            feedback_refusal(request, execution, status.reviewer, actor, context.roster)) {
+        return refusal;
     }
     for (const auto& key : required_keys) {
         const auto found = answers.find(key);
@@ -522,6 +603,22 @@ std::optional<Refusal> check_feedback(const model::Request& request, const Execu
     for (const auto& [key, value] : answers) {
         if (std::find(required_keys.begin(), required_keys.end(), key) == required_keys.end()) {
             return Refusal{"feedback", msg("refuse.feedback_unknown", key), {}, {}};
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<Refusal> feedback_refusal(const model::Request& request, const Execution& execution,
+                                        const std::string& reviewer, const std::string& actor,
+                                        const model::Roster& roster) {
+    const auto people = collaborators(request.form, reviewer, roster);
+    if (actor == request.form.initiator ||
+        std::find(people.begin(), people.end(), actor) == people.end()) {
+        return Refusal{"feedback", msg("refuse.feedback_who", request.id), {}, {}};
+    }
+    for (const auto* event : execution.feedback) {
+        if (event->by == actor) {
+            return Refusal{"feedback", msg("refuse.feedback_twice", request.id), {}, {}};
         }
     }
     return std::nullopt;
