@@ -72,7 +72,7 @@ expect_contains "$OUT" '      "id": "li",
       "email": "li.hua@example.com",
       "department": "cs",
       "manager": "",
-      "delegate": "zhang",
+      "delegate": "chen",
       "roles": [
         "department-head"
       ]' "JSON department head with delegate"
@@ -165,7 +165,7 @@ expect_eq "$OUT" "" "no table is printed from an invalid roster"
 cp "$E2E_ROOT/people.good" people.yaml
 
 # More roster mistakes, each exit 4 with the line of the mistake.
-sed -i '20s/delegate: zhang/delegate: nobody/' people.yaml
+sed -i '20s/delegate: chen/delegate: nobody/' people.yaml
 run collab people
 expect_rc 4 "an unknown delegate"
 expect_match "$ERR" "^people\.yaml:20:[0-9]+: error: .*nobody" "the unknown delegate's line"
