@@ -47,26 +47,26 @@ expect_eq "$(state_of "$WA") $(state_of "$WB")" "approved returned" "before the 
 
 merge_from "$WA" "$WB"
 expect_eq "$(git -C "$WA" status --porcelain)" "" "the merge is clean for git: two people's logs"
-expect_eq "$(ls "$WA/requests/$H/log")" "zhang.yaml
+expect_eq "$(ls "$WA/requests/$H/log")" "chen.yaml
 li.yaml
-chen.yaml" "each verdict is in its author's log"
+zhang.yaml" "each verdict is in its author's log"
 before=$(snapshot "$WA")
 run collab -C "$WA" check
 expect_rc 1 "after the merge: check fails"
 expect_eq "$OUT" "李华 (li)
-  requests/$H/log/chen.yaml:4:3: error: $H has two reviews recorded at the same time in different clones: approve by li and return by chen; the first counts. Agree which stands, then remove the other entry (git revert the commit that added it): requests/$H/log/li.yaml or requests/$H/log/chen.yaml [review.conflict]
+  requests/$H/log/li.yaml:4:3: error: $H has two reviews recorded at the same time in different clones: return by chen and approve by li; the first counts. Agree which stands, then remove the other entry (git revert the commit that added it): requests/$H/log/chen.yaml or requests/$H/log/li.yaml [review.conflict]
 1 error(s), 0 warning(s)" "review.conflict: both verdicts, who gave them, which counts and how to resolve it"
 expect_unchanged "$WA" "$before" "check writes nothing"
 # Whichever entry the team keeps, the message must say where each one is.
-expect_contains "$OUT" "requests/$H/log/li.yaml" "review.conflict names the log of the verdict that counts too"
-expect_eq "$(state_of "$WA")" "approved" "the first verdict in log order counts: approved"
+expect_contains "$OUT" "requests/$H/log/chen.yaml" "review.conflict names the log of the verdict that counts too"
+expect_eq "$(state_of "$WA")" "returned" "the first verdict in log order counts: returned"
 
 run collab -C "$WA" check --format json
 expect_eq "$(py 'print("\n".join(" ".join((f["rule"], f["severity"], f["request"], f["person"], f["file"], str(f["line"]))) for f in d["findings"]))' <<<"$OUT")" \
-    "review.conflict error $H li requests/$H/log/chen.yaml 4" "JSON: rule, severity, request, who must settle it, where"
+    "review.conflict error $H li requests/$H/log/li.yaml 4" "JSON: rule, severity, request, who must settle it, where"
 run collab -C "$WA" check --format github
-expect_eq "$OUT" "::error file=requests/$H/log/chen.yaml,line=4,col=3,title=review.conflict::$H has two reviews recorded at the same time in different clones: approve by li and return by chen; the first counts. Agree which stands, then remove the other entry (git revert the commit that added it): requests/$H/log/li.yaml or requests/$H/log/chen.yaml" \
-    "github: the conflict as an annotation on the delegate's entry"
+expect_eq "$OUT" "::error file=requests/$H/log/li.yaml,line=4,col=3,title=review.conflict::$H has two reviews recorded at the same time in different clones: return by chen and approve by li; the first counts. Agree which stands, then remove the other entry (git revert the commit that added it): requests/$H/log/chen.yaml or requests/$H/log/li.yaml" \
+    "github: the conflict as an annotation on the entry that does not count"
 run collab -C "$WA" check --rule review.conflict --owner li
 expect_rc 1 "--rule review.conflict --owner li finds it"
 run collab -C "$WA" check --rule review.overdue
@@ -82,10 +82,10 @@ merge_from "$WB" "$WA"
 run collab -C "$WB" check
 expect_rc 1 "clone B after merging A: the same conflict"
 expect_contains "$OUT" "[review.conflict]" "clone B: review.conflict"
-expect_eq "$(state_of "$WB")" "approved" "both clones derive the same state after merging each other"
+expect_eq "$(state_of "$WB")" "returned" "both clones derive the same state after merging each other"
 run collab -C "$WB" check --format json
 expect_eq "$(py 'print("\n".join(" ".join((f["person"], f["file"])) for f in d["findings"]))' <<<"$OUT")" \
-    "li requests/$H/log/chen.yaml" "clone B: the same finding"
+    "li requests/$H/log/li.yaml" "clone B: the same finding"
 
 # --- resolution: the team keeps li's approval and reverts chen's return --------------------------
 return_commit=$(git -C "$WA" log --format=%H --grep="chen returns" -n 1)

@@ -13,7 +13,7 @@ new_workspace "$ws" || exit 1
 cd "$ws" || exit 1
 
 # === approve ================================================================================
-A=$(new_req zhang --due 2026-07-31 --participant chen)
+A=$(new_req zhang --due 2026-07-31 --participant zhao)
 collab --as zhang request submit "$A" >/dev/null
 commit "A submitted"
 
@@ -25,7 +25,7 @@ hint: ask 李华 (li); when they are away, the delegate named in people.yaml may
 refused "review by the initiator" review collab --as zhang review "$A" --approve "${ALL_YES[@]}"
 expect_contains "$ERR" "only 李华 (li), the supervisor $A was submitted to" "the initiator is pointed to the supervisor"
 expect_contains "$ERR" "you are 张敏 (zhang)" "the initiator is named"
-refused "review by a participant" review collab --as chen review "$A" --approve "${ALL_YES[@]}"
+refused "review by a participant" review collab --as zhao review "$A" --approve "${ALL_YES[@]}"
 refused "review by someone whose manager is another person" review collab --as sun review "$A" --approve "${ALL_YES[@]}"
 
 # --- the checklist and the comments ----------------------------------------------------------

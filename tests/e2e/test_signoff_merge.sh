@@ -142,11 +142,11 @@ cd "$E2E_ROOT/c" || exit 1
 run collab check
 expect_rc 1 "check finds the two reviews"
 expect_eq "$OUT" "李华 (li)
-  requests/$R/log/chen.yaml:4:3: error: $R has two reviews recorded at the same time in different clones: approve by li and return by chen; the first counts. Agree which stands, then remove the other entry (git revert the commit that added it): requests/$R/log/li.yaml or requests/$R/log/chen.yaml [review.conflict]
+  requests/$R/log/li.yaml:4:3: error: $R has two reviews recorded at the same time in different clones: return by chen and approve by li; the first counts. Agree which stands, then remove the other entry (git revert the commit that added it): requests/$R/log/chen.yaml or requests/$R/log/li.yaml [review.conflict]
 1 error(s), 0 warning(s)" "review.conflict names both verdicts, the file and how to resolve it"
 run collab check --format json
 expect_contains "$OUT" '"rule": "review.conflict",' "check JSON: review.conflict"
-expect_contains "$OUT" "\"file\": \"requests/$R/log/chen.yaml\"," "check JSON: the file"
+expect_contains "$OUT" "\"file\": \"requests/$R/log/li.yaml\"," "check JSON: the file"
 # Resolve: the return does not stand.
 git revert --no-edit "$(git log --format=%H -1 --grep='chen returns')" >/dev/null
 run collab check
