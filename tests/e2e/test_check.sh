@@ -307,8 +307,8 @@ expect_eq "$(finding "$ALL_JSON" reaccept.late)" "$E chen requests/$E/tasks.yaml
 expect_eq "$(finding "$ALL_JSON" sync.missed)" "$E zhang requests/$E/request.yaml" "sync.missed: E, for the lead"
 expect_eq "$(finding "$ALL_JSON" feedback.missing)" "$F zhang requests/$F/request.yaml" "feedback.missing: F, for zhang"
 expect_eq "$(finding "$ALL_JSON" frozen.changed)" "$G zhang requests/$G/request.yaml" "frozen.changed: G, for zhang"
-expect_eq "$(finding "$ALL_JSON" review.conflict)" "$H li requests/$H/log/chen.yaml" \
-    "review.conflict: the delegate's return, left by the merge"
+expect_eq "$(finding "$ALL_JSON" review.conflict)" "$H li requests/$H/log/li.yaml" \
+    "review.conflict: li's approval, after the delegate's return in log order"
 # Severities: the four warnings of the process rules, the rest errors.
 expect_eq "$(py 'print(" ".join(sorted({f["rule"] for f in d["findings"] if f["severity"] == "warning"})))' <<<"$ALL_JSON")" \
     "feedback.missing risk.overdue sync.too-long task.stale" "the warnings are the four rules listed as warnings"
