@@ -24,7 +24,6 @@
 
 namespace execution_story {
 
-
 using namespace collab;
 using namespace collab::rules;
 using fixtures::add_event;
@@ -60,14 +59,15 @@ inline std::string hash(const model::Request& r) {
 
 // Appends an event with the next seq and the form's content hash.
 inline void step(model::Request& r, const std::string& at, const std::string& by,
-          const std::string& action, std::string_view extra = "") {
+                 const std::string& action, std::string_view extra = "") {
     add_event(r, r.next_seq(), at, by, action, hash(r), extra);
 }
 
 // The request submitted on `submitted` (Monday 2026-09-07 10:00 unless given), approved by
 // li the next working day, its meeting held, and final with every signature on
 // Wednesday 2026-09-09 09:30.
-inline model::Request final_request(const std::string& id = k_id, const std::string& form = k_form) {
+inline model::Request final_request(const std::string& id = k_id,
+                                    const std::string& form = k_form) {
     auto r = fixtures::request(form, id);
     step(r, "2026-09-07T09:00", "zhang", "create");
     step(r, "2026-09-07T10:00", "zhang", "submit", "to: li");
@@ -125,7 +125,7 @@ inline model::Request split_request(const std::string& id = k_id) {
 }
 
 inline void confirm(model::Request& r, const std::string& task, const std::string& owner,
-             const std::string& at = "2026-09-09T10:30") {
+                    const std::string& at = "2026-09-09T10:30") {
     const auto* row = r.tasks->find(task);
     REQUIRE(row != nullptr);
     add_event(r, r.next_seq(), at, owner, "confirm", model::task_hash(*row), "task: " + task);
@@ -141,19 +141,19 @@ inline model::Request confirmed_request(const std::string& id = k_id) {
 }
 
 inline void deliver(model::Request& r, const std::string& at, const std::string& owner,
-             const std::string& task, const std::string& version, bool late) {
+                    const std::string& task, const std::string& version, bool late) {
     step(r, at, owner, "deliver",
          "task: " + task + "\nversion: \"" + version + "\"\nlate: \"" + (late ? "yes" : "no") +
              "\"");
 }
 
 inline void pass(model::Request& r, const std::string& at, const std::string& by,
-          const std::string& task) {
+                 const std::string& task) {
     step(r, at, by, "accept", "task: " + task + "\nverdict: pass");
 }
 
-inline void fail(model::Request& r, const std::string& at, const std::string& by, const std::string& task,
-          const std::string& reaccept_by) {
+inline void fail(model::Request& r, const std::string& at, const std::string& by,
+                 const std::string& task, const std::string& reaccept_by) {
     step(r, at, by, "accept",
          "task: " + task + "\nverdict: fail\ncomment: Not yet\nreaccept_by: " + reaccept_by);
 }
@@ -266,6 +266,5 @@ inline const std::string k_good_t1 =
 inline const std::string k_good_t2 =
     "    name: Build the dispatcher\n    owner: wang\n    deadline: 2026-09-28\n"
     "    deliverable: Dispatcher v1\n    depends_on: [T1]\n    covers: [2]\n";
-
 
 } // namespace execution_story
