@@ -107,6 +107,7 @@ expect_eq "$OUT" "Signed $A (content $H).
 Still waiting for signatures from 张敏 (zhang), 李华 (li), 王强 (wang), 赵磊 (zhao)." \
     "the delegate signing does not sign for the supervisor"
 expect_not_contains "$(cat "requests/$A/log/chen.yaml")" "on_behalf_of" "the delegate's signature acts for nobody"
+expect_match "$(git status --porcelain)" "^.. requests/$A/log/chen\.yaml$" "the delegate's signature goes into their own log"
 cd "$ws" || exit 1
 
 # --- signatures -----------------------------------------------------------------------------------
