@@ -16,39 +16,11 @@
 #   T4 Write routing rules   wang (collaborator zhao)   2026-07-17  covers 2
 # Once confirmed, T1 and T4 are active, T2 and T3 wait on their dependencies.
 
-ALL_YES=(--check goals=yes --check resources=yes --check breakdown=yes)
-
 # The four tasks as --task flags, and one-field variants used by the refusals.
 TASK1="name=Map the ticket flow;owner=chen;collaborators=zhang;deadline=2026-07-15;deliverable=Ticket flow chart v1;covers=1"
 TASK2="name=Build the router;owner=zhao;collaborators=wang;deadline=2026-07-22;deliverable=Router v1.0;depends=T1;covers=2"
 TASK3="name=Train the agents;owner=zhang;deadline=2026-07-29;deliverable=Training slides v1;depends=T2;covers=3"
 TASK4="name=Write routing rules;owner=wang;collaborators=zhao;deadline=2026-07-17;deliverable=Routing rule sheet v1;covers=2"
-
-# commit [MESSAGE]: commits everything in the current workspace.
-commit() { git add -A && git commit -qm "${1:-step}" >/dev/null; }
-
-# refused DESCRIPTION RULE COMMAND...: the command exits 3, its first stderr line names
-# RULE, stdout is empty, and no file of the workspace in the current folder changed.
-refused() {
-    local what=$1 rule=$2 before
-    shift 2
-    before=$(snapshot .)
-    run "$@"
-    expect_rc 3 "$what"
-    expect_match "$ERR" "^collab: refused by rule '$rule': " "$what: the refusal names rule '$rule'"
-    expect_eq "$OUT" "" "$what: nothing on stdout"
-    expect_unchanged . "$before" "$what"
-}
-
-# usage_error DESCRIPTION COMMAND...: exits 2 and writes nothing.
-usage_error() {
-    local what=$1 before
-    shift
-    before=$(snapshot .)
-    run "$@"
-    expect_rc 2 "$what"
-    expect_unchanged . "$before" "$what"
-}
 
 # first_id PREFIX TEXT: the first id like PREFIX-XXXX in TEXT (B, RK, CR, A).
 first_id() { grep -oE "\\b$1-[0-9A-Z]{4}\\b" <<<"$2" | head -n 1; }

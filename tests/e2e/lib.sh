@@ -73,13 +73,19 @@ $2" ;;
     esac
 }
 
-# new_workspace DIR: a git repository with a workspace and the example roster of
-# customer service (cs) and technology (tech).
+# The test roster, shared with the unit tests (tests/unit/fixtures.hpp reads it too):
+# customer service cs, technology tech, sales.
+#   li 李华 head of cs (delegate chen 陈晨, line 20), manager of zhang 张敏 and chen 陈晨;
+#   wang 王强 head of tech, manager of zhao 赵磊; qian 钱峰 head of sales, manager of sun 孙悦.
+E2E_PEOPLE="$COLLAB_SOURCE_DIR/tests/fixtures/people.yaml"
+
+# new_workspace DIR [LANG]: a git repository with a workspace (language LANG, en unless
+# given) and the test roster, committed, so that `git status --porcelain` starts empty.
 new_workspace() {
     mkdir -p "$1"
     git -C "$1" init -q
-    (cd "$1" && collab init --lang en --name "e2e" >/dev/null) || return 1
-    cp "$COLLAB_SOURCE_DIR/examples/after-sales/people.yaml" "$1/people.yaml"
+    (cd "$1" && collab init --lang "${2:-en}" --name "e2e" >/dev/null) || return 1
+    write_roster "$1/people.yaml"
     git -C "$1" add -A && git -C "$1" commit -qm "workspace"
 }
 
@@ -159,81 +165,125 @@ make_editor() {
     chmod +x "$1"
 }
 
+# py CODE [ARGS...]: runs CODE (python3, standard library) with the JSON document on
+# stdin in `d`; ARGS are sys.argv[1:].
+py() {
+    local code=$1
+    shift
+    python3 -c 'import json, sys
+d = json.load(sys.stdin)
+'"$code" "$@"
+}
+
+# count_lines TEXT FIXED: how many lines of TEXT are exactly FIXED.
+count_lines() { grep -cxF -- "$2" <<<"$1"; }
+# count_containing TEXT FIXED: how many lines of TEXT contain FIXED.
+count_containing() { grep -cF -- "$2" <<<"$1"; }
+
+# ---------------------------------------------------------------------------
+# Steps of a story in the workspace in the current folder.
+
+# Every review checklist item answered yes.
+# shellcheck disable=SC2034 # used by the test scripts
+ALL_YES=(--check goals=yes --check resources=yes --check breakdown=yes)
+
+# commit [MESSAGE]: commits everything in the current workspace.
+commit() { git add -A && git commit -qm "${1:-step}" >/dev/null; }
+
+# c COMMAND...: a step of the story that must succeed; its output is dropped.
+c() { collab "$@" >/dev/null || exit 1; }
+
+# refused DESCRIPTION RULE COMMAND...: the command exits 3, its first stderr line names
+# RULE, stdout is empty, and no file of the workspace in the current folder changed.
+refused() { refused_with 3 "$@"; }
+
+# refused_with STATUS DESCRIPTION RULE COMMAND...: like refused, for a refusal that
+# exits STATUS (4 when the refusal comes from bad input).
+refused_with() {
+    local status=$1 what=$2 rule=$3 before
+    shift 3
+    before=$(snapshot .)
+    run "$@"
+    expect_rc "$status" "$what"
+    expect_match "$(head -n 1 <<<"$ERR")" "^collab: refused by rule '$rule': " \
+        "$what: the refusal names rule '$rule'"
+    expect_eq "$OUT" "" "$what: nothing on stdout"
+    expect_unchanged . "$before" "$what"
+}
+
+# usage_error DESCRIPTION COMMAND...: exits 2 and writes nothing.
+usage_error() {
+    local what=$1 before
+    shift
+    before=$(snapshot .)
+    run "$@"
+    expect_rc 2 "$what"
+    expect_unchanged . "$before" "$what"
+}
+
+# content ID [NOW]: the content hash of the request's form (as of NOW when given).
+content() {
+    collab ${2:+--now "$2"} request show "$1" --format json | sed -n 's/^  "content": "\(.*\)",$/\1/p'
+}
+
+# state ID: the request's state.
+state() { collab request show "$1" --format json | sed -n 's/^  "state": "\(.*\)",$/\1/p'; }
+
+# in_copy NAME [FROM]: goes on in a throw-away copy NAME of the workspace FROM ($ws unless
+# given); `cd "$ws"` comes back.
+in_copy() {
+    rm -rf "${E2E_ROOT:?}/$1"
+    cp -r "${2:-$ws}" "$E2E_ROOT/$1"
+    cd "$E2E_ROOT/$1" || exit 1
+}
+
+# merge_clean INTO FROM DESCRIPTION: git pull FROM into INTO succeeds with no conflict.
+merge_clean() {
+    run git -C "$1" pull -q --no-rebase --no-edit "$2" main
+    expect_rc 0 "$3: git merges"
+    expect_eq "$(git -C "$1" ls-files -u)" "" "$3: no unmerged paths"
+    expect_eq "$(git -C "$1" status --porcelain)" "" "$3: the merged tree is clean"
+    expect_eq "$(grep -rl '^<<<<<<<' "$1/requests" || true)" "" "$3: no conflict markers"
+}
+
+# req DAY TITLE [FLAGS...]: a one-department (cs) request by zhang with chen as
+# participant, created at DAY 09:00; prints its id.
+req() {
+    local day=$1 title=$2
+    shift 2
+    collab --now "${day}T09:00" --as zhang request new --title "$title" --background "Replies are slow" \
+        --goal "Reply faster" --item "Do it :: it is done" --dept cs --participant chen \
+        --resource "Admin access" "$@"
+}
+
+# final ID DAY: submit, approve, and the three signatures (zhang, li, chen) on DAY.
+final() {
+    collab --now "$2T09:10" --as zhang request submit "$1" >/dev/null || exit 1
+    collab --now "$2T09:30" --as li review "$1" --approve "${ALL_YES[@]}" >/dev/null || exit 1
+    local p
+    for p in zhang li chen; do
+        collab --now "$2T10:00" --as "$p" sign "$1" >/dev/null || exit 1
+    done
+}
+
+# new_req PERSON [FLAGS...]: a one-department (cs) request by PERSON from flags, with no
+# due date unless FLAGS give one; prints its id.
+new_req() {
+    local who=$1
+    shift
+    collab --as "$who" request new --title "Faster replies" --background "Customers wait" \
+        --goal "Reply in 2 hours" --item "Map the flow :: chart reviewed" --dept cs \
+        --resource "Admin access" "$@"
+}
+
 # A complete request from flags; extra arguments are added (they may repeat a flag).
 # shellcheck disable=SC2034 # used by the test scripts
 FULL_FORM=(--title "Faster after-sales replies" --background "Customers wait too long"
     --goal "First reply within 2 hours" --item "Map the ticket flow :: flow chart reviewed"
     --due 2026-07-31 --dept cs --resource "Ticket system admin access")
 
-# write_roster FILE: the example roster (customer service cs, technology tech, sales),
-# frozen here so that tests can name its lines while examples/ evolves.
-#   li 李华 head of cs, manager of zhang 张敏 and chen 陈晨; wang 王强 head of tech,
-#   manager of zhao 赵磊; qian 钱峰 head of sales, manager of sun 孙悦.
-write_roster() {
-    cat >"$1" <<'ROSTER'
-# 人员名单：参与者、所在部门、直接上级与角色。
-# manager 是直接上级，负责初审此人发起的需求。
-# 拥有 department-head 角色的人代表本部门签字。
-# delegate 可在本人不在时代为处理。
+# write_roster FILE: the test roster, tests/fixtures/people.yaml.
+write_roster() { cp "$E2E_PEOPLE" "$1"; }
 
-departments:
-  - id: cs
-    name: 客服部
-  - id: tech
-    name: 技术部
-  - id: sales
-    name: 销售部
-
-people:
-  - id: li
-    name: 李华
-    email: li.hua@example.com
-    department: cs
-    roles: [department-head]
-    delegate: zhang
-  - id: zhang
-    name: 张敏
-    email: zhang.min@example.com
-    department: cs
-    manager: li
-    roles: []
-  - id: chen
-    name: 陈晨
-    email: chen.chen@example.com
-    department: cs
-    manager: li
-    roles: []            # 新员工，2026 年 7 月入职
-  - id: wang
-    name: 王强
-    email: wang.qiang@example.com
-    department: tech
-    roles: [department-head]
-  - id: zhao
-    name: 赵磊
-    email: zhao.lei@example.com
-    department: tech
-    manager: wang
-    roles: []
-  - id: qian
-    name: 钱峰
-    email: qian.feng@example.com
-    department: sales
-    roles: [department-head]
-  - id: sun
-    name: 孙悦
-    email: sun.yue@example.com
-    department: sales
-    manager: qian
-    roles: []            # 客户经理
-ROSTER
-}
-
-# new_test_workspace DIR [LANG]: like new_workspace, with the frozen roster above,
-# committed, so that `git status --porcelain` starts empty.
-new_test_workspace() {
-    mkdir -p "$1"
-    git -C "$1" init -q
-    (cd "$1" && collab init --lang "${2:-en}" --name "e2e" >/dev/null) || return 1
-    write_roster "$1/people.yaml"
-    git -C "$1" add -A && git -C "$1" commit -qm "workspace"
-}
+# new_test_workspace DIR [LANG]: the same as new_workspace.
+new_test_workspace() { new_workspace "$@"; }

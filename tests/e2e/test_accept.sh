@@ -11,41 +11,11 @@
 # Every refusal exits 3, names its rule, prints nothing on stdout and writes nothing.
 . "$(dirname "$0")/lib.sh"
 
-# --- helpers of this script ------------------------------------------------------------
-commit() { git add -A && git commit -qm "${1:-step}" >/dev/null; }
-ALL_YES=(--check goals=yes --check resources=yes --check breakdown=yes)
 
 # refused DESCRIPTION RULE COMMAND...: exit 3, the first stderr line names RULE, nothing
 # on stdout, no file of the workspace in the current folder changed.
-refused() {
-    local what=$1 rule=$2 before
-    shift 2
-    before=$(snapshot .)
-    run "$@"
-    expect_rc 3 "$what"
-    expect_match "$(head -n 1 <<<"$ERR")" "^collab: refused by rule '$rule': " \
-        "$what: the refusal names rule '$rule'"
-    expect_eq "$OUT" "" "$what: nothing on stdout"
-    expect_unchanged . "$before" "$what"
-}
-# usage_error DESCRIPTION COMMAND...: exit 2 and nothing written.
-usage_error() {
-    local what=$1 before
-    shift
-    before=$(snapshot .)
-    run "$@"
-    expect_rc 2 "$what"
-    expect_unchanged . "$before" "$what"
-}
 # in_copy NAME: continue in a throw-away copy of the workspace (to try something
 # without changing the story told in $ws); `cd "$ws"` comes back.
-in_copy() {
-    rm -rf "${E2E_ROOT:?}/$1"
-    cp -r "$ws" "$E2E_ROOT/$1"
-    cd "$E2E_ROOT/$1" || exit 1
-}
-# count_lines TEXT FIXED: how many lines of TEXT are exactly FIXED.
-count_lines() { grep -cxF -- "$2" <<<"$1"; }
 # row TASK: the row of TASK in `collab task list`, columns joined by " | ".
 row() { sed -E 's/  +/ | /g' <<<"$(collab task list "$A")" | grep -F "$A/$1 "; }
 

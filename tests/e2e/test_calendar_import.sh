@@ -49,7 +49,7 @@ write_2027 "$in/2027.json" "${good_days[@]}"
 
 # === refused files: nothing written ===============================================
 before=$(snapshot "$ws")
-refused() { # refused FILE NEEDLE DESCRIPTION
+import_refused() { # import_refused FILE NEEDLE DESCRIPTION
     run collab calendar import "$1"
     expect_rc 4 "$3: refused"
     expect_contains "$ERR" "$2" "$3: the reason"
@@ -57,23 +57,23 @@ refused() { # refused FILE NEEDLE DESCRIPTION
     expect_unchanged "$ws" "$before" "$3"
 }
 write_2027 "$in/empty.json"
-refused "$in/empty.json" "$in/empty.json:4:11: error: field 'days' is empty: the State Council notice for 2027 is not out yet" \
+import_refused "$in/empty.json" "$in/empty.json:4:11: error: field 'days' is empty: the State Council notice for 2027 is not out yet" \
     "an empty days list (the notice is not out yet)"
 write_2027 "$in/outside.json" "$(day 春节 2026-02-06 true)"
-refused "$in/outside.json" "$in/outside.json:5:5: error: 2026-02-06 is not in 2027" "a date outside the year"
+import_refused "$in/outside.json" "$in/outside.json:5:5: error: 2026-02-06 is not in 2027" "a date outside the year"
 write_2027 "$in/twice.json" "$(day 春节 2027-02-06 true)" "$(day 春节 2027-02-06 false)"
-refused "$in/twice.json" "$in/twice.json:6:5: error: 2027-02-06 is listed both as a day off and as a make-up working day" \
+import_refused "$in/twice.json" "$in/twice.json:6:5: error: 2027-02-06 is listed both as a day off and as a make-up working day" \
     "a date both off and worked"
 write_2027 "$in/dup.json" "$(day 春节 2027-02-06 true)" "$(day 春节 2027-02-06 true)"
-refused "$in/dup.json" "2027-02-06 is listed twice (first on line 5)" "a date twice"
+import_refused "$in/dup.json" "2027-02-06 is listed twice (first on line 5)" "a date twice"
 write_2027 "$in/baddate.json" "$(day 春节 2027-02-30 true)"
-refused "$in/baddate.json" "error: field 'date': '2027-02-30' is not a date" "a bad date"
+import_refused "$in/baddate.json" "error: field 'date': '2027-02-30' is not a date" "a bad date"
 write_2027 "$in/type.json" '{"name": "春节", "date": "2027-02-06", "isOffDay": "yes"}'
-refused "$in/type.json" "error: field 'isOffDay' must be true or false" "a wrong type"
+import_refused "$in/type.json" "error: field 'isOffDay' must be true or false" "a wrong type"
 printf '{"days": [%s]}\n' "$(day 春节 2027-02-06 true)" >"$in/noyear.json"
-refused "$in/noyear.json" "year" "a missing year"
+import_refused "$in/noyear.json" "year" "a missing year"
 printf '{"year": 2027, "days": [\n' >"$in/broken.json"
-refused "$in/broken.json" "$in/broken.json" "broken JSON"
+import_refused "$in/broken.json" "$in/broken.json" "broken JSON"
 # One bad file among good ones: none is written.
 run collab calendar import "$in/2027.json" "$in/outside.json"
 expect_rc 4 "a good and a bad file: refused"

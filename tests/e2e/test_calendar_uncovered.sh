@@ -61,12 +61,7 @@ run collab --lang zh check --explain calendar.ending
 expect_contains "$OUT" "collab calendar import FILE" "the Chinese explanation of calendar.ending"
 
 # Guards refuse, exit 4, and write nothing.
-new_req() {
-    collab --as zhang request new --title "Faster replies" --background "Customers wait" \
-        --goal "Reply in 2 hours" --item "Map the flow :: chart reviewed" --dept cs \
-        --resource "Admin access" "$@"
-}
-A=$(COLLAB_NOW=2026-12-01T10:00 new_req --due 2027-03-01)
+A=$(COLLAB_NOW=2026-12-01T10:00 new_req zhang --due 2027-03-01)
 git add -A && git commit -qm draft
 run collab --as zhang request submit "$A"
 expect_rc 4 "submit with a due date in 2027 is refused with exit 4"
@@ -76,7 +71,7 @@ expect_contains "$ERR" "uncovered_years: weekends-only" "the refusal says what e
 expect_eq "$(git status --porcelain)" "" "a refused submit writes nothing"
 # Due on the last day of 2026, submitted on 30 December: the review's two working days
 # reach into 2027.
-B=$(COLLAB_NOW=2026-12-30T10:00 new_req --due 2026-12-31)
+B=$(COLLAB_NOW=2026-12-30T10:00 new_req zhang --due 2026-12-31)
 git add -A && git commit -qm draft
 run env COLLAB_NOW=2026-12-30T10:00 "$COLLAB_BIN" --as zhang request submit "$B"
 expect_rc 4 "submit whose review would be due in 2027 is refused with exit 4"
@@ -162,7 +157,7 @@ expect_contains "$OUT" "the review is due by 2027-01-01 18:00" "Friday 1 January
 expect_contains "$ERR" "* counted without holidays: no calendar for 2027" "submit says the due time was guessed"
 git add -A && git commit -qm submitted
 
-C=$(COLLAB_NOW=2026-12-02T10:00 new_req --due 2027-03-01)
+C=$(COLLAB_NOW=2026-12-02T10:00 new_req zhang --due 2027-03-01)
 run env COLLAB_NOW=2026-12-02T11:00 "$COLLAB_BIN" --as zhang request submit "$C"
 expect_rc 0 "with weekends-only a due date in 2027 is accepted"
 expect_contains "$ERR" "2027-03-01 was checked against the work week alone" "the guard says the date was not checked against holidays"

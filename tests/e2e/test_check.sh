@@ -18,41 +18,12 @@ known_gap() {
 }
 
 # --- helpers of this script ------------------------------------------------------------
-ALL_YES=(--check goals=yes --check resources=yes --check breakdown=yes)
-commit() { git add -A && git commit -qm "${1:-step}" >/dev/null; }
-# py CODE: runs CODE with the JSON document on stdin in `d` (python3, standard library).
-# Further arguments are sys.argv[1:].
-py() {
-    local code=$1
-    shift
-    python3 -c 'import json, sys
-d = json.load(sys.stdin)
-'"$code" "$@"
-}
 # rules_of JSON: the sorted, distinct rule ids of a `check --format json` report.
 rules_of() { py 'print("\n".join(sorted({f["rule"] for f in d["findings"]})))' <<<"$1"; }
 # finding JSON RULE: "request person file" of every finding of RULE, one a line.
 finding() {
     py 'for f in d["findings"]:
     if f["rule"] == sys.argv[1]: print(f["request"], f["person"], f["file"])' "$2" <<<"$1"
-}
-# req DAY TITLE [FLAGS...]: a one-department (cs) request by zhang with chen as
-# participant, created at DAY 09:00; prints its id.
-req() {
-    local day=$1 title=$2
-    shift 2
-    collab --now "${day}T09:00" --as zhang request new --title "$title" --background "Replies are slow" \
-        --goal "Reply faster" --item "Do it :: it is done" --dept cs --participant chen \
-        --resource "Admin access" "$@"
-}
-# final ID DAY: submit, approve, and the three signatures (zhang, li, chen) on DAY.
-final() {
-    collab --now "$2T09:10" --as zhang request submit "$1" >/dev/null || exit 1
-    collab --now "$2T09:30" --as li review "$1" --approve "${ALL_YES[@]}" >/dev/null || exit 1
-    local p
-    for p in zhang li chen; do
-        collab --now "$2T10:00" --as "$p" sign "$1" >/dev/null || exit 1
-    done
 }
 # confirm ID/TASK OWNER AT: the owner confirms the task.
 confirm() { collab --now "$3" --as "$2" task confirm "$1" >/dev/null || exit 1; }
@@ -266,18 +237,18 @@ collab --now 2026-07-02T15:00 --as zhang accept "$F/T1" --pass >/dev/null
 # G: final, its goal changed by hand afterwards.
 G=$(req 2026-07-13 "Frozen" --due 2026-07-31)
 final "$G" 2026-07-13
-# H: submitted by chen; li approves in this clone, his delegate zhang returns it in
+# H: submitted by zhang; li approves in this clone, his delegate chen returns it in
 # another at the same time; the clones are merged.
-H=$(collab --now 2026-07-15T09:00 --as chen request new --title "Reviewed twice" --background "Two reviews" \
+H=$(collab --now 2026-07-15T09:00 --as zhang request new --title "Reviewed twice" --background "Two reviews" \
     --goal "One decision" --item "Decide :: one verdict" --dept cs --resource "Admin access" --due 2026-07-31)
-collab --now 2026-07-15T09:10 --as chen request submit "$H" >/dev/null
+collab --now 2026-07-15T09:10 --as zhang request submit "$H" >/dev/null
 commit "built with the commands"
 git clone -q "$ws" "$E2E_ROOT/all-b"
 collab --now 2026-07-15T11:00 --as li review "$H" --approve "${ALL_YES[@]}" >/dev/null
 commit "li approves H"
-(cd "$E2E_ROOT/all-b" && collab --now 2026-07-15T11:00 --as zhang review "$H" --return \
+(cd "$E2E_ROOT/all-b" && collab --now 2026-07-15T11:00 --as chen review "$H" --return \
     --check goals=yes --check resources=no --check breakdown=yes --comment "Budget missing" >/dev/null 2>&1 &&
-    git add -A && git commit -qm "zhang returns H")
+    git add -A && git commit -qm "chen returns H")
 git pull -q --no-rebase --no-edit "$E2E_ROOT/all-b" main || fail "merging the clone of H"
 
 # Hand edits.
@@ -336,8 +307,8 @@ expect_eq "$(finding "$ALL_JSON" reaccept.late)" "$E chen requests/$E/tasks.yaml
 expect_eq "$(finding "$ALL_JSON" sync.missed)" "$E zhang requests/$E/request.yaml" "sync.missed: E, for the lead"
 expect_eq "$(finding "$ALL_JSON" feedback.missing)" "$F zhang requests/$F/request.yaml" "feedback.missing: F, for zhang"
 expect_eq "$(finding "$ALL_JSON" frozen.changed)" "$G zhang requests/$G/request.yaml" "frozen.changed: G, for zhang"
-expect_eq "$(finding "$ALL_JSON" review.conflict)" "$H li requests/$H/log/zhang.yaml" \
-    "review.conflict: the delegate's return, left by the merge"
+expect_eq "$(finding "$ALL_JSON" review.conflict)" "$H li requests/$H/log/li.yaml" \
+    "review.conflict: li's approval, after the delegate's return in log order"
 # Severities: the four warnings of the process rules, the rest errors.
 expect_eq "$(py 'print(" ".join(sorted({f["rule"] for f in d["findings"] if f["severity"] == "warning"})))' <<<"$ALL_JSON")" \
     "feedback.missing risk.overdue sync.too-long task.stale" "the warnings are the four rules listed as warnings"

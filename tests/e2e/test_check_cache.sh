@@ -76,14 +76,6 @@ same_as_uncached() {
     expect_eq "$RC" "$WANT_RC" "$desc: the same exit code as --no-cache"
     expect_eq "$ERR" "$WANT_ERR" "$desc: the same stderr as --no-cache"
 }
-# py CODE [ARGS...]: CODE with the JSON document on stdin in `d`.
-py() {
-    local code=$1
-    shift
-    python3 -c 'import json, sys
-d = json.load(sys.stdin)
-'"$code" "$@"
-}
 # findings_of JSON REQUEST: "rule file" of each finding of REQUEST, sorted.
 findings_of() { py 'print("\n".join(sorted(f["rule"] + " " + f["file"] for f in d["findings"] if f["request"] == sys.argv[1])))' "$2" <<<"$1"; }
 count_findings() { py 'print(len(d["findings"]))' <<<"$1"; }

@@ -8,32 +8,6 @@
 # Exits 77 (skipped) when every check passed but no SARIF validator is installed.
 . "$(dirname "$0")/lib.sh"
 
-# --- helpers of this script ------------------------------------------------------------
-ALL_YES=(--check goals=yes --check resources=yes --check breakdown=yes)
-commit() { git add -A && git commit -qm "${1:-step}" >/dev/null; }
-# py CODE [ARGS...]: runs CODE with the JSON document on stdin in `d`; ARGS are sys.argv[1:].
-py() {
-    local code=$1
-    shift
-    python3 -c 'import json, sys
-d = json.load(sys.stdin)
-'"$code" "$@"
-}
-req() {
-    local day=$1 title=$2
-    shift 2
-    collab --now "${day}T09:00" --as zhang request new --title "$title" --background "Replies are slow" \
-        --goal "Reply faster" --item "Do it :: it is done" --dept cs --participant chen \
-        --resource "Admin access" "$@"
-}
-final() {
-    collab --now "$2T09:10" --as zhang request submit "$1" >/dev/null || exit 1
-    collab --now "$2T09:30" --as li review "$1" --approve "${ALL_YES[@]}" >/dev/null || exit 1
-    local p
-    for p in zhang li chen; do
-        collab --now "$2T10:00" --as "$p" sign "$1" >/dev/null || exit 1
-    done
-}
 
 # SARIF validation: the validator's own findings at level error (the validator exits 0
 # either way), written with -o; prints them, one a line.

@@ -7,14 +7,6 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/final_request.sh"
 
-# merge_clean INTO FROM DESCRIPTION: git pull FROM into INTO succeeds with no conflict.
-merge_clean() {
-    run git -C "$1" pull -q --no-rebase --no-edit "$2" main
-    expect_rc 0 "$3: git merges"
-    expect_eq "$(git -C "$1" ls-files -u)" "" "$3: no unmerged paths"
-    expect_eq "$(git -C "$1" status --porcelain)" "" "$3: the merged tree is clean"
-    expect_eq "$(grep -rl '^<<<<<<<' "$1/requests" || true)" "" "$3: no conflict markers"
-}
 
 base="$E2E_ROOT/base"
 final_request "$base"

@@ -11,35 +11,6 @@
 # Every refusal exits 3, names its rule, prints nothing on stdout and writes nothing.
 . "$(dirname "$0")/lib.sh"
 
-# --- helpers of this script ------------------------------------------------------------
-commit() { git add -A && git commit -qm "${1:-step}" >/dev/null; }
-ALL_YES=(--check goals=yes --check resources=yes --check breakdown=yes)
-refused() { # refused DESCRIPTION RULE COMMAND...
-    local what=$1 rule=$2 before
-    shift 2
-    before=$(snapshot .)
-    run "$@"
-    expect_rc 3 "$what"
-    expect_match "$(head -n 1 <<<"$ERR")" "^collab: refused by rule '$rule': " \
-        "$what: the refusal names rule '$rule'"
-    expect_eq "$OUT" "" "$what: nothing on stdout"
-    expect_unchanged . "$before" "$what"
-}
-usage_error() { # usage_error DESCRIPTION COMMAND...: exit 2, nothing written
-    local what=$1 before
-    shift
-    before=$(snapshot .)
-    run "$@"
-    expect_rc 2 "$what"
-    expect_unchanged . "$before" "$what"
-}
-in_copy() { # in_copy NAME: go on in a throw-away copy of $ws; `cd "$ws"` comes back
-    rm -rf "${E2E_ROOT:?}/$1"
-    cp -r "$ws" "$E2E_ROOT/$1"
-    cd "$E2E_ROOT/$1" || exit 1
-}
-state() { collab request show "$1" | sed -n 's/^State  *//p'; }
-c() { collab "$@" >/dev/null || exit 1; } # a step of the story that must succeed
 
 ws="$E2E_ROOT/ws"
 new_test_workspace "$ws" || exit 1

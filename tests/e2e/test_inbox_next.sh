@@ -1,27 +1,11 @@
 #!/usr/bin/env bash
 # `collab inbox` and `collab next` for every role at every step of review and
-# sign-off: initiator (zhang), supervisor (li), li's delegate (qian), the tech head
-# (wang), participants (zhao, chen) and an outsider (sun). Whole outputs, overdue
+# sign-off: initiator (zhang), supervisor (li), li's delegate (chen, also a participant),
+# the tech head (wang), participants (zhao, chen) and outsiders (qian, sun). Whole outputs, overdue
 # items first, the JSON fields, and that neither command writes anything.
 . "$(dirname "$0")/lib.sh"
 export COLLAB_NOW=2026-07-06T10:00 # a Monday
 
-# --- helpers of this script ------------------------------------------------------------
-# has_line TEXT LINE DESCRIPTION: LINE is one whole line of TEXT.
-has_line() {
-    if grep -qxF -- "$2" <<<"$1"; then pass; else
-        fail "$3" "--- text:
-$1
---- has no line:
-$2"
-    fi
-}
-snap() {
-    git status --porcelain
-    find . \( -path ./.git -o -path ./.collab \) -prune -o -type f -print | LC_ALL=C sort | xargs -d '\n' sha256sum
-}
-commit() { git add -A && git commit -qm "${1:-step}" >/dev/null; }
-ALL_YES=(--check goals=yes --check resources=yes --check breakdown=yes)
 # name ID: "名字 (id)" as the roster shows it.
 name() {
     case $1 in
@@ -81,23 +65,23 @@ expect_eq "$OUT" "$A (submitted): Ticket routing
     due 2026-07-08 18:00 (2 working day(s) left)
     \$ collab review $A --approve|--return|--reject" "submitted: next names the supervisor and the due time"
 inbox_is li "$REVIEW_A" "submitted"
-inbox_is qian "    $A  Ticket routing
+inbox_is chen "    $A  Ticket routing
       initial review: approve, return for changes or reject, answering the checklist (for 李华 (li))
       due 2026-07-08 18:00 (2 working day(s) left)
       \$ collab review $A --approve|--return|--reject" "submitted (the delegate)"
-empty_inboxes "submitted" zhang wang zhao chen sun
+empty_inboxes "submitted" zhang qian wang zhao sun
 # The time left counts down in working days.
 run collab --now 2026-07-07T10:00 --as li inbox
-has_line "$OUT" "      due 2026-07-08 18:00 (1 working day(s) left)" "Tuesday: 1 working day left"
+expect_line "$OUT" "      due 2026-07-08 18:00 (1 working day(s) left)" "Tuesday: 1 working day left"
 run collab --now 2026-07-09T10:00 --as li inbox
-has_line "$OUT" "  ! $A  Ticket routing" "Thursday: the review is overdue and marked"
-has_line "$OUT" "      was due 2026-07-08 18:00: 1 working day(s) late" "Thursday: 1 working day late"
+expect_line "$OUT" "  ! $A  Ticket routing" "Thursday: the review is overdue and marked"
+expect_line "$OUT" "      was due 2026-07-08 18:00: 1 working day(s) late" "Thursday: 1 working day late"
 run collab --now 2026-07-09T10:00 next "$A"
-has_line "$OUT" "    was due 2026-07-08 18:00: 1 working day(s) late" "next says the review is late"
+expect_line "$OUT" "    was due 2026-07-08 18:00: 1 working day(s) late" "next says the review is late"
 # JSON: the delegate's item says for whom.
-run collab --as qian inbox --format json
+run collab --as chen inbox --format json
 expect_eq "$OUT" "{
-  \"person\": \"qian\",
+  \"person\": \"chen\",
   \"items\": [
     {
       \"request\": \"$A\",
@@ -154,7 +138,7 @@ inbox_is zhang "    $A  Ticket routing
       returned for changes: edit the form, then submit it again
       \$ collab request edit $A" "returned"
 run collab --as zhang inbox --format json
-has_line "$OUT" '      "step": "resubmit",' "returned: JSON step"
+expect_line "$OUT" '      "step": "resubmit",' "returned: JSON step"
 empty_inboxes "returned" li qian wang zhao chen sun
 
 # === resubmitted (round 2) ========================================================================
@@ -174,7 +158,11 @@ inbox_is li "    $A  Ticket routing
       initial review: approve, return for changes or reject, answering the checklist
       due 2026-07-09 18:00 (2 working day(s) left)
       \$ collab review $A --approve|--return|--reject" "resubmitted"
-empty_inboxes "resubmitted" zhang wang zhao chen sun
+inbox_is chen "    $A  Ticket routing
+      initial review: approve, return for changes or reject, answering the checklist (for 李华 (li))
+      due 2026-07-09 18:00 (2 working day(s) left)
+      \$ collab review $A --approve|--return|--reject" "resubmitted (the delegate)"
+empty_inboxes "resubmitted" zhang qian wang zhao sun
 # Half an hour earlier the resubmission had not happened: A was still returned.
 run collab --now 2026-07-07T10:30 --as li inbox
 expect_eq "$OUT" "Waiting on 李华 (li): 0 item(s)" "inbox --now before the resubmission: li has nothing yet"
@@ -198,9 +186,9 @@ expect_eq "$OUT" "$A (approved): Ticket routing
 inbox_is zhang "$MEETING_A" "approved"
 inbox_is li "$MEETING_A" "approved"
 run collab --as li inbox --format json
-has_line "$OUT" '      "step": "meeting",' "approved: JSON step"
-has_line "$OUT" '        "zhang",' "approved: JSON who has the initiator"
-has_line "$OUT" '        "li"' "approved: JSON who has the supervisor"
+expect_line "$OUT" '      "step": "meeting",' "approved: JSON step"
+expect_line "$OUT" '        "zhang",' "approved: JSON who has the initiator"
+expect_line "$OUT" '        "li"' "approved: JSON who has the supervisor"
 empty_inboxes "approved" qian zhao chen sun
 
 # === meeting held: signatures =====================================================================
@@ -216,8 +204,8 @@ inbox_is zhao "$(sign_item participant)" "signing"
 inbox_is chen "$(sign_item participant)" "signing"
 empty_inboxes "signing" qian sun
 run collab --as wang inbox --format json
-has_line "$OUT" '      "step": "sign",' "signing: JSON step"
-has_line "$OUT" '      "due": null,' "signing: a signature has no due time"
+expect_line "$OUT" '      "step": "sign",' "signing: JSON step"
+expect_line "$OUT" '      "due": null,' "signing: a signature has no due time"
 collab --as zhang sign "$A" >/dev/null
 collab --as wang sign "$A" >/dev/null
 commit "two signatures"
@@ -233,9 +221,9 @@ expect_eq "$OUT" "$A (approved): Ticket routing
 
 # === overdue first ================================================================================
 # li also has a review submitted today (due Friday) and one submitted last week, overdue.
-P=$(collab --as chen request new --title "Shift swap" --background "b" --goal "g" \
+P=$(collab --as zhang request new --title "Shift swap" --background "b" --goal "g" \
     --item "Write the rule :: rule published" --dept cs --resource "None" --due 2026-07-31)
-collab --as chen request submit "$P" >/dev/null
+collab --as zhang request submit "$P" >/dev/null
 O=$(collab --now 2026-07-01T10:00 --as zhang request new --title "Old request" --background "b" --goal "g" \
     --item "Do it :: done" --dept cs --resource "None" --due 2026-07-31)
 collab --now 2026-07-01T10:00 --as zhang request submit "$O" >/dev/null
@@ -254,9 +242,9 @@ expect_eq "$(sed -n 's/^      "request": "\(.*\)",$/\1/p' <<<"$OUT" | tr '\n' ' 
 expect_eq "$(sed -n 's/^      "overdue": \(.*\),$/\1/p' <<<"$OUT" | tr '\n' ' ')" "true false false " "JSON: overdue flags"
 expect_eq "$(sed -n 's/^      "working_days_left": \(.*\)$/\1/p' <<<"$OUT" | head -2 | tr '\n' ' ')" "-3 2 " \
     "JSON: working days left, negative when late"
-has_line "$OUT" '      "title": "Old request",' "JSON: the title"
+expect_line "$OUT" '      "title": "Old request",' "JSON: the title"
 collab --as li review "$O" --reject "${ALL_YES[@]}" --comment "Superseded" >/dev/null 2>&1
-collab --as qian review "$P" --reject "${ALL_YES[@]}" --comment "Use the old rule" >/dev/null 2>&1
+collab --as chen review "$P" --reject "${ALL_YES[@]}" --comment "Use the old rule" >/dev/null 2>&1
 commit "O and P rejected"
 inbox_is li "$(sign_item supervisor)" "the reviews are done"
 
@@ -288,15 +276,15 @@ $ACK_A" "final"
 for p in li wang zhao; do inbox_is "$p" "$ACK_A" "final"; done
 empty_inboxes "final" qian sun
 run collab --as zhao inbox --format json
-has_line "$OUT" '      "step": "acknowledge",' "final: JSON step"
-before=$(snap)
+expect_line "$OUT" '      "step": "acknowledge",' "final: JSON step"
+before=$(snapshot .)
 for p in zhang li qian wang zhao chen sun; do
     collab --as "$p" inbox >/dev/null
     collab --as "$p" inbox --format json >/dev/null
 done
 collab next "$A" >/dev/null
 collab next "$A" --format json >/dev/null
-expect_eq "$(snap)" "$before" "inbox and next write nothing"
+expect_unchanged . "$before" "inbox and next write nothing"
 for p in li wang zhao chen; do
     run collab --as "$p" ack "$A"
     expect_rc 0 "$p acknowledges"

@@ -6,27 +6,6 @@
 . "$(dirname "$0")/lib.sh"
 export COLLAB_NOW=2026-07-06T10:00 # a Monday
 
-# --- helpers of this script ------------------------------------------------------------
-has_line() {
-    if grep -qxF -- "$2" <<<"$1"; then pass; else
-        fail "$3" "--- text:
-$1
---- has no line:
-$2"
-    fi
-}
-snap() {
-    git status --porcelain
-    find . \( -path ./.git -o -path ./.collab \) -prune -o -type f -print | LC_ALL=C sort | xargs -d '\n' sha256sum
-}
-commit() { git add -A && git commit -qm "${1:-step}" >/dev/null; }
-ALL_YES=(--check goals=yes --check resources=yes --check breakdown=yes)
-# The content hash in force now: read after the story's last entry.
-content() { collab --now 2026-07-09T10:00 request show "$1" --format json | sed -n 's/^  "content": "\(.*\)",$/\1/p'; }
-make_editor() {
-    printf '#!/bin/sh\n%s\n' "$2" >"$1"
-    chmod +x "$1"
-}
 # at NOW COMMAND...: runs a collab command at NOW, quietly; a failure is a failed check.
 at() {
     local now=$1
@@ -43,15 +22,15 @@ cd "$ws" || exit 1
 A=$(collab --as zhang request new --title "Ticket routing" --background "Tickets bounce between teams" \
     --goal "Route each ticket once" --item "Map the flow :: chart reviewed" \
     --dept cs --dept tech --participant zhao --resource "Admin access" --due 2026-07-31)
-H1=$(content "$A")
+H1=$(content "$A" 2026-07-09T10:00)
 at 2026-07-06T10:30 --as zhang request submit "$A"
-at 2026-07-06T15:00 --as qian review "$A" --return --check "goals=yes:fits the plan" \
+at 2026-07-06T15:00 --as chen review "$A" --return --check "goals=yes:fits the plan" \
     --check "resources=no:who pays for access?" --check breakdown=yes --comment "Name the budget and a faster goal"
 make_editor "$E2E_ROOT/round2.sh" 'sed -i -e "s/^due: .*/due: 2026-08-14/" -e "s/^goal: .*/goal: Route each ticket within an hour/" "$1"'
 commit "round 1"
 run env COLLAB_NOW=2026-07-07T09:00 EDITOR="$E2E_ROOT/round2.sh" "$COLLAB_BIN" --as zhang request edit "$A"
 expect_rc 0 "the returned form is edited"
-H2=$(content "$A")
+H2=$(content "$A" 2026-07-09T10:00)
 at 2026-07-07T10:00 --as zhang request submit "$A"
 at 2026-07-08T09:00 --as li review "$A" --approve "${ALL_YES[@]}" --comment "Go"
 at 2026-07-08T11:00 --as zhang meeting "$A" --at 2026-07-08T10:00 --duration 25 --attendee li \
@@ -61,7 +40,7 @@ at 2026-07-08T12:30 --as wang sign "$A" --comment "Two engineers"
 make_editor "$E2E_ROOT/later.sh" 'sed -i "s/^due: .*/due: 2026-08-21/" "$1"'
 run env COLLAB_NOW=2026-07-08T13:00 EDITOR="$E2E_ROOT/later.sh" "$COLLAB_BIN" --as zhang request edit "$A"
 expect_rc 0 "the approved form is edited after two signatures"
-H3=$(content "$A")
+H3=$(content "$A" 2026-07-09T10:00)
 at 2026-07-08T14:00 --as zhang sign "$A"
 at 2026-07-08T14:10 --as li sign "$A"
 at 2026-07-08T14:20 --as wang sign "$A"
@@ -72,12 +51,12 @@ commit "final"
 export COLLAB_NOW=2026-07-09T10:00
 
 # --- text ---------------------------------------------------------------------------------------
-before=$(snap)
+before=$(snapshot .)
 run collab log "$A"
 expect_rc 0 "log"
 expect_eq "$OUT" "2026-07-06 10:00  张敏 (zhang)  created the draft
 2026-07-06 10:30  张敏 (zhang)  submitted it to 李华 (li)
-2026-07-06 15:00  钱峰 (qian) (for 李华 (li))  returned it for changes
+2026-07-06 15:00  陈晨 (chen) (for 李华 (li))  returned it for changes
     checklist: goals yes (fits the plan), resources no (who pays for access?), breakdown yes
     comment: Name the budget and a faster goal
 2026-07-07 09:00  张敏 (zhang)  edited the form ($H1 -> $H2)
@@ -107,7 +86,7 @@ expect_eq "$(grep -c "submitted it to 李华 (li)" <<<"$OUT")" "2" "two rounds: 
 # A unique prefix of the id is enough.
 run collab log "${A:0:5}"
 expect_rc 0 "log by a unique prefix"
-has_line "$OUT" "2026-07-09 09:00  王强 (wang)  confirmed receipt of the final version" "the prefix finds the request"
+expect_line "$OUT" "2026-07-09 09:00  王强 (wang)  confirmed receipt of the final version" "the prefix finds the request"
 run collab log R-NOPE42
 expect_rc 2 "log of an unknown request"
 expect_eq "$ERR" "collab: error: no request matches 'R-NOPE42'; \`collab request list\` shows them all" "the unknown id is named"
@@ -122,7 +101,7 @@ expect_contains "$OUT" "{
 expect_contains "$OUT" "    {
       \"seq\": 3,
       \"at\": \"2026-07-06T15:00:00+08:00\",
-      \"by\": \"qian\",
+      \"by\": \"chen\",
       \"on_behalf_of\": \"li\",
       \"action\": \"review\",
       \"content\": \"$H1\",
@@ -151,13 +130,13 @@ expect_contains "$OUT" "  \"final_at\": \"2026-07-08T14:30:00+08:00\",
 }" "JSON: when final and to whom"
 expect_eq "$(grep -c '"seq": ' <<<"$OUT")" "15" "JSON: every event"
 expect_eq "$(grep -c '"on_behalf_of": "li"' <<<"$OUT")" "1" "JSON: only the delegate's entry acts for someone"
-expect_eq "$(snap)" "$before" "log writes nothing"
+expect_unchanged . "$before" "log writes nothing"
 
 # --- in Chinese -----------------------------------------------------------------------------------
 run collab --lang zh log "$A"
 expect_rc 0 "log in Chinese"
-has_line "$OUT" "2026-07-06 15:00  钱峰 (qian) （代 李华 (li)）  退回修改" "the Chinese log names the delegate and for whom"
-has_line "$OUT" "2026-07-08 14:30  成为终稿（内容 $H3）；已冻结并分发给 张敏 (zhang), 李华 (li), 王强 (wang), 赵磊 (zhao)" \
+expect_line "$OUT" "2026-07-06 15:00  陈晨 (chen) （代 李华 (li)）  退回修改" "the Chinese log names the delegate and for whom"
+expect_line "$OUT" "2026-07-08 14:30  成为终稿（内容 $H3）；已冻结并分发给 张敏 (zhang), 李华 (li), 王强 (wang), 赵磊 (zhao)" \
     "the Chinese log has the final version"
 expect_contains "$OUT" "due: 2026-07-31 -> 2026-08-14" "the Chinese log has the change"
 

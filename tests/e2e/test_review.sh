@@ -7,72 +7,13 @@
 . "$(dirname "$0")/lib.sh"
 export COLLAB_NOW=2026-07-06T10:00 # a Monday
 
-# --- helpers of this script ------------------------------------------------------------
-# has_line TEXT LINE DESCRIPTION: LINE is one whole line of TEXT.
-has_line() {
-    if grep -qxF -- "$2" <<<"$1"; then pass; else
-        fail "$3" "--- text:
-$1
---- has no line:
-$2"
-    fi
-}
-# has_match TEXT REGEX DESCRIPTION: some line of TEXT matches the extended REGEX.
-has_match() {
-    if grep -qE -- "$2" <<<"$1"; then pass; else
-        fail "$3" "--- text:
-$1
---- has no line matching:
-$2"
-    fi
-}
-# snap: git's view and a checksum of every file of the workspace in the current directory.
-snap() {
-    git status --porcelain
-    find . \( -path ./.git -o -path ./.collab \) -prune -o -type f -print | LC_ALL=C sort | xargs -d '\n' sha256sum
-}
-# refused DESCRIPTION RULE COMMAND...: exits 3, names RULE, prints nothing on stdout, writes nothing.
-refused() {
-    local what=$1 rule=$2 before
-    shift 2
-    before=$(snap)
-    run "$@"
-    expect_rc 3 "$what"
-    has_match "$ERR" "^collab: refused by rule '$rule': " "$what: the refusal names rule '$rule'"
-    expect_eq "$OUT" "" "$what: nothing on stdout"
-    expect_eq "$(snap)" "$before" "$what: nothing written"
-}
-# usage_error DESCRIPTION COMMAND...: exits 2 and writes nothing.
-usage_error() {
-    local what=$1 before
-    shift
-    before=$(snap)
-    run "$@"
-    expect_rc 2 "$what"
-    expect_eq "$(snap)" "$before" "$what: nothing written"
-}
-commit() { git add -A && git commit -qm "${1:-step}" >/dev/null; }
-# new_req PERSON [FLAGS...]: a complete one-department request by PERSON, printing its id.
-new_req() {
-    local who=$1
-    shift
-    collab --as "$who" request new --title "Faster replies" --background "Customers wait" \
-        --goal "Reply in 2 hours" --item "Map the flow :: chart reviewed" --dept cs \
-        --resource "Admin access" --due 2026-07-31 "$@"
-}
-ALL_YES=(--check goals=yes --check resources=yes --check breakdown=yes)
-# make_editor FILE SCRIPT: an executable $EDITOR that runs SCRIPT on the file "$1".
-make_editor() {
-    printf '#!/bin/sh\n%s\n' "$2" >"$1"
-    chmod +x "$1"
-}
 
 ws="$E2E_ROOT/ws"
 new_workspace "$ws" || exit 1
 cd "$ws" || exit 1
 
 # === approve ================================================================================
-A=$(new_req zhang --participant chen)
+A=$(new_req zhang --due 2026-07-31 --participant zhao)
 collab --as zhang request submit "$A" >/dev/null
 commit "A submitted"
 
@@ -84,7 +25,7 @@ hint: ask 李华 (li); when they are away, the delegate named in people.yaml may
 refused "review by the initiator" review collab --as zhang review "$A" --approve "${ALL_YES[@]}"
 expect_contains "$ERR" "only 李华 (li), the supervisor $A was submitted to" "the initiator is pointed to the supervisor"
 expect_contains "$ERR" "you are 张敏 (zhang)" "the initiator is named"
-refused "review by a participant" review collab --as chen review "$A" --approve "${ALL_YES[@]}"
+refused "review by a participant" review collab --as zhao review "$A" --approve "${ALL_YES[@]}"
 refused "review by someone whose manager is another person" review collab --as sun review "$A" --approve "${ALL_YES[@]}"
 
 # --- the checklist and the comments ----------------------------------------------------------
@@ -123,29 +64,29 @@ expect_eq "$OUT" "$A approved; 张敏 (zhang) can now arrange the review meeting
 expect_eq "$ERR" "" "an on-time approval prints nothing on stderr"
 expect_eq "$(git status --porcelain)" "?? requests/$A/log/li.yaml" "the review is written to the reviewer's own log only"
 log=$(cat "requests/$A/log/li.yaml")
-has_line "$log" "  action: review" "the log has the review"
-has_line "$log" "  decision: approve" "the log has the decision"
-has_line "$log" '    resources: "no"' "the log has the checklist answer"
-has_line "$log" "    resources: budget not confirmed" "the log has the checklist note"
-has_line "$log" "  comment: Budget comes from Q3" "the log has the comment"
+expect_line "$log" "  action: review" "the log has the review"
+expect_line "$log" "  decision: approve" "the log has the decision"
+expect_line "$log" '    resources: "no"' "the log has the checklist answer"
+expect_line "$log" "    resources: budget not confirmed" "the log has the checklist note"
+expect_line "$log" "  comment: Budget comes from Q3" "the log has the comment"
 expect_not_contains "$log" "on_behalf_of" "the supervisor acts for nobody"
 run collab request show "$A"
-has_line "$OUT" "State         approved" "show: approved"
-has_line "$OUT" "Review        due 2026-07-08 18:00, done 2026-07-06 10:00: on time" "show: reviewed on time"
+expect_line "$OUT" "State         approved" "show: approved"
+expect_line "$OUT" "Review        due 2026-07-08 18:00, done 2026-07-06 10:00: on time" "show: reviewed on time"
 run collab request show "$A" --format json
 expect_contains "$OUT" '"state": "approved",' "JSON: approved"
 expect_contains "$OUT" '"review_late": false,' "JSON: not late"
 run collab log "$A"
-has_line "$OUT" "2026-07-06 10:00  李华 (li)  approved it" "log: the approval"
-has_line "$OUT" "    checklist: goals yes (fits the service plan), resources no (budget not confirmed), breakdown yes" \
+expect_line "$OUT" "2026-07-06 10:00  李华 (li)  approved it" "log: the approval"
+expect_line "$OUT" "    checklist: goals yes (fits the service plan), resources no (budget not confirmed), breakdown yes" \
     "log: the checklist with its notes"
-has_line "$OUT" "    comment: Budget comes from Q3" "log: the comment"
+expect_line "$OUT" "    comment: Budget comes from Q3" "log: the comment"
 commit "A approved"
 refused "a second review" review collab --as li review "$A" --reject "${ALL_YES[@]}" --comment "changed my mind"
 expect_contains "$ERR" "cannot review $A: it is approved" "a decided review cannot be taken again"
 
 # === return, edit, resubmit: round 2 ===========================================================
-B=$(new_req zhang --participant chen)
+B=$(new_req zhang --due 2026-07-31 --participant chen)
 collab --as zhang request submit "$B" >/dev/null
 commit "B submitted"
 run collab --now 2026-07-06T15:00 --as li review "$B" --return --check goals=yes \
@@ -153,8 +94,8 @@ run collab --now 2026-07-06T15:00 --as li review "$B" --return --check goals=yes
 expect_rc 0 "the supervisor returns B"
 expect_eq "$OUT" "$B returned to 张敏 (zhang) for changes." "return confirms"
 run collab --now 2026-07-06T15:00 request show "$B"
-has_line "$OUT" "State         returned" "show: returned"
-has_line "$OUT" "Waiting on    张敏 (zhang)" "a returned request waits on the initiator"
+expect_line "$OUT" "State         returned" "show: returned"
+expect_line "$OUT" "Waiting on    张敏 (zhang)" "a returned request waits on the initiator"
 run collab --now 2026-07-06T15:00 next "$B"
 expect_eq "$OUT" "$B (returned): Faster replies
   张敏 (zhang): returned for changes: edit the form, then submit it again
@@ -180,15 +121,15 @@ new=$(collab --now 2026-07-07T09:00 request show "$B" --format json | sed -n 's/
 expect_eq "$OUT" "$B edited: content $old -> $new." "the edit names both versions"
 expect_eq "$(git status --porcelain)" " M requests/$B/log/zhang.yaml
  M requests/$B/request.yaml" "the edit changes the form and the initiator's log"
-has_line "$(cat "requests/$B/request.yaml")" "due: 2026-08-14" "the new due date is in the form"
+expect_line "$(cat "requests/$B/request.yaml")" "due: 2026-08-14" "the new due date is in the form"
 commit "B edited"
 run collab --now 2026-07-07T10:00 --as zhang request submit "$B"
 expect_rc 0 "the initiator resubmits"
 expect_eq "$OUT" "$B submitted to 李华 (li) for review; the review is due by 2026-07-09 18:00." \
     "round 2 gets a new review due time"
 run collab --now 2026-07-07T10:00 request show "$B"
-has_line "$OUT" "State         submitted (round 2)" "show: round 2"
-has_line "$OUT" "Due           2026-08-14" "show: the new due date"
+expect_line "$OUT" "State         submitted (round 2)" "show: round 2"
+expect_line "$OUT" "Due           2026-08-14" "show: the new due date"
 run collab --now 2026-07-07T10:00 request show "$B" --format json
 expect_contains "$OUT" '"round": 2,' "JSON: round 2"
 expect_contains "$OUT" '"review_due": "2026-07-09T18:00:00+08:00",' "JSON: the round-2 review due time"
@@ -205,12 +146,12 @@ commit "B resubmitted"
 run collab --now 2026-07-08T10:00 --as li review "$B" --approve "${ALL_YES[@]}"
 expect_rc 0 "round 2 is approved"
 run collab --now 2026-07-08T10:00 request show "$B"
-has_line "$OUT" "Review        due 2026-07-09 18:00, done 2026-07-08 10:00: on time" \
+expect_line "$OUT" "Review        due 2026-07-09 18:00, done 2026-07-08 10:00: on time" \
     "round 2's review is judged against round 2's due time"
 commit "B approved"
 
 # === reject ====================================================================================
-C=$(new_req zhang)
+C=$(new_req zhang --due 2026-07-31)
 collab --as zhang request submit "$C" >/dev/null
 commit "C submitted"
 run collab --as li review "$C" --reject --check "goals=no:not our goal" --check resources=yes \
@@ -218,7 +159,7 @@ run collab --as li review "$C" --reject --check "goals=no:not our goal" --check 
 expect_rc 0 "the supervisor rejects"
 expect_eq "$OUT" "$C rejected; 张敏 (zhang) has been told why." "reject confirms"
 run collab request show "$C"
-has_line "$OUT" "State        rejected" "show: rejected"
+expect_line "$OUT" "State        rejected" "show: rejected"
 run collab next "$C"
 expect_eq "$OUT" "$C (rejected): Faster replies
   Nothing: this request is over." "next: nothing more"
@@ -237,30 +178,30 @@ refused "a meeting for a rejected request" meeting \
 refused "withdrawing a rejected request" submit collab --as zhang request withdraw "$C"
 
 # === the delegate ==============================================================================
-D=$(new_req chen)
-collab --as chen request submit "$D" >/dev/null
+D=$(new_req zhang --due 2026-07-31)
+collab --as zhang request submit "$D" >/dev/null
 commit "D submitted"
-run collab --as qian review "$D" --approve "${ALL_YES[@]}"
+run collab --as chen review "$D" --approve "${ALL_YES[@]}"
 expect_rc 0 "the delegate approves for the supervisor"
-expect_eq "$OUT" "$D approved; 陈晨 (chen) can now arrange the review meeting and signatures." "the delegate's approval confirms"
+expect_eq "$OUT" "$D approved; 张敏 (zhang) can now arrange the review meeting and signatures." "the delegate's approval confirms"
 expect_eq "$ERR" "recorded as acting for 李华 (li)" "the delegate is told the record names li"
-expect_eq "$(git status --porcelain)" "?? requests/$D/log/qian.yaml" "the delegate writes their own log"
-has_line "$(cat "requests/$D/log/qian.yaml")" "  on_behalf_of: li" "the record says for whom"
+expect_eq "$(git status --porcelain)" "?? requests/$D/log/chen.yaml" "the delegate writes their own log"
+expect_line "$(cat "requests/$D/log/chen.yaml")" "  on_behalf_of: li" "the record says for whom"
 run collab log "$D"
-has_line "$OUT" "2026-07-06 10:00  钱峰 (qian) (for 李华 (li))  approved it" "log: the delegate and for whom"
+expect_line "$OUT" "2026-07-06 10:00  陈晨 (chen) (for 李华 (li))  approved it" "log: the delegate and for whom"
 run collab log "$D" --format json
-expect_contains "$OUT" '"by": "qian",
+expect_contains "$OUT" '"by": "chen",
       "on_behalf_of": "li",
       "action": "review",' "log JSON: on_behalf_of"
 run collab request show "$D"
-has_line "$OUT" "State        approved" "the delegate's approval counts"
+expect_line "$OUT" "State        approved" "the delegate's approval counts"
 commit "D approved by the delegate"
 
 # The delegate may not review their own request: make zhang li's delegate.
-sed -i 's/^    delegate: qian.*/    delegate: zhang/' people.yaml
-has_line "$(cat people.yaml)" "    delegate: zhang" "the roster now names zhang as li's delegate"
+sed -i 's/^    delegate: chen.*/    delegate: zhang/' people.yaml
+expect_line "$(cat people.yaml)" "    delegate: zhang" "the roster now names zhang as li's delegate"
 commit "zhang is li's delegate"
-E=$(new_req zhang)
+E=$(new_req zhang --due 2026-07-31)
 collab --as zhang request submit "$E" >/dev/null
 commit "E submitted"
 refused "the delegate reviewing their own request" review collab --as zhang review "$E" --approve "${ALL_YES[@]}"
@@ -268,21 +209,21 @@ expect_eq "$ERR" "collab: refused by rule 'review': you initiated $E: a delegate
     "the initiator may not review as delegate"
 run collab --as zhang inbox
 expect_not_contains "$OUT" "collab review $E" "the initiator's inbox does not offer a review they may not take"
-F=$(new_req chen)
+F=$(new_req chen --due 2026-07-31)
 collab --as chen request submit "$F" >/dev/null
 run collab --as zhang review "$F" --return "${ALL_YES[@]}" --comment "Add the night shift"
 expect_rc 0 "the new delegate may review a colleague's request"
 expect_eq "$ERR" "recorded as acting for 李华 (li)" "recorded as acting for li"
-refused "the old delegate no longer may" review collab --as qian review "$E" --approve "${ALL_YES[@]}"
+refused "the old delegate no longer may" review collab --as chen review "$E" --approve "${ALL_YES[@]}"
 
 # === a late review and a customer's request ======================================================
 lw="$E2E_ROOT/late"
 new_workspace "$lw" || exit 1
 cd "$lw" || exit 1
-L=$(new_req zhang)
+L=$(new_req zhang --due 2026-07-31)
 run collab --as zhang request submit "$L"
 expect_eq "$OUT" "$L submitted to 李华 (li) for review; the review is due by 2026-07-08 18:00." "Monday + 2 working days"
-K=$(new_req zhao --dept tech --customer "ACME Ltd")
+K=$(new_req zhao --due 2026-07-31 --dept tech --customer "ACME Ltd")
 run collab --as zhao request submit "$K"
 expect_eq "$OUT" "$K submitted to 王强 (wang) for review; the review is due by 2026-07-07 18:00." \
     "a customer's request is due the next working day"
@@ -300,12 +241,12 @@ expect_eq "$OUT" "王强 (wang)
 1 error(s), 0 warning(s)" "check names wang and the customer's late review only"
 run collab check --now 2026-07-09T10:00
 expect_rc 1 "both reviews are overdue on Thursday"
-has_line "$OUT" "李华 (li)" "check names li"
-has_line "$OUT" "  requests/$L/request.yaml:1:1: error: the review of $L by 李华 (li) was due 2026-07-08 18:00; it is 1 working day(s) late [review.overdue]" \
+expect_line "$OUT" "李华 (li)" "check names li"
+expect_line "$OUT" "  requests/$L/request.yaml:1:1: error: the review of $L by 李华 (li) was due 2026-07-08 18:00; it is 1 working day(s) late [review.overdue]" \
     "check: li is 1 working day late"
-has_line "$OUT" "  requests/$K/request.yaml:1:1: error: the review of $K by 王强 (wang) was due 2026-07-07 18:00; it is 2 working day(s) late [review.overdue]" \
+expect_line "$OUT" "  requests/$K/request.yaml:1:1: error: the review of $K by 王强 (wang) was due 2026-07-07 18:00; it is 2 working day(s) late [review.overdue]" \
     "check: wang is 2 working days late"
-has_line "$OUT" "2 error(s), 0 warning(s)" "two errors"
+expect_line "$OUT" "2 error(s), 0 warning(s)" "two errors"
 run collab check --now 2026-07-09T10:00 --format json
 expect_contains "$OUT" '"rule": "review.overdue",' "check JSON: the rule"
 expect_contains "$OUT" '"person": "li",' "check JSON: the person"
@@ -313,15 +254,15 @@ expect_contains "$OUT" '"late_days": 1,' "check JSON: the days late"
 
 export COLLAB_NOW=2026-07-09T10:00 # Thursday
 run collab request show "$L"
-has_line "$OUT" "Review       due 2026-07-08 18:00: OVERDUE" "show: the pending review is overdue"
+expect_line "$OUT" "Review       due 2026-07-08 18:00: OVERDUE" "show: the pending review is overdue"
 run collab --as li inbox
-has_line "$OUT" "  ! $L  Faster replies" "inbox marks the overdue review"
-has_line "$OUT" "      was due 2026-07-08 18:00: 1 working day(s) late" "inbox says how late"
+expect_line "$OUT" "  ! $L  Faster replies" "inbox marks the overdue review"
+expect_line "$OUT" "      was due 2026-07-08 18:00: 1 working day(s) late" "inbox says how late"
 run collab --as li review "$L" --approve "${ALL_YES[@]}"
 expect_rc 0 "a late review is still recorded"
 expect_eq "$ERR" "collab: warning: the review was due 2026-07-08 18:00: recorded as late" "the late review is warned"
 run collab request show "$L"
-has_line "$OUT" "Review       due 2026-07-08 18:00, done 2026-07-09 10:00: LATE" "show: the review was LATE"
+expect_line "$OUT" "Review       due 2026-07-08 18:00, done 2026-07-09 10:00: LATE" "show: the review was LATE"
 run collab request show "$L" --format json
 expect_contains "$OUT" '"review_late": true,' "JSON: review_late true"
 expect_contains "$OUT" '"review_due": "2026-07-08T18:00:00+08:00",' "JSON: the due time stays"

@@ -72,7 +72,7 @@ expect_contains "$OUT" '      "id": "li",
       "email": "li.hua@example.com",
       "department": "cs",
       "manager": "",
-      "delegate": "zhang",
+      "delegate": "chen",
       "roles": [
         "department-head"
       ]' "JSON department head with delegate"
@@ -155,17 +155,17 @@ for cmd in "people" "whoami" "request list" "check"; do
 done
 cp "$E2E_ROOT/people.good" people.yaml
 
-# A duplicate id (chen renamed to zhang, line 27).
-sed -i '27s/- id: chen/- id: zhang/' people.yaml
+# A duplicate id (zhao renamed to zhang, line 38).
+sed -i '38s/- id: zhao/- id: zhang/' people.yaml
 run collab people
 expect_rc 4 "a duplicate person id"
-expect_eq "$ERR" "people.yaml:27:9: error: person 'zhang' is listed twice; ids must be unique" \
+expect_eq "$ERR" "people.yaml:38:9: error: person 'zhang' is listed twice; ids must be unique" \
     "the duplicate id is named with its line"
 expect_eq "$OUT" "" "no table is printed from an invalid roster"
 cp "$E2E_ROOT/people.good" people.yaml
 
 # More roster mistakes, each exit 4 with the line of the mistake.
-sed -i '20s/delegate: zhang/delegate: nobody/' people.yaml
+sed -i '20s/delegate: chen/delegate: nobody/' people.yaml
 run collab people
 expect_rc 4 "an unknown delegate"
 expect_match "$ERR" "^people\.yaml:20:[0-9]+: error: .*nobody" "the unknown delegate's line"

@@ -8,52 +8,6 @@
 . "$(dirname "$0")/lib.sh"
 export COLLAB_NOW=2026-07-06T10:00 # a Monday
 
-# --- helpers of this script ------------------------------------------------------------
-# has_line TEXT LINE DESCRIPTION: LINE is one whole line of TEXT.
-has_line() {
-    if grep -qxF -- "$2" <<<"$1"; then pass; else
-        fail "$3" "--- text:
-$1
---- has no line:
-$2"
-    fi
-}
-# has_match TEXT REGEX DESCRIPTION: some line of TEXT matches the extended REGEX.
-has_match() {
-    if grep -qE -- "$2" <<<"$1"; then pass; else
-        fail "$3" "--- text:
-$1
---- has no line matching:
-$2"
-    fi
-}
-# count_lines TEXT FIXED: how many lines of TEXT contain FIXED.
-count_lines() { grep -cF -- "$2" <<<"$1"; }
-# snap: git's view and a checksum of every file of the workspace in the current directory.
-snap() {
-    git status --porcelain
-    find . \( -path ./.git -o -path ./.collab \) -prune -o -type f -print | LC_ALL=C sort | xargs -d '\n' sha256sum
-}
-# refused DESCRIPTION RULE COMMAND...: exits 3, names RULE, prints nothing on stdout, writes nothing.
-refused() {
-    local what=$1 rule=$2 before
-    shift 2
-    before=$(snap)
-    run "$@"
-    expect_rc 3 "$what"
-    has_match "$ERR" "^collab: refused by rule '$rule': " "$what: the refusal names rule '$rule'"
-    expect_eq "$OUT" "" "$what: nothing on stdout"
-    expect_eq "$(snap)" "$before" "$what: nothing written"
-}
-commit() { git add -A && git commit -qm "${1:-step}" >/dev/null; }
-ALL_YES=(--check goals=yes --check resources=yes --check breakdown=yes)
-# content ID: the content hash of the request's form now.
-content() { collab request show "$1" --format json | sed -n 's/^  "content": "\(.*\)",$/\1/p'; }
-# make_editor FILE SCRIPT: an executable $EDITOR that runs SCRIPT on the file "$1".
-make_editor() {
-    printf '#!/bin/sh\n%s\n' "$2" >"$1"
-    chmod +x "$1"
-}
 
 ws="$E2E_ROOT/ws"
 new_workspace "$ws" || exit 1
@@ -85,7 +39,7 @@ expect_eq "$ERR" "collab: refused by rule 'meeting': the review meeting of $A is
     "only the initiator or the supervisor records the meeting"
 refused "the meeting recorded by a participant" meeting \
     collab --as zhao meeting "$A" --attendee li --attendee wang --duration 30 --minutes "Agreed"
-before=$(snap)
+before=$(snapshot .)
 run collab --as zhang meeting "$A" --attendee li --attendee wang --minutes "Agreed"
 expect_rc 2 "a meeting without its duration"
 expect_eq "$ERR" "collab: error: give the meeting's length in minutes with --duration" "the duration is asked for"
@@ -94,7 +48,7 @@ expect_rc 2 "a meeting without minutes (and no editor)"
 run collab --as zhang meeting "$A" --attendee li --attendee nobody --duration 30 --minutes x
 expect_rc 2 "a meeting with an attendee not in the roster"
 expect_eq "$ERR" "collab: error: 'nobody' is not in the roster (people.yaml)" "the unknown attendee is named"
-expect_eq "$(snap)" "$before" "meetings given wrong flags write nothing"
+expect_unchanged . "$before" "meetings given wrong flags write nothing"
 
 # --- a meeting without wang: recorded, but it does not count --------------------------------
 run collab --now 2026-07-06T11:00 --as zhang meeting "$A" --attendee li --attendee zhao --duration 20 \
@@ -106,11 +60,11 @@ expect_eq "$ERR" "collab: warning: this meeting does not satisfy the meeting rul
 expect_eq "$(git status --porcelain)" " M requests/$A/log/zhang.yaml" "the meeting goes into the recorder's log"
 commit "meeting without wang"
 run collab request show "$A"
-has_line "$OUT" "State         approved" "still approved, not final"
+expect_line "$OUT" "State         approved" "still approved, not final"
 refused "signing after a meeting without wang" meeting collab --as zhang sign "$A"
 refused "wang signing after a meeting without wang" meeting collab --as wang sign "$A"
 run collab next "$A"
-has_line "$OUT" "  张敏 (zhang), 李华 (li): hold and record the review meeting (需求评审会); 李华 (li), 王强 (wang) must attend" \
+expect_line "$OUT" "  张敏 (zhang), 李华 (li): hold and record the review meeting (需求评审会); 李华 (li), 王强 (wang) must attend" \
     "next still asks for the meeting"
 
 # --- the meeting with both heads --------------------------------------------------------------
@@ -122,12 +76,12 @@ expect_rc 0 "the supervisor records the meeting both heads attended"
 expect_eq "$OUT" "Review meeting of $A recorded; attendees: 李华 (li), 王强 (wang), 张敏 (zhang)." "confirmed"
 expect_eq "$ERR" "" "no warning: the meeting satisfies the rule"
 log=$(cat "requests/$A/log/li.yaml")
-has_line "$log" "  action: meeting" "the log has the meeting"
-has_line "$log" "  held_at: 2026-07-06T14:00:00+08:00" "the log has when it was held"
-has_line "$log" "  duration_minutes: 30" "the log has its duration"
-has_line "$log" "  attendees: [li, wang, zhang]" "the log has the attendees"
-has_line "$log" "    Tech builds the router." "the log has the minutes from the file"
-has_line "$log" "  decisions: [Go ahead, Weekly check-in]" "the log has the decisions"
+expect_line "$log" "  action: meeting" "the log has the meeting"
+expect_line "$log" "  held_at: 2026-07-06T14:00:00+08:00" "the log has when it was held"
+expect_line "$log" "  duration_minutes: 30" "the log has its duration"
+expect_line "$log" "  attendees: [li, wang, zhang]" "the log has the attendees"
+expect_line "$log" "    Tech builds the router." "the log has the minutes from the file"
+expect_line "$log" "  decisions: [Go ahead, Weekly check-in]" "the log has the decisions"
 commit "meeting"
 
 run collab --now 2026-07-06T16:00 next "$A"
@@ -145,7 +99,16 @@ expect_eq "$OUT" "$A (approved): Ticket routing
 refused "a signature from outside the request" signoff collab --as sun sign "$A"
 expect_eq "$ERR" "collab: refused by rule 'signoff': 孙悦 (sun) is not among the signers of $A: 张敏 (zhang), 李华 (li), 王强 (wang), 赵磊 (zhao), 陈晨 (chen)" \
     "the refusal lists the signers"
-refused "the delegate signing for the supervisor" signoff collab --as qian sign "$A"
+# li's delegate chen, a participant too, signs only as participant, never for li.
+in_copy delegate-signs
+run collab --as chen sign "$A"
+expect_rc 0 "the delegate signs as participant"
+expect_eq "$OUT" "Signed $A (content $H).
+Still waiting for signatures from 张敏 (zhang), 李华 (li), 王强 (wang), 赵磊 (zhao)." \
+    "the delegate signing does not sign for the supervisor"
+expect_not_contains "$(cat "requests/$A/log/chen.yaml")" "on_behalf_of" "the delegate's signature acts for nobody"
+expect_match "$(git status --porcelain)" "^.. requests/$A/log/chen\.yaml$" "the delegate's signature goes into their own log"
+cd "$ws" || exit 1
 
 # --- signatures -----------------------------------------------------------------------------------
 export COLLAB_NOW=2026-07-07T09:00
@@ -154,13 +117,13 @@ expect_rc 0 "the initiator signs"
 expect_eq "$OUT" "Signed $A (content $H).
 Still waiting for signatures from 李华 (li), 王强 (wang), 赵磊 (zhao), 陈晨 (chen)." "sign names the content and who is left"
 expect_eq "$(git status --porcelain)" " M requests/$A/log/zhang.yaml" "a signature goes into the signer's log"
-has_line "$(cat "requests/$A/log/zhang.yaml")" "  content: $H" "the signature is bound to the content hash"
+expect_line "$(cat "requests/$A/log/zhang.yaml")" "  content: $H" "the signature is bound to the content hash"
 commit "zhang signed"
 refused "signing the same version twice" signoff collab --as zhang sign "$A"
 expect_eq "$ERR" "collab: refused by rule 'signoff': you already signed this version of $A ($H)" "a second signature is refused"
 run collab --as wang sign "$A" --comment "Tech commits two engineers"
 expect_rc 0 "the tech head signs with a comment"
-has_line "$(cat "requests/$A/log/wang.yaml")" "  comment: Tech commits two engineers" "the comment is logged"
+expect_line "$(cat "requests/$A/log/wang.yaml")" "  comment: Tech commits two engineers" "the comment is logged"
 for p in li zhao; do
     run collab --as "$p" sign "$A"
     expect_rc 0 "$p signs"
@@ -168,7 +131,7 @@ done
 expect_eq "$OUT" "Signed $A (content $H).
 Still waiting for signatures from 陈晨 (chen)." "one signature left"
 run collab request show "$A"
-has_line "$OUT" "State         approved" "not final while a signature is missing"
+expect_line "$OUT" "State         approved" "not final while a signature is missing"
 commit "four signatures"
 export COLLAB_NOW=2026-07-07T09:30
 run collab --as chen sign "$A"
@@ -178,7 +141,7 @@ $A is now final (终稿) and frozen; distributed to 张敏 (zhang), 李华 (li),
     "the last signature makes it final and names everyone it went to"
 commit "final"
 run collab request show "$A"
-has_line "$OUT" "State         final" "show: final"
+expect_line "$OUT" "State         final" "show: final"
 run collab request show "$A" --format json
 expect_contains "$OUT" '"state": "final",' "JSON: final"
 run collab log "$A" --format json
@@ -191,18 +154,18 @@ expect_contains "$OUT" '"distributed_to": [
     "chen"
   ]' "log JSON: everyone it went to"
 run collab log "$A"
-has_line "$OUT" "2026-07-07 09:30  final (终稿) at content $H; frozen and distributed to 张敏 (zhang), 李华 (li), 王强 (wang), 赵磊 (zhao), 陈晨 (chen)" \
+expect_line "$OUT" "2026-07-07 09:30  final (终稿) at content $H; frozen and distributed to 张敏 (zhang), 李华 (li), 王强 (wang), 赵磊 (zhao), 陈晨 (chen)" \
     "log: the final version"
 run collab check
 expect_rc 0 "a final request passes check"
 
 # --- frozen ---------------------------------------------------------------------------------------
 make_editor "$E2E_ROOT/move-due.sh" 'sed -i "s/^due: .*/due: 2026-08-14/" "$1"'
-before=$(snap)
+before=$(snapshot .)
 run env EDITOR="$E2E_ROOT/move-due.sh" "$COLLAB_BIN" --as zhang request edit "$A"
 expect_rc 3 "editing a final request"
-has_line "$ERR" "collab: refused by rule 'frozen': cannot edit $A: it is final" "the edit is refused by rule 'frozen'"
-expect_eq "$(snap)" "$before" "the refused edit writes nothing"
+expect_line "$ERR" "collab: refused by rule 'frozen': cannot edit $A: it is final" "the edit is refused by rule 'frozen'"
+expect_unchanged . "$before" "the refused edit writes nothing"
 refused "editing a final request from a file" frozen \
     collab --as zhang request edit "$A" --file "requests/$A/request.yaml"
 refused "signing a final request" signoff collab --as li sign "$A"
@@ -214,8 +177,8 @@ refused "submitting a final request" submit collab --as zhang request submit "$A
 # --- distribution: every collaborator confirms receipt -----------------------------------------
 for p in zhang li wang zhao chen; do
     run collab --as "$p" inbox
-    has_line "$OUT" "      read the final version (终稿) and confirm receipt" "$p has the final version to confirm"
-    has_line "$OUT" "      \$ collab ack $A" "$p is given the ack command"
+    expect_line "$OUT" "      read the final version (终稿) and confirm receipt" "$p has the final version to confirm"
+    expect_line "$OUT" "      \$ collab ack $A" "$p is given the ack command"
 done
 run collab --as qian inbox
 expect_eq "$OUT" "Waiting on 钱峰 (qian): 0 item(s)" "the sales head is no collaborator"
@@ -232,15 +195,15 @@ commit "wang ack"
 refused "a second ack" signoff collab --as wang ack "$A"
 expect_eq "$ERR" "collab: refused by rule 'signoff': you already confirmed receipt of $A" "a second ack is refused"
 run collab --now 2026-07-07T11:00 log "$A"
-has_line "$OUT" "2026-07-07 11:00  王强 (wang)  confirmed receipt of the final version" "log: the ack"
+expect_line "$OUT" "2026-07-07 11:00  王强 (wang)  confirmed receipt of the final version" "log: the ack"
 
 # --- a hand edit of the final form ---------------------------------------------------------------
 sed -i 's/^goal: .*/goal: Route each ticket twice/' "requests/$A/request.yaml"
 run collab check
 expect_rc 1 "check finds the frozen form changed"
-has_line "$OUT" "  requests/$A/request.yaml:1:1: error: the final form of $A was changed without an approved change request (final $H, now $(content "$A")); restore it (git checkout) or propose a change request [frozen.changed]" \
+expect_line "$OUT" "  requests/$A/request.yaml:1:1: error: the final form of $A was changed without an approved change request (final $H, now $(content "$A")); restore it (git checkout) or propose a change request [frozen.changed]" \
     "check names the final and the current content and how to restore it"
-has_line "$OUT" "1 error(s), 0 warning(s)" "one error"
+expect_line "$OUT" "1 error(s), 0 warning(s)" "one error"
 git checkout -q -- "requests/$A/request.yaml"
 run collab check
 expect_rc 0 "restored, check passes again"
@@ -273,10 +236,10 @@ expect_eq "$OUT" "Signed $S (content $HS).
 $S is now final (终稿) and frozen; distributed to 张敏 (zhang), 李华 (li), 陈晨 (chen)." \
     "three signatures make the one-department request final"
 run collab request show "$S"
-has_line "$OUT" "State         final" "final without a meeting"
+expect_line "$OUT" "State         final" "final without a meeting"
 run collab log "$S"
 expect_not_contains "$OUT" "meeting" "no meeting in the log"
-expect_eq "$(count_lines "$OUT" "final (终稿) at content")" "1" "the log shows the final version once"
+expect_eq "$(count_containing "$OUT" "final (终稿) at content")" "1" "the log shows the final version once"
 commit "S final"
 
 # === a form edited after two signatures ===========================================================
@@ -294,11 +257,11 @@ refused "someone else editing the approved form" form \
     collab --as li request edit "$E" --file "requests/$E/request.yaml"
 # An approved form may not be edited into one the form rule refuses.
 make_editor "$E2E_ROOT/stranger.sh" 'sed -i "s/^participants: .*/participants: [chen, nobody]/" "$1"'
-before=$(snap)
+before=$(snapshot .)
 run env EDITOR="$E2E_ROOT/stranger.sh" "$COLLAB_BIN" --as zhang request edit "$E"
 expect_rc 3 "editing the approved form to name someone not in the roster"
-has_match "$ERR" "^collab: refused by rule 'form': " "the invalid edit is refused by rule 'form'"
-expect_eq "$(snap)" "$before" "the invalid edit writes nothing"
+expect_match "$ERR" "^collab: refused by rule 'form': " "the invalid edit is refused by rule 'form'"
+expect_unchanged . "$before" "the invalid edit writes nothing"
 git checkout -q -- . # undo whatever the edit wrote, so the rest of the script can go on
 make_editor "$E2E_ROOT/allowance.sh" 'sed -i "s/3000 CNY/4500 CNY/" "$1"'
 run env COLLAB_NOW=2026-07-08T15:00 EDITOR="$E2E_ROOT/allowance.sh" "$COLLAB_BIN" --as zhang request edit "$E"
@@ -310,7 +273,7 @@ expect_eq "$OUT" "$E edited: content $E1 -> $E2." "the edit names both versions"
 expect_eq "$(git status --porcelain)" " M requests/$E/log/zhang.yaml
  M requests/$E/request.yaml" "the old signatures are not touched, only the form and the editor's log"
 run collab request show "$E"
-has_line "$OUT" "State         approved" "an edit keeps the request approved"
+expect_line "$OUT" "State         approved" "an edit keeps the request approved"
 commit "E edited"
 run collab next "$E"
 expect_eq "$OUT" "$E (approved): Night rota
@@ -324,14 +287,14 @@ run collab next "$E" --format json
 expect_contains "$OUT" '"what": "sign again as supervisor: the form changed after your signature",' "next JSON: sign again"
 for p in li chen; do
     run collab --now 2026-07-08T15:00 --as "$p" inbox # at the time of the edit
-    has_line "$OUT" "    $E  Night rota" "$p's inbox lists the edited request"
+    expect_line "$OUT" "    $E  Night rota" "$p's inbox lists the edited request"
     expect_contains "$OUT" "sign again as " "$p's inbox says to sign again"
 done
 run collab log "$E"
-has_line "$OUT" "2026-07-08 14:10  李华 (li)  signed ($E1); void: the form changed since" "log: li's old signature is void"
-has_line "$OUT" "2026-07-08 14:20  陈晨 (chen)  signed ($E1); void: the form changed since" "log: chen's old signature is void"
-has_line "$OUT" "2026-07-08 15:00  张敏 (zhang)  edited the form ($E1 -> $E2)" "log: the edit"
-has_line "$OUT" "    resources: Night allowance :: 3000 CNY -> Night allowance :: 4500 CNY" "log: what changed"
+expect_line "$OUT" "2026-07-08 14:10  李华 (li)  signed ($E1); void: the form changed since" "log: li's old signature is void"
+expect_line "$OUT" "2026-07-08 14:20  陈晨 (chen)  signed ($E1); void: the form changed since" "log: chen's old signature is void"
+expect_line "$OUT" "2026-07-08 15:00  张敏 (zhang)  edited the form ($E1 -> $E2)" "log: the edit"
+expect_line "$OUT" "    resources: Night allowance :: 3000 CNY -> Night allowance :: 4500 CNY" "log: what changed"
 run collab --as zhang sign "$E"
 expect_eq "$OUT" "Signed $E (content $E2).
 Still waiting for signatures from 李华 (li), 陈晨 (chen)." "the void signatures do not count"

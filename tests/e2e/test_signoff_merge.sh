@@ -7,33 +7,11 @@
 . "$(dirname "$0")/lib.sh"
 export COLLAB_NOW=2026-07-06T10:00 # a Monday
 
-# --- helpers of this script ------------------------------------------------------------
-has_line() {
-    if grep -qxF -- "$2" <<<"$1"; then pass; else
-        fail "$3" "--- text:
-$1
---- has no line:
-$2"
-    fi
-}
-count_lines() { grep -cF -- "$2" <<<"$1"; }
-commit() { git add -A && git commit -qm "${1:-step}" >/dev/null; }
-ALL_YES=(--check goals=yes --check resources=yes --check breakdown=yes)
-content() { collab request show "$1" --format json | sed -n 's/^  "content": "\(.*\)",$/\1/p'; }
-state() { collab request show "$1" --format json | sed -n 's/^  "state": "\(.*\)",$/\1/p'; }
 # two_dept_request TITLE: a cs + tech request by zhang with participants zhao and chen.
 two_dept_request() {
     collab --as zhang request new --title "$1" --background "Tickets bounce between teams" \
         --goal "Route each ticket once" --item "Map the flow :: chart reviewed" \
         --dept cs --dept tech --participant zhao --participant chen --resource "Admin access" --due 2026-07-31
-}
-# merge_clean INTO FROM DESCRIPTION: git pull FROM into INTO succeeds with no conflict.
-merge_clean() {
-    run git -C "$1" pull -q --no-rebase --no-edit "$2" main
-    expect_rc 0 "$3: git merges"
-    expect_eq "$(git -C "$1" ls-files -u)" "" "$3: no unmerged paths"
-    expect_eq "$(git -C "$1" status --porcelain)" "" "$3: the merged tree is clean"
-    expect_eq "$(grep -rl '^<<<<<<<' "$1/requests" || true)" "" "$3: no conflict markers"
 }
 
 base="$E2E_ROOT/base"
@@ -95,12 +73,12 @@ expect_eq "$OUT" "$P (approved): Ticket routing
   陈晨 (chen): sign the form as participant
     \$ collab sign $P" "P: next lists only the three who have not signed in either clone"
 run collab log "$P"
-has_line "$OUT" "2026-07-07 10:00  王强 (wang)  signed ($HP)" "P: wang's signature from clone A"
-has_line "$OUT" "2026-07-07 10:00  赵磊 (zhao)  signed ($HP)" "P: zhao's signature from clone B"
+expect_line "$OUT" "2026-07-07 10:00  王强 (wang)  signed ($HP)" "P: wang's signature from clone A"
+expect_line "$OUT" "2026-07-07 10:00  赵磊 (zhao)  signed ($HP)" "P: zhao's signature from clone B"
 
 # Q: the merge itself completes the signatures.
 run collab request show "$Q"
-has_line "$OUT" "State         final" "Q: the merge makes it final"
+expect_line "$OUT" "State         final" "Q: the merge makes it final"
 expect_eq "$(state "$Q")" "final" "Q: JSON state final"
 run collab log "$Q" --format json
 expect_contains "$OUT" '"final_at": "2026-07-07T10:00:00+08:00",' "Q: final at the time of the later signature"
@@ -112,10 +90,10 @@ expect_contains "$OUT" '"distributed_to": [
     "chen"
   ]' "Q: distributed to every collaborator"
 run collab log "$Q"
-expect_eq "$(count_lines "$OUT" "final (终稿) at content $HQ")" "1" "Q: the log shows the final version once"
+expect_eq "$(count_containing "$OUT" "final (终稿) at content $HQ")" "1" "Q: the log shows the final version once"
 for p in zhang li wang zhao chen; do
     run collab --as "$p" inbox
-    has_line "$OUT" "      \$ collab ack $Q" "Q: $p has the final version to confirm"
+    expect_line "$OUT" "      \$ collab ack $Q" "Q: $p has the final version to confirm"
 done
 run collab --as zhao ack "$Q"
 expect_rc 0 "Q: a receipt after the merge"
@@ -155,8 +133,8 @@ cd "$E2E_ROOT/c" || exit 1
 collab --as li review "$R" --approve "${ALL_YES[@]}" >/dev/null
 commit "li approves"
 cd "$E2E_ROOT/d" || exit 1
-collab --as qian review "$R" --return "${ALL_YES[@]}" --comment "Add the refund limits" >/dev/null 2>&1
-commit "qian returns"
+collab --as chen review "$R" --return "${ALL_YES[@]}" --comment "Add the refund limits" >/dev/null 2>&1
+commit "chen returns"
 expect_eq "$(state "$R")" "returned" "D: returned in clone D"
 cp -r "$E2E_ROOT/c" "$E2E_ROOT/c2" # to resolve the other way below
 merge_clean "$E2E_ROOT/c" "$E2E_ROOT/d" "two reviews"
@@ -164,13 +142,13 @@ cd "$E2E_ROOT/c" || exit 1
 run collab check
 expect_rc 1 "check finds the two reviews"
 expect_eq "$OUT" "李华 (li)
-  requests/$R/log/qian.yaml:4:3: error: $R has two reviews recorded at the same time in different clones: approve by li and return by qian; the first counts. Agree which stands, then remove the other entry (git revert the commit that added it): requests/$R/log/li.yaml or requests/$R/log/qian.yaml [review.conflict]
+  requests/$R/log/li.yaml:4:3: error: $R has two reviews recorded at the same time in different clones: return by chen and approve by li; the first counts. Agree which stands, then remove the other entry (git revert the commit that added it): requests/$R/log/chen.yaml or requests/$R/log/li.yaml [review.conflict]
 1 error(s), 0 warning(s)" "review.conflict names both verdicts, the file and how to resolve it"
 run collab check --format json
 expect_contains "$OUT" '"rule": "review.conflict",' "check JSON: review.conflict"
-expect_contains "$OUT" "\"file\": \"requests/$R/log/qian.yaml\"," "check JSON: the file"
+expect_contains "$OUT" "\"file\": \"requests/$R/log/li.yaml\"," "check JSON: the file"
 # Resolve: the return does not stand.
-git revert --no-edit "$(git log --format=%H -1 --grep='qian returns')" >/dev/null
+git revert --no-edit "$(git log --format=%H -1 --grep='chen returns')" >/dev/null
 run collab check
 expect_rc 0 "reverting the return resolves the conflict"
 expect_eq "$(state "$R")" "approved" "the approval stands"
@@ -182,6 +160,6 @@ run collab check
 expect_rc 0 "reverting the approval resolves the conflict"
 expect_eq "$(state "$R")" "returned" "the return stands"
 run collab next "$R"
-has_line "$OUT" "  张敏 (zhang): returned for changes: edit the form, then submit it again" "the initiator edits next"
+expect_line "$OUT" "  张敏 (zhang): returned for changes: edit the form, then submit it again" "the initiator edits next"
 
 finish

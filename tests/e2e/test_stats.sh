@@ -14,10 +14,6 @@
 # Statistics are taken as of Wednesday 2026-10-21 10:30.
 . "$(dirname "$0")/lib.sh"
 
-# --- helpers of this script ------------------------------------------------------------
-commit() { git add -A && git commit -qm "${1:-step}" >/dev/null; }
-ALL_YES=(--check goals=yes --check resources=yes --check breakdown=yes)
-c() { collab "$@" >/dev/null || exit 1; } # a step of the story that must succeed
 # blocker NOW PERSON TASK FROM BY TEXT: posts progress with a blocker; prints its id.
 blocker() {
     local out
@@ -28,14 +24,6 @@ blocker() {
 # table TEXT: a text table with every run of two or more spaces turned into " | ", so
 # that rows can be compared whatever the column widths.
 table() { sed -E 's/  +/ | /g' <<<"$1"; }
-usage_error() { # usage_error DESCRIPTION COMMAND...: exit 2, nothing written
-    local what=$1 before
-    shift
-    before=$(snapshot .)
-    run "$@"
-    expect_rc 2 "$what"
-    expect_unchanged . "$before" "$what"
-}
 
 ws="$E2E_ROOT/ws"
 new_test_workspace "$ws" || exit 1

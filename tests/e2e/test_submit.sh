@@ -9,15 +9,6 @@ ws="$E2E_ROOT/ws"
 new_test_workspace "$ws" || exit 1
 cd "$ws" || exit 1
 
-# new_req PERSON [FLAGS...]: a complete request by PERSON; extra flags are added.
-new_req() {
-    local who=$1
-    shift
-    collab --as "$who" request new --title "Faster replies" --background "Customers wait" \
-        --goal "Reply in 2 hours" --item "Map the flow :: chart reviewed" --dept cs \
-        --resource "Admin access" "$@"
-}
-commit() { git add -A && git commit -qm step >/dev/null; }
 
 # --- a Monday submission: due two working days later at the end of the day ------------
 A=$(new_req zhang --due 2026-07-31)
@@ -74,24 +65,14 @@ expect_eq "$(due_for 2026-02-13T17:00)" "2026-02-24 18:00" "submitted 02-13: due
 commit
 
 # --- refusals: exit 3, nothing written -----------------------------------------------------
-# refused DESCRIPTION RULE PERSON ID: submit as PERSON is refused by RULE, files unchanged.
-refused() {
-    local before
-    before=$(snapshot "$ws")
-    run collab --as "$3" request submit "$4"
-    expect_rc "${EXIT:-3}" "$1"
-    expect_match "$ERR" "^collab: refused by rule '$2': " "$1: the message names rule '$2'"
-    expect_unchanged "$ws" "$before" "$1"
-    expect_eq "$OUT" "" "$1: nothing on stdout"
-}
 
 R=$(new_req zhang --due 2026-07-31)
 commit
-refused "submit by a colleague" submit chen "$R"
+refused "submit by a colleague" submit collab --as chen request submit "$R"
 expect_eq "$ERR" "collab: refused by rule 'submit': only the initiator 张敏 (zhang) may submit $R; you are 陈晨 (chen)
 hint: ask 张敏 (zhang) to do it, or act as them with --as if you are" "the wrong person is told who may submit"
-refused "submit by the supervisor" submit li "$R"
-refused "submit by the lead of another department" submit wang "$R"
+refused "submit by the supervisor" submit collab --as li request submit "$R"
+refused "submit by the lead of another department" submit collab --as wang request submit "$R"
 run collab --lang zh --as chen request submit "$R"
 expect_rc 3 "a refusal in Chinese"
 expect_contains "$ERR" "submit" "the Chinese refusal names the rule id"
@@ -100,7 +81,7 @@ expect_contains "$ERR" "张敏 (zhang)" "the Chinese refusal names the initiator
 # A department head has no manager: nobody could review.
 H=$(new_req li --due 2026-07-31)
 commit
-refused "submit by someone with no manager" submit li "$H"
+refused "submit by someone with no manager" submit collab --as li request submit "$H"
 expect_contains "$ERR" "has no manager in people.yaml" "the missing manager is named"
 expect_contains "$ERR" "hint: set 'manager' for li in people.yaml" "the fix is given"
 
@@ -122,14 +103,14 @@ resources:
 EOF
 M=$(collab --as zhang request new --file "$E2E_ROOT/no-goal.yaml" 2>/dev/null)
 commit
-refused "submit with an empty goal" form zhang "$M"
+refused "submit with an empty goal" form collab --as zhang request submit "$M"
 expect_eq "$ERR" "collab: refused by rule 'form': $M does not satisfy the form rule (1 problem(s))
   requests/$M/request.yaml:7:7: error: the form has no 'goal'; fill it in
 hint: fix the form with \`collab request edit $M\`, then submit again" "the missing goal is named with its line and column"
 grep -v '^goal:' "$E2E_ROOT/no-goal.yaml" >"$E2E_ROOT/no-goal-key.yaml"
 M2=$(collab --as zhang request new --file "$E2E_ROOT/no-goal-key.yaml" 2>/dev/null)
 commit
-refused "submit with no goal key" form zhang "$M2"
+refused "submit with no goal key" form collab --as zhang request submit "$M2"
 expect_match "$ERR" "^  requests/$M2/request\.yaml:[0-9]+:[0-9]+: error: the form has no 'goal'; fill it in$" \
     "an absent key is named with a place in request.yaml"
 # Several problems are all listed, each with its line.
@@ -146,7 +127,7 @@ resources: []
 EOF
 M3=$(collab --as zhang request new --file "$E2E_ROOT/many.yaml" 2>/dev/null)
 commit
-refused "submit with several problems" form zhang "$M3"
+refused "submit with several problems" form collab --as zhang request submit "$M3"
 expect_match "$ERR" "^  requests/$M3/request\.yaml:1:[0-9]+: error: the form has no 'title'" "the empty title's line"
 expect_match "$ERR" "^  requests/$M3/request\.yaml:4:[0-9]+: error: .*department" "the empty departments' line"
 expect_match "$ERR" "^  requests/$M3/request\.yaml:8:[0-9]+: error: .*action item" "the empty items' line"
@@ -155,18 +136,18 @@ expect_match "$ERR" "^  requests/$M3/request\.yaml:9:[0-9]+: error: .*resource" 
 # The due date on a holiday names the holiday and the next working day.
 F=$(new_req zhang --due 2026-10-05 2>/dev/null)
 commit
-refused "due on a holiday" form zhang "$F"
+refused "due on a holiday" form collab --as zhang request submit "$F"
 expect_line "$ERR" "  requests/$F/request.yaml:6:6: error: due 2026-10-05 falls on 国庆节 National Day, not a working day; the next working day is 2026-10-08" \
     "the holiday and the next working day are named"
 F2=$(new_req zhang --due 2026-02-20 2>/dev/null)
 commit
-refused "due in Spring Festival" form zhang "$F2"
+refused "due in Spring Festival" form collab --as zhang request submit "$F2"
 expect_contains "$ERR" "falls on 春节 Spring Festival, not a working day; the next working day is 2026-02-24" \
     "Spring Festival is named"
 # A weekend.
 W=$(new_req zhang --due 2026-07-11 2>/dev/null)
 commit
-refused "due on a Saturday" form zhang "$W"
+refused "due on a Saturday" form collab --as zhang request submit "$W"
 expect_line "$ERR" "  requests/$W/request.yaml:6:6: error: due 2026-07-11 is not a working day; the next working day is 2026-07-13" \
     "a weekend due date names the next working day"
 # A make-up Saturday is a working day and is accepted.
@@ -178,39 +159,39 @@ commit
 Y=$(new_req zhang --due 2027-01-05 2>/dev/null)
 commit
 # A missing calendar is about the workspace's files: exit 4.
-EXIT=4 refused "due in an uncovered year" form zhang "$Y"
+refused_with 4 "due in an uncovered year" form collab --as zhang request submit "$Y"
 expect_contains "$ERR" "2027, which no calendar file covers" "the uncovered year is named"
 # A due date already past.
 P=$(new_req zhang --due 2026-07-03 2>/dev/null)
 commit
-refused "due date in the past" form zhang "$P"
+refused "due date in the past" form collab --as zhang request submit "$P"
 expect_contains "$ERR" "2026-07-03 has already passed" "the past due date is named"
 
 # People and departments.
 U=$(new_req zhang --due 2026-07-31 --participant zhoa 2>/dev/null)
 commit
-refused "an unknown participant" form zhang "$U"
+refused "an unknown participant" form collab --as zhang request submit "$U"
 expect_line "$ERR" "  requests/$U/request.yaml:8:16: error: 'zhoa' is not in the roster (did you mean 'zhao'?)" \
     "an unknown participant gets a suggestion"
 D=$(new_req zhang --due 2026-07-31 --participant tech 2>/dev/null)
 commit
-refused "a department named as a participant" form zhang "$D"
+refused "a department named as a participant" form collab --as zhang request submit "$D"
 expect_contains "$ERR" "error: 'tech' is the department 技术部, not a person; name one person" \
     "a department named as a person is explained"
 D2=$(new_req zhang --due 2026-07-31 --dept sails 2>/dev/null)
 commit
-refused "an unknown department" form zhang "$D2"
+refused "an unknown department" form collab --as zhang request submit "$D2"
 expect_contains "$ERR" "department 'sails'" "the unknown department is named"
 L=$(new_req zhang --due 2026-07-31 --lead zzz 2>/dev/null)
 commit
-refused "an unknown project lead" form zhang "$L"
+refused "an unknown project lead" form collab --as zhang request submit "$L"
 expect_contains "$ERR" "'zzz' is not in the roster" "the unknown lead is named"
 
 # Budget amounts need a number and a currency.
 for amount in "500" "500元" "about 500 CNY" "CNY"; do
     X=$(new_req zhang --due 2026-07-31 --resource "Budget :: $amount" 2>/dev/null)
     commit
-    refused "budget amount '$amount'" form zhang "$X"
+    refused "budget amount '$amount'" form collab --as zhang request submit "$X"
     expect_contains "$ERR" "amount '$amount' must be a number with a currency, e.g. 500 CNY" \
         "the amount '$amount' is explained"
 done
@@ -222,7 +203,7 @@ done
 commit
 
 # Submitting twice.
-refused "a second submit" submit zhang "$A"
+refused "a second submit" submit collab --as zhang request submit "$A"
 expect_eq "$ERR" "collab: refused by rule 'submit': cannot submit $A: it is submitted
 hint: it is waiting for the supervisor's review" "submitting twice says where the request is"
 
@@ -253,7 +234,7 @@ expect_line "$OUT" "State        withdrawn" "the request is withdrawn"
 expect_line "$(cat "requests/$A/log/zhang.yaml")" "  comment: Merged into another request" "the comment is logged"
 commit
 before=$(snapshot "$ws")
-refused "submitting a withdrawn request" submit zhang "$A"
+refused "submitting a withdrawn request" submit collab --as zhang request submit "$A"
 expect_contains "$ERR" "cannot submit $A: it is withdrawn" "a withdrawn request cannot be submitted"
 run collab --as zhang request withdraw "$A"
 expect_rc 3 "withdrawing twice"

@@ -1,7 +1,7 @@
 // Shared inputs for the model and rules tests: a roster, settings, the official 2026
 // China calendar, and requests whose event logs are built in memory.
 //
-// The roster (departments cs 客服部, tech 技术部, sales 销售部):
+// The roster, tests/fixtures/people.yaml (departments cs 客服部, tech 技术部, sales 销售部):
 //
 //   li     李华  cs     department-head, no manager, delegate chen
 //   zhang  张敏  cs     manager li
@@ -95,67 +95,29 @@ inline Lines en(const std::vector<collab::i18n::Message>& messages) {
     return out;
 }
 
-inline const char* const k_people_yaml = R"(departments:
-  - id: cs
-    name: 客服部
-  - id: tech
-    name: 技术部
-  - id: sales
-    name: 销售部
-people:
-  - id: li
-    name: 李华
-    email: li.hua@example.com
-    department: cs
-    roles: [department-head]
-    delegate: chen
-  - id: zhang
-    name: 张敏
-    email: zhang.min@example.com
-    department: cs
-    manager: li
-  - id: chen
-    name: 陈晨
-    email: chen.chen@example.com
-    department: cs
-    manager: li
-  - id: wang
-    name: 王强
-    email: wang.qiang@example.com
-    department: tech
-    roles: [department-head]
-  - id: zhao
-    name: 赵磊
-    email: zhao.lei@example.com
-    department: tech
-    manager: wang
-  - id: qian
-    name: 钱峰
-    email: qian.feng@example.com
-    department: sales
-    roles: [department-head]
-  - id: sun
-    name: 孙悦
-    email: sun.yue@example.com
-    department: sales
-    manager: qian
-)";
-
-inline collab::model::Roster roster(std::string_view text = k_people_yaml) {
-    const auto node = parse_yaml(text, "people.yaml");
-    collab::Diagnostics out;
-    auto read = collab::model::read_roster(node, "people.yaml", out);
-    REQUIRE(rendered(out) == Lines{});
-    REQUIRE(read.has_value());
-    return std::move(*read);
-}
-
 inline std::string read_text_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     REQUIRE(in.good());
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
+}
+
+// The test roster, tests/fixtures/people.yaml: the one the end-to-end tests copy into
+// their workspaces, so that every level of test knows the same people and delegates.
+inline const std::string& people_yaml() {
+    static const std::string text =
+        read_text_file(std::string(COLLAB_SOURCE_DIR) + "/tests/fixtures/people.yaml");
+    return text;
+}
+
+inline collab::model::Roster roster(std::string_view text = people_yaml()) {
+    const auto node = parse_yaml(text, "people.yaml");
+    collab::Diagnostics out;
+    auto read = collab::model::read_roster(node, "people.yaml", out);
+    REQUIRE(rendered(out) == Lines{});
+    REQUIRE(read.has_value());
+    return std::move(*read);
 }
 
 // The calendar shipped with collab: templates/calendars/cn-2026.yaml.
@@ -189,7 +151,7 @@ struct World {
     collab::time::Calendar calendar;
     collab::time::Zone zone;
 
-    explicit World(collab::model::Config settings = {}, std::string_view people = k_people_yaml)
+    explicit World(collab::model::Config settings = {}, std::string_view people = people_yaml())
         : config(std::move(settings)), roster(fixtures::roster(people)),
           calendar(config.work_week, {china_2026()}, config.uncovered_years), zone(shanghai()) {}
 

@@ -3,6 +3,7 @@
 // for any `now` (late days across National Day 2026 and its make-up Saturday), request
 // digests that do not depend on the clock once every event is in, their byte form, the
 // cache file with its checksum, and file stamps.
+#include "execution_story.hpp"
 #include "fixtures.hpp"
 
 #include <collab/model/task_table.hpp>
@@ -33,23 +34,21 @@ using fixtures::add_event;
 using fixtures::cst;
 using fixtures::Lines;
 using fixtures::review_fields;
+// The execution story's request, final on Wednesday 2026-09-09 09:30, and its task table.
+using execution_story::final_request;
+using execution_story::hash;
+using execution_story::k_tasks;
+using execution_story::pass;
+using execution_story::step;
+using execution_story::table;
 
 // ---- requests --------------------------------------------------------------------
-
-std::string hash(const model::Request& r) {
-    return model::content_hash(r.form);
-}
 
 std::string with(std::string text, const std::string& from, const std::string& to) {
     const auto at = text.find(from);
     REQUIRE(at != std::string::npos);
     text.replace(at, from.size(), to);
     return text;
-}
-
-void step(model::Request& r, const std::string& at, const std::string& by,
-          const std::string& action, std::string_view extra = "") {
-    add_event(r, r.next_seq(), at, by, action, hash(r), extra);
 }
 
 // The one-department form, due at the end of the year.
@@ -70,56 +69,6 @@ model::Request approved(const std::string& day, const std::string& form = due_la
     auto r = submitted(day, form);
     step(r, day + "T11:00", "li", "review", review_fields("approve"));
     return r;
-}
-
-// The two-department form due Friday 2026-10-16, final on Wednesday 2026-09-09 09:30.
-model::Request final_request() {
-    auto r = fixtures::request(
-        with(fixtures::k_two_department_form, "due: 2026-09-30", "due: 2026-10-16"));
-    step(r, "2026-09-07T09:00", "zhang", "create");
-    step(r, "2026-09-07T10:00", "zhang", "submit", "to: li");
-    step(r, "2026-09-08T10:00", "li", "review", review_fields("approve"));
-    step(r, "2026-09-08T15:00", "zhang", "meeting", "attendees: [li, wang]");
-    for (const char* person : {"zhang", "li", "wang", "zhao", "chen"}) {
-        step(r, "2026-09-09T09:30", person, "sign");
-    }
-    return r;
-}
-
-const char* const k_tasks = R"(tasks:
-  - id: T1
-    name: Write the API document
-    owner: zhao
-    collaborators: [chen]
-    deadline: 2026-09-18
-    deliverable: API document v1.0
-    covers: [1]
-  - id: T2
-    name: Build the dispatcher
-    owner: zhao
-    collaborators: [wang, chen]
-    deadline: 2026-09-28
-    deliverable: Dispatcher v1
-    depends_on: [T1]
-    covers: [2]
-  - id: T3
-    name: Train the agents
-    owner: chen
-    collaborators: [zhao]
-    deadline: 2026-10-15
-    deliverable: Training slides
-    depends_on: [T2]
-    covers: [2]
-)";
-
-model::TaskTable table(std::string_view text) {
-    const std::string path = "requests/" + fixtures::k_request_id + "/tasks.yaml";
-    const auto node = fixtures::parse_yaml(text, path);
-    Diagnostics out;
-    auto read = model::read_task_table(node, path, out);
-    REQUIRE(fixtures::rendered(out) == Lines{});
-    REQUIRE(read.has_value());
-    return std::move(*read);
 }
 
 // Split on 2026-09-09 10:00; T1 and T2 confirmed by zhao, T3 not yet by chen.
@@ -149,15 +98,7 @@ model::Request in_progress_request() {
 
 void deliver(model::Request& r, const std::string& at, const std::string& owner,
              const std::string& task) {
-    step(r, at, owner, "deliver",
-         "task: " + task +
-             "\nversion: \"v1\"\nlate: \"no\"\nself_check: [{item: \"1\", done: \"yes\"}, "
-             "{item: \"2\", done: \"yes\"}]");
-}
-
-void pass(model::Request& r, const std::string& at, const std::string& by,
-          const std::string& task) {
-    step(r, at, by, "accept", "task: " + task + "\nverdict: pass");
+    execution_story::deliver(r, at, owner, task, "v1", false);
 }
 
 // Every task accepted on its first delivery, the last on Tuesday 2026-10-13 11:30.

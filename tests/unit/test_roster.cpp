@@ -33,7 +33,7 @@ TEST_SUITE("collab::model::roster") {
         CHECK(roster.departments()[1].id == "tech");
         CHECK(roster.departments()[1].name == "技术部");
         CHECK(roster.departments()[1].where.path == "people.yaml");
-        CHECK(roster.departments()[1].where.line == 4);
+        CHECK(roster.departments()[1].where.line == 9);
         REQUIRE(roster.people().size() == 7);
         const auto& li = roster.people()[0];
         CHECK(li.id == "li");
@@ -44,7 +44,7 @@ TEST_SUITE("collab::model::roster") {
         CHECK(li.roles == Lines{"department-head"});
         CHECK(li.has_role(model::k_role_department_head));
         CHECK(li.delegate == "chen");
-        CHECK(li.where.line == 9);
+        CHECK(li.where.line == 15);
         const auto& zhang = roster.people()[1];
         CHECK(zhang.manager == "li");
         CHECK(zhang.roles.empty());

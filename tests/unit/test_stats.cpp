@@ -1,0 +1,205 @@
+// The numbers of `collab stats` on a hand-built set of requests.
+#include "execution_story.hpp"
+
+namespace {
+using namespace execution_story;
+} // namespace
+
+TEST_SUITE("collab::rules::stats") {
+
+    // Four requests, every number below worked out by hand:
+    //   R-AAAAAA (cs, tech) submitted Monday 09-07 10:00, approved 09-08 (1 working day,
+    //     due 09-09: on time), final 09-09. T1 delivered 09-17 on time, accepted first
+    //     time 09-18; T2 delivered 09-29 late, failed 09-30, delivered again 10-09,
+    //     accepted 10-10 (the make-up Saturday). A blocker on chen (cs) 09-10 09:00 to
+    //     15:00 = 6 h; on wang (tech) 09-21 10:00 to 09-22 09:30 = 23.5 h. Answers from
+    //     li (4, 3, 5, 4) and wang (5, 4, 4, 5).
+    //     final 09-09 -> accepted 10-10: Sept 10 11 14-18 20 21-24 28-30 = 15 (09-20 is a
+    //     make-up Sunday, 09-25 Mid-Autumn), Oct 8 9 10 = 3 -> 18 working days.
+    //   R-BBBBBB (cs, a customer's) submitted Friday 09-18 10:00, approved Monday 09-21
+    //     09:00: 2 working days (the make-up Sunday 09-20 and 09-21); the customer's review
+    //     was due within 1 working day, by 09-20 18:00: late. Not final.
+    //   R-CCCCCC (cs) a draft, never submitted: not counted.
+    //   R-DDDDDD (cs) submitted Monday 10-19 10:00, never reviewed: due 10-21 18:00,
+    //     overdue as of Thursday 10-22 10:00.
+    struct Dataset {
+        std::vector<model::Request> requests;
+    };
+
+    Dataset dataset() {
+        Dataset d;
+        auto a = final_request("R-AAAAAA");
+        a.tasks = table(R"(tasks:
+  - id: T1
+    name: Write the API document
+    owner: zhao
+    collaborators: [chen]
+    deadline: 2026-09-18
+    deliverable: API document v1.0
+    covers: [1]
+  - id: T2
+    name: Build the dispatcher
+    owner: chen
+    collaborators: [wang]
+    deadline: 2026-09-28
+    deliverable: Dispatcher v1
+    depends_on: [T1]
+    covers: [2]
+)");
+        step(a, "2026-09-09T10:00", "zhang", "split");
+        confirm(a, "T1", "zhao");
+        confirm(a, "T2", "chen");
+        step(a, "2026-09-10T09:00", "zhao", "progress",
+             "task: T1\nnote: x\nblocker: {id: B-AAAA, text: Old tickets, from: chen, by: "
+             "\"2026-09-10T17:00\"}");
+        step(a, "2026-09-10T15:00", "chen", "unblock", "blocker: B-AAAA");
+        deliver(a, "2026-09-17T16:00", "zhao", "T1", "v1", false);
+        pass(a, "2026-09-17T17:00", "chen", "T1");
+        pass(a, "2026-09-18T09:00", "zhang", "T1");
+        step(a, "2026-09-21T10:00", "chen", "progress",
+             "task: T2\nnote: x\nblocker: {id: B-BBBB, text: A server, from: wang, by: "
+             "\"2026-09-22T12:00\"}");
+        step(a, "2026-09-22T09:30", "wang", "unblock", "blocker: B-BBBB");
+        deliver(a, "2026-09-29T10:00", "chen", "T2", "v1", true);
+        fail(a, "2026-09-30T10:00", "wang", "T2", "2026-10-10");
+        deliver(a, "2026-10-09T15:00", "chen", "T2", "v2", true);
+        pass(a, "2026-10-10T09:00", "wang", "T2");
+        pass(a, "2026-10-10T09:30", "zhang", "T2");
+        step(a, "2026-10-12T09:00", "li", "feedback", feedback_fields(4, 3, 5, 4));
+        step(a, "2026-10-12T10:00", "wang", "feedback", feedback_fields(5, 4, 4, 5));
+        d.requests.push_back(std::move(a));
+
+        // The one-department form (cs), due 2026-10-30 so that no request is overdue itself.
+        const auto one =
+            replace(fixtures::k_one_department_form, "due: 2026-09-30", "due: 2026-10-30");
+        auto customer = replace(one, "source: internal", "source: customer\ncustomer: Acme Ltd");
+        auto b = fixtures::request(customer, "R-BBBBBB");
+        step(b, "2026-09-18T09:00", "zhang", "create");
+        step(b, "2026-09-18T10:00", "zhang", "submit", "to: li");
+        step(b, "2026-09-21T09:00", "li", "review", review_fields("approve"));
+        d.requests.push_back(std::move(b));
+
+        auto c = fixtures::request(one, "R-CCCCCC");
+        step(c, "2026-09-01T09:00", "zhang", "create");
+        d.requests.push_back(std::move(c));
+
+        auto dd = fixtures::request(one, "R-DDDDDD");
+        step(dd, "2026-10-19T09:00", "zhang", "create");
+        step(dd, "2026-10-19T10:00", "zhang", "submit", "to: li");
+        d.requests.push_back(std::move(dd));
+        return d;
+    }
+
+    std::string values(const Sample& sample) {
+        std::string out;
+        auto sorted = sample.values;
+        std::sort(sorted.begin(), sorted.end());
+        for (double v : sorted) {
+            out += (out.empty() ? "" : " ") + fmt::format("{}", v);
+        }
+        return out;
+    }
+
+    TEST_CASE("Sample: mean and median") {
+        CHECK_FALSE(Sample{}.mean().has_value());
+        CHECK_FALSE(Sample{}.median().has_value());
+        CHECK(Sample{{2, 3, 6}}.mean() == doctest::Approx(11.0 / 3));
+        CHECK(Sample{{6, 2, 3}}.median() == 3);
+        CHECK(Sample{{4, 1, 2, 1}}.median() == 1.5);
+    }
+
+    TEST_CASE("compute_stats: every number of the dataset") {
+        const fixtures::World world;
+        const auto d = dataset();
+        const auto s = compute_stats(d.requests, {}, world.at("2026-10-22 10:00"));
+        CHECK(s.requests == 3); // A, B, D; C was never submitted
+        CHECK(values(s.submit_to_final) == "2");
+        CHECK(values(s.final_to_accepted) == "18");
+        CHECK(values(s.review_latency) == "1 2");
+        CHECK(s.reviews_decided == 2);
+        CHECK(s.reviews_on_time == 1); // B's customer review was due on the make-up Sunday
+        CHECK(s.tasks_delivered == 2);
+        CHECK(s.tasks_on_time == 1); // T2's first delivery was late
+        CHECK(s.tasks_accepted == 2);
+        CHECK(s.tasks_first_pass == 1);
+        CHECK(s.rework_rounds == 1);
+        REQUIRE(s.blocker_wait_hours.size() == 2);
+        CHECK(values(s.blocker_wait_hours.at("cs")) == "6");
+        CHECK(values(s.blocker_wait_hours.at("tech")) == "23.5");
+        REQUIRE(s.feedback.size() == 4);
+        CHECK(s.feedback.at("clarity").mean() == 4.5);
+        CHECK(s.feedback.at("efficiency").mean() == 3.5);
+        CHECK(s.feedback.at("responsiveness.cs").mean() == 4.5);
+        CHECK(s.feedback.at("responsiveness.tech").mean() == 4.5);
+        // Overdue now: D's review (due 10-21 18:00). A's window ended 10-16 with two answers
+        // missing: a feedback finding, not an overdue one.
+        CHECK(s.overdue_now == std::map<std::string, std::size_t>{{"review.overdue", 1}});
+    }
+
+    TEST_CASE("compute_stats: as of an earlier time, an open blocker waits until now") {
+        const fixtures::World world;
+        auto d = dataset();
+        // Reopen: drop the unblock of B-BBBB (raised 09-21 10:00).
+        auto& events = d.requests[0].events;
+        events.erase(std::remove_if(events.begin(), events.end(),
+                                    [](const model::Event& e) {
+                                        return e.action == "unblock" &&
+                                               e.field("blocker") == "B-BBBB";
+                                    }),
+                     events.end());
+        const auto s = compute_stats(d.requests, {}, world.at("2026-09-21 16:30"));
+        CHECK(values(s.blocker_wait_hours.at("tech")) == "6.5");
+        CHECK(s.overdue_now.empty()); // D's review is not due yet
+    }
+
+    TEST_CASE("compute_stats: --since and --dept") {
+        const fixtures::World world;
+        const auto d = dataset();
+        const auto context = world.at("2026-10-22 10:00");
+        StatsFilter since;
+        since.since = date::year{2026} / 9 / 18;
+        auto s = compute_stats(d.requests, since, context);
+        CHECK(s.requests == 2); // B (09-18) and D
+        CHECK(values(s.review_latency) == "2");
+        CHECK(s.reviews_on_time == 0);
+        CHECK(s.tasks_delivered == 0);
+        CHECK(s.feedback.empty());
+        CHECK(s.blocker_wait_hours.empty());
+        since.since = date::year{2026} / 9 / 19;
+        CHECK(compute_stats(d.requests, since, context).requests == 1); // D
+        StatsFilter tech;
+        tech.department = "tech";
+        s = compute_stats(d.requests, tech, context);
+        CHECK(s.requests == 1); // A
+        CHECK(s.rework_rounds == 1);
+        CHECK(s.overdue_now.empty());
+        StatsFilter cs;
+        cs.department = "cs";
+        CHECK(compute_stats(d.requests, cs, context).requests == 3);
+        StatsFilter sales;
+        sales.department = "sales";
+        CHECK(compute_stats(d.requests, sales, context).requests == 0);
+    }
+
+    TEST_CASE("compute_stats: a rework round is a failed delivery, not every fail recorded") {
+        const fixtures::World world;
+        auto d = dataset();
+        auto& a = d.requests[0];
+        // Two acceptors failed the same delivery in two clones (merged), and an outsider's
+        // hand-written fail: the replay keeps one fail, and so should the count.
+        const auto original = a.events;
+        a.events.clear();
+        for (const auto& e : original) {
+            a.events.push_back(e);
+            if (e.action == "accept" && e.field("verdict") == "fail") {
+                add_event(a, 900, "2026-09-30T10:05", "zhang", "accept", hash(a),
+                          "task: T2\nverdict: fail\ncomment: x\nreaccept_by: 2026-10-10");
+                add_event(a, 901, "2026-09-30T10:06", "sun", "accept", hash(a),
+                          "task: T2\nverdict: fail\ncomment: x\nreaccept_by: 2026-10-10");
+            }
+        }
+        const auto x = replay(a, world.roster).execution;
+        CHECK(x.find_task("T2")->rounds == 2); // one fail, one pass
+        CHECK(compute_stats(d.requests, {}, world.at("2026-10-22 10:00")).rework_rounds == 1);
+    }
+}
