@@ -2,13 +2,13 @@
 
 namespace collab::cli {
 
-model::Event new_event(Session& session, const model::Request& request, std::string action) {
+model::Event new_event(Session& session, const model::Request& request, model::ActionKind action) {
     model::Event event;
     event.seq = request.next_seq();
     event.at = session.now();
     event.at_text = session.workspace().zone().format(event.at);
     event.by = session.actor();
-    event.action = std::move(action);
+    event.set_action(action);
     event.content = model::content_hash(request.form);
     return event;
 }

@@ -14,7 +14,7 @@ namespace collab::cli {
 
 // A new event by the acting person at --now on the request's current content, with
 // the next Lamport seq.
-model::Event new_event(Session& session, const model::Request& request, std::string action);
+model::Event new_event(Session& session, const model::Request& request, model::ActionKind action);
 
 // Holds the workspace's write lock for the life of a writing command; stops with
 // exit 2 when another collab process keeps it.

@@ -94,16 +94,16 @@ void settle_task_states(Execution& execution, time::Timestamp at) {
 
 void apply_change(Execution& execution, ChangeRequest& change) {
     for (const auto& op : change.ops) {
-        if (op.kind == "task-deadline") {
+        if (op.type() == model::ChangeOpKind::task_deadline) {
             if (auto* task = execution.find_task(op.target)) {
                 change.history.push_back(
                     fmt::format("{} deadline {} -> {}", op.target, task->task.deadline, op.value));
                 task->task.deadline = op.value;
             }
-        } else if (op.kind == "due") {
+        } else if (op.type() == model::ChangeOpKind::due) {
             change.history.push_back(fmt::format("due {} -> {}", execution.due, op.value));
             execution.due = op.value;
-        } else if (op.kind == "add-task") {
+        } else if (op.type() == model::ChangeOpKind::add_task) {
             TaskStatus status;
             status.task = op.task;
             // The owner agreed to the new task by confirming the change.
@@ -112,21 +112,21 @@ void apply_change(Execution& execution, ChangeRequest& change) {
             status.state = TaskState::active;
             execution.tasks.push_back(status);
             change.history.push_back(fmt::format("+ {} {}", op.task.id, op.task.name));
-        } else if (op.kind == "remove-task") {
+        } else if (op.type() == model::ChangeOpKind::remove_task) {
             if (auto* task = execution.find_task(op.target)) {
                 task->state = TaskState::removed;
                 change.history.push_back(fmt::format("- {} {}", op.target, task->task.name));
             }
-        } else if (op.kind == "add-item") {
+        } else if (op.type() == model::ChangeOpKind::add_item) {
             const auto [action, acceptance] = model::split_pair(op.value);
             execution.items.push_back({action, acceptance});
             change.history.push_back(fmt::format("+ item {}", op.value));
-        } else if (op.kind == "remove-item") {
+        } else if (op.type() == model::ChangeOpKind::remove_item) {
             change.history.push_back(fmt::format("- item {}", op.target));
-        } else if (op.kind == "scope") {
+        } else if (op.type() == model::ChangeOpKind::scope) {
             change.history.push_back(fmt::format("scope: {}", op.value));
-        } else if (op.kind == "withdraw") {
-            change.history.push_back("withdraw");
+        } else if (op.type() == model::ChangeOpKind::withdraw) {
+            change.history.push_back(std::string(op.kind));
         }
     }
     // A moved deadline is what the owner re-confirmed: their confirmation now binds
@@ -196,54 +196,47 @@ private:
 };
 
 bool Replay::apply(const model::Event& event) {
-    const auto& a = event.action;
-    if (a == "split") {
+    using model::ActionKind;
+    switch (event.kind) {
+    case ActionKind::split:
         return split(event);
-    }
     // A final request is under change control before it is split, too.
-    if (a == "change") {
+    case ActionKind::change:
         return change(event);
-    }
-    if (a == "change-decision") {
+    case ActionKind::change_decision:
         return change_decision(event);
-    }
-    if (a == "change-confirm") {
+    case ActionKind::change_confirm:
         return change_confirm(event);
+    default:
+        break;
     }
     if (!m_x.split) {
         return false;
     }
-    if (a == "confirm") {
+    switch (event.kind) {
+    case ActionKind::confirm:
         return confirm(event);
-    }
-    if (a == "progress") {
+    case ActionKind::progress:
         return progress(event);
-    }
-    if (a == "unblock") {
+    case ActionKind::unblock:
         return unblock(event);
-    }
-    if (a == "risk") {
+    case ActionKind::risk:
         return risk(event);
-    }
-    if (a == "risk-update") {
+    case ActionKind::risk_update:
         return risk_update(event);
-    }
-    if (a == "sync") {
+    case ActionKind::sync:
         return sync(event);
-    }
-    if (a == "action-done") {
+    case ActionKind::action_done:
         return action_done(event);
-    }
-    if (a == "deliver") {
+    case ActionKind::deliver:
         return deliver(event);
-    }
-    if (a == "accept") {
+    case ActionKind::accept:
         return accept(event);
-    }
-    if (a == "feedback") {
+    case ActionKind::feedback:
         return feedback(event);
+    default:
+        return false;
     }
-    return false;
 }
 
 bool Replay::deliver(const model::Event& event) {
@@ -595,12 +588,10 @@ Execution derive_execution(const model::Request& request, const RequestStatus& s
         return execution;
     }
     Replay replay(request, status, roster, execution);
-    static const std::set<std::string> k_stage_actions = {
-        "split",          "confirm", "progress",    "unblock", "risk",
-        "risk-update",    "sync",    "action-done", "change",  "change-decision",
-        "change-confirm", "deliver", "accept",      "feedback"};
     for (const auto& event : request.events) {
-        if (k_stage_actions.count(event.action) == 0) {
+        // The actions from the split on (model/actions: the stage of each).
+        if (event.kind == model::ActionKind::unknown ||
+            model::action_info(event.kind).stage < model::Stage::split) {
             continue;
         }
         if (!replay.apply(event)) {
@@ -625,15 +616,15 @@ model::TaskTable table_with_ops(const Execution& execution, const std::vector<Ch
                                 const std::string& path) {
     auto table = table_in_force(execution, path);
     for (const auto& op : ops) {
-        if (op.kind == "task-deadline") {
+        if (op.type() == model::ChangeOpKind::task_deadline) {
             for (auto& task : table.tasks) {
                 if (task.id == op.target) {
                     task.deadline = op.value;
                 }
             }
-        } else if (op.kind == "add-task") {
+        } else if (op.type() == model::ChangeOpKind::add_task) {
             table.tasks.push_back(op.task);
-        } else if (op.kind == "remove-task") {
+        } else if (op.type() == model::ChangeOpKind::remove_task) {
             table.tasks.erase(std::remove_if(table.tasks.begin(), table.tasks.end(),
                                              [&](const auto& t) { return t.id == op.target; }),
                               table.tasks.end());
@@ -681,13 +672,14 @@ std::vector<std::string> affected_owners(const Execution& execution,
         }
     };
     for (const auto& op : ops) {
-        if (op.kind == "task-deadline" || op.kind == "remove-task") {
+        if (op.type() == model::ChangeOpKind::task_deadline ||
+            op.type() == model::ChangeOpKind::remove_task) {
             if (const auto* task = execution.find_task(op.target)) {
                 add(task->task.owner);
             }
-        } else if (op.kind == "add-task") {
+        } else if (op.type() == model::ChangeOpKind::add_task) {
             add(op.task.owner);
-        } else if (op.kind == "due") {
+        } else if (op.type() == model::ChangeOpKind::due) {
             const auto due = time::parse_date(op.value);
             for (const auto& task : execution.tasks) {
                 const auto deadline = time::parse_date(task.task.deadline);
@@ -711,7 +703,7 @@ std::vector<std::string> downstream_impact(const Execution& execution,
         }
     }
     for (const auto& op : ops) {
-        if (op.kind == "task-deadline") {
+        if (op.type() == model::ChangeOpKind::task_deadline) {
             if (auto moved = time::parse_date(op.value)) {
                 finish[op.target] = date::sys_days(*moved);
             }
