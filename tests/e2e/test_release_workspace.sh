@@ -39,4 +39,23 @@ for id in "$R" "$B" "$C"; do
 done
 out tasks.txt task list "$R"
 out stats.txt stats
+[ -n "${RECORD:-}" ] && finish
+
+# Each action carries its own keys: a verdict (a key of accept) on a sync is an unknown key,
+# kept with a warning naming the action, like any other unknown key.
+log="requests/$R/log/zhang.yaml"
+sed -i 's/^  minutes: T1 on track.$/&\n  verdict: pass/' "$log"
+line=$(grep -n '^  verdict: pass$' "$log" | cut -d: -f1)
+run collab --now "$NOW" check
+expect_line "$ERR" "$log:$line:3: warning: unknown key 'verdict' on a 'sync' entry; it is kept" \
+    "a verdict on a sync is an unknown key naming the action"
+expect_contains "$OUT" "  $log:$line:3: warning: unknown key 'verdict' on a 'sync' entry; it is kept" \
+    "check reports it with the other file findings"
+# A key the action always carries is required: a submit without `to` is an error at the entry.
+submit=$(grep -n '^  action: submit$' "$log" | cut -d: -f1)
+sed -i '/^  to: li$/d' "$log"
+run collab --now "$NOW" check
+expect_rc 4 "a log entry without a required key is an error"
+expect_line "$ERR" "$log:$((submit - 3)):3: error: a 'submit' entry needs 'to'; collab writes it with every submit (see collab(5))" \
+    "the error names the file, the entry's line and the missing key"
 finish
