@@ -4,7 +4,7 @@
 
 namespace collab::cli {
 
-model::Event new_event(Session& session, const model::Request& request, std::string action) {
+model::Event new_event(Session& session, const model::Request& request, model::ActionKind action) {
     if (!session.holds_lock()) {
         // A seq worked out without the lock may be taken by another writer meanwhile.
         throw std::logic_error("an entry is numbered only under the workspace lock");
@@ -14,7 +14,7 @@ model::Event new_event(Session& session, const model::Request& request, std::str
     event.at = session.now();
     event.at_text = session.workspace().zone().format(event.at);
     event.by = session.actor();
-    event.action = std::move(action);
+    event.set_action(action);
     event.content = model::content_hash(request.form);
     return event;
 }

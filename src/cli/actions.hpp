@@ -15,7 +15,7 @@ namespace collab::cli {
 // A new event by the acting person at --now on the request's current content, with
 // the next Lamport seq. Only under the workspace lock (Session::lock_workspace, which
 // loading the request took), so the seq counts every entry written before it.
-model::Event new_event(Session& session, const model::Request& request, std::string action);
+model::Event new_event(Session& session, const model::Request& request, model::ActionKind action);
 
 // Small builders for action fields.
 yaml::Node text_node(const std::string& text);

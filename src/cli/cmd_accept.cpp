@@ -104,7 +104,7 @@ void run_deliver(Session& session, const DeliverOptions& options) {
             version = candidate;
         }
     }
-    auto event = new_event(session, loaded.request, "deliver");
+    auto event = new_event(session, loaded.request, model::ActionKind::deliver);
     auto extra = yaml::Node::make_map();
     extra.set("task", text_node(task_id));
     extra.set("name", text_node(options.name.empty() ? task->task.deliverable : options.name));
@@ -151,7 +151,7 @@ void run_accept(Session& session, const AcceptOptions& options) {
                                 options.pass, options.comment, options.reaccept_by, context)) {
         session.refuse(*refusal);
     }
-    auto event = new_event(session, loaded.request, "accept");
+    auto event = new_event(session, loaded.request, model::ActionKind::accept);
     auto extra = yaml::Node::make_map();
     extra.set("task", text_node(task_id));
     extra.set("verdict", text_node(options.pass ? "pass" : "fail"));
@@ -262,7 +262,7 @@ void run_feedback(Session& session, const FeedbackOptions& options) {
                                              keys, answers, session.context())) {
         session.refuse(*refusal);
     }
-    auto event = new_event(session, loaded.request, "feedback");
+    auto event = new_event(session, loaded.request, model::ActionKind::feedback);
     auto extra = yaml::Node::make_map();
     auto scores = yaml::Node::make_map();
     for (const auto& key : keys) {

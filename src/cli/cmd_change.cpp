@@ -47,6 +47,11 @@ Loaded load(Session& session, const std::string& id) {
     return loaded;
 }
 
+// The name an op is written under in the log (model/actions).
+std::string op_name(model::ChangeOpKind kind) {
+    return std::string(model::change_op_name(kind));
+}
+
 std::vector<rules::ChangeOp> ops_from_options(Session& session, const ChangeOptions& options,
                                               const rules::Execution& execution) {
     std::vector<rules::ChangeOp> ops;
@@ -55,10 +60,13 @@ std::vector<rules::ChangeOp> ops_from_options(Session& session, const ChangeOpti
         if (equals == std::string::npos) {
             session.fail(k_exit_usage, msg("change.bad_deadline_flag", text));
         }
-        ops.push_back({"task-deadline", text.substr(0, equals), text.substr(equals + 1), {}});
+        ops.push_back({op_name(model::ChangeOpKind::task_deadline),
+                       text.substr(0, equals),
+                       text.substr(equals + 1),
+                       {}});
     }
     if (!options.due.empty()) {
-        ops.push_back({"due", "", options.due, {}});
+        ops.push_back({op_name(model::ChangeOpKind::due), "", options.due, {}});
     }
     int next = static_cast<int>(execution.tasks.size()) + 1;
     for (const auto& text : options.add_tasks) {
@@ -73,22 +81,22 @@ std::vector<rules::ChangeOp> ops_from_options(Session& session, const ChangeOpti
             }
             task->id = "T" + std::to_string(next++);
         }
-        ops.push_back({"add-task", task->id, "", *task});
+        ops.push_back({op_name(model::ChangeOpKind::add_task), task->id, "", *task});
     }
     for (const auto& task : options.remove_tasks) {
-        ops.push_back({"remove-task", task, "", {}});
+        ops.push_back({op_name(model::ChangeOpKind::remove_task), task, "", {}});
     }
     for (const auto& item : options.add_items) {
-        ops.push_back({"add-item", "", item, {}});
+        ops.push_back({op_name(model::ChangeOpKind::add_item), "", item, {}});
     }
     for (const auto& item : options.remove_items) {
-        ops.push_back({"remove-item", item, "", {}});
+        ops.push_back({op_name(model::ChangeOpKind::remove_item), item, "", {}});
     }
     if (!options.scope.empty()) {
-        ops.push_back({"scope", "", options.scope, {}});
+        ops.push_back({op_name(model::ChangeOpKind::scope), "", options.scope, {}});
     }
     if (options.withdraw) {
-        ops.push_back({"withdraw", "", "", {}});
+        ops.push_back({op_name(model::ChangeOpKind::withdraw), "", "", {}});
     }
     return ops;
 }
@@ -104,7 +112,7 @@ yaml::Node ops_node(const std::vector<rules::ChangeOp>& ops) {
         if (!op.value.empty()) {
             node.set("value", text_node(op.value));
         }
-        if (op.kind == "add-task") {
+        if (op.type() == model::ChangeOpKind::add_task) {
             model::TaskTable table;
             table.tasks.push_back(op.task);
             node.set("task", model::to_node(table).find("tasks")->items().front());
@@ -159,7 +167,7 @@ void run_propose(Session& session, const ChangeOptions& options) {
     const auto owners = rules::affected_owners(loaded.execution, ops);
     std::random_device random;
     const auto change_id = model::make_short_id("CR", random());
-    auto event = new_event(session, loaded.request, "change");
+    auto event = new_event(session, loaded.request, model::ActionKind::change);
     auto extra = yaml::Node::make_map();
     extra.set("change", text_node(change_id));
     extra.set("reason", text_node(options.reason));
@@ -169,7 +177,7 @@ void run_propose(Session& session, const ChangeOptions& options) {
     workspace.append_event(loaded.request, event, extra);
     std::vector<std::string> dates;
     for (const auto& op : ops) {
-        dates.push_back(op.kind == "add-task" ? op.task.deadline : op.value);
+        dates.push_back(op.type() == model::ChangeOpKind::add_task ? op.task.deadline : op.value);
     }
     session.warn_if_guessed(dates);
 
@@ -205,7 +213,7 @@ void run_decide(Session& session, const DecisionOptions& options, const std::str
     if (decision == "reject" && options.comment.empty()) {
         session.refuse({"change", msg("refuse.need_comment", decision), {msg("hint.comment")}, {}});
     }
-    auto event = new_event(session, loaded.request, "change-decision");
+    auto event = new_event(session, loaded.request, model::ActionKind::change_decision);
     event.on_behalf_of = on_behalf_of;
     auto extra = yaml::Node::make_map();
     extra.set("change", text_node(options.change));
@@ -234,7 +242,7 @@ void run_confirm(Session& session, const DecisionOptions& options) {
                                                    session.actor(), session.context())) {
         session.refuse(*refusal);
     }
-    auto event = new_event(session, loaded.request, "change-confirm");
+    auto event = new_event(session, loaded.request, model::ActionKind::change_confirm);
     auto extra = yaml::Node::make_map();
     extra.set("change", text_node(options.change));
     workspace.append_event(loaded.request, event, extra);

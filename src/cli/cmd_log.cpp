@@ -36,7 +36,7 @@ std::vector<std::string> scalars(const yaml::Node* node) {
 std::vector<std::string> event_details(Session& session, const model::Event& event) {
     std::vector<std::string> lines;
     const auto& roster = session.workspace().roster();
-    if (event.action == "review") {
+    if (event.kind == model::ActionKind::review) {
         std::string checks;
         if (const auto* node = event.data.find("checks")) {
             for (const auto& [key, value] : node->entries()) {
@@ -48,7 +48,7 @@ std::vector<std::string> event_details(Session& session, const model::Event& eve
             }
         }
         lines.push_back(session.tr(msg("log.checklist", checks)));
-    } else if (event.action == "edit") {
+    } else if (event.kind == model::ActionKind::edit) {
         if (const auto* changes = event.data.find("changes")) {
             for (const auto& change : changes->items()) {
                 const auto field = change.find("field");
@@ -60,7 +60,7 @@ std::vector<std::string> event_details(Session& session, const model::Event& eve
                 }
             }
         }
-    } else if (event.action == "meeting") {
+    } else if (event.kind == model::ActionKind::meeting) {
         lines.push_back(session.tr(
             msg("log.attendees", people_text(scalars(event.data.find("attendees")), roster))));
         for (const auto& decision : scalars(event.data.find("decisions"))) {
@@ -74,66 +74,58 @@ std::vector<std::string> event_details(Session& session, const model::Event& eve
 }
 
 std::string headline(Session& session, const model::Event& event, const std::string& current) {
+    using model::ActionKind;
     const auto& roster = session.workspace().roster();
-    const auto& a = event.action;
-    if (a == "submit") {
-        return session.tr(msg("log.submit", roster.display(event.field("to"))));
-    }
-    if (a == "review") {
-        return session.tr(msg("log.review." + event.field("decision")));
-    }
-    if (a == "edit") {
-        return session.tr(msg("log.edit", event.field("previous"), event.content));
-    }
-    if (a == "meeting") {
+    // Each action's headline is its catalog row in the action table.
+    const std::string id(model::action_info(event.kind).catalog_id);
+    switch (event.kind) {
+    case ActionKind::submit:
+        return session.tr(msg(id, roster.display(event.field("to"))));
+    case ActionKind::review:
+        return session.tr(msg(id + "." + event.field("decision")));
+    case ActionKind::edit:
+        return session.tr(msg(id, event.field("previous"), event.content));
+    case ActionKind::meeting: {
         const auto& zone = session.workspace().zone();
         const auto held = time::parse_timestamp(event.field("held_at"), zone);
-        return session.tr(msg("log.meeting",
-                              held ? zone.format_short(*held) : event.field("held_at"),
+        return session.tr(msg(id, held ? zone.format_short(*held) : event.field("held_at"),
                               event.field("duration_minutes")));
     }
-    if (a == "sign") {
-        return session.tr(
-            msg(event.content == current ? "log.sign" : "log.sign_void", event.content));
+    case ActionKind::sign:
+        return session.tr(msg(event.content == current ? id : id + "_void", event.content));
+    case ActionKind::confirm:
+    case ActionKind::deliver:
+        return session.tr(msg(id, event.field("task")));
+    case ActionKind::progress:
+        return session.tr(msg(id, event.field("task"), event.field("note")));
+    case ActionKind::unblock:
+        return session.tr(msg(id, event.field("blocker")));
+    case ActionKind::risk:
+        return session.tr(msg(id, event.field("risk"), event.field("text")));
+    case ActionKind::risk_update:
+        return session.tr(msg(id, event.field("risk"), event.field("status")));
+    case ActionKind::sync:
+        return session.tr(msg(id, event.field("duration_minutes")));
+    case ActionKind::action_done:
+        return session.tr(msg(id, event.field("item")));
+    case ActionKind::change:
+        return session.tr(msg(id, event.field("change"), event.field("reason")));
+    case ActionKind::change_decision:
+        return session.tr(msg(id, event.field("change"), event.field("decision")));
+    case ActionKind::change_confirm:
+        return session.tr(msg(id, event.field("change")));
+    case ActionKind::accept:
+        return session.tr(msg(id, event.field("task"), event.field("verdict")));
+    case ActionKind::create:
+    case ActionKind::withdraw:
+    case ActionKind::ack:
+    case ActionKind::split:
+    case ActionKind::feedback:
+        return session.tr(msg(id));
+    case ActionKind::unknown:
+        break;
     }
-    if (a == "confirm" || a == "deliver") {
-        return session.tr(msg("log." + a, event.field("task")));
-    }
-    if (a == "progress") {
-        return session.tr(msg("log.progress", event.field("task"), event.field("note")));
-    }
-    if (a == "unblock") {
-        return session.tr(msg("log.unblock", event.field("blocker")));
-    }
-    if (a == "risk") {
-        return session.tr(msg("log.risk", event.field("risk"), event.field("text")));
-    }
-    if (a == "risk-update") {
-        return session.tr(msg("log.risk-update", event.field("risk"), event.field("status")));
-    }
-    if (a == "sync") {
-        return session.tr(msg("log.sync", event.field("duration_minutes")));
-    }
-    if (a == "action-done") {
-        return session.tr(msg("log.action-done", event.field("item")));
-    }
-    if (a == "change") {
-        return session.tr(msg("log.change", event.field("change"), event.field("reason")));
-    }
-    if (a == "change-decision") {
-        return session.tr(
-            msg("log.change-decision", event.field("change"), event.field("decision")));
-    }
-    if (a == "change-confirm") {
-        return session.tr(msg("log.change-confirm", event.field("change")));
-    }
-    if (a == "accept") {
-        return session.tr(msg("log.accept", event.field("task"), event.field("verdict")));
-    }
-    if (a == "create" || a == "withdraw" || a == "ack" || a == "split" || a == "feedback") {
-        return session.tr(msg("log." + a));
-    }
-    return session.tr(msg("log.unknown", a));
+    return session.tr(msg(id, event.action));
 }
 
 void run_log(Session& session, const LogOptions& options) {

@@ -86,7 +86,7 @@ void run_meeting(Session& session, const MeetingOptions& options) {
         held_at = *parsed;
     }
     const auto minutes = read_minutes(session, options);
-    auto event = new_event(session, request, "meeting");
+    auto event = new_event(session, request, model::ActionKind::meeting);
     auto extra = yaml::Node::make_map();
     extra.set("held_at", text_node(workspace.zone().format(held_at)));
     extra.set("duration_minutes", text_node(std::to_string(options.duration)));

@@ -64,7 +64,7 @@ void run_progress(Session& session, const ProgressOptions& options) {
                                              session.actor(), blocker, context)) {
         session.refuse(*refusal);
     }
-    auto event = new_event(session, loaded.request, "progress");
+    auto event = new_event(session, loaded.request, model::ActionKind::progress);
     auto extra = yaml::Node::make_map();
     extra.set("task", text_node(task_id));
     extra.set("note", text_node(options.note));
@@ -102,7 +102,7 @@ void run_close(Session& session, const BlockerOptions& options) {
                                             session.actor(), session.context())) {
         session.refuse(*refusal);
     }
-    auto event = new_event(session, loaded.request, "unblock");
+    auto event = new_event(session, loaded.request, model::ActionKind::unblock);
     auto extra = yaml::Node::make_map();
     extra.set("blocker", text_node(options.blocker));
     if (!options.note.empty()) {

@@ -205,7 +205,7 @@ void run_new(Session& session, const NewOptions& options) {
     event.at = now;
     event.at_text = created;
     event.by = actor;
-    event.action = "create";
+    event.set_action(model::ActionKind::create);
     event.content = model::content_hash(request.form);
     workspace.append_event(request, event, yaml::Node::make_map());
     if (buffer) {
@@ -299,7 +299,7 @@ void run_edit(Session& session, const IdOptions& options) {
     if (new_hash != old_hash) {
         auto updated = request;
         updated.form = input.form;
-        auto event = new_event(session, updated, "edit");
+        auto event = new_event(session, updated, model::ActionKind::edit);
         auto extra = yaml::Node::make_map();
         extra.set("previous", yaml::Node::make_scalar(old_hash));
         auto changes = yaml::Node::make_sequence();
@@ -329,7 +329,7 @@ void run_submit(Session& session, const IdOptions& options) {
         session.refuse(*refusal);
     }
     const auto supervisor = rules::supervisor_of(request.form, context.roster);
-    auto event = new_event(session, request, "submit");
+    auto event = new_event(session, request, model::ActionKind::submit);
     auto extra = yaml::Node::make_map();
     extra.set("to", yaml::Node::make_scalar(supervisor));
     workspace.append_event(request, event, extra);
@@ -364,7 +364,7 @@ void run_withdraw(Session& session, const IdOptions& options) {
     if (auto refusal = rules::check_withdraw(request, session.actor(), session.context())) {
         session.refuse(*refusal);
     }
-    auto event = new_event(session, request, "withdraw");
+    auto event = new_event(session, request, model::ActionKind::withdraw);
     auto extra = yaml::Node::make_map();
     if (!options.comment.empty()) {
         extra.set("comment", yaml::Node::make_scalar(options.comment));

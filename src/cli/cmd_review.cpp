@@ -63,7 +63,7 @@ void run_review(Session& session, const ReviewOptions& options) {
             rules::check_review(request, session.actor(), decision, context, on_behalf_of)) {
         session.refuse(*refusal);
     }
-    auto event = new_event(session, request, "review");
+    auto event = new_event(session, request, model::ActionKind::review);
     event.on_behalf_of = on_behalf_of;
     auto extra = yaml::Node::make_map();
     extra.set("decision", text_node(decision.decision));

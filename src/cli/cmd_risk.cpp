@@ -42,7 +42,7 @@ void run_add(Session& session, const RiskOptions& options) {
     }
     std::random_device random;
     const auto risk_id = model::make_short_id("RK", random());
-    auto event = new_event(session, request, "risk");
+    auto event = new_event(session, request, model::ActionKind::risk);
     auto extra = yaml::Node::make_map();
     extra.set("risk", text_node(risk_id));
     extra.set("target", text_node(task.empty() ? id : task));
@@ -64,7 +64,7 @@ void run_update(Session& session, const RiskOptions& options) {
                                                 session.actor(), session.context())) {
         session.refuse(*refusal);
     }
-    auto event = new_event(session, request, "risk-update");
+    auto event = new_event(session, request, model::ActionKind::risk_update);
     auto extra = yaml::Node::make_map();
     extra.set("risk", text_node(options.risk));
     extra.set("status", text_node(options.status));

@@ -26,7 +26,7 @@ void run_sign(Session& session, const SignOptions& options) {
     if (auto refusal = rules::check_sign(request, session.actor(), context)) {
         session.refuse(*refusal);
     }
-    auto event = new_event(session, request, "sign");
+    auto event = new_event(session, request, model::ActionKind::sign);
     auto extra = yaml::Node::make_map();
     if (!options.comment.empty()) {
         extra.set("comment", text_node(options.comment));
@@ -56,7 +56,7 @@ void run_ack(Session& session, const SignOptions& options) {
     if (auto refusal = rules::check_ack(request, session.actor(), session.context())) {
         session.refuse(*refusal);
     }
-    auto event = new_event(session, request, "ack");
+    auto event = new_event(session, request, model::ActionKind::ack);
     workspace.append_event(request, event, yaml::Node::make_map());
     const bool table = rules::derive_status(request, session.workspace().roster()).state !=
                        rules::RequestState::final;

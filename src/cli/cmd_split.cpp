@@ -143,7 +143,7 @@ void run_split(Session& session, const SplitOptions& options) {
         text = session.tr(msg("split.file_header", id)) + "\n" + yaml::emit(model::to_node(table));
     }
     workspace.write(request.tasks_path(), text);
-    auto event = new_event(session, request, "split");
+    auto event = new_event(session, request, model::ActionKind::split);
     event.content = model::table_hash(table);
     auto extra = yaml::Node::make_map();
     auto hashes = yaml::Node::make_map();
@@ -188,7 +188,7 @@ void run_confirm(Session& session, const TaskOptions& options) {
         session.refuse(*refusal);
     }
     const auto* task = execution.find_task(task_id);
-    auto event = new_event(session, request, "confirm");
+    auto event = new_event(session, request, model::ActionKind::confirm);
     event.content = model::task_hash(task->task);
     auto extra = yaml::Node::make_map();
     extra.set("task", text_node(task_id));

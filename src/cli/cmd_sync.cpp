@@ -295,7 +295,7 @@ void run_sync(Session& session, const SyncOptions& options) {
         actions.push_back(parse_action(session, action, context, action_id));
         action_ids.push_back(action_id);
     }
-    auto event = new_event(session, request, "sync");
+    auto event = new_event(session, request, model::ActionKind::sync);
     auto extra = yaml::Node::make_map();
     extra.set("held_at", text_node(context.zone.format(held_at)));
     extra.set("duration_minutes", text_node(std::to_string(options.duration)));
@@ -327,7 +327,7 @@ void run_action_done(Session& session, const ActionOptions& options) {
                                                 session.context())) {
         session.refuse(*refusal);
     }
-    auto event = new_event(session, request, "action-done");
+    auto event = new_event(session, request, model::ActionKind::action_done);
     auto extra = yaml::Node::make_map();
     extra.set("item", text_node(options.action));
     workspace.append_event(request, event, extra);

@@ -37,7 +37,8 @@ RequestSummary summarize(const model::Request& request, const rules::Context& co
             summary.review_due_year = std::get<time::UncoveredYear>(due).year;
         }
         for (const auto& event : request.events) {
-            if (event.action == "review" && event.at >= *summary.status.submitted_at) {
+            if (event.kind == model::ActionKind::review &&
+                event.at >= *summary.status.submitted_at) {
                 summary.reviewed_at = event.at;
             }
         }

@@ -248,6 +248,7 @@ inline collab::model::Event& add_event(collab::model::Request& request, long lon
     event.by = by;
     event.on_behalf_of = on_behalf_of;
     event.action = action;
+    event.kind = collab::model::action_by_name(action); // as read_log does
     event.content = content;
     event.where = {request.log_path(by), 1, 1};
     auto data = Node::make_map();

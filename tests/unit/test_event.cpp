@@ -88,8 +88,8 @@ TEST_SUITE("collab::model::event") {
                   "requests/R-7KQ2XM/log/zhang.yaml:17:3: error: log entry has no 'seq'",
                   "requests/R-7KQ2XM/log/zhang.yaml:22:7: error: entry by 'li' in the log of "
                   "'zhang'; each person writes only their own log",
-                  "requests/R-7KQ2XM/log/zhang.yaml:29:3: warning: unknown key 'motive'; it is "
-                  "kept",
+                  "requests/R-7KQ2XM/log/zhang.yaml:29:3: warning: unknown key 'motive' on a "
+                  "'withdraw' entry; it is kept",
               });
         REQUIRE(result.events.size() == 3);
         const auto& create = result.events[0];

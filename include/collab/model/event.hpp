@@ -1,5 +1,6 @@
 #pragma once
 
+#include <collab/model/actions.hpp>
 #include <collab/time/timestamp.hpp>
 #include <collab/util/diagnostic.hpp>
 #include <collab/yaml/node.hpp>
@@ -21,12 +22,16 @@ struct Event {
     long long seq = 0;
     time::Timestamp at{};
     std::string at_text;
-    std::string by;           // the person who acted
-    std::string on_behalf_of; // set when a delegate acts for someone
-    std::string action;       // create, edit, submit, withdraw, review, ...
-    std::string content;      // hash of the content acted on (see content_hash)
-    yaml::Node data;          // the whole entry, for action-specific fields
-    SourceLocation where;     // the entry in its log file
+    std::string by;                        // the person who acted
+    std::string on_behalf_of;              // set when a delegate acts for someone
+    std::string action;                    // create, edit, submit, withdraw, review, ... as written
+    ActionKind kind = ActionKind::unknown; // `action` looked up once in the action table
+    std::string content;                   // hash of the content acted on (see content_hash)
+    yaml::Node data;                       // the whole entry, for action-specific fields
+    SourceLocation where;                  // the entry in its log file
+
+    // Names the action of a new entry: its kind and the name the log gets.
+    void set_action(ActionKind action_kind);
 
     // An action-specific text field, or "" when absent.
     std::string field(std::string_view key) const;
@@ -35,11 +40,15 @@ struct Event {
 // The keys every event has; actions add their own (see docs/ARCHITECTURE.md).
 const std::vector<std::string>& event_common_keys();
 
-// The action-specific keys collab writes, so that reading does not warn about them.
+// Every action-specific key of the action table: the keys accepted without a warning
+// on an entry whose action this release does not know.
 const std::vector<std::string>& event_action_keys();
 
 // Reads one log file. `owner` is the person the file belongs to: an entry by
 // someone else is an error, since nobody writes into another person's log.
+// Each entry is checked against its action's row of the action table: a key the
+// action does not carry is a warning naming the action (the key is kept), a
+// missing required key an error. An unknown action accepts `action_keys`.
 std::vector<Event> read_log(const yaml::Node& root, const std::string& path,
                             const std::string& owner, const time::Zone& zone,
                             const std::vector<std::string>& action_keys, Diagnostics& out);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <collab/i18n/message.hpp>
+#include <collab/model/actions.hpp>
 #include <collab/model/request.hpp>
 #include <collab/model/task_table.hpp>
 #include <collab/rules/context.hpp>
@@ -56,10 +57,13 @@ struct SyncAction {
 
 // One operation of a change request.
 struct ChangeOp {
-    std::string kind;   // task-deadline, due, add-task, remove-task, add-item, remove-item, scope
+    std::string kind;   // as written in the log: a name of the change-op table (model/actions)
     std::string target; // task id, item number
     std::string value;  // new deadline or due date, new item "action :: criterion", scope text
     model::Task task;   // for add-task
+
+    // `kind` looked up in the change-op table.
+    model::ChangeOpKind type() const { return model::change_op_by_name(kind); }
 };
 
 // A change request and where it stands.

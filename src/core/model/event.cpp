@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <collab/model/event.hpp>
+#include <collab/util/edit_distance.hpp>
 #include <collab/yaml/map_reader.hpp>
 #include <collab/yaml/writer.hpp>
 #include <fmt/format.h>
@@ -16,21 +17,23 @@ const std::vector<std::string>& event_common_keys() {
 }
 
 const std::vector<std::string>& event_action_keys() {
-    static const std::vector<std::string> keys = {"to",          "previous",    "changes",
-                                                  "comment",     "decision",    "checks",
-                                                  "notes",       "held_at",     "duration_minutes",
-                                                  "attendees",   "minutes",     "decisions",
-                                                  "tasks",       "task",        "note",
-                                                  "deadlines",   "percent",     "blocker",
-                                                  "risk",        "target",      "text",
-                                                  "owner",       "due",         "status",
-                                                  "reports",     "actions",     "item",
-                                                  "change",      "reason",      "ops",
-                                                  "impact",      "affected",    "name",
-                                                  "version",     "description", "link",
-                                                  "late",        "self_check",  "verdict",
-                                                  "reaccept_by", "answers"};
+    static const std::vector<std::string> keys = [] {
+        std::vector<std::string> all;
+        for (const auto& action : all_actions()) {
+            for (const auto& key : action.keys) {
+                if (std::find(all.begin(), all.end(), key.name) == all.end()) {
+                    all.emplace_back(key.name);
+                }
+            }
+        }
+        return all;
+    }();
     return keys;
+}
+
+void Event::set_action(ActionKind action_kind) {
+    kind = action_kind;
+    action = std::string(action_name(action_kind));
 }
 
 std::string Event::field(std::string_view key) const {
@@ -39,6 +42,51 @@ std::string Event::field(std::string_view key) const {
 }
 
 namespace {
+
+// The keys an entry of this action may carry: the common ones and those of its row in
+// the action table (any action's keys when the action is unknown).
+std::vector<std::string> known_keys(ActionKind kind,
+                                    const std::vector<std::string>& unknown_action_keys) {
+    std::vector<std::string> known = event_common_keys();
+    if (kind == ActionKind::unknown) {
+        known.insert(known.end(), unknown_action_keys.begin(), unknown_action_keys.end());
+        return known;
+    }
+    for (const auto& key : action_info(kind).keys) {
+        known.emplace_back(key.name);
+    }
+    return known;
+}
+
+// Warns about each key the entry's action does not carry; the key is kept.
+void warn_unknown_keys(const Event& event, const yaml::Node& node, const std::string& path,
+                       const std::vector<std::string>& unknown_action_keys, Diagnostics& out) {
+    const auto known = known_keys(event.kind, unknown_action_keys);
+    for (const auto& [key, value] : node.entries()) {
+        if (std::find(known.begin(), known.end(), key.scalar()) != known.end()) {
+            continue;
+        }
+        const auto where = yaml::location(path, key);
+        const auto hint = util::closest_match(key.scalar(), known);
+        if (event.kind == ActionKind::unknown) {
+            out.warning(where, hint ? msg("yaml.unknown_key_hint", key.scalar(), *hint)
+                                    : msg("yaml.unknown_key", key.scalar()));
+        } else if (hint) {
+            out.warning(where, msg("event.unknown_key_hint", key.scalar(), event.action, *hint));
+        } else {
+            out.warning(where, msg("event.unknown_key", key.scalar(), event.action));
+        }
+    }
+}
+
+// Reports each key the action always carries but the entry lacks, at the entry.
+void check_required_keys(const Event& event, const yaml::Node& node, Diagnostics& out) {
+    for (const auto& key : action_info(event.kind).keys) {
+        if (key.required && node.find(key.name) == nullptr) {
+            out.error(event.where, msg("event.missing_key", event.action, key.name));
+        }
+    }
+}
 
 std::optional<Event> read_event(const yaml::Node& node, const std::string& path,
                                 const std::string& owner, const time::Zone& zone,
@@ -72,12 +120,17 @@ std::optional<Event> read_event(const yaml::Node& node, const std::string& path,
     }
     event.by = reader.required_string("by").value_or("");
     event.action = reader.required_string("action").value_or("");
+    event.kind = action_by_name(event.action);
     event.on_behalf_of = reader.optional_string("on_behalf_of").value_or("");
     event.content = reader.optional_string("content").value_or("");
-    for (const auto& key : action_keys) {
-        reader.optional(key);
+    if (!event.action.empty()) {
+        warn_unknown_keys(event, node, path, action_keys, out);
+    } else {
+        for (const auto& key : action_keys) {
+            reader.optional(key);
+        }
+        reader.finish();
     }
-    reader.finish();
     if (event.by.empty() || event.action.empty()) {
         return std::nullopt;
     }
@@ -89,6 +142,7 @@ std::optional<Event> read_event(const yaml::Node& node, const std::string& path,
     if (!ok) {
         return std::nullopt;
     }
+    check_required_keys(event, node, out);
     return event;
 }
 

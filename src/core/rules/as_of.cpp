@@ -61,7 +61,7 @@ bool set_field(model::RequestForm& form, const std::string& field, const std::st
 std::optional<time::Timestamp> created_at(const model::Request& request) {
     std::optional<time::Timestamp> earliest;
     for (const auto& event : request.events) {
-        if (event.action == "create") {
+        if (event.kind == model::ActionKind::create) {
             return event.at;
         }
         if (!earliest || event.at < *earliest) {
@@ -100,7 +100,8 @@ RequestAsOf as_of(const model::Request& request, time::Timestamp now) {
     // Later edits are undone newest first, from the form on disk back to `now`.
     auto form = request.form;
     for (auto event = events.rbegin(); event != events.rend(); ++event) {
-        if (event->at > now && event->action == "edit" && past.form != PastForm::unknown) {
+        if (event->at > now && event->kind == model::ActionKind::edit &&
+            past.form != PastForm::unknown) {
             past.form = undo_edit(form, *event) ? PastForm::rebuilt : PastForm::unknown;
         }
     }
@@ -112,7 +113,7 @@ RequestAsOf as_of(const model::Request& request, time::Timestamp now) {
     // tasks.yaml is written once, by split: when the split was recorded later, the
     // file was not there yet. (A table without any split entry cannot be dated.)
     const auto is_split = [](const model::Event& event) {
-        return event.action == "split";
+        return event.kind == model::ActionKind::split;
     };
     const auto split_by_now = [&](const model::Event& event) {
         return is_split(event) && event.at <= now;

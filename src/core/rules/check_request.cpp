@@ -171,9 +171,10 @@ void check_ignored(const model::Request& request, const RequestStatus& status,
                    std::vector<Verdict>& out) {
     for (const auto* event : status.ignored) {
         const model::Event* rival = nullptr;
-        if (event->action == "review") {
+        if (event->kind == model::ActionKind::review) {
             for (const auto& other : request.events) {
-                if (&other != event && other.action == "review" && other.seq == event->seq &&
+                if (&other != event && other.kind == model::ActionKind::review &&
+                    other.seq == event->seq &&
                     std::find(status.ignored.begin(), status.ignored.end(), &other) ==
                         status.ignored.end()) {
                     rival = &other;

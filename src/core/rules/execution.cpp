@@ -113,17 +113,18 @@ void apply_change(Execution& execution, ChangeRequest& change) {
     for (const auto& op : change.ops) {
         // Described before it applies, so the line has the old value; an op on a
         // task that is not in the table changes nothing and leaves no line.
-        const bool on_task = op.kind == "task-deadline" || op.kind == "remove-task";
+        const bool on_task = op.type() == model::ChangeOpKind::task_deadline ||
+                             op.type() == model::ChangeOpKind::remove_task;
         if (!on_task || execution.find_task(op.target) != nullptr) {
             change.history.push_back(describe_change_op(op, execution));
         }
-        if (op.kind == "task-deadline") {
+        if (op.type() == model::ChangeOpKind::task_deadline) {
             if (auto* task = execution.find_task(op.target)) {
                 task->task.deadline = op.value;
             }
-        } else if (op.kind == "due") {
+        } else if (op.type() == model::ChangeOpKind::due) {
             execution.due = op.value;
-        } else if (op.kind == "add-task") {
+        } else if (op.type() == model::ChangeOpKind::add_task) {
             TaskStatus status;
             status.task = op.task;
             // The owner agreed to the new task by confirming the change.
@@ -131,11 +132,11 @@ void apply_change(Execution& execution, ChangeRequest& change) {
             status.confirmed_content = model::task_hash(op.task);
             status.state = TaskState::active;
             execution.tasks.push_back(status);
-        } else if (op.kind == "remove-task") {
+        } else if (op.type() == model::ChangeOpKind::remove_task) {
             if (auto* task = execution.find_task(op.target)) {
                 task->state = TaskState::removed;
             }
-        } else if (op.kind == "add-item") {
+        } else if (op.type() == model::ChangeOpKind::add_item) {
             const auto [action, acceptance] = model::split_pair(op.value);
             execution.items.push_back({action, acceptance});
         }
@@ -207,54 +208,47 @@ private:
 };
 
 bool Replay::apply(const model::Event& event) {
-    const auto& a = event.action;
-    if (a == "split") {
+    using model::ActionKind;
+    switch (event.kind) {
+    case ActionKind::split:
         return split(event);
-    }
     // A final request is under change control before it is split, too.
-    if (a == "change") {
+    case ActionKind::change:
         return change(event);
-    }
-    if (a == "change-decision") {
+    case ActionKind::change_decision:
         return change_decision(event);
-    }
-    if (a == "change-confirm") {
+    case ActionKind::change_confirm:
         return change_confirm(event);
+    default:
+        break;
     }
     if (!m_x.split) {
         return false;
     }
-    if (a == "confirm") {
+    switch (event.kind) {
+    case ActionKind::confirm:
         return confirm(event);
-    }
-    if (a == "progress") {
+    case ActionKind::progress:
         return progress(event);
-    }
-    if (a == "unblock") {
+    case ActionKind::unblock:
         return unblock(event);
-    }
-    if (a == "risk") {
+    case ActionKind::risk:
         return risk(event);
-    }
-    if (a == "risk-update") {
+    case ActionKind::risk_update:
         return risk_update(event);
-    }
-    if (a == "sync") {
+    case ActionKind::sync:
         return sync(event);
-    }
-    if (a == "action-done") {
+    case ActionKind::action_done:
         return action_done(event);
-    }
-    if (a == "deliver") {
+    case ActionKind::deliver:
         return deliver(event);
-    }
-    if (a == "accept") {
+    case ActionKind::accept:
         return accept(event);
-    }
-    if (a == "feedback") {
+    case ActionKind::feedback:
         return feedback(event);
+    default:
+        return false;
     }
-    return false;
 }
 
 // Each entry must pass the part of its command's guard that needs no clock
@@ -532,26 +526,26 @@ bool Replay::change_confirm(const model::Event& event) {
 i18n::Message describe_change_op(const ChangeOp& op, const Execution& execution) {
     using i18n::msg;
     const auto* task = execution.find_task(op.target);
-    if (op.kind == "task-deadline") {
+    if (op.type() == model::ChangeOpKind::task_deadline) {
         return msg("change.op.task_deadline", op.target, task ? task->task.deadline : "?",
                    op.value);
     }
-    if (op.kind == "due") {
+    if (op.type() == model::ChangeOpKind::due) {
         return msg("change.op.due", execution.due, op.value);
     }
-    if (op.kind == "add-task") {
+    if (op.type() == model::ChangeOpKind::add_task) {
         return msg("change.op.add_task", op.task.id, op.task.name, op.task.owner, op.task.deadline);
     }
-    if (op.kind == "remove-task") {
+    if (op.type() == model::ChangeOpKind::remove_task) {
         return msg("change.op.remove_task", op.target, task ? task->task.name : "");
     }
-    if (op.kind == "add-item") {
+    if (op.type() == model::ChangeOpKind::add_item) {
         return msg("change.op.add_item", op.value);
     }
-    if (op.kind == "remove-item") {
+    if (op.type() == model::ChangeOpKind::remove_item) {
         return msg("change.op.remove_item", op.target);
     }
-    if (op.kind == "withdraw") {
+    if (op.type() == model::ChangeOpKind::withdraw) {
         return msg("change.op.withdraw");
     }
     return msg("change.op.scope", op.value);
@@ -633,12 +627,10 @@ Execution derive_execution(const model::Request& request, const RequestStatus& s
         return execution;
     }
     Replay replay(request, status, roster, execution);
-    static const std::set<std::string> k_stage_actions = {
-        "split",          "confirm", "progress",    "unblock", "risk",
-        "risk-update",    "sync",    "action-done", "change",  "change-decision",
-        "change-confirm", "deliver", "accept",      "feedback"};
     for (const auto& event : request.events) {
-        if (k_stage_actions.count(event.action) == 0) {
+        // The actions from the split on (model/actions: the stage of each).
+        if (event.kind == model::ActionKind::unknown ||
+            model::action_info(event.kind).stage < model::Stage::split) {
             continue;
         }
         if (!replay.apply(event)) {
@@ -663,15 +655,15 @@ model::TaskTable table_with_ops(const Execution& execution, const std::vector<Ch
                                 const std::string& path) {
     auto table = table_in_force(execution, path);
     for (const auto& op : ops) {
-        if (op.kind == "task-deadline") {
+        if (op.type() == model::ChangeOpKind::task_deadline) {
             for (auto& task : table.tasks) {
                 if (task.id == op.target) {
                     task.deadline = op.value;
                 }
             }
-        } else if (op.kind == "add-task") {
+        } else if (op.type() == model::ChangeOpKind::add_task) {
             table.tasks.push_back(op.task);
-        } else if (op.kind == "remove-task") {
+        } else if (op.type() == model::ChangeOpKind::remove_task) {
             table.tasks.erase(std::remove_if(table.tasks.begin(), table.tasks.end(),
                                              [&](const auto& t) { return t.id == op.target; }),
                               table.tasks.end());
@@ -719,13 +711,14 @@ std::vector<std::string> affected_owners(const Execution& execution,
         }
     };
     for (const auto& op : ops) {
-        if (op.kind == "task-deadline" || op.kind == "remove-task") {
+        if (op.type() == model::ChangeOpKind::task_deadline ||
+            op.type() == model::ChangeOpKind::remove_task) {
             if (const auto* task = execution.find_task(op.target)) {
                 add(task->task.owner);
             }
-        } else if (op.kind == "add-task") {
+        } else if (op.type() == model::ChangeOpKind::add_task) {
             add(op.task.owner);
-        } else if (op.kind == "due") {
+        } else if (op.type() == model::ChangeOpKind::due) {
             const auto due = time::parse_date(op.value);
             for (const auto& task : execution.tasks) {
                 const auto deadline = time::parse_date(task.task.deadline);
@@ -749,7 +742,7 @@ std::vector<std::string> downstream_impact(const Execution& execution,
         }
     }
     for (const auto& op : ops) {
-        if (op.kind == "task-deadline") {
+        if (op.type() == model::ChangeOpKind::task_deadline) {
             if (auto moved = time::parse_date(op.value)) {
                 finish[op.target] = date::sys_days(*moved);
             }

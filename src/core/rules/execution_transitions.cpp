@@ -260,13 +260,14 @@ std::optional<Refusal> check_change(const model::Request& request, const Executi
         return refusal;
     }
     for (const auto& op : ops) {
-        if (op.kind == "task-deadline" || op.kind == "due") {
+        if (op.type() == model::ChangeOpKind::task_deadline ||
+            op.type() == model::ChangeOpKind::due) {
             if (auto refusal = check_working_date("change", op.value, context)) {
                 return refusal;
             }
         }
     }
-    if (!execution.split || ops.front().kind == "withdraw") {
+    if (!execution.split || ops.front().type() == model::ChangeOpKind::withdraw) {
         return std::nullopt; // no table yet: the split is checked against what is in force
     }
     // The table as it would stand must still satisfy the split rule: no deadline after
@@ -275,9 +276,9 @@ std::optional<Refusal> check_change(const model::Request& request, const Executi
     auto form = request.form;
     form.items = execution.items;
     for (const auto& op : ops) {
-        if (op.kind == "due") {
+        if (op.type() == model::ChangeOpKind::due) {
             due = op.value;
-        } else if (op.kind == "add-item") {
+        } else if (op.type() == model::ChangeOpKind::add_item) {
             const auto [action, acceptance] = model::split_pair(op.value);
             form.items.push_back({action, acceptance});
         }
@@ -311,8 +312,9 @@ std::optional<Refusal> change_refusal(const model::Request& request, const Execu
     if (ops.empty()) {
         return Refusal{"change", msg("refuse.change_empty"), {}, {}};
     }
-    const bool withdraw =
-        std::any_of(ops.begin(), ops.end(), [](const auto& op) { return op.kind == "withdraw"; });
+    const bool withdraw = std::any_of(ops.begin(), ops.end(), [](const auto& op) {
+        return op.type() == model::ChangeOpKind::withdraw;
+    });
     if (withdraw) {
         // Stopping the request is a change of its own: nothing else to weigh.
         if (ops.size() > 1) {
@@ -329,20 +331,22 @@ std::optional<Refusal> change_refusal(const model::Request& request, const Execu
         return std::nullopt;
     }
     for (const auto& op : ops) {
-        if (!execution.split &&
-            (op.kind == "task-deadline" || op.kind == "add-task" || op.kind == "remove-task")) {
+        if (!execution.split && (op.type() == model::ChangeOpKind::task_deadline ||
+                                 op.type() == model::ChangeOpKind::add_task ||
+                                 op.type() == model::ChangeOpKind::remove_task)) {
             return Refusal{"change",
                            msg("refuse.change_task_before_split", request.id, op.kind),
                            {msg("hint.split_first", request.id)},
                            {}};
         }
-        if (op.kind == "task-deadline" || op.kind == "remove-task") {
+        if (op.type() == model::ChangeOpKind::task_deadline ||
+            op.type() == model::ChangeOpKind::remove_task) {
             const auto* task = execution.find_task(op.target);
             if (task == nullptr || task->state == TaskState::removed) {
                 return Refusal{"change", msg("refuse.no_task", request.id, op.target), {}, {}};
             }
         }
-        if (op.kind == "remove-item") {
+        if (op.type() == model::ChangeOpKind::remove_item) {
             int number = 0;
             try {
                 number = std::stoi(op.target);

@@ -122,7 +122,8 @@ bool withdraws(const model::Request& request, const model::Event& decision,
         if (&event == &decision) {
             return false;
         }
-        if (event.action != "change" || event.field("change") != decision.field("change")) {
+        if (event.kind != model::ActionKind::change ||
+            event.field("change") != decision.field("change")) {
             continue;
         }
         const auto* ops = event.data.find("ops");
@@ -131,7 +132,8 @@ bool withdraws(const model::Request& request, const model::Event& decision,
         }
         for (const auto& op : ops->items()) {
             const auto* kind = op.find("kind");
-            if (kind != nullptr && kind->scalar() == "withdraw") {
+            if (kind != nullptr &&
+                model::change_op_by_name(kind->scalar()) == model::ChangeOpKind::withdraw) {
                 return true;
             }
         }
@@ -142,38 +144,34 @@ bool withdraws(const model::Request& request, const model::Event& decision,
 
 bool apply_event(const model::Request& request, const model::Event& event,
                  const model::Roster& roster, RequestStatus& status) {
-    const auto& action = event.action;
+    using model::ActionKind;
     const auto& initiator = status.creator.empty() ? request.form.initiator : status.creator;
     const bool by_initiator = event.by == initiator;
-    if (action == "create") {
+    switch (event.kind) {
+    case ActionKind::create:
         if (status.state != RequestState::draft || !status.creator.empty()) {
             return false;
         }
         status.creator = event.by;
         status.content = event.content;
         return true;
-    }
-    if (action == "edit") {
+    case ActionKind::edit:
         if (!may_edit_in(status.state) || !by_initiator) {
             return false;
         }
         status.content = event.content;
         return true;
-    }
-    if (action == "submit") {
+    case ActionKind::submit:
         return apply_submit(request, event, status);
-    }
-    if (action == "withdraw") {
+    case ActionKind::withdraw:
         if (is_frozen(status.state) || !by_initiator) {
             return false;
         }
         status.state = RequestState::withdrawn;
         return true;
-    }
-    if (action == "review") {
+    case ActionKind::review:
         return apply_review(request, event, roster, status);
-    }
-    if (action == "meeting") {
+    case ActionKind::meeting:
         if (status.state != RequestState::approved ||
             (!by_initiator && event.by != status.reviewer)) {
             return false;
@@ -181,11 +179,9 @@ bool apply_event(const model::Request& request, const model::Event& event,
         status.meetings.push_back(&event);
         settle_final(request, roster, event, status);
         return true;
-    }
-    if (action == "sign") {
+    case ActionKind::sign:
         return apply_sign(request, event, roster, status);
-    }
-    if (action == "ack") {
+    case ActionKind::ack: {
         const auto people = collaborators(request.form, status.reviewer, roster);
         if (!is_frozen(status.state) ||
             std::find(people.begin(), people.end(), event.by) == people.end() ||
@@ -196,7 +192,7 @@ bool apply_event(const model::Request& request, const model::Event& event,
         status.acknowledged.push_back(event.by);
         return true;
     }
-    if (action == "split") {
+    case ActionKind::split: {
         const bool by_lead = by_initiator || event.by == request.form.project_lead();
         if (status.state != RequestState::final || !by_lead) {
             return false;
@@ -206,16 +202,19 @@ bool apply_event(const model::Request& request, const model::Event& event,
         status.acknowledged.clear();
         return true;
     }
-    if (action == "change-decision" && withdraws(request, event, roster, status)) {
-        status.state = RequestState::withdrawn;
-        return true;
+    case ActionKind::change_decision:
+        if (withdraws(request, event, roster, status)) {
+            status.state = RequestState::withdrawn;
+            return true;
+        }
+        return is_frozen(status.state);
+    case ActionKind::unknown:
+        return false;
+    default:
+        // Execution events are judged by rules::derive_execution.
+        return model::action_info(event.kind).stage >= model::Stage::split &&
+               is_frozen(status.state);
     }
-    // Execution events are judged by rules::derive_execution.
-    static const std::set<std::string> k_execution_actions = {
-        "confirm",     "progress", "unblock",         "risk",           "risk-update", "sync",
-        "action-done", "change",   "change-decision", "change-confirm", "deliver",     "accept",
-        "feedback"};
-    return k_execution_actions.count(action) != 0 && is_frozen(status.state);
 }
 
 } // namespace

@@ -17,7 +17,7 @@ std::optional<Refusal> require_initiator(const std::string& rule, const std::str
     // hand the request to someone else.
     std::string creator;
     for (const auto& event : request.events) {
-        if (event.action == "create") {
+        if (event.kind == model::ActionKind::create) {
             creator = event.by;
             break;
         }

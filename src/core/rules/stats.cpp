@@ -49,9 +49,9 @@ void add_reviews(const model::Request& request, const Context& context, ProcessS
     upto.events.clear();
     for (const auto& event : request.events) {
         upto.events.push_back(event);
-        if (event.action == "submit") {
+        if (event.kind == model::ActionKind::submit) {
             submitted = event.at;
-        } else if (event.action == "review" && submitted) {
+        } else if (event.kind == model::ActionKind::review && submitted) {
             if (auto days = working_days(*submitted, event.at, context, stats)) {
                 stats.review_latency.values.push_back(*days);
             }
@@ -132,7 +132,7 @@ ProcessStats compute_stats(const std::vector<model::Request>& requests, const St
     for (const auto& request : requests) {
         std::optional<time::Timestamp> first_submit;
         for (const auto& event : request.events) {
-            if (event.action == "submit") {
+            if (event.kind == model::ActionKind::submit) {
                 first_submit = event.at;
                 break;
             }
