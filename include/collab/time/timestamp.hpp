@@ -3,10 +3,15 @@
 #include <chrono>
 #include <collab/time/calendar.hpp>
 #include <date/date.h>
-#include <date/tz.h>
 #include <optional>
 #include <string>
 #include <string_view>
+
+// The zone database stays out of this header: <date/tz.h> is large, and only
+// timestamp.cpp needs it.
+namespace date {
+class time_zone;
+} // namespace date
 
 namespace collab::time {
 

@@ -1,4 +1,5 @@
 #include <collab/time/timestamp.hpp>
+#include <date/tz.h>
 #include <exception>
 #include <fmt/format.h>
 
