@@ -3,13 +3,7 @@
 // merge from another clone can, and shows that derive_execution does not apply it and
 // that check reports it as transition.illegal, because the replay calls the guard's own
 // clock-free part (deliver_refusal, accept_refusal, ...).
-#include "fixtures.hpp"
-
-#include <collab/model/task_table.hpp>
-#include <collab/rules/execution.hpp>
-#include <collab/rules/finding.hpp>
-#include <collab/rules/request_status.hpp>
-#include <doctest/doctest.h>
+#include "execution_story.hpp"
 
 namespace {
 
@@ -20,79 +14,17 @@ using fixtures::en;
 using fixtures::Lines;
 using fixtures::review_fields;
 
-const std::string k_id = fixtures::k_request_id;
-const std::string k_tasks_path = "requests/" + k_id + "/tasks.yaml";
+using execution_story::confirm;
+using execution_story::confirmed_request;
+using execution_story::hash;
+using execution_story::k_id;
+using execution_story::split_request;
 
-std::string hash(const model::Request& r) {
-    return model::content_hash(r.form);
-}
-
+// An entry with the next seq, recorded on behalf of someone when given (a delegate).
 void step(model::Request& r, const std::string& at, const std::string& by,
           const std::string& action, std::string_view extra = "",
           const std::string& on_behalf_of = "") {
     add_event(r, r.next_seq(), at, by, action, hash(r), extra, on_behalf_of);
-}
-
-// The two-department form (initiator and project lead zhang, supervisor li whose
-// delegate is chen, participants zhao and chen, two items), final on 2026-09-09 and
-// split by zhang: T1 zhao (collaborator chen, covers 1), T2 zhao (collaborators wang
-// and chen, after T1, covers 2), T3 chen (collaborator zhao, after T2, covers 2).
-const char* const k_tasks = R"(tasks:
-  - id: T1
-    name: Write the API document
-    owner: zhao
-    collaborators: [chen]
-    deadline: 2026-09-18
-    deliverable: API document v1.0
-    covers: [1]
-  - id: T2
-    name: Build the dispatcher
-    owner: zhao
-    collaborators: [wang, chen]
-    deadline: 2026-09-28
-    deliverable: Dispatcher v1
-    depends_on: [T1]
-    covers: [2]
-  - id: T3
-    name: Train the agents
-    owner: chen
-    collaborators: [zhao]
-    deadline: 2026-09-30
-    deliverable: Training slides
-    depends_on: [T2]
-    covers: [2]
-)";
-
-model::Request split_request() {
-    auto r = fixtures::request(fixtures::k_two_department_form, k_id);
-    step(r, "2026-09-07T09:00", "zhang", "create");
-    step(r, "2026-09-07T10:00", "zhang", "submit", "to: li");
-    step(r, "2026-09-08T10:00", "li", "review", review_fields("approve"));
-    step(r, "2026-09-08T15:00", "zhang", "meeting", "attendees: [li, wang]");
-    for (const char* person : {"zhang", "li", "wang", "zhao", "chen"}) {
-        step(r, "2026-09-09T09:30", person, "sign");
-    }
-    const auto node = fixtures::parse_yaml(k_tasks, k_tasks_path);
-    Diagnostics out;
-    r.tasks = model::read_task_table(node, k_tasks_path, out);
-    REQUIRE(r.tasks.has_value());
-    step(r, "2026-09-09T10:00", "zhang", "split");
-    return r;
-}
-
-void confirm(model::Request& r, const std::string& task, const std::string& owner) {
-    const auto* row = r.tasks->find(task);
-    REQUIRE(row != nullptr);
-    add_event(r, r.next_seq(), "2026-09-09T10:30", owner, "confirm", model::task_hash(*row),
-              "task: " + task);
-}
-
-model::Request confirmed_request() {
-    auto r = split_request();
-    confirm(r, "T1", "zhao");
-    confirm(r, "T2", "zhao");
-    confirm(r, "T3", "chen");
-    return r;
 }
 
 // A deliver entry; `checks` is its self_check list as inline YAML.
