@@ -1,6 +1,7 @@
 #include "cli/check_report.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <collab/util/json_writer.hpp>
 #include <collab/util/sha256.hpp>
 #include <fmt/format.h>
@@ -94,6 +95,25 @@ std::string uri_of(std::string_view path) {
             out += '%';
             out += k_hex[byte >> 4];
             out += k_hex[byte & 15];
+        }
+    }
+    return out;
+}
+
+// The process document as installed (CMake's docdir): absolute, as SARIF asks of
+// informationUri and helpUri, and readable wherever collab is installed.
+constexpr const char* k_rules_uri = "file://" COLLAB_DOC_DIR "/PROCESS.md";
+
+// A rule's friendly name in SARIF's PascalCase: review.overdue -> ReviewOverdue.
+std::string sarif_rule_name(std::string_view id) {
+    std::string out;
+    bool upper = true;
+    for (char c : id) {
+        if (c == '.' || c == '-' || c == '_') {
+            upper = true;
+        } else {
+            out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+            upper = false;
         }
     }
     return out;
@@ -197,10 +217,11 @@ std::string render_check_junit(const CheckReport& report) {
             ++tests;
             const auto where = fmt::format("{}:{}:{}", finding.where.path, finding.where.line,
                                            finding.where.column);
+            // Only the attributes both the Jenkins xunit and the Surefire schemas allow on a
+            // test case (name, classname, time): the file is in the name.
             cases +=
-                fmt::format("    <testcase classname=\"collab.{}\" name=\"{} {}\" file=\"{}\">\n",
-                            xml_escape(rule.id), xml_escape(finding.request), xml_escape(where),
-                            xml_escape(finding.where.path));
+                fmt::format("    <testcase classname=\"collab.{}\" name=\"{} {}\" time=\"0\">\n",
+                            xml_escape(rule.id), xml_escape(finding.request), xml_escape(where));
             if (finding.severity == Severity::error) {
                 ++failed;
                 cases += fmt::format("      <failure type=\"{}\" message=\"{}\">{}</failure>\n",
@@ -214,26 +235,47 @@ std::string render_check_junit(const CheckReport& report) {
         }
         if (tests == 0) {
             tests = 1;
-            cases = fmt::format("    <testcase classname=\"collab.{}\" name=\"no findings\"/>\n",
-                                xml_escape(rule.id));
+            cases = fmt::format(
+                "    <testcase classname=\"collab.{}\" name=\"no findings\" time=\"0\"/>\n",
+                xml_escape(rule.id));
         }
         total += tests;
         failures += failed;
-        suites +=
-            fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\">\n{}"
-                        "  </testsuite>\n",
-                        xml_escape(rule.id), tests, failed, cases);
+        suites += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" "
+                              "skipped=\"0\" time=\"0\">\n{}  </testsuite>\n",
+                              xml_escape(rule.id), tests, failed, cases);
     }
     return fmt::format(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        "<testsuites name=\"collab check\" tests=\"{}\" failures=\"{}\" errors=\"0\">\n"
+        "<testsuites name=\"collab check\" tests=\"{}\" failures=\"{}\" errors=\"0\" "
+        "time=\"0\">\n"
         "{}</testsuites>\n",
         total, failures, suites);
 }
 
+std::vector<const rules::Finding*> worst_first(const std::vector<rules::Finding>& findings) {
+    std::vector<const rules::Finding*> sorted;
+    sorted.reserve(findings.size());
+    for (const auto& finding : findings) {
+        sorted.push_back(&finding);
+    }
+    // Errors before warnings, the latest first; a count no calendar covers (-1) last.
+    std::stable_sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) {
+        const bool a_error = a->severity == Severity::error;
+        const bool b_error = b->severity == Severity::error;
+        if (a_error != b_error) {
+            return a_error;
+        }
+        return a->late_days > b->late_days;
+    });
+    return sorted;
+}
+
 std::string render_check_github(const CheckReport& report) {
+    // GitHub annotates only the first few errors and warnings of a step: the worst go first.
     std::string out;
-    for (const auto& finding : report.findings) {
+    for (const auto* each : worst_first(report.findings)) {
+        const auto& finding = *each;
         std::string properties;
         if (!finding.where.path.empty()) {
             properties += "file=" + github_escape(finding.where.path, true);
@@ -248,6 +290,54 @@ std::string render_check_github(const CheckReport& report) {
         properties += "title=" + github_escape(finding.rule, true);
         out += fmt::format("::{} {}::{}\n", severity_word(finding.severity), properties,
                            github_escape(message_of(report, finding), false));
+    }
+    return out;
+}
+
+namespace {
+
+// A Markdown table cell: pipes escaped, line breaks as <br>.
+std::string markdown_cell(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '|') {
+            out += "\\|";
+        } else if (c == '\n') {
+            out += "<br>";
+        } else if (c != '\r') {
+            out += c;
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+std::string render_check_step_summary(const CheckReport& report) {
+    const auto lang = report.lang;
+    const auto errors = count_errors(report);
+    std::string out =
+        "### collab check\n\n" +
+        i18n::render(lang, msg("check.summary", errors, report.findings.size() - errors)) + "\n";
+    if (report.findings.empty()) {
+        return out;
+    }
+    out += fmt::format("\n| {} | {} | {} | {} | {} | {} |\n| --- | --- | --- | --- | --- | --- |\n",
+                       i18n::text(lang, "check.col_severity"), i18n::text(lang, "check.col_rule"),
+                       i18n::text(lang, "check.col_request"), i18n::text(lang, "check.col_person"),
+                       i18n::text(lang, "check.col_where"), i18n::text(lang, "check.col_message"));
+    for (const auto* finding : worst_first(report.findings)) {
+        const auto where = finding->where.path.empty()
+                               ? std::string()
+                               : fmt::format("`{}:{}`", finding->where.path, finding->where.line);
+        out += fmt::format(
+            "| {} | `{}` | {} | {} | {} | {} |\n",
+            i18n::text(lang, finding->severity == Severity::error ? "check.severity_error"
+                                                                  : "check.severity_warning"),
+            finding->rule, markdown_cell(finding->request),
+            markdown_cell(finding->person.empty() ? std::string()
+                                                  : report.roster->display(finding->person)),
+            markdown_cell(where), markdown_cell(message_of(report, *finding)));
     }
     return out;
 }
@@ -278,13 +368,17 @@ std::string render_check_sarif(const CheckReport& report) {
     w.key("runs").begin_array().begin_object();
     w.key("tool").begin_object().key("driver").begin_object();
     w.key("name").value("collab").key("version").value(report.version);
+    w.key("informationUri").value(k_rules_uri);
     w.key("rules").begin_array();
     const auto& all = rules::check_rules();
     for (const auto& rule : all) {
-        w.begin_object().key("id").value(rule.id);
+        const auto explanation = i18n::text(report.lang, rule.explanation);
+        w.begin_object().key("id").value(rule.id).key("name").value(sarif_rule_name(rule.id));
         w.key("shortDescription").begin_object().key("text").value(rule.id).end_object();
-        w.key("fullDescription").begin_object();
-        w.key("text").value(i18n::text(report.lang, rule.explanation)).end_object();
+        w.key("fullDescription").begin_object().key("text").value(explanation).end_object();
+        // What `collab check --explain` says, and where the rule is written down.
+        w.key("help").begin_object().key("text").value(explanation).end_object();
+        w.key("helpUri").value(std::string(k_rules_uri) + "#the-rules");
         w.key("properties").begin_object().key("processRule").value(rule.process_rule).end_object();
         w.end_object();
     }

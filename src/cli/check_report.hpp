@@ -25,6 +25,11 @@ std::string render_check_junit(const CheckReport& report);
 std::string render_check_github(const CheckReport& report);
 std::string render_check_gitlab(const CheckReport& report);
 std::string render_check_sarif(const CheckReport& report);
+// A Markdown table of every finding, worst first, for $GITHUB_STEP_SUMMARY.
+std::string render_check_step_summary(const CheckReport& report);
+
+// Errors first, then the latest: the order of GitHub annotations and the summary.
+std::vector<const rules::Finding*> worst_first(const std::vector<rules::Finding>& findings);
 
 // A fingerprint of a finding that stays the same from run to run while the problem
 // lasts: rule, file, request and person, never the days late.

@@ -11,8 +11,10 @@
 #include <collab/rules/form_rule.hpp>
 #include <collab/rules/verdict.hpp>
 #include <collab/store/atomic_file.hpp>
+#include <collab/util/json_writer.hpp>
 #include <collab/util/text_width.hpp>
 #include <cstdlib>
+#include <fstream>
 #include <unistd.h>
 
 namespace collab::cli {
@@ -44,11 +46,27 @@ std::string severity_setting(const model::Config& config, const rules::CheckRule
                                                            : "error";
 }
 
-void run_list_rules(Session& session) {
+void run_list_rules(Session& session, const std::string& format) {
+    const auto& config = session.workspace().config();
+    if (format == "json") {
+        util::JsonWriter w;
+        w.begin_array();
+        for (const auto& rule : rules::check_rules()) {
+            w.begin_object()
+                .key("rule")
+                .value(rule.id)
+                .key("process_rule")
+                .value(rule.process_rule);
+            w.key("severity").value(severity_setting(config, rule));
+            w.key("explanation").value(session.tr(rule.explanation)).end_object();
+        }
+        w.end_array();
+        session.out() << std::move(w).str() << '\n';
+        return;
+    }
     std::vector<std::vector<std::string>> rows;
     rows.push_back({session.tr("check.col_rule"), session.tr("check.col_process"),
                     session.tr("check.col_severity")});
-    const auto& config = session.workspace().config();
     for (const auto& rule : rules::check_rules()) {
         rows.push_back({rule.id, rule.process_rule, severity_setting(config, rule)});
     }
@@ -107,9 +125,26 @@ std::string default_format() {
     return actions != nullptr && std::string(actions) == "true" ? "github" : "text";
 }
 
+// In GitHub Actions, every finding as a table on the run's summary page: the
+// annotations of a step stop after the first few.
+void append_step_summary(Session& session, const CheckReport& report) {
+    const char* path = std::getenv("GITHUB_STEP_SUMMARY");
+    if (path == nullptr || *path == '\0') {
+        return;
+    }
+    std::ofstream summary(path, std::ios::app | std::ios::binary);
+    summary << render_check_step_summary(report);
+    if (!summary.flush()) {
+        session.warn(msg("check.step_summary_failed", path));
+    }
+}
+
 void run_check(Session& session, const CheckOptions& options) {
     if (options.list_rules) {
-        run_list_rules(session);
+        if (options.format != "" && options.format != "text" && options.format != "json") {
+            session.fail(k_exit_usage, msg("check.list_rules_format", options.format));
+        }
+        run_list_rules(session, options.format);
         return;
     }
     if (!options.explain.empty()) {
@@ -234,6 +269,9 @@ void run_check(Session& session, const CheckOptions& options) {
         session.out() << text;
     } else {
         store::write_output_file(options.output, text);
+    }
+    if (format == "github") {
+        append_step_summary(session, report);
     }
     if (unreadable) {
         throw Exit{k_exit_invalid};

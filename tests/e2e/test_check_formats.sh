@@ -28,6 +28,22 @@ sarif_errors() {
     if r.get("level", "warning") == "error":
         print(r["ruleId"] + ": " + " | ".join(r.get("message", {}).get("arguments", [])))' <"$out"
 }
+# sarif_findings FILE: every finding of the validator's SARIF and GitHub code-scanning
+# rules (--rule-kind "Sarif;Gh") at levels error and warning (notes are advice such as
+# code snippets, and reachable URIs, which an offline run cannot give).
+sarif_findings() {
+    local out="$E2E_ROOT/validation-gh.sarif"
+    rm -f "$out"
+    DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 \
+        "$VALIDATOR" validate "$1" --rule-kind "Sarif;Gh" --level "Error;Warning" -o "$out" \
+        --log ForceOverwrite >"$E2E_ROOT/validator-gh.log" 2>&1
+    if [ ! -f "$out" ]; then
+        echo "VALIDATOR-FAILED: $(cat "$E2E_ROOT/validator-gh.log")"
+        return
+    fi
+    py 'for r in d["runs"][0].get("results", []):
+    print(r.get("level", "warning") + " " + r["ruleId"] + ": " + " | ".join(r.get("message", {}).get("arguments", [])))' <"$out"
+}
 # sarif_schema_errors FILE: errors against the SARIF 2.1.0 JSON schema that ships with
 # the validator, when python3 has jsonschema; prints nothing otherwise.
 sarif_schema_errors() {
@@ -131,10 +147,29 @@ expect_eq "$junit_facts" "testsuites $TESTS $NERR 0
 $RULE_COUNT $TESTS $NERR
 $TESTS $NERR
 True" "junit: parses as XML with the expected tests and failures"
-expect_contains "$JUNIT" "<testsuite name=\"review.overdue\" tests=\"1\" failures=\"1\" errors=\"0\">" "junit: the review.overdue suite"
-expect_contains "$JUNIT" "<testsuite name=\"task.stale\" tests=\"1\" failures=\"0\" errors=\"0\">" "junit: a warning passes"
-expect_contains "$JUNIT" "<testsuite name=\"frozen.changed\" tests=\"1\" failures=\"0\" errors=\"0\">
-    <testcase classname=\"collab.frozen.changed\" name=\"no findings\"/>" "junit: a rule without findings passes"
+expect_contains "$JUNIT" "<testsuite name=\"review.overdue\" tests=\"1\" failures=\"1\" errors=\"0\" skipped=\"0\" time=\"0\">" "junit: the review.overdue suite"
+expect_contains "$JUNIT" "<testsuite name=\"task.stale\" tests=\"1\" failures=\"0\" errors=\"0\" skipped=\"0\" time=\"0\">" "junit: a warning passes"
+expect_contains "$JUNIT" "<testsuite name=\"frozen.changed\" tests=\"1\" failures=\"0\" errors=\"0\" skipped=\"0\" time=\"0\">
+    <testcase classname=\"collab.frozen.changed\" name=\"no findings\" time=\"0\"/>" "junit: a rule without findings passes"
+# The attributes the Jenkins xunit schema (junit-10.xsd) and the Surefire report schema
+# both allow, and the ones they require: a consumer rejects the report otherwise.
+expect_eq "$(python3 -c '
+import sys, xml.etree.ElementTree as ET
+allowed = {"testsuites": {"name", "time", "tests", "failures", "errors"},
+           "testsuite": {"name", "tests", "failures", "errors", "skipped", "time"},
+           "testcase": {"name", "classname", "time"},
+           "failure": {"type", "message"}, "system-out": set()}
+required = {"testsuite": {"name", "tests", "failures", "errors", "skipped", "time"},
+            "testcase": {"name", "time"}}
+root = ET.fromstring(sys.stdin.read().encode())
+for e in root.iter():
+    extra = set(e.attrib) - allowed.get(e.tag, set())
+    missing = required.get(e.tag, set()) - set(e.attrib)
+    if e.tag not in allowed or extra or missing:
+        print(e.tag, sorted(extra), sorted(missing))
+    if "time" in e.attrib and not e.get("time").replace(".", "", 1).isdigit():
+        print(e.tag, "time", e.get("time"))
+' <<<"$JUNIT")" "" "junit: only attributes both JUnit schemas allow, every required one (listed: elements that break it)"
 RISK_MESSAGE=$(py 'print([f["message"] for f in d["findings"] if f["rule"] == "risk.overdue"][0])' <<<"$JSON")
 expect_contains "$RISK_MESSAGE" 'Export 50% late: "a, b" <&> x' "json: the risk's text as written"
 expect_match "$(python3 -c '
@@ -163,6 +198,28 @@ review_line=$(py 'print([f["line"] for f in d["findings"] if f["rule"] == "revie
 expect_line "$GH" "::error file=requests/$A/request.yaml,line=$review_line,col=1,title=review.overdue::the review of $A by 李华 (li) was due 2026-07-16 18:00; it is 2 working day(s) late" \
     "github: the review annotation, whole"
 expect_contains "$GH" "Export 50%25 late: \"a, b\" <&> x" "github: % in a message is escaped as %25"
+# GitHub shows only the first few annotations of a step: errors first, the latest first.
+expect_eq "$(sed -E 's/^::(error|warning) .*title=([a-z.-]+)::.*$/\1 \2/' <<<"$GH" | tr '\n' ' ')" \
+    "$(py 'fs = sorted(d["findings"], key=lambda f: (f["severity"] != "error", -(f["late_days"] or 0)))
+print(" ".join(f["severity"] + " " + f["rule"] for f in fs), end=" ")' <<<"$JSON")" \
+    "github: annotations worst first (errors, then the most working days late)"
+SUMMARY="$E2E_ROOT/step-summary.md"
+printf '# earlier step\n' >"$SUMMARY"
+run env GITHUB_STEP_SUMMARY="$SUMMARY" "$COLLAB_BIN" check --now $NOW --format github
+expect_eq "$OUT" "$GH" "GITHUB_STEP_SUMMARY: the annotations are unchanged"
+expect_eq "$(head -1 "$SUMMARY")" "# earlier step" "GITHUB_STEP_SUMMARY: appended to, never replaced"
+expect_eq "$(grep -c '^| ' "$SUMMARY")" "$((N + 2))" "GITHUB_STEP_SUMMARY: a table of every finding (header, rule, one row each)"
+expect_contains "$(cat "$SUMMARY")" "| SEVERITY | RULE | REQUEST | WHO MUST ACT | WHERE | FINDING |" "GITHUB_STEP_SUMMARY: the header"
+expect_eq "$(grep '^| [a-z]' "$SUMMARY" | grep -v '^| ---' | cut -d'`' -f2 | tr '\n' ' ')" \
+    "$(sed -E 's/^::(error|warning) .*title=([a-z.-]+)::.*$/\2/' <<<"$GH" | tr '\n' ' ')" \
+    "GITHUB_STEP_SUMMARY: worst first, as the annotations"
+expect_contains "$(cat "$SUMMARY")" 'Export 50% late: "a, b" <&> x' "GITHUB_STEP_SUMMARY: text as written"
+rm -f "$SUMMARY"
+run env GITHUB_STEP_SUMMARY="$SUMMARY" "$COLLAB_BIN" --lang zh check --now $NOW --format github
+expect_contains "$(cat "$SUMMARY")" "| 严重级别 | 规则 | 需求 | 责任人 | 位置 | 问题 |" "GITHUB_STEP_SUMMARY: in the workspace's language"
+rm -f "$SUMMARY"
+run env GITHUB_STEP_SUMMARY="$SUMMARY" "$COLLAB_BIN" check --now $NOW --format json
+expect_eq "$([ -e "$SUMMARY" ] && echo written || echo absent)" "absent" "GITHUB_STEP_SUMMARY: only with github annotations"
 run env GITHUB_ACTIONS=true "$COLLAB_BIN" check --now $NOW
 expect_rc 1 "GITHUB_ACTIONS=true: exit 1"
 expect_eq "$OUT" "$GH" "GITHUB_ACTIONS=true: github annotations are the default"
@@ -219,8 +276,28 @@ expect_eq "$(py 'print(" ".join(sorted({x["locations"][0]["physicalLocation"]["a
     "$(printf '%s\n' "requests/$A/request.yaml" "requests/$C/log/zhang.yaml" "requests/$C/tasks.yaml" | sort | tr '\n' ' ' | sed 's/ $//')" \
     "sarif: relative URIs from the repository root"
 
+expect_eq "$(py 'drv = d["runs"][0]["tool"]["driver"]
+bad = [r["id"] for r in drv["rules"] if not r.get("name", "").isalnum() or not r["help"]["text"]
+       or not r["helpUri"].startswith("file:///") or r["help"]["text"] != r["fullDescription"]["text"]]
+print(drv["informationUri"].endswith("/PROCESS.md"), " ".join(bad))' <<<"$SARIF")" "True " \
+    "sarif: every rule has a name, help text and a helpUri; the tool an informationUri (listed: rules without)"
+expect_eq "$(py 'print([r["help"]["text"] for r in d["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "review.overdue"][0])' <<<"$SARIF")" \
+    "$(collab check --explain review.overdue | tail -n +2)" "sarif: a rule's help is what --explain says"
+
+# === --list-rules ===================================================================================
+run collab check --list-rules --format json
+expect_rc 0 "list-rules json: exit 0"
+expect_eq "$(py 'print(len(d), " ".join(sorted({" ".join(r.keys()) for r in d})))' <<<"$OUT")" \
+    "$RULE_COUNT rule process_rule severity explanation" "list-rules json: every rule, with its fields"
+expect_eq "$(py 'print([r["process_rule"] + " " + r["severity"] for r in d if r["rule"] == "task.stale"][0])' <<<"$OUT")" \
+    "progress warning" "list-rules json: a rule's process rule and severity"
+run collab check --list-rules --format sarif
+expect_rc 2 "list-rules sarif: a usage error"
+
 if [ -n "$VALIDATOR" ] && [ -x "$VALIDATOR" ]; then
     expect_eq "$(sarif_errors "$E2E_ROOT/check.sarif")" "" "sarif: the SARIF validator finds no error"
+    expect_eq "$(sarif_findings "$E2E_ROOT/check.sarif")" "" \
+        "sarif: the validator's SARIF and GitHub rules (--rule-kind Sarif;Gh) find no error or warning"
     expect_eq "$(sarif_schema_errors "$E2E_ROOT/check.sarif")" "" "sarif: valid against the SARIF 2.1.0 schema"
     run collab -C "$empty" check --now $NOW --format sarif -o "$E2E_ROOT/empty.sarif"
     expect_rc 0 "sarif, nothing late: exit 0"
@@ -250,7 +327,7 @@ check_subfolder() { # check_subfolder NAME: the workspace copied to REPO/NAME
     expect_eq "$(py 'print(" ".join(sorted({i["location"]["path"].split("/requests/")[0] for i in d})))' <<<"$OUT")" "$sub" \
         "subfolder '$sub': gitlab paths from the repository root"
     run collab -C "$repo/$sub" check --now $NOW --format junit
-    expect_contains "$OUT" "file=\"$sub/requests/$A/request.yaml\"" "subfolder '$sub': junit file from the repository root"
+    expect_contains "$OUT" "name=\"$A $sub/requests/$A/request.yaml:" "subfolder '$sub': junit file from the repository root"
     run collab -C "$repo/$sub" check --now $NOW --format json
     expect_eq "$(py 'print(" ".join(sorted({f["file"].split("/")[0] for f in d["findings"]})))' <<<"$OUT")" "requests" \
         "subfolder '$sub': json files from the workspace's root"
