@@ -232,7 +232,6 @@ time::Timestamp Session::now_in(const time::Zone& zone) {
     if (given.empty()) {
         m_now =
             std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-        m_now_is_clock = true;
         return *m_now;
     }
     const auto parsed = time::parse_timestamp(given, zone);
@@ -245,8 +244,7 @@ time::Timestamp Session::now_in(const time::Zone& zone) {
 
 rules::Context Session::context() {
     const auto& ws = workspace();
-    const auto at = now();
-    return rules::Context{ws.config(), ws.roster(), ws.calendar(), ws.zone(), at, m_now_is_clock};
+    return rules::Context{ws.config(), ws.roster(), ws.calendar(), ws.zone(), now()};
 }
 
 void Session::print_diagnostics(const Diagnostics& diagnostics) {

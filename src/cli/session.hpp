@@ -119,7 +119,6 @@ private:
     bool m_show_past = false;
     std::optional<std::string> m_actor;
     std::optional<time::Timestamp> m_now;
-    bool m_now_is_clock = false; // no --now or COLLAB_NOW: m_now is the machine's clock
     std::set<std::string> m_printed; // a warning is shown once however often a file is read
     std::set<int> m_guessed_years;   // years warn_if_guessed has named
 

@@ -17,10 +17,6 @@ struct Context {
     const time::Calendar& calendar;
     const time::Zone& zone;
     time::Timestamp now;
-    // `now` is the machine's clock, not a --now: an entry dated later cannot have been
-    // written yet (event.future). With a --now, later entries are the future the
-    // replay leaves out.
-    bool now_is_clock = false;
 };
 
 // The end of a working day written as YYYY-MM-DD (work_day_end in the workspace's

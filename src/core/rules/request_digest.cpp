@@ -33,14 +33,6 @@ RequestDigest digest_request(const model::Request& request, const Context& conte
         digest.departments = involved_departments(seen.form, context.roster);
         digest.verdicts = request_verdicts(seen, context);
         digest.steps = pending_steps(seen, derive_status(seen, context.roster), context);
-        // The entries left out because they are dated after `now`: findings when `now`
-        // is the clock, the future a --now asked to leave out otherwise.
-        for (auto& verdict : future_entry_verdicts(request)) {
-            if (context.now_is_clock && verdict.timing.until &&
-                context.now <= *verdict.timing.until) {
-                digest.verdicts.push_back(std::move(verdict));
-            }
-        }
     }
     return digest;
 }
