@@ -1,5 +1,7 @@
 #include "cli/actions.hpp"
 
+#include "cli/exit_status.hpp"
+
 #include <stdexcept>
 
 namespace collab::cli {
@@ -11,6 +13,11 @@ model::Event new_event(Session& session, const model::Request& request, model::A
     }
     model::Event event;
     event.seq = request.next_seq();
+    if (event.seq > model::k_max_seq) {
+        // Only a log edited by hand gets here: every seq read is at most the bound.
+        session.fail(k_exit_invalid,
+                     i18n::msg("event.seq_exhausted", request.id, model::k_max_seq));
+    }
     event.at = session.now();
     event.at_text = session.workspace().zone().format(event.at);
     event.by = session.actor();

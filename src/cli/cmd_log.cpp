@@ -92,7 +92,8 @@ std::string headline(Session& session, const model::Event& event, const std::str
                               event.field("duration_minutes")));
     }
     case ActionKind::sign:
-        return session.tr(msg(event.content == current ? id : id + "_void", event.content));
+        return session.tr(
+            msg(model::same_content(event.content, current) ? id : id + "_void", event.content));
     case ActionKind::confirm:
     case ActionKind::deliver:
         return session.tr(msg(id, event.field("task")));

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <collab/rules/verdict.hpp>
 #include <collab/store/digest_cache.hpp>
 #include <collab/store/digest_codec.hpp>
 #include <collab/store/record_folder.hpp>
@@ -133,7 +134,7 @@ public:
         if (!request) {
             return out;
         }
-        out.digest = rules::digest_request(*request, m_context);
+        out.digest = digest_of(*request);
         // Only a digest of every entry holds for later runs (see RequestDigest).
         if (out.digest->complete) {
             util::ByteWriter bytes;
@@ -184,11 +185,30 @@ private:
         return true;
     }
 
+    // The request's digest; when now is the machine's clock (no --now), also each entry
+    // dated after it (event.future): it cannot have been written yet. With a --now, later
+    // entries are the future the replay of that instant leaves out.
+    rules::RequestDigest digest_of(const model::Request& request) const {
+        auto digest = rules::digest_request(request, m_context);
+        const auto clock =
+            std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+        if (digest.complete || m_context.now + std::chrono::minutes(1) < clock ||
+            clock + std::chrono::minutes(1) < m_context.now) {
+            return digest;
+        }
+        for (auto& verdict : rules::future_entry_verdicts(request)) {
+            if (verdict.timing.until && m_context.now <= *verdict.timing.until) {
+                digest.verdicts.push_back(std::move(verdict));
+            }
+        }
+        return digest;
+    }
+
     // The slow, careful path for a request with a file that cannot be read fast.
     Outcome read_whole(const std::string& id) const {
         Outcome out;
         if (auto request = m_workspace.load_request(id, out.problems)) {
-            out.digest = rules::digest_request(*request, m_context);
+            out.digest = digest_of(*request);
         }
         return out;
     }

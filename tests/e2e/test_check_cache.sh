@@ -360,7 +360,9 @@ expect_contains "$ERR" "$form:1:1: warning: unknown key 'zz'" "the unknown key i
 logs="requests/$running/log"
 log_mtime=$(stat -c '%y' "$logs")
 some_log=$(find "$logs" -name '*.yaml' | LC_ALL=C sort | head -n 1)
-sed 's/^  by: .*/  by: nobody.here/' "$some_log" >"$logs/nobody.here.yaml"
+# (A log names its person on its first line: the copy names its own.)
+sed -e 's/^  by: .*/  by: nobody.here/' -e 's/^# collab log of [^ ]* for /# collab log of nobody.here for /' \
+    "$some_log" >"$logs/nobody.here.yaml"
 touch -d "$log_mtime" "$logs"
 before=$OUT
 after_edit "a new log file in $logs"
@@ -392,6 +394,8 @@ moved=$(pick in-progress "$OUT" "$running" "$gone")
 expect_match "$moved" "." "(a request with findings to rename)"
 new_id=R-ZZZZZ9
 mv "requests/$moved" "requests/$new_id"
+# (A log names its request on its first line: renamed with its folder.)
+sed -i "s/for request $moved\./for request $new_id./" "requests/$new_id"/log/*.yaml
 same_as_uncached "a request folder renamed"
 expect_not_contains "$OUT" "\"request\": \"$moved\"" "the renamed request is not reported under its old id"
 expect_contains "$OUT" "\"request\": \"$new_id\"" "the renamed request is reported under its new id"
@@ -404,6 +408,8 @@ b=$(pick submitted "$OUT") || b=$(pick closed "$OUT" "$closed" "$gone")
 expect_match "$a $b" "^[^ ]+ [^ ]+$" "(two requests to swap)"
 before=$OUT
 mv "requests/$a" "requests/swap.tmp" && mv "requests/$b" "requests/$a" && mv "requests/swap.tmp" "requests/$b"
+sed -i "s/for request $b\./for request $a./" "requests/$a"/log/*.yaml
+sed -i "s/for request $a\./for request $b./" "requests/$b"/log/*.yaml
 same_as_uncached "two request folders swapped"
 expect_differs "$OUT" "$before" "two request folders swapped"
 expect_match "$STATS" "^collab: $((N_REQUESTS - 1)) request\(s\): $((N_REQUESTS - 3)) from the cache, 2 read from the records; cache written: 1$" \

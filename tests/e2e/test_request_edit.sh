@@ -8,7 +8,7 @@ export COLLAB_NOW=2026-07-06T10:00
 ws="$E2E_ROOT/ws"
 new_test_workspace "$ws" || exit 1
 cd "$ws" || exit 1
-unhash() { sed -E 's/[0-9a-f]{16}/HASH/g'; }
+unhash() { sed -E 's/[0-9a-f]{64}/HASH/g'; }
 
 cat >"$E2E_ROOT/form.yaml" <<'EOF'
 # Agreed with li on Monday

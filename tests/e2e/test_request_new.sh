@@ -9,7 +9,7 @@ new_test_workspace "$ws" || exit 1
 cd "$ws" || exit 1
 ID_RE='^R-[0-9A-HJKMNP-TV-Z]{6}$'
 # Content hashes are derived; tests compare everything around them.
-unhash() { sed -E 's/"[0-9a-f]{16}"/"HASH"/g'; }
+unhash() { sed -E 's/"[0-9a-f]{64}"/"HASH"/g'; }
 
 # --- from flags --------------------------------------------------------------------
 run collab --as zhang request new --title "Faster after-sales replies" \
@@ -51,7 +51,7 @@ log=$(cat "requests/$A/log/zhang.yaml")
 expect_line "$log" "  action: create" "the log records the creation"
 expect_line "$log" "  at: 2026-07-06T10:00:00+08:00" "the log uses --now in the workspace's time zone"
 expect_line "$log" "  by: zhang" "the log records who"
-expect_match "$log" '^  content: "?[0-9a-f]{16}"?$' "the log records the content hash"
+expect_match "$log" '^  content: "?[0-9a-f]{64}"?$' "the log records the content hash"
 
 # --- request show ----------------------------------------------------------------
 run collab request show "$A"
@@ -348,6 +348,9 @@ expect_rc 0 "a whole id in lower case"
 # An ambiguous prefix: two requests crafted to share their first four characters.
 cp -r "requests/$C" requests/R-7K2A00
 cp -r "requests/$C" requests/R-7K2B00
+# A log names its request on its first line: the copies name theirs.
+sed -i "s/for request $C\./for request R-7K2A00./" requests/R-7K2A00/log/*.yaml
+sed -i "s/for request $C\./for request R-7K2B00./" requests/R-7K2B00/log/*.yaml
 before=$(snapshot "$ws")
 run collab request show 7k2
 expect_rc 2 "an ambiguous prefix"

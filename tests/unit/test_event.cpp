@@ -152,7 +152,7 @@ TEST_SUITE("collab::model::event") {
         CHECK(result.events[0].field("attendees") == "");
     }
 
-    TEST_CASE("format_event writes one list item, common keys first, then the action's") {
+    TEST_CASE("format_event writes one list item: common keys, the action's, content last") {
         model::Event e;
         e.seq = 5;
         e.at_text = "2026-07-06T12:00:00+08:00";
@@ -174,13 +174,13 @@ TEST_SUITE("collab::model::event") {
                       "  by: chen\n"
                       "  on_behalf_of: li\n"
                       "  action: review\n"
-                      "  content: ecfa49c7b79843c0\n"
                       "  decision: approve\n"
                       "  checks:\n"
                       "    goals: \"yes\"\n"
                       "    resources: \"no\"\n"
                       "    breakdown: \"yes\"\n"
-                      "  comment: \"Budget is tight: cut the travel line\"\n");
+                      "  comment: \"Budget is tight: cut the travel line\"\n"
+                      "  content: ecfa49c7b79843c0\n");
         // What was written reads back as the same event (in the delegate's own log).
         const auto back = read(text, "chen");
         CHECK(back.diagnostics == Lines{});

@@ -208,10 +208,10 @@ TEST_SUITE("collab::model::request_form") {
                     "departments", "participants", "background", "goal", "items", "resources"});
     }
 
-    TEST_CASE("content_hash is 16 hex digits and stable under reformatting and comments") {
+    TEST_CASE("content_hash is 64 hex digits and stable under reformatting and comments") {
         const auto base = form(k_base);
         const auto hash = model::content_hash(base);
-        CHECK(hash.size() == 16);
+        CHECK(hash.size() == 64);
         CHECK(hash.find_first_not_of("0123456789abcdef") == std::string::npos);
         // The same content, written another way: keys reordered, comments, flow and
         // block lists, one-line items, quotes, surrounding white space, another

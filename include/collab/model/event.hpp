@@ -18,6 +18,10 @@ namespace collab::model {
 // `seq` is a Lamport clock: one more than the largest seq the writer could see in
 // the request. It orders causally related events even when clocks disagree; two
 // events with the same seq happened concurrently (in different clones).
+// The largest seq an entry may carry (2^53, exact in every JSON reader): checked when a
+// log is read, so that the next seq (one more than the largest) never overflows.
+constexpr long long k_max_seq = 9007199254740992LL;
+
 struct Event {
     long long seq = 0;
     time::Timestamp at{};
@@ -32,6 +36,11 @@ struct Event {
 
     // Names the action of a new entry: its kind and the name the log gets.
     void set_action(ActionKind action_kind);
+
+    // An entry of a known action that names no content: every action is taken on a
+    // version of the request (the form, the task table or a task) and every release
+    // wrote its hash; without one the entry does not apply (record.content-missing).
+    bool lacks_content() const;
 
     // An action-specific text field, or "" when absent.
     std::string field(std::string_view key) const;
@@ -59,6 +68,14 @@ std::string format_event(const Event& event, const yaml::Node& extra);
 
 // The first lines of a new log file.
 std::string log_header(const std::string& person, const std::string& request_id);
+
+// The person and request the first line of a log names (as log_header writes it), or
+// nothing when the text does not start with that line.
+struct LogHeader {
+    std::string person;
+    std::string request_id;
+};
+std::optional<LogHeader> read_log_header(std::string_view text);
 
 // Orders events by (seq, at, by): causal order first, then time, then author.
 void sort_events(std::vector<Event>& events);

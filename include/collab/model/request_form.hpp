@@ -3,9 +3,11 @@
 #include <collab/time/calendar.hpp>
 #include <collab/util/diagnostic.hpp>
 #include <collab/yaml/node.hpp>
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace collab::model {
@@ -64,7 +66,18 @@ yaml::Node to_node(const RequestForm& form);
 // A stable hash of the form's content (every field but initiator and created,
 // after trimming surrounding white space): a signature or transition binds to it, so
 // that reformatting or a comment does not void it but any change of content does.
+// The full SHA-256 in hex (64 characters).
 std::string content_hash(const RequestForm& form);
+
+// Content hashes as logs hold them: the full 64 hex digits, or the 16 (64 bits) that
+// earlier releases wrote. Lower-case hex only.
+constexpr std::size_t k_hash_hex = 64;
+constexpr std::size_t k_short_hash_hex = 16;
+bool is_hash_text(std::string_view text);
+
+// Whether two hash texts name the same content: equal, or a 16-digit hash of an earlier
+// release that is the prefix of a full one.
+bool same_content(std::string_view a, std::string_view b);
 
 // One field that differs between two versions of a form, as text.
 struct FieldChange {

@@ -65,6 +65,13 @@ struct RequestStatus {
     // Recorded events that did not apply where they stand: by the wrong person, in the
     // wrong state, or after a concurrent event (in another clone) already decided.
     std::vector<const model::Event*> ignored;
+    // Of those, approvals of content other than the content submitted (their hash was
+    // replaced, or the entry was copied from elsewhere): record.content-mismatch.
+    std::vector<const model::Event*> mismatched;
+    // Approved, and request.yaml no longer holds the content in force (a hand edit
+    // not recorded by `request edit`): the approval and any signature do not cover the
+    // form on disk (form.changed-after-approval).
+    bool approval_void = false;
 };
 
 // Replays the events in order against the roster (for who must sign). Events that

@@ -36,6 +36,11 @@ struct Verdict {
 // Reads nothing of context.now: the same records give the same verdicts at any time.
 std::vector<Verdict> request_verdicts(const model::Request& request, const Context& context);
 
+// An entry dated later than the instant it is judged at (event.future): each holds until
+// its entry's `at`. The replay at that instant leaves such entries out (rules::as_of), so
+// a date in the far future stalls nothing.
+std::vector<Verdict> future_entry_verdicts(const model::Request& request);
+
 // A year no calendar covers that a judged finding needed: either its working days
 // were counted weekends-only (`guessed`, the count marked "*"), or, with
 // `uncovered_years: error`, not counted at all (the count shown as "?", late_days -1).

@@ -7,8 +7,8 @@
 
 namespace collab::util {
 
-// SHA-256 (FIPS 180-4). Content hashes bind signatures and transitions to the exact
-// text they acted on; small enough to own rather than pull in a crypto library.
+// SHA-256 (FIPS 180-4), computed by OpenSSL's libcrypto. Content hashes bind signatures
+// and transitions to the exact text they acted on.
 std::array<std::uint8_t, 32> sha256(std::string_view data);
 std::string sha256_hex(std::string_view data);
 

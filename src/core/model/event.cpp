@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <collab/model/event.hpp>
+#include <collab/model/request_form.hpp>
 #include <collab/util/edit_distance.hpp>
 #include <collab/yaml/map_reader.hpp>
 #include <collab/yaml/writer.hpp>
@@ -34,6 +35,10 @@ const std::vector<std::string>& event_action_keys() {
 void Event::set_action(ActionKind action_kind) {
     kind = action_kind;
     action = std::string(action_name(action_kind));
+}
+
+bool Event::lacks_content() const {
+    return kind != ActionKind::unknown && content.empty();
 }
 
 std::string Event::field(std::string_view key) const {
@@ -88,6 +93,32 @@ void check_required_keys(const Event& event, const yaml::Node& node, Diagnostics
     }
 }
 
+// A hash, when not empty, must be 64 (or, from earlier releases, 16) lower-case hex
+// digits: the entry's `content` and `previous`, and each task's hash of a split.
+bool check_hash(const yaml::Node* node, std::string_view key, const std::string& path,
+                Diagnostics& out) {
+    if (node == nullptr || !node->is_scalar() || node->scalar().empty() ||
+        is_hash_text(node->scalar())) {
+        return true;
+    }
+    out.error(yaml::location(path, *node),
+              msg("event.bad_hash", key, node->scalar().substr(0, 80)));
+    return false;
+}
+
+bool check_hashes(const yaml::Node& entry, ActionKind kind, const std::string& path,
+                  Diagnostics& out) {
+    bool ok = check_hash(entry.find("content"), "content", path, out);
+    ok = check_hash(entry.find("previous"), "previous", path, out) && ok;
+    const auto* tasks = kind == ActionKind::split ? entry.find("tasks") : nullptr;
+    if (tasks != nullptr && tasks->is_map()) {
+        for (const auto& [id, hash] : tasks->entries()) {
+            ok = check_hash(&hash, id.scalar(), path, out) && ok;
+        }
+    }
+    return ok;
+}
+
 std::optional<Event> read_event(const yaml::Node& node, const std::string& path,
                                 const std::string& owner, const time::Zone& zone,
                                 const std::vector<std::string>& action_keys, Diagnostics& out) {
@@ -101,6 +132,11 @@ std::optional<Event> read_event(const yaml::Node& node, const std::string& path,
     bool ok = true;
     if (auto seq = reader.optional_int("seq")) {
         event.seq = *seq;
+        if (*seq < 1 || *seq > k_max_seq) {
+            ok = false;
+            out.error(yaml::location(path, *reader.optional("seq")),
+                      msg("event.seq_range", *seq, k_max_seq));
+        }
     } else {
         ok = false;
         if (reader.optional("seq") == nullptr) {
@@ -123,6 +159,7 @@ std::optional<Event> read_event(const yaml::Node& node, const std::string& path,
     event.kind = action_by_name(event.action);
     event.on_behalf_of = reader.optional_string("on_behalf_of").value_or("");
     event.content = reader.optional_string("content").value_or("");
+    ok = check_hashes(node, event.kind, path, out) && ok;
     if (!event.action.empty()) {
         warn_unknown_keys(event, node, path, action_keys, out);
     } else {
@@ -176,11 +213,13 @@ std::string format_event(const Event& event, const yaml::Node& extra) {
         entry.set("on_behalf_of", yaml::Node::make_scalar(event.on_behalf_of));
     }
     entry.set("action", yaml::Node::make_scalar(event.action));
-    if (!event.content.empty()) {
-        entry.set("content", yaml::Node::make_scalar(event.content));
-    }
     for (const auto& [key, value] : extra.entries()) {
         entry.set(key.scalar(), value);
+    }
+    // Last: an entry cut short at any line has lost its content hash, and so does
+    // not apply (record.content-missing) instead of applying with fewer fields.
+    if (!event.content.empty()) {
+        entry.set("content", yaml::Node::make_scalar(event.content));
     }
     auto list = yaml::Node::make_sequence();
     list.push_back(std::move(entry));
@@ -192,6 +231,22 @@ std::string log_header(const std::string& person, const std::string& request_id)
                        "# Append-only: each entry is one action, written by collab. Do not edit\n"
                        "# or reorder entries; `collab check` verifies them.\n",
                        person, request_id);
+}
+
+std::optional<LogHeader> read_log_header(std::string_view text) {
+    constexpr std::string_view prefix = "# collab log of ";
+    constexpr std::string_view middle = " for request ";
+    const auto line = text.substr(0, text.find('\n'));
+    if (!line.starts_with(prefix) || !line.ends_with(".")) {
+        return std::nullopt;
+    }
+    const auto names = line.substr(prefix.size(), line.size() - prefix.size() - 1);
+    const auto split = names.find(middle);
+    if (split == std::string_view::npos) {
+        return std::nullopt;
+    }
+    return LogHeader{std::string(names.substr(0, split)),
+                     std::string(names.substr(split + middle.size()))};
 }
 
 void sort_events(std::vector<Event>& events) {

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <collab/model/request.hpp>
 
 namespace collab::model {
@@ -7,7 +8,8 @@ long long Request::next_seq() const {
     for (const auto& event : events) {
         largest = std::max(largest, event.seq);
     }
-    return largest + 1;
+    // Seqs are bounded when read (k_max_seq); never past the bound, even in memory.
+    return largest < k_max_seq ? largest + 1 : k_max_seq + 1;
 }
 
 std::string Request::log_path(const std::string& person) const {

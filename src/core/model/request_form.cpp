@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <collab/model/request_form.hpp>
 #include <collab/util/sha256.hpp>
 #include <collab/util/text.hpp>
@@ -254,8 +255,24 @@ std::string content_hash(const RequestForm& form) {
         util::append_canonical(canonical, "what", trim(line.what));
         util::append_canonical(canonical, "amount", trim(line.amount));
     }
-    // 64 bits of SHA-256 keep log lines short and are ample to tell versions apart.
-    return util::sha256_hex(canonical).substr(0, 16);
+    return util::sha256_hex(canonical);
+}
+
+bool is_hash_text(std::string_view text) {
+    return (text.size() == k_hash_hex || text.size() == k_short_hash_hex) &&
+           std::all_of(text.begin(), text.end(),
+                       [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+bool same_content(std::string_view a, std::string_view b) {
+    if (a == b) {
+        return true;
+    }
+    if (!is_hash_text(a) || !is_hash_text(b)) {
+        return false;
+    }
+    const auto shorter = std::min(a.size(), b.size());
+    return a.substr(0, shorter) == b.substr(0, shorter);
 }
 
 namespace {

@@ -1,3 +1,4 @@
+#include <collab/model/request_form.hpp>
 #include <collab/model/task_table.hpp>
 #include <collab/util/sha256.hpp>
 #include <collab/util/text.hpp>
@@ -170,15 +171,16 @@ std::string task_hash(const Task& task) {
     for (int item : task.covers) {
         util::append_canonical(canonical, "cover", std::to_string(item));
     }
-    return util::sha256_hex(canonical).substr(0, 16);
+    return util::sha256_hex(canonical);
 }
 
 std::string table_hash(const TaskTable& table) {
     std::string canonical = "collab-task-table-v1\n";
     for (const auto& task : table.tasks) {
-        util::append_canonical(canonical, "task", task_hash(task));
+        // The 64-bit task hash of earlier releases, so that their tables hash the same.
+        util::append_canonical(canonical, "task", task_hash(task).substr(0, k_short_hash_hex));
     }
-    return util::sha256_hex(canonical).substr(0, 16);
+    return util::sha256_hex(canonical);
 }
 
 std::optional<Task> parse_task_flag(std::string_view text, std::string& error) {

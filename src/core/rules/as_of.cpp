@@ -88,7 +88,7 @@ bool undo_edit(model::RequestForm& form, const model::Event& edit) {
     // The recorded text is trimmed and lists are joined by lines, so an entry holding a
     // line break or " :: " cannot be told apart: the hash says whether this is the
     // version the edit started from.
-    return model::content_hash(form) == previous;
+    return model::same_content(model::content_hash(form), previous);
 }
 
 RequestAsOf as_of(const model::Request& request, time::Timestamp now) {

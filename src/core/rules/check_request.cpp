@@ -37,6 +37,10 @@ const std::vector<CheckRule>& check_rules() {
         {"feedback.missing", "feedback", "explain.feedback_missing", Severity::warning},
         {"transition.illegal", "form", "explain.transition_illegal"},
         {"review.conflict", "review", "explain.review_conflict"},
+        {"form.changed-after-approval", "form", "explain.form_changed_after_approval"},
+        {"record.content-missing", "record", "explain.content_missing"},
+        {"record.content-mismatch", "record", "explain.content_mismatch"},
+        {"event.future", "record", "explain.event_future"},
     };
     return rules;
 }
@@ -112,11 +116,22 @@ void check_review(const model::Request& request, const RequestStatus& status,
 
 void check_content(const model::Request& request, const RequestStatus& status,
                    std::vector<Verdict>& out) {
+    if (status.approval_void) {
+        hold(out, {"form.changed-after-approval",
+                   Severity::error,
+                   {request.form_path, 1, 1},
+                   request.id,
+                   request.form.initiator,
+                   0,
+                   msg("finding.form_changed_after_approval", request.id, status.content,
+                       model::content_hash(request.form))});
+        return;
+    }
     if (status.state != RequestState::submitted || status.submitted_content.empty()) {
         return;
     }
     const auto now_hash = model::content_hash(request.form);
-    if (now_hash != status.submitted_content) {
+    if (!model::same_content(now_hash, status.submitted_content)) {
         hold(out, {"form.changed-after-submit",
                    Severity::error,
                    {request.form_path, 1, 1},
@@ -154,7 +169,7 @@ void check_frozen(const model::Request& request, const RequestStatus& status,
         return;
     }
     const auto now_hash = model::content_hash(request.form);
-    if (now_hash != status.final_content) {
+    if (!model::same_content(now_hash, status.final_content)) {
         hold(out, {"frozen.changed",
                    Severity::error,
                    {request.form_path, 1, 1},
@@ -165,11 +180,36 @@ void check_frozen(const model::Request& request, const RequestStatus& status,
     }
 }
 
+// An entry without its content hash: the replay after it is not what was recorded, so
+// the entries that then do not apply are its consequence, not their authors' doing.
+bool has_unbound_entry(const model::Request& request) {
+    return std::any_of(request.events.begin(), request.events.end(),
+                       [](const model::Event& event) { return event.lacks_content(); });
+}
+
 // Events that did not apply where they stand. Two decisions on one submission made
 // at the same time in two clones are a merge conflict the team must settle.
 void check_ignored(const model::Request& request, const RequestStatus& status,
                    std::vector<Verdict>& out) {
+    const bool unbound = has_unbound_entry(request);
     for (const auto* event : status.ignored) {
+        if (event->lacks_content()) {
+            hold(out,
+                 {"record.content-missing", Severity::error, event->where, request.id, event->by, 0,
+                  msg("finding.content_missing", event->action, event->by, request.id)});
+            continue;
+        }
+        if (std::find(status.mismatched.begin(), status.mismatched.end(), event) !=
+            status.mismatched.end()) {
+            hold(out, {"record.content-mismatch", Severity::error, event->where, request.id,
+                       event->by, 0,
+                       msg("finding.content_mismatch", request.id, event->by, event->content,
+                           status.submitted_content)});
+            continue;
+        }
+        if (unbound) {
+            continue;
+        }
         const model::Event* rival = nullptr;
         if (event->kind == model::ActionKind::review) {
             for (const auto& other : request.events) {
@@ -218,7 +258,8 @@ void check_table_edits(const model::Request& request, const Execution& execution
     }
     for (const auto& row : request.tasks->tasks) {
         const auto split = execution.split_hashes.find(row.id);
-        if (split != execution.split_hashes.end() && split->second != model::task_hash(row)) {
+        if (split != execution.split_hashes.end() &&
+            !model::same_content(split->second, model::task_hash(row))) {
             hold(out, {"tasks.changed", Severity::error, row.location_of("id"), request.id,
                        request.form.project_lead(), 0,
                        msg("finding.tasks_changed", request.id + "/" + row.id)});
@@ -399,6 +440,9 @@ void check_acceptance(const model::Request& request, const RequestStatus& status
 // Stage 3-5 entries the replay did not apply: their command's guard refuses them.
 void check_ignored_entries(const model::Request& request, const Execution& execution,
                            std::vector<Verdict>& out) {
+    if (has_unbound_entry(request)) {
+        return;
+    }
     for (const auto* event : execution.ignored) {
         hold(out, {"transition.illegal", Severity::error, event->where, request.id, event->by, 0,
                    msg("finding.transition_illegal", event->action, event->by, request.id)});
@@ -484,6 +528,19 @@ std::vector<Verdict> request_verdicts(const model::Request& request, const Conte
     check_review(request, status, context, out);
     check_due(request, status, context, out);
     check_execution(request, status, context, out);
+    return out;
+}
+
+std::vector<Verdict> future_entry_verdicts(const model::Request& request) {
+    std::vector<Verdict> out;
+    for (const auto& event : request.events) {
+        Timing timing;
+        timing.until = event.at - std::chrono::seconds(1);
+        out.push_back(
+            {{"event.future", Severity::error, event.where, request.id, event.by, 0,
+              msg("finding.event_future", event.action, event.by, request.id, event.at_text)},
+             timing});
+    }
     return out;
 }
 

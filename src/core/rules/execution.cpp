@@ -340,8 +340,8 @@ bool Replay::split(const model::Event& event) {
         TaskStatus status;
         status.task = task;
         const auto split_hash = m_x.split_hashes.find(task.id);
-        status.edited_by_hand =
-            split_hash != m_x.split_hashes.end() && split_hash->second != model::task_hash(task);
+        status.edited_by_hand = split_hash != m_x.split_hashes.end() &&
+                                !model::same_content(split_hash->second, model::task_hash(task));
         // A deadline moved by hand does not count: the split recorded the frozen one.
         const auto* frozen = deadlines != nullptr ? deadlines->find(task.id) : nullptr;
         if (status.edited_by_hand && frozen != nullptr && frozen->is_scalar()) {
@@ -630,7 +630,8 @@ Execution derive_execution(const model::Request& request, const RequestStatus& s
     for (const auto& event : request.events) {
         // The actions from the split on (model/actions: the stage of each).
         if (event.kind == model::ActionKind::unknown ||
-            model::action_info(event.kind).stage < model::Stage::split) {
+            model::action_info(event.kind).stage < model::Stage::split || event.lacks_content()) {
+            // An entry without its content hash is reported by derive_status's replay.
             continue;
         }
         if (!replay.apply(event)) {

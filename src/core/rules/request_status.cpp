@@ -55,6 +55,12 @@ bool apply_review(const model::Request& request, const model::Event& event,
         return false;
     }
     const auto decision = event.field("decision");
+    if (decision == "approve" && !model::same_content(event.content, status.submitted_content)) {
+        // An approval binds the content that was submitted (the command refuses anything
+        // else); one of other content was not given on this submission.
+        status.mismatched.push_back(&event);
+        return false;
+    }
     if (decision == "approve") {
         status.state = RequestState::approved;
         status.approved_at = event.at;
@@ -245,9 +251,15 @@ bool is_frozen(RequestState state) {
 RequestStatus derive_status(const model::Request& request, const model::Roster& roster) {
     RequestStatus status;
     for (const auto& event : request.events) {
-        if (is_terminal(status.state) || !apply_event(request, event, roster, status)) {
+        // An entry that acts on content without naming it applies nowhere.
+        if (is_terminal(status.state) || event.lacks_content() ||
+            !apply_event(request, event, roster, status)) {
             status.ignored.push_back(&event);
         }
+    }
+    if (status.state == RequestState::approved &&
+        !model::same_content(model::content_hash(request.form), status.content)) {
+        status.approval_void = true;
     }
     if (status.state == RequestState::in_progress) {
         // Acceptance and feedback come from the execution's replay.

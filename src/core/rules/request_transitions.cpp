@@ -67,7 +67,7 @@ std::optional<Refusal> check_submit(const model::Request& request, const std::st
     // A returned form comes back changed (修改后重新提交): the same content again would
     // ask the reviewer to decide twice on what they already sent back.
     if (status.state == RequestState::returned && !status.submitted_content.empty() &&
-        model::content_hash(request.form) == status.submitted_content) {
+        model::same_content(model::content_hash(request.form), status.submitted_content)) {
         return Refusal{"submit",
                        msg("refuse.resubmit_unchanged", request.id, status.submitted_content),
                        {msg("hint.edit_form", request.id)},

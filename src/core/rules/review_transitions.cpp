@@ -76,7 +76,7 @@ std::optional<Refusal> check_review(const model::Request& request, const std::st
     // Returning or rejecting a form changed since submission is how it gets fixed;
     // approving it would approve text the supervisor was never sent.
     if (decision.decision == "approve" &&
-        model::content_hash(request.form) != status.submitted_content) {
+        !model::same_content(model::content_hash(request.form), status.submitted_content)) {
         return Refusal{"frozen",
                        msg("refuse.changed_since_submit", request.id, status.submitted_content,
                            model::content_hash(request.form)),
@@ -132,14 +132,14 @@ std::optional<Refusal> check_sign(const model::Request& request, const std::stri
                        {}};
     }
     const auto content = model::content_hash(request.form);
-    if (content != status.content) {
+    if (!model::same_content(content, status.content)) {
         return Refusal{"frozen",
                        msg("refuse.unrecorded_edit", request.id),
                        {msg("hint.edit_form", request.id)},
                        {}};
     }
     const auto found = status.signatures.find(actor);
-    if (found != status.signatures.end() && found->second.content == content) {
+    if (found != status.signatures.end() && model::same_content(found->second.content, content)) {
         return Refusal{"signoff", msg("refuse.already_signed", request.id, content), {}, {}};
     }
     return std::nullopt;

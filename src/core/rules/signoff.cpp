@@ -95,7 +95,8 @@ std::vector<RequiredSigner> signatures_missing(const model::RequestForm& form,
     std::vector<RequiredSigner> missing;
     for (const auto& signer : required_signers(form, status.reviewer, roster)) {
         const auto found = status.signatures.find(signer.person);
-        if (found == status.signatures.end() || found->second.content != content) {
+        if (found == status.signatures.end() ||
+            !model::same_content(found->second.content, content)) {
             missing.push_back(signer);
         }
     }

@@ -90,7 +90,31 @@ std::optional<model::Request> read_request(const std::string& id,
             }
         } else if (file.name.rfind("log/", 0) == 0) {
             const auto owner = file.name.substr(4, file.name.size() - 4 - 5);
+            // A log names its request and person: a folder copied under another id, or
+            // a log moved from another folder, does not replay there.
+            const auto header = model::read_log_header(file.text);
+            if (header && header->request_id != id) {
+                problems.error({relative, 1, 1},
+                               msg("store.log_wrong_request", header->request_id, id));
+                continue;
+            }
+            if (header && header->person != owner) {
+                problems.error({relative, 1, 1},
+                               msg("store.log_wrong_person", header->person, owner));
+                continue;
+            }
+            // collab writes whole lines and never an empty log: a log that ends inside
+            // a line, or holds no entry, was cut short (or emptied) and says so itself.
+            if (!file.text.empty() && file.text.back() != '\n') {
+                const auto lines = std::count(file.text.begin(), file.text.end(), '\n');
+                problems.error({relative, static_cast<int>(lines) + 1, 1}, msg("store.log_cut"));
+                continue;
+            }
             if (auto node = parse_record(file.text, relative, problems)) {
+                if (node->is_null()) {
+                    problems.error({relative, 1, 1}, msg("store.log_empty"));
+                    continue;
+                }
                 auto events = model::read_log(*node, relative, owner, zone,
                                               model::event_action_keys(), problems);
                 request.events.insert(request.events.end(), std::make_move_iterator(events.begin()),
