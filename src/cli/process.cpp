@@ -1,8 +1,7 @@
 #include "cli/process.hpp"
 
-#include <collab/store/git_history.hpp>
-
 #include <cerrno>
+#include <collab/store/git_history.hpp>
 #include <cstdlib>
 #include <fcntl.h>
 #include <spawn.h>

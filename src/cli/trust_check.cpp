@@ -70,10 +70,10 @@ void settings_changes(const store::GitBase& base, const store::Workspace& worksp
             (void)model::read_config(*new_node, file, problems);
         }
         const auto& old_value = old_node ? *old_node : yaml::Node();
-        auto found = roster ? rules::roster_changes(old_value, *new_node, workspace.roster(),
-                                                    base.ref(), file)
-                            : rules::config_changes(old_value, *new_node, workspace.roster(),
-                                                    base.ref(), file);
+        auto found =
+            roster
+                ? rules::roster_changes(old_value, *new_node, workspace.roster(), base.ref(), file)
+                : rules::config_changes(old_value, *new_node, workspace.roster(), base.ref(), file);
         std::move(found.begin(), found.end(), std::back_inserter(out));
     }
 }
@@ -92,8 +92,8 @@ void after_commit(const store::GitBase& base, const store::Workspace& workspace,
     if (!node) {
         return;
     }
-    const auto events = model::read_log(*node, path, person, workspace.zone(),
-                                        model::event_action_keys(), ignored);
+    const auto events =
+        model::read_log(*node, path, person, workspace.zone(), model::event_action_keys(), ignored);
     auto found = rules::entries_after_commit(events, commits, request, workspace.zone());
     std::move(found.begin(), found.end(), std::back_inserter(out));
 }
@@ -117,14 +117,23 @@ std::vector<rules::Finding> trust_findings(Session& session, Diagnostics& proble
         const auto before = base->read_at_fork(file.path);
         const auto now = working_text(workspace, file.path);
         if (before && !now) {
-            out.push_back({"log.rewritten", Severity::error, {file.path, 0, 0}, request, person, 0,
+            out.push_back({"log.rewritten",
+                           Severity::error,
+                           {file.path, 0, 0},
+                           request,
+                           person,
+                           0,
                            msg("finding.log_deleted", file.path, base->ref())});
             continue;
         }
         if (before && now) {
             if (const auto line = rules::first_rewritten_line(*before, *now)) {
-                out.push_back({"log.rewritten", Severity::error, {file.path, *line, 1}, request,
-                               person, 0,
+                out.push_back({"log.rewritten",
+                               Severity::error,
+                               {file.path, *line, 1},
+                               request,
+                               person,
+                               0,
                                msg("finding.log_rewritten", file.path, *line, base->ref())});
             }
         }

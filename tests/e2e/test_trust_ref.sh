@@ -22,9 +22,9 @@ write_roster "$ws/people.yaml"
 cd "$ws" || exit 1
 commit "workspace"
 # A: final (zhang, li and chen signed); B: submitted to li, review due 07-16.
-A=$(json_id "$(req 2026-07-13 "Shared reply inbox" --format json)")
+A=$(json_id "$(req 2026-07-13 "Shared reply inbox" --due 2026-07-31 --format json)")
 final "$A" 2026-07-13
-B=$(json_id "$(req 2026-07-14 "Reply templates" --format json)")
+B=$(json_id "$(req 2026-07-14 "Reply templates" --due 2026-07-31 --format json)")
 c --now 2026-07-14T09:10 --as zhang request submit "$B"
 commit "A final, B submitted"
 run collab check --trust-ref main
@@ -164,7 +164,8 @@ expect_rc 1 "main's settings: review.overdue still counts"
 expect_eq "$(rules_of "$OUT")" "review.overdue
 trust.config-changed" "config branch: review.overdue and trust.config-changed"
 run collab --now 2026-07-20T12:00 check --trust-ref main
-expect_contains "$OUT" "collab.yaml:31:1: warning: collab.yaml changes rules.review.severity (differs from main; the check used main's settings); to be reviewed by 李华 (li), 王强 (wang), 钱峰 (qian) [trust.config-changed]" \
+line=$(grep -n 'severity: off' collab.yaml | cut -d: -f1)
+expect_contains "$OUT" "collab.yaml:$line:1: warning: collab.yaml changes rules.review.severity (differs from main; the check used main's settings); to be reviewed by 李华 (li), 王强 (wang), 钱峰 (qian) [trust.config-changed]" \
     "trust.config-changed names the setting and every head"
 git checkout -q main
 

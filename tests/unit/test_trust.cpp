@@ -80,8 +80,8 @@ TEST_SUITE("trust") {
         const auto base = k_header + k_one;
         const auto t1 = fixtures::cst(time::Date{date::year{2026} / 9 / 22}, 9, 30);
         const auto t2 = fixtures::cst(time::Date{date::year{2026} / 9 / 23}, 9, 30);
-        const std::vector<LogVersion> versions = {
-            {"aaa", t1, base + k_two}, {"bbb", t2, base + k_two + k_three}};
+        const std::vector<LogVersion> versions = {{"aaa", t1, base + k_two},
+                                                  {"bbb", t2, base + k_two + k_three}};
         const auto commits = entry_commits(base, versions);
         REQUIRE(commits.size() == 2);
         CHECK(commits[0].line == 7);
@@ -201,8 +201,9 @@ people:
         CHECK(changed_settings(base, same).empty());
         const auto now = parse_yaml("name: x\nrules:\n  review:\n    days: 2\n    severity: off\n"
                                     "calendars: [a.yaml, b.yaml]\n");
-        CHECK(changed_settings(base, now) ==
-              std::vector<std::string>{"rules.review.severity", "calendars", "rules.sync.every_days"});
+        CHECK(changed_settings(base, now) == std::vector<std::string>{"rules.review.severity",
+                                                                      "calendars",
+                                                                      "rules.sync.every_days"});
         const auto trusted = fixtures::roster();
         const auto found = config_changes(base, now, trusted, "origin/main", "collab.yaml");
         REQUIRE(found.size() == 1);

@@ -28,7 +28,8 @@ bool is_blank_or_comment(std::string_view line) {
 }
 
 // Calls `visit(line_number, offset, line)` for every line of `text`.
-template <typename Visit> void each_line(std::string_view text, Visit visit) {
+template <typename Visit>
+void each_line(std::string_view text, Visit visit) {
     std::size_t at = 0;
     int number = 1;
     while (at < text.size()) {
@@ -56,10 +57,10 @@ std::vector<Entry> entries_of(std::string_view text) {
 }
 
 int line_at(std::string_view text, std::size_t offset) {
-    return 1 + static_cast<int>(std::count(text.begin(),
-                                           text.begin() + static_cast<std::ptrdiff_t>(
-                                                              std::min(offset, text.size())),
-                                           '\n'));
+    return 1 +
+           static_cast<int>(std::count(
+               text.begin(),
+               text.begin() + static_cast<std::ptrdiff_t>(std::min(offset, text.size())), '\n'));
 }
 
 // The line of the entry of `text` holding `offset`, else the line of `offset` itself.
@@ -294,12 +295,9 @@ std::vector<Finding> roster_changes(const yaml::Node& base, const yaml::Node& no
     for (const auto& item : old_people) {
         const auto& id = item.first;
         if (find_id(new_people, id) == nullptr) {
-            out.push_back(roster_finding(trusted, {scalar_at(item.second, "department")}, id, 1,
-                                         path,
-                                         [&](auto who) {
-                                             return msg("finding.roster_person_removed", id, ref,
-                                                        who);
-                                         }));
+            out.push_back(roster_finding(
+                trusted, {scalar_at(item.second, "department")}, id, 1, path,
+                [&](auto who) { return msg("finding.roster_person_removed", id, ref, who); }));
         }
     }
     // Departments, and any other key: reviewed by every department head concerned.
@@ -323,11 +321,10 @@ std::vector<Finding> roster_changes(const yaml::Node& base, const yaml::Node& no
         }));
     }
     auto others = changed_keys(base, now);
-    others.erase(std::remove_if(others.begin(), others.end(),
-                                [](const auto& key) {
-                                    return key == "people" || key == "departments";
-                                }),
-                 others.end());
+    others.erase(
+        std::remove_if(others.begin(), others.end(),
+                       [](const auto& key) { return key == "people" || key == "departments"; }),
+        others.end());
     if (!others.empty()) {
         out.push_back(roster_finding(trusted, {}, "", 1, path, [&](auto who) {
             return msg("finding.roster_other_changed", join(others), ref, who);
@@ -384,8 +381,7 @@ std::vector<Finding> config_changes(const yaml::Node& base, const yaml::Node& no
              "",
              reviewers.empty() ? std::string() : reviewers.front(),
              0,
-             msg("finding.config_changed", join(changed), ref,
-                 trusted.display_list(reviewers))}};
+             msg("finding.config_changed", join(changed), ref, trusted.display_list(reviewers))}};
 }
 
 } // namespace collab::rules

@@ -89,8 +89,8 @@ std::optional<GitBase> GitBase::open(const std::filesystem::path& workspace_root
         why = msg("trust.no_ref", ref);
         return std::nullopt;
     }
-    base.m_commit = first_line(
-        base.git({"rev-parse", "--verify", "--quiet", ref + "^{commit}"}, status));
+    base.m_commit =
+        first_line(base.git({"rev-parse", "--verify", "--quiet", ref + "^{commit}"}, status));
     if (status != 0 || base.m_commit.empty()) {
         why = msg("trust.no_ref", ref);
         return std::nullopt;
@@ -149,8 +149,8 @@ std::vector<ChangedFile> GitBase::changed_since_fork(const std::string& relative
 
 std::vector<rules::LogVersion> GitBase::commits_since_fork(const std::string& relative) const {
     int status = 0;
-    const auto out = git({"log", "--topo-order", "--reverse", "--format=%H %ct",
-                          m_fork + "..HEAD", "--", m_prefix + relative},
+    const auto out = git({"log", "--topo-order", "--reverse", "--format=%H %ct", m_fork + "..HEAD",
+                          "--", m_prefix + relative},
                          status);
     std::vector<rules::LogVersion> versions;
     if (status != 0) {
