@@ -61,8 +61,9 @@ TEST_SUITE("trust") {
         auto rewritten = base;
         rewritten.replace(rewritten.find("review"), 6, "reject");
         CHECK(first_rewritten_line(base, rewritten) == 3);
-        // Emptied.
-        CHECK(first_rewritten_line(base, "") == 3);
+        // Emptied: it differs from the first line on.
+        CHECK(first_rewritten_line(base, "") == 1);
+        CHECK(first_rewritten_line(base, k_header) == 3);
         // The header edited: before any entry, the line of the difference.
         CHECK(first_rewritten_line(base, "# x\n" + base.substr(k_header.size())) == 1);
     }
