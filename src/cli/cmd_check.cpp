@@ -5,6 +5,7 @@
 #include "cli/commands.hpp"
 #include "cli/process.hpp"
 #include "cli/request_digests.hpp"
+#include "cli/trust_check.hpp"
 
 #include <algorithm>
 #include <collab/rules/finding.hpp>
@@ -34,6 +35,7 @@ struct CheckOptions {
     bool list_rules = false;
     std::string explain;
     bool no_cache = false;
+    std::string trust_ref;
 };
 
 std::string severity_setting(const model::Config& config, const rules::CheckRule& rule) {
@@ -140,6 +142,9 @@ void append_step_summary(Session& session, const CheckReport& report) {
 }
 
 void run_check(Session& session, const CheckOptions& options) {
+    if (!options.trust_ref.empty()) {
+        session.trust_settings_from(options.trust_ref);
+    }
     if (options.list_rules) {
         if (options.format != "" && options.format != "text" && options.format != "json") {
             session.fail(k_exit_usage, msg("check.list_rules_format", options.format));
@@ -220,6 +225,19 @@ void run_check(Session& session, const CheckOptions& options) {
         rules::apply_severities(one, context.config);
         if (!one.empty() && rule_selected(options.rules, "calendar.ending") && owner.empty()) {
             report.findings.push_back(std::move(one.front()));
+        }
+    }
+    // --trust-ref: what changed since the trusted base; judged per run, never cached.
+    Diagnostics trust_problems;
+    for (auto& finding : trust_findings(session, trust_problems)) {
+        if (rule_selected(options.rules, finding.rule) &&
+            (owner.empty() || finding.person == owner)) {
+            report.findings.push_back(std::move(finding));
+        }
+    }
+    for (const auto& problem : trust_problems.items()) {
+        if (rule_selected(options.rules, "file.invalid") && owner.empty()) {
+            report.findings.push_back(file_finding(problem));
         }
     }
     for (auto& findings : per_request) {
@@ -310,6 +328,9 @@ void register_check(CLI::App& app, Session& session) {
     check->add_flag("--no-cache", options->no_cache, tr("help.opt_no_cache"));
     check->add_flag("--list-rules", options->list_rules, tr("help.opt_list_rules"));
     check->add_option("--explain", options->explain, tr("help.opt_explain"))->type_name("RULE");
+    check->add_option("--trust-ref", options->trust_ref, tr("help.opt_trust_ref"))
+        ->type_name("REF")
+        ->envname("COLLAB_TRUST_REF");
     check->callback([&session, options] { run_check(session, *options); });
 }
 

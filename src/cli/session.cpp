@@ -162,8 +162,15 @@ const store::Workspace& Session::workspace() {
     if (!root) {
         fail(k_exit_usage, msg("cli.no_workspace", start.string()));
     }
+    if (!m_trust_ref.empty()) {
+        i18n::Message why;
+        m_trusted = store::GitBase::open(*root, m_trust_ref, why);
+        if (!m_trusted) {
+            fail(k_exit_usage, why);
+        }
+    }
     Diagnostics problems;
-    auto workspace = store::Workspace::open(*root, problems);
+    auto workspace = store::Workspace::open(*root, problems, trusted_base());
     if (!workspace) {
         if (m_scan_records_when_broken) {
             problems.append(store::scan_request_files(*root));

@@ -6,6 +6,7 @@
 #include <collab/rules/context.hpp>
 #include <collab/rules/refusal.hpp>
 #include <collab/store/atomic_file.hpp>
+#include <collab/store/git_history.hpp>
 #include <collab/store/workspace.hpp>
 #include <collab/util/diagnostic.hpp>
 #include <iosfwd>
@@ -49,6 +50,10 @@ public:
     // When the settings or roster cannot be read, workspace() still reads every
     // record file before it stops, so that one run names every broken file.
     void scan_records_when_broken() { m_scan_records_when_broken = true; }
+    // check --trust-ref REF: workspace() reads the settings, roster and calendars from
+    // that commit (store::GitBase), and stops with exit 2 when it cannot. Call first.
+    void trust_settings_from(std::string ref) { m_trust_ref = std::move(ref); }
+    const store::GitBase* trusted_base() const { return m_trusted ? &*m_trusted : nullptr; }
     // The acting person's roster id: --as, else COLLAB_USER, else git user.email.
     const std::string& actor();
     // --now, else COLLAB_NOW, else the clock.
@@ -116,6 +121,8 @@ private:
     std::optional<store::Workspace> m_workspace;
     std::unique_ptr<store::FileLock> m_lock; // held from the first read of a write command
     bool m_scan_records_when_broken = false;
+    std::string m_trust_ref;
+    std::optional<store::GitBase> m_trusted;
     bool m_show_past = false;
     std::optional<std::string> m_actor;
     std::optional<time::Timestamp> m_now;

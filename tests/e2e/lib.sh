@@ -17,7 +17,7 @@ export HOME="$E2E_ROOT/home"
 mkdir -p "$HOME"
 export GIT_CONFIG_NOSYSTEM=1
 export LANG=C LC_ALL=C LANGUAGE=
-unset COLLAB_USER COLLAB_NOW VISUAL EDITOR GITHUB_ACTIONS
+unset COLLAB_USER COLLAB_NOW COLLAB_TRUST_REF VISUAL EDITOR GITHUB_ACTIONS
 export NO_COLOR=1
 git config --global user.name "collab e2e"
 git config --global user.email "e2e@example.com"

@@ -296,11 +296,13 @@ TEST_SUITE("collab::rules::check_request") {
             CHECK(ids.insert(rule.id).second);
             const auto& process = model::rule_ids();
             // calendar.* are about the workspace's calendar files, record.* and event.future
-            // about the integrity of the logs, under no docs/PROCESS.md rule: collab.yaml's
+            // about the integrity of the logs, and the trust rules (check --trust-ref) about
+            // what a pull request changed, under no docs/PROCESS.md rule: collab.yaml's
             // severities cannot turn them off.
             CHECK((std::find(process.begin(), process.end(), rule.process_rule) != process.end() ||
                    std::string(rule.process_rule) == "calendar" ||
-                   std::string(rule.process_rule) == "record"));
+                   std::string(rule.process_rule) == "record" ||
+                   std::string(rule.process_rule) == "trust"));
             CHECK(i18n::has_message(rule.explanation));
         }
         for (const char* id : {"form.incomplete", "form.changed-after-submit", "review.overdue",

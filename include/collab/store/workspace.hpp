@@ -21,6 +21,7 @@ inline constexpr const char* k_requests_dir = "requests";
 inline constexpr const char* k_state_dir = ".collab"; // lock and caches, never in git
 
 class RecordFolder;
+class GitBase;
 
 // A record file's text, named relative to its request's folder: "request.yaml",
 // "tasks.yaml" or "log/<person>.yaml".
@@ -57,8 +58,10 @@ public:
     static std::optional<std::filesystem::path> find_root(const std::filesystem::path& start);
 
     // Reads collab.yaml, people.yaml and the calendar files. Every problem in them
-    // is reported; nullopt when any is an error.
-    static std::optional<Workspace> open(const std::filesystem::path& root, Diagnostics& out);
+    // is reported; nullopt when any is an error. With `trusted` (check --trust-ref)
+    // they are read from that commit instead of the working tree, named "REF:path".
+    static std::optional<Workspace> open(const std::filesystem::path& root, Diagnostics& out,
+                                         const GitBase* trusted = nullptr);
 
     const std::filesystem::path& root() const { return m_root; }
     const model::Config& config() const { return m_config; }

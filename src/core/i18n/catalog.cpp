@@ -16,6 +16,7 @@ const std::vector<CatalogEntry> k_entries = {
 #include "messages/model.inc"
 #include "messages/rules.inc"
 #include "messages/time.inc"
+#include "messages/trust.inc"
 #include "messages/yaml.inc"
 };
 

@@ -41,6 +41,12 @@ const std::vector<CheckRule>& check_rules() {
         {"record.content-missing", "record", "explain.content_missing"},
         {"record.content-mismatch", "record", "explain.content_mismatch"},
         {"event.future", "record", "explain.event_future"},
+        // Only with --trust-ref (cli/trust_check, rules/trust): what a pull request may
+        // not do to the records. Not a process rule: collab.yaml cannot turn them off.
+        {"log.rewritten", "trust", "explain.log_rewritten"},
+        {"event.after-commit", "trust", "explain.event_after_commit"},
+        {"trust.roster-changed", "trust", "explain.roster_changed", Severity::warning},
+        {"trust.config-changed", "trust", "explain.config_changed", Severity::warning},
     };
     return rules;
 }

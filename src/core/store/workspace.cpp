@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <collab/store/atomic_file.hpp>
+#include <collab/store/git_history.hpp>
 #include <collab/store/record_folder.hpp>
 #include <collab/store/workspace.hpp>
 #include <collab/time/calendar_file.hpp>
@@ -191,24 +192,40 @@ Diagnostics scan_request_files(const fs::path& root) {
     return out;
 }
 
-std::optional<Workspace> Workspace::open(const fs::path& root, Diagnostics& out) {
+std::optional<Workspace> Workspace::open(const fs::path& root, Diagnostics& out,
+                                         const GitBase* trusted) {
     Diagnostics problems;
+    // The settings files from the working tree, or from the trusted commit.
+    const auto read_settings = [&](const std::string& relative, std::string* text_out) {
+        if (trusted == nullptr) {
+            return read_yaml_at(root, relative, problems, text_out);
+        }
+        const auto named = trusted->ref() + ":" + relative;
+        auto text = trusted->read_at_ref(relative);
+        if (!text) {
+            problems.error({named, 0, 0}, msg("trust.missing_at_ref", relative, trusted->ref()));
+            return std::optional<yaml::Node>();
+        }
+        auto node = parse_record(*text, named, problems);
+        *text_out = std::move(*text);
+        return node;
+    };
     util::KeyBuilder settings;
     std::string text;
     std::optional<model::Config> config;
-    if (auto node = read_yaml_at(root, k_config_file, problems, &text)) {
+    if (auto node = read_settings(k_config_file, &text)) {
         config = model::read_config(*node, k_config_file, problems);
     }
     settings.add(k_config_file).add(text);
     std::optional<model::Roster> roster;
-    if (auto node = read_yaml_at(root, k_roster_file, problems, &text)) {
+    if (auto node = read_settings(k_roster_file, &text)) {
         roster = model::read_roster(*node, k_roster_file, problems);
     }
     settings.add(k_roster_file).add(text);
     std::vector<time::CalendarYear> years;
     if (config) {
         for (const auto& relative : config->calendars) {
-            if (auto node = read_yaml_at(root, relative, problems, &text)) {
+            if (auto node = read_settings(relative, &text)) {
                 settings.add(relative).add(text);
                 if (auto year = time::read_calendar_year(*node, relative, problems)) {
                     years.push_back(std::move(*year));
