@@ -1,5 +1,7 @@
 #include "cli/process.hpp"
 
+#include <collab/store/ssh_signatures.hpp>
+
 #include <cerrno>
 #include <cstdlib>
 #include <fcntl.h>
@@ -35,36 +37,9 @@ std::vector<char*> to_argv(const std::vector<std::string>& args) {
 } // namespace
 
 std::string run_capture(const std::vector<std::string>& args, int& status) {
-    status = -1;
-    int pipe_fds[2];
-    if (pipe(pipe_fds) != 0) {
-        return {};
-    }
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
-    posix_spawn_file_actions_addclose(&actions, pipe_fds[0]);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    auto argv = to_argv(args);
-    pid_t pid = 0;
-    const int spawned = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    close(pipe_fds[1]);
-    std::string output;
-    if (spawned == 0) {
-        char buffer[4096];
-        ssize_t got = 0;
-        while ((got = read(pipe_fds[0], buffer, sizeof buffer)) > 0 ||
-               (got < 0 && errno == EINTR)) {
-            if (got > 0) {
-                output.append(buffer, static_cast<std::size_t>(got));
-            }
-        }
-        status = wait_for(pid);
-    }
-    close(pipe_fds[0]);
-    return output;
+    auto result = store::run_program(args);
+    status = result.status;
+    return std::move(result.output);
 }
 
 int run_editor(const std::filesystem::path& file) {

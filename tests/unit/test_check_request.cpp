@@ -295,10 +295,13 @@ TEST_SUITE("collab::rules::check_request") {
             CAPTURE(rule_text);
             CHECK(ids.insert(rule.id).second);
             const auto& process = model::rule_ids();
-            // calendar.* are about the workspace's calendar files, under no docs/PROCESS.md
-            // rule: collab.yaml's severities cannot turn them off.
+            // calendar.* are about the workspace's calendar files, and the trust rule's
+            // findings (signature.*, log.chain) about who wrote an entry: under no
+            // docs/PROCESS.md rule of the process, so collab.yaml's severities cannot
+            // turn them off.
             CHECK((std::find(process.begin(), process.end(), rule.process_rule) != process.end() ||
-                   std::string(rule.process_rule) == "calendar"));
+                   std::string(rule.process_rule) == "calendar" ||
+                   std::string(rule.process_rule) == "trust"));
             CHECK(i18n::has_message(rule.explanation));
         }
         for (const char* id : {"form.incomplete", "form.changed-after-submit", "review.overdue",
