@@ -143,8 +143,9 @@ run collab init "$keyed" --lang en
 expect_rc 0 "init with a key in ~/.ssh"
 expect_line "$OUT" "registered your public key (ssh-ed25519 e2e@laptop) for e2e: your entries will be signed with it" \
     "init says it registered the key"
-expect_contains "$(cat "$keyed/people.yaml")" "    keys:
-      - \"$(cat "$HOME/.ssh/id_ed25519.pub")\"" "the key is under the first person's keys"
+expect_contains "$(cat "$keyed/people.yaml")" "    roles: []
+    keys:
+      - $(cat "$HOME/.ssh/id_ed25519.pub")" "the key is under the first person's keys"
 expect_line "$(cat "$keyed/collab.yaml")" "signatures: required" "init requires signatures"
 cd "$keyed" || exit 1
 run collab --now 2026-07-06T09:00 request new --title T --background B --goal G --item "I :: A" --dept team \

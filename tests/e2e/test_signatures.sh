@@ -46,7 +46,7 @@ expect_contains "$OUT" "requests/$A/log/li.yaml:1:3: error: the 'review' entry b
 expect_eq "$(state "$A")" "submitted" "the forged approval is not applied"
 
 # zhang's signature pasted under li's entry: made by a key that is not li's.
-zsig=$(sed -n '/^  sig: |$/,/END SSH SIGNATURE/p' "$log" | head -n 8)
+zsig=$(awk '/^  sig: \|$/ { on = 1 } on { print } /END SSH SIGNATURE/ { if (on) exit }' "$log")
 forge "$zsig
 "
 expect_eq "$(rules_found)" "signature.unknown_key" "someone else's signature is signature.unknown_key"
@@ -108,7 +108,7 @@ import re
 text = open("people.yaml").read()
 start = text.index("  - id: li")
 end = text.index("  - id: zhang")
-block = re.sub(r'- ("ssh-ed25519 [^"]*")', r'- {key: \1, valid_until: 2026-07-06}', text[start:end])
+block = re.sub(r'- (ssh-ed25519 .*)', r'- {key: "\1", valid_until: 2026-07-06}', text[start:end])
 open("people.yaml", "w").write(text[:start] + block + text[end:])
 PY
 expect_contains "$(collab key list)" "..2026-07-06" "key list shows the validity window"
@@ -117,7 +117,8 @@ expect_rc 1 "entries after a key's last day"
 expect_eq "$(py 'for f in d["findings"]:
     if f["rule"].startswith("signature."): print(f["rule"], f["person"])' <<<"$OUT")" \
     "signature.unknown_key li" "only li's entry after the date fails"
-refused "a retired key cannot sign" trust collab --now 2026-07-08T10:00 --as li ack "$A"
+refused "a retired key cannot sign" trust collab --now 2026-07-08T10:00 --as li request new \
+    --title "After retirement" --background b --goal g --item "i :: a" --dept cs --resource r
 git checkout -q -- .
 
 # --- two clones, different people acting, merged -------------------------------
