@@ -124,6 +124,18 @@ new_workspace() {
     git -C "$1" add -A && git -C "$1" commit -qm "workspace"
 }
 
+# new_unsigned_workspace DIR [LANG]: like new_workspace, but with the test roster
+# exactly as tests/fixtures/people.yaml has it (no keys, so its line numbers hold) and
+# `signatures: optional`: for tests about the roster file itself.
+new_unsigned_workspace() {
+    mkdir -p "$1"
+    git -C "$1" init -q
+    (cd "$1" && collab init --lang "${2:-en}" --name "e2e" >/dev/null 2>&1) || return 1
+    write_roster "$1/people.yaml"
+    sed -i 's/^signatures: required$/signatures: optional/' "$1/collab.yaml"
+    git -C "$1" add -A && git -C "$1" commit -qm "workspace"
+}
+
 # The id printed by `request new --format json`.
 json_id() { sed -n 's/.*"id": "\([^"]*\)".*/\1/p' <<<"$1"; }
 
