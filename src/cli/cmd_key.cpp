@@ -45,16 +45,18 @@ model::PersonKey key_to_add(Session& session, const KeyAddOptions& options) {
     }
     auto key = model::parse_public_key(line);
     if (!key) {
-        session.fail(k_exit_usage, msg("key.not_public", options.file.empty() ? line : options.file));
+        session.fail(k_exit_usage,
+                     msg("key.not_public", options.file.empty() ? line : options.file));
     }
-    for (const auto& [text, field] :
-         {std::pair{options.valid_from, &key->valid_from}, {options.valid_until, &key->valid_until}}) {
+    for (const auto& [text, field] : {std::pair{options.valid_from, &key->valid_from},
+                                      {options.valid_until, &key->valid_until}}) {
         if (text.empty()) {
             continue;
         }
         const auto day = time::parse_date(text);
         if (!day) {
-            session.fail(k_exit_usage, msg("roster.bad_key_date", "--valid-from/--valid-until", text));
+            session.fail(k_exit_usage,
+                         msg("roster.bad_key_date", "--valid-from/--valid-until", text));
         }
         *field = *day;
     }
@@ -69,9 +71,9 @@ void run_key_add(Session& session, const KeyAddOptions& options) {
     for (const auto& person : workspace.roster().people()) {
         for (const auto& registered : person.keys) {
             if (registered.blob == key.blob) {
-                session.fail(k_exit_usage, msg(person.id == me ? "key.already_yours"
-                                                               : "key.someone_elses",
-                                               person.id));
+                session.fail(
+                    k_exit_usage,
+                    msg(person.id == me ? "key.already_yours" : "key.someone_elses", person.id));
             }
         }
     }
@@ -96,7 +98,7 @@ void run_key_list(Session& session) {
             const auto window = key.valid_from || key.valid_until
                                     ? day_text(key.valid_from) + ".." + day_text(key.valid_until)
                                     : std::string("-");
-            rows.push_back({person.id, key.type + " " + key.blob.substr(0, 16) + "...",
+            rows.push_back({person.id, key.type + " " + key.fingerprint(),
                             key.comment.empty() ? "-" : key.comment, window});
         }
     }

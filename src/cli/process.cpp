@@ -1,8 +1,7 @@
 #include "cli/process.hpp"
 
-#include <collab/store/ssh_signatures.hpp>
-
 #include <cerrno>
+#include <collab/store/ssh_signatures.hpp>
 #include <cstdlib>
 #include <fcntl.h>
 #include <spawn.h>

@@ -231,12 +231,13 @@ void Session::prepare_signing() {
     }
     std::string keys;
     for (const auto& key : person->keys) {
-        keys += "\n  " + key.public_key().substr(0, 40) + "... " + key.comment;
+        keys += "\n  " + key.type + " " + key.fingerprint() + " " + key.comment;
     }
     m_err << "collab: " << tr(msg("cli.refused", "trust")) << ": "
           << tr(msg("cli.no_signing_key", person->id)) << '\n';
-    m_err << "  " << tr(keys.empty() ? msg("cli.no_registered_keys", person->id)
-                                     : msg("cli.registered_keys", person->id))
+    m_err << "  "
+          << tr(keys.empty() ? msg("cli.no_registered_keys", person->id)
+                             : msg("cli.registered_keys", person->id))
           << keys << '\n';
     m_err << tr("cli.hint") << ": " << tr(msg("cli.hint_key_add", person->id)) << '\n';
     throw Exit{k_exit_refused};

@@ -17,7 +17,8 @@ Lines read_diagnostics(std::string_view text) {
     const std::string path = "requests/R-7KQ2XM/log/zhang.yaml";
     const auto node = fixtures::parse_yaml(text, path);
     Diagnostics out;
-    model::read_log(node, path, "R-TEST", "zhang", fixtures::shanghai(), model::event_action_keys(), out);
+    model::read_log(node, path, "R-TEST", "zhang", fixtures::shanghai(), model::event_action_keys(),
+                    out);
     return fixtures::rendered(out);
 }
 

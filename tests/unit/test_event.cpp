@@ -23,8 +23,8 @@ Read read(std::string_view text, const std::string& owner = "zhang") {
     const auto node = fixtures::parse_yaml(text, path);
     Diagnostics out;
     Read result;
-    result.events =
-        model::read_log(node, path, "R-TEST", owner, fixtures::shanghai(), model::event_action_keys(), out);
+    result.events = model::read_log(node, path, "R-TEST", owner, fixtures::shanghai(),
+                                    model::event_action_keys(), out);
     result.diagnostics = fixtures::rendered(out);
     return result;
 }

@@ -49,9 +49,11 @@ std::string armored_by(char fill) {
 
 // Three chained entries of zhang's log.
 std::string chained_log() {
-    const auto first = entries("- {seq: 1, at: '2026-07-06T09:00:00+08:00', by: zhang, action: create}")[0];
-    auto text = "- seq: 1\n  at: 2026-07-06T09:00:00+08:00\n  by: zhang\n  action: create\n  prev: " +
-                model::genesis_hash(k_id, "zhang") + "\n";
+    const auto first =
+        entries("- {seq: 1, at: '2026-07-06T09:00:00+08:00', by: zhang, action: create}")[0];
+    auto text =
+        "- seq: 1\n  at: 2026-07-06T09:00:00+08:00\n  by: zhang\n  action: create\n  prev: " +
+        model::genesis_hash(k_id, "zhang") + "\n";
     const auto one = entries(text)[0];
     text += "- seq: 2\n  at: 2026-07-06T09:10:00+08:00\n  by: zhang\n  action: submit\n  to: li\n"
             "  prev: " +
@@ -159,7 +161,8 @@ TEST_SUITE("collab::model::entry_chain") {
 TEST_SUITE("collab::model::roster keys") {
 
     TEST_CASE("parse_public_key: a known type whose blob names it") {
-        const auto key = model::parse_public_key("ssh-ed25519 " + ed25519_blob('A') + " zhang@laptop");
+        const auto key =
+            model::parse_public_key("ssh-ed25519 " + ed25519_blob('A') + " zhang@laptop");
         REQUIRE(key);
         CHECK(key->type == "ssh-ed25519");
         CHECK(key->comment == "zhang@laptop");
@@ -178,8 +181,8 @@ TEST_SUITE("collab::model::roster keys") {
                           ed25519_blob('B') +
                           "\", valid_from: 2026-01-01, valid_until: 2026-06-30}\n";
         Diagnostics out;
-        const auto roster = model::read_roster(fixtures::parse_yaml(text, "people.yaml"),
-                                               "people.yaml", out);
+        const auto roster =
+            model::read_roster(fixtures::parse_yaml(text, "people.yaml"), "people.yaml", out);
         CHECK(fixtures::rendered(out) == Lines{});
         REQUIRE(roster);
         const auto& keys = roster->people()[0].keys;
@@ -199,13 +202,16 @@ TEST_SUITE("collab::model::roster keys") {
         const auto text = "departments: [{id: cs}]\npeople:\n  - id: zhang\n    name: Z\n"
                           "    department: cs\n    keys:\n      - ssh-ed25519 nonsense\n"
                           "      - {key: \"ssh-ed25519 " +
-                          ed25519_blob('B') + "\", valid_until: 2026-13-01}\n"
+                          ed25519_blob('B') +
+                          "\", valid_until: 2026-13-01}\n"
                           "      - {key: \"ssh-ed25519 " +
-                          ed25519_blob('C') + "\", valid_from: 2026-05-01, valid_until: 2026-04-01}\n"
-                          "      - \"ssh-ed25519 " + ed25519_blob('C') + "\"\n";
+                          ed25519_blob('C') +
+                          "\", valid_from: 2026-05-01, valid_until: 2026-04-01}\n"
+                          "      - \"ssh-ed25519 " +
+                          ed25519_blob('C') + "\"\n";
         Diagnostics out;
-        const auto roster = model::read_roster(fixtures::parse_yaml(text, "people.yaml"),
-                                               "people.yaml", out);
+        const auto roster =
+            model::read_roster(fixtures::parse_yaml(text, "people.yaml"), "people.yaml", out);
         CHECK_FALSE(roster);
         const auto lines = fixtures::rendered(out);
         REQUIRE(lines.size() == 4);
@@ -237,13 +243,14 @@ TEST_SUITE("collab::model::roster keys") {
         CHECK(zhang->find(ed25519_blob('A') + "\"  # laptop\n      - \"K2\"\n# end\n") !=
               std::string::npos);
         CHECK_FALSE(model::add_key_to_roster(text, root, "nobody", "\"K\""));
-        const std::string flow = "departments: [{id: cs}]\npeople:\n  - {id: li, name: L, department: cs}\n";
+        const std::string flow =
+            "departments: [{id: cs}]\npeople:\n  - {id: li, name: L, department: cs}\n";
         CHECK_FALSE(model::add_key_to_roster(flow, fixtures::parse_yaml(flow, "people.yaml"), "li",
                                              "\"K\""));
         const std::string empty = "departments: [{id: cs}]\npeople:\n  - id: li\n    keys: []\n"
                                   "    department: cs\n";
-        const auto filled =
-            model::add_key_to_roster(empty, fixtures::parse_yaml(empty, "people.yaml"), "li", "\"K\"");
+        const auto filled = model::add_key_to_roster(
+            empty, fixtures::parse_yaml(empty, "people.yaml"), "li", "\"K\"");
         REQUIRE(filled);
         CHECK(*filled == "departments: [{id: cs}]\npeople:\n  - id: li\n    keys:\n      - \"K\"\n"
                          "    department: cs\n");
@@ -255,7 +262,9 @@ TEST_SUITE("collab::rules::trust") {
     TEST_CASE("what each policy makes of each signature status") {
         using P = SignaturePolicy;
         using S = SignatureStatus;
-        const auto rule = [](S s, P p) { return rules::signature_rule(s, p).value_or("applied"); };
+        const auto rule = [](S s, P p) {
+            return rules::signature_rule(s, p).value_or("applied");
+        };
         CHECK(rule(S::verified, P::required) == "applied");
         CHECK(rule(S::missing, P::required) == "signature.missing");
         CHECK(rule(S::invalid, P::required) == "signature.invalid");
@@ -283,7 +292,8 @@ TEST_SUITE("collab::rules::trust") {
         fixtures::add_event(r, 3, "2026-09-21T10:00", "li", "review", hash,
                             fixtures::review_fields("approve"));
         for (auto& event : r.events) {
-            event.signature = event.by == "li" ? SignatureStatus::missing : SignatureStatus::verified;
+            event.signature =
+                event.by == "li" ? SignatureStatus::missing : SignatureStatus::verified;
         }
         r.events[1].chain_ok = false;
         rules::set_aside_untrusted(r, config.signatures);

@@ -23,7 +23,6 @@ std::optional<std::string> add_calendar_to_config(std::string_view text, const s
 // the person is not in the file or is written in a form this does not edit (a flow
 // map, `keys:` as a flow list with items): the caller refuses.
 std::optional<std::string> add_key_to_roster(std::string_view text, const yaml::Node& root,
-                                             const std::string& person_id,
-                                             const std::string& item);
+                                             const std::string& person_id, const std::string& item);
 
 } // namespace collab::model

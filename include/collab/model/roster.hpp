@@ -32,6 +32,8 @@ struct PersonKey {
 
     // "ssh-ed25519 AAAA..." without the comment: what identifies the key.
     std::string public_key() const { return type + " " + blob; }
+    // "SHA256:..." as ssh-keygen -l prints it.
+    std::string fingerprint() const;
     // True when an entry made at `at` may be signed with this key.
     bool valid_at(time::Timestamp at) const;
 };
@@ -48,7 +50,7 @@ struct Person {
     std::string department; // a Department id
     std::string manager;    // a Person id; empty for the top of the tree
     std::vector<std::string> roles;
-    std::string delegate; // a Person id who may act for this person when absent
+    std::string delegate;        // a Person id who may act for this person when absent
     std::vector<PersonKey> keys; // the keys their log entries are signed with
     SourceLocation where;
 

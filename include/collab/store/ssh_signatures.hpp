@@ -18,6 +18,7 @@ namespace collab::store {
 struct ProgramResult {
     int status = -1;
     std::string output;
+    int spawn_error = 0; // errno when the program could not be started
 };
 
 // Runs a program with an argument vector (posix_spawnp, no shell). Standard input
@@ -54,6 +55,7 @@ std::string ssh_time(time::Timestamp at);
 // missing without `sig`, unknown_key when the key that made it is not registered
 // for the entry's author at the entry's time, else what
 // `ssh-keygen -Y verify -n collab -Overify-time=<at>` says (verified or invalid).
+// Throws FileError when ssh-keygen cannot be run at all: no status is made up.
 // Safe to use from several threads. Verified signatures are remembered in
 // `cache_file` (one hash of allowed-signers list, bytes, signature and time per
 // line; derived, rewritten when the verifier goes), so that ssh-keygen runs once per

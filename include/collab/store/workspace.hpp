@@ -100,9 +100,9 @@ public:
 
     // Appends one event to its author's log, creating the log with its header.
     // The entry carries `prev` (the hash of the log's last entry, model/entry_chain)
-    // and, when the signer gives one, `sig`. The existing text is kept byte for byte; the log is rewritten whole (temp file,
-    // rename), never half. The event's seq is the caller's: it must hold the lock
-    // (lock_path) from before it read the request the seq was worked out from.
+    // and, when the signer gives one, `sig`. The existing text is kept byte for byte; the log is
+    // rewritten whole (temp file, rename), never half. The event's seq is the caller's: it must
+    // hold the lock (lock_path) from before it read the request the seq was worked out from.
     void append_event(const model::Request& request, const model::Event& event,
                       const yaml::Node& extra) const;
 

@@ -90,7 +90,9 @@ std::optional<std::string> add_calendar_to_config(std::string_view text, const s
         }
     }
     const bool final_newline = !text.empty() && text.back() == '\n';
-    const auto join = [&] { return join_lines(lines, final_newline); };
+    const auto join = [&] {
+        return join_lines(lines, final_newline);
+    };
     if (!key_line) {
         std::string out(text);
         if (!out.empty() && out.back() != '\n') {

@@ -66,7 +66,8 @@ std::optional<std::string_view> read_ssh_string(std::string_view data, std::size
     }
     std::size_t length = 0;
     for (int i = 0; i < 4; ++i) {
-        length = (length << 8) | static_cast<unsigned char>(data[pos + static_cast<std::size_t>(i)]);
+        length =
+            (length << 8) | static_cast<unsigned char>(data[pos + static_cast<std::size_t>(i)]);
     }
     pos += 4;
     if (data.size() - pos < length) {
@@ -139,8 +140,8 @@ std::optional<std::string> signature_public_key(std::string_view armored) {
         return std::nullopt;
     }
     std::string body;
-    for (const char c : armored.substr(begin + k_armor_begin.size(),
-                                       end - begin - k_armor_begin.size())) {
+    for (const char c :
+         armored.substr(begin + k_armor_begin.size(), end - begin - k_armor_begin.size())) {
         if (c != '\n' && c != '\r' && c != ' ' && c != '\t') {
             body += c;
         }

@@ -11,9 +11,8 @@ namespace collab::model {
 using i18n::msg;
 
 const std::vector<std::string>& event_common_keys() {
-    static const std::vector<std::string> keys = {"seq",          "at",     "by",
-                                                  "on_behalf_of", "action", "content",
-                                                  "prev",         "sig"};
+    static const std::vector<std::string> keys = {"seq",    "at",      "by",   "on_behalf_of",
+                                                  "action", "content", "prev", "sig"};
     return keys;
 }
 
@@ -150,8 +149,9 @@ std::optional<Event> read_event(const yaml::Node& node, const std::string& path,
 } // namespace
 
 std::vector<Event> read_log(const yaml::Node& root, const std::string& path,
-                            const std::string& request_id, const std::string& owner, const time::Zone& zone,
-                            const std::vector<std::string>& action_keys, Diagnostics& out) {
+                            const std::string& request_id, const std::string& owner,
+                            const time::Zone& zone, const std::vector<std::string>& action_keys,
+                            Diagnostics& out) {
     std::vector<Event> events;
     if (root.is_null()) {
         return events;

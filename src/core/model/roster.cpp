@@ -3,11 +3,12 @@
 #include <collab/model/roster.hpp>
 #include <collab/util/base64.hpp>
 #include <collab/util/edit_distance.hpp>
+#include <collab/util/sha256.hpp>
+#include <collab/util/text.hpp>
 #include <collab/yaml/map_reader.hpp>
 #include <map>
 #include <set>
 #include <sstream>
-#include <collab/util/text.hpp>
 
 namespace collab::model {
 
@@ -211,11 +212,13 @@ void check_references(const std::vector<Department>& departments, const std::vec
 } // namespace
 
 std::optional<PersonKey> parse_public_key(std::string_view line) {
-    static const std::vector<std::string_view> types = {
-        "ssh-ed25519",         "ssh-rsa",
-        "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384",
-        "ecdsa-sha2-nistp521", "sk-ssh-ed25519@openssh.com",
-        "sk-ecdsa-sha2-nistp256@openssh.com"};
+    static const std::vector<std::string_view> types = {"ssh-ed25519",
+                                                        "ssh-rsa",
+                                                        "ecdsa-sha2-nistp256",
+                                                        "ecdsa-sha2-nistp384",
+                                                        "ecdsa-sha2-nistp521",
+                                                        "sk-ssh-ed25519@openssh.com",
+                                                        "sk-ecdsa-sha2-nistp256@openssh.com"};
     std::istringstream in{std::string(line)};
     PersonKey key;
     if (line.size() > 16384 || !(in >> key.type >> key.blob) ||
@@ -231,6 +234,16 @@ std::optional<PersonKey> parse_public_key(std::string_view line) {
         return std::nullopt;
     }
     return key;
+}
+
+std::string PersonKey::fingerprint() const {
+    const auto digest = util::sha256(util::base64_decode(blob).value_or(""));
+    auto text = util::base64_encode(
+        std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
+    while (!text.empty() && text.back() == '=') {
+        text.pop_back();
+    }
+    return "SHA256:" + text;
 }
 
 bool PersonKey::valid_at(time::Timestamp at) const {

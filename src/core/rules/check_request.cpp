@@ -467,8 +467,7 @@ namespace {
 
 // The trust rule: entries set aside for their signature, and entries whose `prev`
 // does not match the entry before them in their log.
-void check_trust(const model::Request& request, const Context& context,
-                 std::vector<Verdict>& out) {
+void check_trust(const model::Request& request, const Context& context, std::vector<Verdict>& out) {
     for (const auto& event : request.untrusted) {
         if (const auto rule = signature_rule(event.signature, context.config.signatures)) {
             const auto id = "finding." + rule->substr(0, rule->find('.')) + "_" +

@@ -132,9 +132,8 @@ ProgramResult run_program(const std::vector<std::string>& args, const std::strin
     if (!show_errors) {
         posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
     }
-    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO,
-                                     stdin_path.empty() ? "/dev/null" : stdin_path.c_str(),
-                                     O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(
+        &actions, STDIN_FILENO, stdin_path.empty() ? "/dev/null" : stdin_path.c_str(), O_RDONLY, 0);
     std::vector<char*> argv;
     for (const auto& arg : args) {
         argv.push_back(const_cast<char*>(arg.c_str()));
@@ -144,6 +143,7 @@ ProgramResult run_program(const std::vector<std::string>& args, const std::strin
     const int spawned = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     close(pipe_fds[1]);
+    result.spawn_error = spawned;
     if (spawned == 0) {
         char buffer[4096];
         ssize_t got = 0;
@@ -271,7 +271,8 @@ model::SignatureStatus SignatureVerifier::status(const std::string& request_id,
     if (sig == nullptr || sig->is_null()) {
         return SignatureStatus::missing;
     }
-    const auto signer = sig->is_scalar() ? model::signature_public_key(sig->scalar()) : std::nullopt;
+    const auto signer =
+        sig->is_scalar() ? model::signature_public_key(sig->scalar()) : std::nullopt;
     if (!signer) {
         return SignatureStatus::invalid;
     }
@@ -284,9 +285,9 @@ model::SignatureStatus SignatureVerifier::status(const std::string& request_id,
         return SignatureStatus::unknown_key;
     }
     const auto bytes = model::canonical_entry_bytes(request_id, event.by, event.data);
-    const auto remembered_as = util::sha256_hex(m_allowed_hash + "\n" + event.by + "\n" +
-                                                ssh_time(event.at) + "\n" + sig->scalar() + "\n" +
-                                                bytes);
+    const auto remembered_as =
+        util::sha256_hex(m_allowed_hash + "\n" + event.by + "\n" + ssh_time(event.at) + "\n" +
+                         sig->scalar() + "\n" + bytes);
     if (remembered(remembered_as)) {
         return SignatureStatus::verified;
     }
@@ -300,10 +301,14 @@ model::SignatureStatus SignatureVerifier::status(const std::string& request_id,
     if (allowed.empty() || data.empty() || signature.empty()) {
         return SignatureStatus::invalid;
     }
-    const auto result = run_program({"ssh-keygen", "-Y", "verify", "-f", allowed.string(), "-I",
-                                     event.by, "-n", k_namespace, "-s", signature.string(),
-                                     "-Overify-time=" + ssh_time(event.at)},
-                                    data.string());
+    const auto result =
+        run_program({"ssh-keygen", "-Y", "verify", "-f", allowed.string(), "-I", event.by, "-n",
+                     k_namespace, "-s", signature.string(), "-Overify-time=" + ssh_time(event.at)},
+                    data.string());
+    if (result.spawn_error != 0) {
+        throw FileError(std::error_code(result.spawn_error, std::generic_category()),
+                        i18n::msg("store.io.ssh_keygen"));
+    }
     if (result.status != 0) {
         return SignatureStatus::invalid;
     }
@@ -340,7 +345,8 @@ std::optional<SigningKey> find_signing_key(const model::Person& person, time::Ti
         const auto priv = is_pub ? file.parent_path() / file.stem() : file;
         if (const auto* key = registered(person, slurp(pub), now)) {
             std::error_code ec;
-            return SigningKey{key->public_key(), fs::exists(priv, ec) ? priv.string() : pub.string()};
+            return SigningKey{key->public_key(),
+                              fs::exists(priv, ec) ? priv.string() : pub.string()};
         }
     }
     for (const auto& pub : home_public_keys()) {
@@ -384,9 +390,8 @@ std::optional<std::string> sign_bytes(const SigningKey& key, const std::string& 
     if (file.empty() || data.empty()) {
         return std::nullopt;
     }
-    const auto result =
-        run_program({"ssh-keygen", "-q", "-Y", "sign", "-n", k_namespace, "-f", file, data.string()},
-                    {}, true);
+    const auto result = run_program(
+        {"ssh-keygen", "-q", "-Y", "sign", "-n", k_namespace, "-f", file, data.string()}, {}, true);
     auto signature = slurp(data.string() + ".sig");
     if (result.status != 0 || signature.empty()) {
         return std::nullopt;

@@ -1,7 +1,7 @@
 #include <algorithm>
-#include <collab/store/atomic_file.hpp>
 #include <collab/model/entry_chain.hpp>
 #include <collab/rules/trust.hpp>
+#include <collab/store/atomic_file.hpp>
 #include <collab/store/record_folder.hpp>
 #include <collab/store/ssh_signatures.hpp>
 #include <collab/store/workspace.hpp>
@@ -222,9 +222,9 @@ std::optional<Workspace> Workspace::open(const fs::path& root, Diagnostics& out)
     Workspace workspace(root, std::move(*config), std::move(*roster), std::move(calendar),
                         std::move(zone));
     workspace.m_settings_key = settings.key();
-    workspace.m_verifier = std::make_shared<const SignatureVerifier>(
-        workspace.m_roster, workspace.m_config.signatures,
-        root / k_state_dir / "cache" / "signatures");
+    workspace.m_verifier =
+        std::make_shared<const SignatureVerifier>(workspace.m_roster, workspace.m_config.signatures,
+                                                  root / k_state_dir / "cache" / "signatures");
     return workspace;
 }
 

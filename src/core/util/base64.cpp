@@ -75,5 +75,4 @@ std::string base64_encode(std::string_view data) {
     return out;
 }
 
-
 } // namespace collab::util
