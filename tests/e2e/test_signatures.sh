@@ -21,7 +21,7 @@ A=$(req 2026-07-06 "Signed request" --due 2026-07-31) || exit 1
 collab --now 2026-07-06T09:10 --as zhang request submit "$A" >/dev/null || exit 1
 commit "A submitted"
 log=requests/$A/log/zhang.yaml
-expect_match "$(cat "$log")" '^  prev: [0-9a-f]{64}$' "entries carry prev"
+expect_match "$(cat "$log")" '^  prev: "?[0-9a-f]{64}"?$' "entries carry prev (quoted when it reads as a number)"
 expect_line "$(cat "$log")" "  sig: |" "entries carry sig as a literal block"
 expect_line "$(cat "$log")" "    -----BEGIN SSH SIGNATURE-----" "an armored SSH signature"
 run collab check
