@@ -6,7 +6,7 @@
 #include <chrono>
 #include <collab/model/request_id.hpp>
 #include <collab/rules/as_of.hpp>
-#include <collab/rules/trust.hpp>
+#include <collab/rules/signature_policy.hpp>
 #include <collab/store/atomic_file.hpp>
 #include <collab/util/edit_distance.hpp>
 #include <collab/yaml/node.hpp>

@@ -10,7 +10,7 @@ namespace collab::model {
 
 // What an entry's signature was found to be. Plain data: store/ssh_signatures works
 // it out (it runs ssh-keygen), the rules decide what it means under the workspace's
-// `signatures:` policy (rules/trust).
+// `signatures:` policy (rules/signature_policy).
 enum class SignatureStatus {
     unchecked,   // not looked at (policy off)
     verified,    // made by a key registered for the log's owner, valid at the entry's time

@@ -20,7 +20,7 @@ struct Request {
     std::optional<TaskTable> tasks; // tasks.yaml, once the request is split
     std::vector<Event> events;
     // Entries the replay does not apply because the workspace's `signatures:` policy
-    // does not accept their signature (rules/trust); `collab check` reports them.
+    // does not accept their signature (rules/signature_policy); `collab check` reports them.
     std::vector<Event> untrusted;
 
     // One more than the largest seq recorded: the seq of the next event.

@@ -44,7 +44,7 @@ std::optional<yaml::Node> parse_record(std::string_view text, const std::string&
 // files into a model::Request. Problems name paths relative to the workspace root;
 // nullopt when any is an error. With a verifier, each entry's signature status is
 // worked out and the entries the policy does not accept are set aside
-// (model::Request::untrusted, rules/trust).
+// (model::Request::untrusted, rules/signature_policy).
 std::optional<model::Request> read_request(const std::string& id,
                                            const std::vector<RecordText>& files,
                                            const time::Zone& zone, Diagnostics& out,

@@ -6,7 +6,7 @@
 #include <collab/rules/request_status.hpp>
 #include <collab/rules/signoff.hpp>
 #include <collab/rules/split_rule.hpp>
-#include <collab/rules/trust.hpp>
+#include <collab/rules/signature_policy.hpp>
 #include <collab/rules/verdict.hpp>
 
 namespace collab::rules {

@@ -1,6 +1,6 @@
 #include <algorithm>
 #include <collab/model/entry_chain.hpp>
-#include <collab/rules/trust.hpp>
+#include <collab/rules/signature_policy.hpp>
 #include <collab/store/atomic_file.hpp>
 #include <collab/store/record_folder.hpp>
 #include <collab/store/ssh_signatures.hpp>

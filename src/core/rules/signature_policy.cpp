@@ -1,5 +1,5 @@
 #include <algorithm>
-#include <collab/rules/trust.hpp>
+#include <collab/rules/signature_policy.hpp>
 
 namespace collab::rules {
 

@@ -6,7 +6,7 @@
 #include <collab/model/entry_chain.hpp>
 #include <collab/model/roster.hpp>
 #include <collab/rules/finding.hpp>
-#include <collab/rules/trust.hpp>
+#include <collab/rules/signature_policy.hpp>
 #include <collab/util/base64.hpp>
 #include <doctest/doctest.h>
 
