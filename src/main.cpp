@@ -111,6 +111,7 @@ int main(int argc, char** argv) {
     cli::register_stats(app, session);
     cli::register_calendar(app, session);
     cli::register_people(app, session);
+    cli::register_key(app, session);
     cli::register_check(app, session);
     mark_read_commands(app, session);
 

@@ -21,6 +21,7 @@ model::Event new_event(Session& session, const model::Request& request, model::A
     event.at = session.now();
     event.at_text = session.workspace().zone().format(event.at);
     event.by = session.actor();
+    session.prepare_signing();
     event.set_action(action);
     event.content = model::content_hash(request.form);
     return event;

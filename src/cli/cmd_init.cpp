@@ -1,11 +1,13 @@
 // collab init [DIR]: creates a workspace in a git repository.
 #include "cli/commands.hpp"
+#include "cli/keys.hpp"
 #include "cli/process.hpp"
 #include "cli/shipped_calendars.hpp"
 
 #include <algorithm>
 #include <collab/model/roster.hpp>
 #include <collab/store/atomic_file.hpp>
+#include <collab/store/ssh_signatures.hpp>
 #include <collab/store/templates.hpp>
 #include <collab/store/workspace.hpp>
 #include <collab/yaml/writer.hpp>
@@ -99,6 +101,21 @@ std::vector<int> calendar_years(Session& session, const InitOptions& options) {
     return years;
 }
 
+// The roster text with the user's default public key registered for `id`, when
+// there is one; `note` says what it did.
+std::string with_default_key(const fs::path& dir, const std::string& roster, const std::string& id,
+                             i18n::Message& note) {
+    const auto key = model::parse_public_key(store::default_public_key(dir));
+    Diagnostics ignored;
+    const auto edited = key ? roster_with_key(roster, id, *key, ignored) : std::nullopt;
+    if (!edited) {
+        note = msg("init.no_key");
+        return roster;
+    }
+    note = msg("init.key_registered", key->type + " " + key->comment, id);
+    return *edited;
+}
+
 void run_init(Session& session, const InitOptions& options) {
     // A new workspace takes --lang or the user's environment, never the language of a
     // workspace it happens to sit in.
@@ -146,8 +163,11 @@ void run_init(Session& session, const InitOptions& options) {
     };
     // Write the roster and calendar first and collab.yaml last: a workspace exists
     // only once collab.yaml does, so an interrupted init can simply be run again.
-    store::write_file_atomically(dir / store::k_roster_file,
-                                 fill(template_text("workspace/people." + code + ".yaml"), values));
+    i18n::Message key_note;
+    store::write_file_atomically(
+        dir / store::k_roster_file,
+        with_default_key(dir, fill(template_text("workspace/people." + code + ".yaml"), values), id,
+                         key_note));
     for (const int year : years) {
         store::write_file_atomically(dir / shipped_calendar_path(year),
                                      template_text(shipped_calendar_path(year)));
@@ -159,6 +179,7 @@ void run_init(Session& session, const InitOptions& options) {
                                  fill(template_text("workspace/collab." + code + ".yaml"), values));
     session.out() << session.tr(msg("init.done", dir.string())) << '\n';
     session.out() << session.tr(msg("init.next", id)) << '\n';
+    session.out() << session.tr(key_note) << '\n';
 }
 
 } // namespace

@@ -132,6 +132,7 @@ void print_id(Session& session, const std::string& id, OutputFormat format) {
 void run_new(Session& session, const NewOptions& options) {
     const auto& workspace = session.workspace();
     const auto& actor = session.actor();
+    session.prepare_signing(); // before any typing: refused early when the key is missing
     const auto now = session.now();
     const auto created = workspace.zone().format(now);
     const auto lang = session.lang();

@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <collab/store/git_history.hpp>
+#include <collab/store/program.hpp>
 #include <cstdlib>
 #include <fcntl.h>
 #include <spawn.h>
@@ -13,16 +14,6 @@ extern char** environ;
 namespace collab::cli {
 
 namespace {
-
-int wait_for(pid_t pid) {
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0) {
-        if (errno != EINTR) {
-            return -1;
-        }
-    }
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
 
 std::vector<char*> to_argv(const std::vector<std::string>& args) {
     std::vector<char*> argv;
@@ -56,7 +47,7 @@ int run_editor(const std::filesystem::path& file) {
     if (posix_spawnp(&pid, "sh", nullptr, nullptr, argv.data(), environ) != 0) {
         return -1;
     }
-    return wait_for(pid);
+    return store::wait_for(pid);
 }
 
 bool interactive() {

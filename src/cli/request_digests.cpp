@@ -130,7 +130,8 @@ public:
             }
             files.push_back({names[i], std::move(*text)});
         }
-        auto request = store::read_request(id, files, m_workspace.zone(), out.problems);
+        auto request = store::read_request(id, files, m_workspace.zone(), out.problems,
+                                           &m_workspace.verifier());
         if (!request) {
             return out;
         }

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <collab/model/request_id.hpp>
 #include <collab/rules/as_of.hpp>
+#include <collab/rules/signature_policy.hpp>
 #include <collab/store/atomic_file.hpp>
 #include <collab/util/edit_distance.hpp>
 #include <collab/yaml/node.hpp>
@@ -179,6 +180,9 @@ const store::Workspace& Session::workspace() {
     }
     print_diagnostics(problems); // warnings only
     m_workspace = std::move(workspace);
+    m_workspace->set_signer([this](const std::string& person, const std::string& bytes) {
+        return sign_entry(person, bytes);
+    });
     return *m_workspace;
 }
 
@@ -215,6 +219,49 @@ const std::string& Session::actor() {
     }
     m_actor = person->id;
     return *m_actor;
+}
+
+void Session::prepare_signing() {
+    if (m_signing_prepared) {
+        return;
+    }
+    const auto& ws = workspace();
+    const auto policy = ws.config().signatures;
+    m_signing_prepared = true;
+    if (policy == model::SignaturePolicy::off) {
+        return;
+    }
+    const auto* person = ws.roster().find(actor());
+    m_signing_key = store::find_signing_key(*person, now(), ws.root());
+    if (m_signing_key || rules::may_act_without_key(policy)) {
+        return;
+    }
+    std::string keys;
+    for (const auto& key : person->keys) {
+        keys += "\n  " + key.type + " " + key.fingerprint() + " " + key.comment;
+    }
+    m_err << "collab: " << tr(msg("cli.refused", "trust")) << ": "
+          << tr(msg("cli.no_signing_key", person->id)) << '\n';
+    m_err << "  "
+          << tr(keys.empty() ? msg("cli.no_registered_keys", person->id)
+                             : msg("cli.registered_keys", person->id))
+          << keys << '\n';
+    m_err << tr("cli.hint") << ": " << tr(msg("cli.hint_key_add", person->id)) << '\n';
+    throw Exit{k_exit_refused};
+}
+
+std::string Session::sign_entry(const std::string& person, const std::string& bytes) {
+    if (!m_signing_key || person != actor()) {
+        return {};
+    }
+    if (auto signature = store::sign_bytes(*m_signing_key, bytes)) {
+        return *signature;
+    }
+    if (workspace().config().signatures == model::SignaturePolicy::required) {
+        fail(k_exit_refused, msg("cli.sign_failed", person));
+    }
+    warn(msg("cli.sign_failed_unsigned", person));
+    return {};
 }
 
 time::Timestamp Session::now() {

@@ -7,6 +7,7 @@
 #include <collab/rules/refusal.hpp>
 #include <collab/store/atomic_file.hpp>
 #include <collab/store/git_history.hpp>
+#include <collab/store/ssh_signatures.hpp>
 #include <collab/store/workspace.hpp>
 #include <collab/util/diagnostic.hpp>
 #include <iosfwd>
@@ -58,6 +59,11 @@ public:
     const std::string& actor();
     // --now, else COLLAB_NOW, else the clock.
     time::Timestamp now();
+    // Before a command writes an entry as actor(): finds a key of theirs to sign
+    // with (store::find_signing_key). Under `signatures: required` a person whose
+    // key is not at hand is refused (exit 3), naming their registered keys and how
+    // to register one; under `optional` the entry is then written unsigned.
+    void prepare_signing();
     // The same for a command that runs outside any workspace (init): a --now without
     // an offset is read in `zone`.
     time::Timestamp now_in(const time::Zone& zone);
@@ -126,6 +132,8 @@ private:
     bool m_show_past = false;
     std::optional<std::string> m_actor;
     std::optional<time::Timestamp> m_now;
+    bool m_signing_prepared = false;
+    std::optional<store::SigningKey> m_signing_key;
     std::set<std::string> m_printed; // a warning is shown once however often a file is read
     std::set<int> m_guessed_years;   // years warn_if_guessed has named
 
@@ -140,6 +148,9 @@ private:
     }
     std::string match_request(const std::string& typed);
     model::Request read_request(const std::string& id);
+    // The workspace's signer (store::Workspace::set_signer): signs as actor() with
+    // the key prepare_signing found.
+    std::string sign_entry(const std::string& person, const std::string& bytes);
 };
 
 // The language before any workspace is loaded: --lang in argv, else the workspace

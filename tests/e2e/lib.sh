@@ -10,7 +10,8 @@ set -u
 E2E_PASSED=0
 E2E_FAILED=0
 E2E_ROOT=$(mktemp -d "${TMPDIR:-/tmp}/collab-e2e.XXXXXX")
-trap 'rm -rf "$E2E_ROOT"' EXIT
+E2E_AGENT_PID=
+trap '[ -n "$E2E_AGENT_PID" ] && kill "$E2E_AGENT_PID" 2>/dev/null; rm -rf "$E2E_ROOT"' EXIT
 
 # Isolate from the machine: no user git config, a fixed language, no colour.
 export HOME="$E2E_ROOT/home"
@@ -19,6 +20,7 @@ export GIT_CONFIG_NOSYSTEM=1
 export LANG=C LC_ALL=C LANGUAGE=
 unset COLLAB_USER COLLAB_NOW COLLAB_TRUST_REF VISUAL EDITOR GITHUB_ACTIONS
 export NO_COLOR=1
+unset SSH_AUTH_SOCK SSH_AGENT_PID
 git config --global user.name "collab e2e"
 git config --global user.email "e2e@example.com"
 git config --global init.defaultBranch main
@@ -79,13 +81,58 @@ $2" ;;
 #   wang 王强 head of tech, manager of zhao 赵磊; qian 钱峰 head of sales, manager of sun 孙悦.
 E2E_PEOPLE="$COLLAB_SOURCE_DIR/tests/fixtures/people.yaml"
 
+# The roster's people, each of whom gets a throwaway signing key (make_keys).
+E2E_KEY_PEOPLE=(li zhang chen wang zhao qian sun)
+E2E_KEYS="$E2E_ROOT/keys"
+
+# make_keys: once per test, a throwaway ed25519 key per roster person in
+# $E2E_KEYS/<person> (no passphrase), and an ssh-agent for this test (killed on
+# exit) holding all of them, so that `collab --as PERSON` can sign as anyone.
+make_keys() {
+    [ -d "$E2E_KEYS" ] && return 0
+    mkdir -p "$E2E_KEYS"
+    local p
+    for p in "${E2E_KEY_PEOPLE[@]}"; do
+        ssh-keygen -q -t ed25519 -N '' -C "$p@e2e" -f "$E2E_KEYS/$p" || return 1
+    done
+    eval "$(ssh-agent -s)" >/dev/null || return 1
+    E2E_AGENT_PID=$SSH_AGENT_PID
+    for p in "${E2E_KEY_PEOPLE[@]}"; do
+        ssh-add -q "$E2E_KEYS/$p" 2>/dev/null || return 1
+    done
+}
+
+# register_keys DIR: registers each roster person's key in DIR's people.yaml
+# (collab key add), so that the workspace's `signatures: required` holds.
+register_keys() {
+    make_keys || return 1
+    local p
+    for p in "${E2E_KEY_PEOPLE[@]}"; do
+        collab -C "$1" --as "$p" key add "$E2E_KEYS/$p.pub" >/dev/null || return 1
+    done
+}
+
 # new_workspace DIR [LANG]: a git repository with a workspace (language LANG, en unless
-# given) and the test roster, committed, so that `git status --porcelain` starts empty.
+# given) and the test roster with everyone's signing key (register_keys), committed,
+# so that `git status --porcelain` starts empty.
 new_workspace() {
     mkdir -p "$1"
     git -C "$1" init -q
-    (cd "$1" && collab init --lang "${2:-en}" --name "e2e" >/dev/null) || return 1
+    (cd "$1" && collab init --lang "${2:-en}" --name "e2e" >/dev/null 2>&1) || return 1
     write_roster "$1/people.yaml"
+    register_keys "$1" || return 1
+    git -C "$1" add -A && git -C "$1" commit -qm "workspace"
+}
+
+# new_unsigned_workspace DIR [LANG]: like new_workspace, but with the test roster
+# exactly as tests/fixtures/people.yaml has it (no keys, so its line numbers hold) and
+# `signatures: optional`: for tests about the roster file itself.
+new_unsigned_workspace() {
+    mkdir -p "$1"
+    git -C "$1" init -q
+    (cd "$1" && collab init --lang "${2:-en}" --name "e2e" >/dev/null 2>&1) || return 1
+    write_roster "$1/people.yaml"
+    sed -i 's/^signatures: required$/signatures: optional/' "$1/collab.yaml"
     git -C "$1" add -A && git -C "$1" commit -qm "workspace"
 }
 

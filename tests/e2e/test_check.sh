@@ -43,6 +43,7 @@ form.changed-after-submit
 form.incomplete
 form.initiator-changed
 frozen.changed
+log.chain
 log.rewritten
 reaccept.late
 record.content-mismatch
@@ -51,6 +52,9 @@ request.overdue
 review.conflict
 review.overdue
 risk.overdue
+signature.invalid
+signature.missing
+signature.unknown_key
 split.invalid
 sync.missed
 sync.too-long
@@ -267,6 +271,9 @@ cat >>calendars/cn-2026.yaml <<'EOF'
     to: 2026-07-30
     workdays: []
 EOF
+# A hand-written entry stands for one of an older release, which carries no signature:
+# under `signatures: optional` it is replayed and judged like any other.
+sed -i 's/^signatures: required$/signatures: optional/' collab.yaml
 b_content=$(content "$B")
 cat >"requests/$B/log/sun.yaml" <<EOF
 # Added by hand: sun is not B's initiator, and B is final.
@@ -289,10 +296,11 @@ expect_unchanged . "$before" "check of the broken workspace writes nothing"
 GOT_RULES=$(rules_of "$ALL_JSON")
 # file.invalid is about files that cannot be read at all; it fires in the run below.
 # The calendar.* rules need a year without a calendar: test_calendar_uncovered.sh; the
-# trust rules (log.*, event.*, trust.*) need --trust-ref: test_trust_ref.sh.
+# trust rules (log.*, event.*, trust.*) need --trust-ref: test_trust_ref.sh; signature.*
+# and log.chain need forged or edited entries: test_signatures.sh.
 for rule in $EXPECTED_RULES; do
     # The record rules and form.changed-after-approval: test_red_team_integrity.sh.
-    case "$rule" in file.invalid | calendar.* | record.* | event.* | form.changed-after-approval | log.* | trust.*) continue ;; esac
+    case "$rule" in file.invalid | calendar.* | record.* | event.* | form.changed-after-approval | log.* | trust.* | signature.*) continue ;; esac
     expect_line "$GOT_RULES" "$rule" "every rule fires: $rule"
 done
 # Each finding names its request, the person who must act, and the file.

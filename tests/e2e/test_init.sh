@@ -12,8 +12,9 @@ cd "$ws" || exit 1
 run collab init --lang en --name e2e
 expect_rc 0 "init in a plain folder"
 expect_eq "$OUT" "Created a collab workspace in $ws
-Next: add your colleagues, departments and managers to people.yaml (you are 'e2e'), then \`collab request new\`." \
-    "init's message names the folder and the next step"
+Next: add your colleagues, departments and managers to people.yaml (you are 'e2e'), then \`collab request new\`.
+no SSH key found for signing; create one (ssh-keygen -t ed25519) and run collab key add, since this workspace requires signed entries" \
+    "init's message names the folder, the next step, and that there is no key to sign with"
 expect_eq "$ERR" "" "init writes nothing to stderr"
 for f in collab.yaml people.yaml calendars/cn-2025.yaml calendars/cn-2026.yaml .gitignore .gitattributes; do
     expect_file "$ws/$f" "init creates $f"
@@ -85,7 +86,8 @@ zh="$E2E_ROOT/zh"
 run collab init "$zh" --lang zh --name 售后
 expect_rc 0 "init --lang zh"
 expect_eq "$OUT" "已在 $zh 创建 collab 工作区
-下一步：在 people.yaml 中添加同事、部门和上级（你的 ID 是“e2e”），然后运行 \`collab request new\`。" \
+下一步：在 people.yaml 中添加同事、部门和上级（你的 ID 是“e2e”），然后运行 \`collab request new\`。
+未找到用于签名的 SSH 密钥；本工作区要求签名，请先生成（ssh-keygen -t ed25519）再运行 collab key add" \
     "init --lang zh speaks Chinese"
 expect_line "$(cat "$zh/collab.yaml")" "language: zh" "collab.yaml records language: zh"
 expect_line "$(cat "$zh/collab.yaml")" "name: 售后" "collab.yaml keeps a Chinese name"
@@ -132,5 +134,25 @@ for cmd in "people" "whoami" "request list" "calendar add 2026-07-06 1" "check";
         "$cmd with no workspace names collab init"
 done
 expect_no_file "$E2E_ROOT/empty/sub/.collab" "a failed command creates no .collab folder"
+
+# --- init registers the user's default public key ------------------------------
+mkdir -p "$HOME/.ssh"
+ssh-keygen -q -t ed25519 -N '' -C "e2e@laptop" -f "$HOME/.ssh/id_ed25519"
+keyed="$E2E_ROOT/keyed"
+run collab init "$keyed" --lang en
+expect_rc 0 "init with a key in ~/.ssh"
+expect_line "$OUT" "registered your public key (ssh-ed25519 e2e@laptop) for e2e: your entries will be signed with it" \
+    "init says it registered the key"
+expect_contains "$(cat "$keyed/people.yaml")" "    roles: []
+    keys:
+      - $(cat "$HOME/.ssh/id_ed25519.pub")" "the key is under the first person's keys"
+expect_line "$(cat "$keyed/collab.yaml")" "signatures: required" "init requires signatures"
+cd "$keyed" || exit 1
+run collab --now 2026-07-06T09:00 request new --title T --background B --goal G --item "I :: A" --dept team \
+    --resource R --due 2026-07-31
+expect_rc 0 "the first person can act, signing with ~/.ssh/id_ed25519"
+run collab check
+expect_rc 0 "and the entry verifies"
+rm -rf "$HOME/.ssh"
 
 finish

@@ -148,7 +148,9 @@ expect_contains "$OUT" "within 5 minutes" "instant 3 shows the edited goal"
 
 # An edit entry whose old values do not give back its previous hash cannot be undone:
 # the current text is shown, with a warning.
+# (Signatures off: a signed entry edited by hand is otherwise not applied at all.)
 cp -r "$ws" "$E2E_ROOT/damaged" && cd "$E2E_ROOT/damaged" || exit 1
+sed -i 's/^signatures: required$/signatures: off/' collab.yaml
 sed -i 's/^\( *from: \)Route each ticket once$/\1Route tickets/' "requests/$RID/log/zhang.yaml"
 run collab --now "$I1" request show "$RID"
 expect_rc 0 "show with an edit that cannot be undone"

@@ -5,7 +5,7 @@
 export COLLAB_NOW=2026-07-06T10:00
 
 ws="$E2E_ROOT/ws"
-new_test_workspace "$ws" || exit 1
+new_unsigned_workspace "$ws" || exit 1 # the fixture roster line for line
 cd "$ws" || exit 1
 cp people.yaml "$E2E_ROOT/people.good"
 

@@ -17,7 +17,8 @@ Lines read_diagnostics(std::string_view text) {
     const std::string path = "requests/R-7KQ2XM/log/zhang.yaml";
     const auto node = fixtures::parse_yaml(text, path);
     Diagnostics out;
-    model::read_log(node, path, "zhang", fixtures::shanghai(), model::event_action_keys(), out);
+    model::read_log(node, path, "R-TEST", "zhang", fixtures::shanghai(), model::event_action_keys(),
+                    out);
     return fixtures::rendered(out);
 }
 
@@ -92,7 +93,7 @@ TEST_SUITE("actions") {
                                                "  by: zhang\n  action: wave\n",
                                                path);
         Diagnostics out;
-        const auto events = model::read_log(node, path, "zhang", fixtures::shanghai(),
+        const auto events = model::read_log(node, path, "R-TEST", "zhang", fixtures::shanghai(),
                                             model::event_action_keys(), out);
         REQUIRE(events.size() == 2);
         CHECK(events[0].kind == model::ActionKind::ack);

@@ -23,8 +23,8 @@ Read read(std::string_view text, const std::string& owner = "zhang") {
     const auto node = fixtures::parse_yaml(text, path);
     Diagnostics out;
     Read result;
-    result.events =
-        model::read_log(node, path, owner, fixtures::shanghai(), model::event_action_keys(), out);
+    result.events = model::read_log(node, path, "R-TEST", owner, fixtures::shanghai(),
+                                    model::event_action_keys(), out);
     result.diagnostics = fixtures::rendered(out);
     return result;
 }
@@ -247,7 +247,7 @@ TEST_SUITE("collab::model::event") {
 
     TEST_CASE("event keys: the common ones and the action-specific ones collab writes") {
         CHECK(model::event_common_keys() ==
-              Lines{"seq", "at", "by", "on_behalf_of", "action", "content"});
+              Lines{"seq", "at", "by", "on_behalf_of", "action", "content", "prev", "sig"});
         const auto& keys = model::event_action_keys();
         for (const char* key :
              {"to", "previous", "changes", "comment", "decision", "checks", "notes", "held_at",

@@ -26,6 +26,11 @@ struct RuleNumbers {
     int feedback_window_days = 5; // feedback: the survey window, N working days
 };
 
+// collab.yaml `signatures:`: whether log entries must be signed by their author's key.
+// Without the key a workspace is `optional` (entries of older releases carry no
+// signature); `collab init` writes `required`.
+enum class SignaturePolicy { required, optional, off };
+
 // The process's rule ids, in the order of docs/PROCESS.md's rule table.
 const std::vector<std::string>& rule_ids();
 
@@ -42,6 +47,7 @@ struct Config {
     std::string id_prefix = "R";
     RuleNumbers numbers;
     std::map<std::string, RuleSeverity> severities; // rules whose severity was changed
+    SignaturePolicy signatures = SignaturePolicy::optional;
 };
 
 // Reads collab.yaml. Unknown keys are warned about; bad values are errors with

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <collab/model/actions.hpp>
+#include <collab/model/entry_chain.hpp>
 #include <collab/time/timestamp.hpp>
 #include <collab/util/diagnostic.hpp>
 #include <collab/yaml/node.hpp>
@@ -33,6 +34,10 @@ struct Event {
     std::string content;                   // hash of the content acted on (see content_hash)
     yaml::Node data;                       // the whole entry, for action-specific fields
     SourceLocation where;                  // the entry in its log file
+    // Trust (see docs/ARCHITECTURE.md): whether `prev` matches the entry before it in
+    // the same log, and what the signature (`sig`) was found to be.
+    bool chain_ok = true;
+    SignatureStatus signature = SignatureStatus::unchecked;
 
     // Names the action of a new entry: its kind and the name the log gets.
     void set_action(ActionKind action_kind);
@@ -55,12 +60,18 @@ const std::vector<std::string>& event_action_keys();
 
 // Reads one log file. `owner` is the person the file belongs to: an entry by
 // someone else is an error, since nobody writes into another person's log.
+// Each entry's `prev` is checked against the entry before it (Event::chain_ok).
 // Each entry is checked against its action's row of the action table: a key the
 // action does not carry is a warning naming the action (the key is kept), a
 // missing required key an error. An unknown action accepts `action_keys`.
 std::vector<Event> read_log(const yaml::Node& root, const std::string& path,
-                            const std::string& owner, const time::Zone& zone,
-                            const std::vector<std::string>& action_keys, Diagnostics& out);
+                            const std::string& request_id, const std::string& owner,
+                            const time::Zone& zone, const std::vector<std::string>& action_keys,
+                            Diagnostics& out);
+
+// One event as a log entry: the common keys, then `extra` (action-specific fields in
+// the order they should appear).
+yaml::Node event_entry(const Event& event, const yaml::Node& extra);
 
 // The text to append to a log file for one event: a single "- seq: ..." list item.
 // `extra` holds action-specific fields in the order they should appear.

@@ -19,6 +19,9 @@ struct Request {
     RequestForm form;
     std::optional<TaskTable> tasks; // tasks.yaml, once the request is split
     std::vector<Event> events;
+    // Entries the replay does not apply because the workspace's `signatures:` policy
+    // does not accept their signature (rules/signature_policy); `collab check` reports them.
+    std::vector<Event> untrusted;
 
     // One more than the largest seq recorded: the seq of the next event.
     long long next_seq() const;

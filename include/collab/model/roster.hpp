@@ -1,5 +1,6 @@
 #pragma once
 
+#include <collab/time/timestamp.hpp>
 #include <collab/util/diagnostic.hpp>
 #include <collab/yaml/node.hpp>
 #include <optional>
@@ -18,6 +19,29 @@ struct Department {
 // The role that makes a person the head of their department.
 inline constexpr const char* k_role_department_head = "department-head";
 
+// A public key a person signs log entries with (people.yaml `keys:`), either
+// "ssh-ed25519 AAAA... comment" or a map with `key`, `valid_from` and `valid_until`
+// (YYYY-MM-DD, days in UTC, both ends included) so that a key can be retired.
+struct PersonKey {
+    std::string type;    // "ssh-ed25519"
+    std::string blob;    // the base64 key
+    std::string comment; // free text after the key
+    std::optional<time::Date> valid_from;
+    std::optional<time::Date> valid_until;
+    SourceLocation where;
+
+    // "ssh-ed25519 AAAA..." without the comment: what identifies the key.
+    std::string public_key() const { return type + " " + blob; }
+    // "SHA256:..." as ssh-keygen -l prints it.
+    std::string fingerprint() const;
+    // True when an entry made at `at` may be signed with this key.
+    bool valid_at(time::Timestamp at) const;
+};
+
+// Parses an authorized_keys-style public key line ("type base64 [comment]"): a
+// known key type whose base64 blob names that type. nullopt otherwise.
+std::optional<PersonKey> parse_public_key(std::string_view line);
+
 // One person of the roster.
 struct Person {
     std::string id;
@@ -26,7 +50,8 @@ struct Person {
     std::string department; // a Department id
     std::string manager;    // a Person id; empty for the top of the tree
     std::vector<std::string> roles;
-    std::string delegate; // a Person id who may act for this person when absent
+    std::string delegate;        // a Person id who may act for this person when absent
+    std::vector<PersonKey> keys; // the keys their log entries are signed with
     SourceLocation where;
 
     bool has_role(std::string_view role) const;

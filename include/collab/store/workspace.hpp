@@ -9,6 +9,8 @@
 #include <collab/util/diagnostic.hpp>
 #include <collab/yaml/node.hpp>
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +24,7 @@ inline constexpr const char* k_state_dir = ".collab"; // lock and caches, never 
 
 class RecordFolder;
 class GitBase;
+class SignatureVerifier;
 
 // A record file's text, named relative to its request's folder: "request.yaml",
 // "tasks.yaml" or "log/<person>.yaml".
@@ -40,10 +43,13 @@ std::optional<yaml::Node> parse_record(std::string_view text, const std::string&
 
 // Builds a request from the texts of its files; the one place that turns record
 // files into a model::Request. Problems name paths relative to the workspace root;
-// nullopt when any is an error.
+// nullopt when any is an error. With a verifier, each entry's signature status is
+// worked out and the entries the policy does not accept are set aside
+// (model::Request::untrusted, rules/signature_policy).
 std::optional<model::Request> read_request(const std::string& id,
                                            const std::vector<RecordText>& files,
-                                           const time::Zone& zone, Diagnostics& out);
+                                           const time::Zone& zone, Diagnostics& out,
+                                           const SignatureVerifier* verifier = nullptr);
 
 // Reads every record file under requests/ of a workspace root as YAML (syntax and
 // limits only, no roster needed) and reports request folders that lack request.yaml.
@@ -72,6 +78,14 @@ public:
     // besides a request's own files that its digest depends on.
     const util::ContentKey& settings_key() const { return m_settings_key; }
 
+    // Checks the signatures of log entries against the roster's keys under the
+    // workspace's `signatures:` policy.
+    const SignatureVerifier& verifier() const { return *m_verifier; }
+    // Signs new log entries: given the author and the entry's canonical bytes, the
+    // armored signature, or "" to write the entry unsigned. Unset: unsigned.
+    using Signer = std::function<std::string(const std::string& person, const std::string& bytes)>;
+    void set_signer(Signer signer) { m_signer = std::move(signer); }
+
     // The ids of all requests: the folders under requests/ that hold request.yaml.
     std::vector<std::string> request_ids() const;
 
@@ -88,9 +102,10 @@ public:
     void write(const std::string& relative, std::string_view content) const;
 
     // Appends one event to its author's log, creating the log with its header.
-    // The existing text is kept byte for byte; the log is rewritten whole (temp file,
-    // rename), never half. The event's seq is the caller's: it must hold the lock
-    // (lock_path) from before it read the request the seq was worked out from.
+    // The entry carries `prev` (the hash of the log's last entry, model/entry_chain)
+    // and, when the signer gives one, `sig`. The existing text is kept byte for byte; the log is
+    // rewritten whole (temp file, rename), never half. The event's seq is the caller's: it must
+    // hold the lock (lock_path) from before it read the request the seq was worked out from.
     void append_event(const model::Request& request, const model::Event& event,
                       const yaml::Node& extra) const;
 
@@ -106,6 +121,8 @@ private:
     time::Calendar m_calendar;
     time::Zone m_zone;
     util::ContentKey m_settings_key;
+    std::shared_ptr<const SignatureVerifier> m_verifier;
+    Signer m_signer;
 };
 
 } // namespace collab::store

@@ -207,6 +207,18 @@ std::optional<Config> read_config(const yaml::Node& root, const std::string& pat
                       msg("config.bad_prefix", *prefix));
         }
     }
+    if (auto policy = reader.optional_string("signatures")) {
+        if (*policy == "required") {
+            config.signatures = SignaturePolicy::required;
+        } else if (*policy == "optional") {
+            config.signatures = SignaturePolicy::optional;
+        } else if (*policy == "off") {
+            config.signatures = SignaturePolicy::off;
+        } else {
+            out.error(yaml::location(path, *reader.optional("signatures")),
+                      msg("config.bad_signatures", *policy));
+        }
+    }
     read_rules(reader, config);
     reader.finish();
     if (out.has_errors() && !errors_before) {

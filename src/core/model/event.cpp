@@ -12,8 +12,8 @@ namespace collab::model {
 using i18n::msg;
 
 const std::vector<std::string>& event_common_keys() {
-    static const std::vector<std::string> keys = {"seq",          "at",     "by",
-                                                  "on_behalf_of", "action", "content"};
+    static const std::vector<std::string> keys = {"seq",    "at",      "by",   "on_behalf_of",
+                                                  "action", "content", "prev", "sig"};
     return keys;
 }
 
@@ -186,8 +186,9 @@ std::optional<Event> read_event(const yaml::Node& node, const std::string& path,
 } // namespace
 
 std::vector<Event> read_log(const yaml::Node& root, const std::string& path,
-                            const std::string& owner, const time::Zone& zone,
-                            const std::vector<std::string>& action_keys, Diagnostics& out) {
+                            const std::string& request_id, const std::string& owner,
+                            const time::Zone& zone, const std::vector<std::string>& action_keys,
+                            Diagnostics& out) {
     std::vector<Event> events;
     if (root.is_null()) {
         return events;
@@ -196,15 +197,17 @@ std::vector<Event> read_log(const yaml::Node& root, const std::string& path,
         out.error(yaml::location(path, root), msg("event.log_not_list"));
         return events;
     }
-    for (const auto& item : root.items()) {
-        if (auto event = read_event(item, path, owner, zone, action_keys, out)) {
+    const auto breaks = chain_breaks(request_id, owner, root.items());
+    for (std::size_t i = 0; i < root.items().size(); ++i) {
+        if (auto event = read_event(root.items()[i], path, owner, zone, action_keys, out)) {
+            event->chain_ok = std::find(breaks.begin(), breaks.end(), i) == breaks.end();
             events.push_back(std::move(*event));
         }
     }
     return events;
 }
 
-std::string format_event(const Event& event, const yaml::Node& extra) {
+yaml::Node event_entry(const Event& event, const yaml::Node& extra) {
     auto entry = yaml::Node::make_map();
     entry.set("seq", yaml::Node::make_scalar(std::to_string(event.seq)));
     entry.set("at", yaml::Node::make_scalar(event.at_text));
@@ -221,8 +224,12 @@ std::string format_event(const Event& event, const yaml::Node& extra) {
     if (!event.content.empty()) {
         entry.set("content", yaml::Node::make_scalar(event.content));
     }
+    return entry;
+}
+
+std::string format_event(const Event& event, const yaml::Node& extra) {
     auto list = yaml::Node::make_sequence();
-    list.push_back(std::move(entry));
+    list.push_back(event_entry(event, extra));
     return yaml::emit(list);
 }
 

@@ -1,9 +1,14 @@
 #include <algorithm>
+#include <collab/model/entry_chain.hpp>
 #include <collab/model/roster.hpp>
+#include <collab/util/base64.hpp>
 #include <collab/util/edit_distance.hpp>
+#include <collab/util/sha256.hpp>
+#include <collab/util/text.hpp>
 #include <collab/yaml/map_reader.hpp>
 #include <map>
 #include <set>
+#include <sstream>
 
 namespace collab::model {
 
@@ -38,6 +43,73 @@ std::optional<Department> read_department(const yaml::Node& node, const std::str
     return dept;
 }
 
+// "YYYY-MM-DD" of a key's validity; reports a bad one at its place.
+std::optional<time::Date> read_key_date(yaml::MapReader& reader, std::string_view key) {
+    auto text = reader.optional_string(key);
+    if (!text) {
+        return std::nullopt;
+    }
+    const auto day = time::parse_date(*text);
+    if (!day) {
+        reader.diagnostics().error(yaml::location(reader.path(), *reader.optional(key)),
+                                   msg("roster.bad_key_date", key, *text));
+        return std::nullopt;
+    }
+    return day;
+}
+
+std::optional<PersonKey> read_key(const yaml::Node& node, const std::string& path,
+                                  Diagnostics& out) {
+    const yaml::Node* text = &node;
+    std::optional<time::Date> from;
+    std::optional<time::Date> until;
+    if (node.is_map()) {
+        yaml::MapReader reader(node, path, out);
+        text = reader.required("key");
+        from = read_key_date(reader, "valid_from");
+        until = read_key_date(reader, "valid_until");
+        reader.finish();
+        if (text == nullptr) {
+            return std::nullopt;
+        }
+    }
+    auto key = text->is_scalar() ? parse_public_key(text->scalar()) : std::nullopt;
+    if (!key) {
+        out.error(yaml::location(path, *text), msg("roster.bad_key"));
+        return std::nullopt;
+    }
+    if (from && until && *until < *from) {
+        out.error(yaml::location(path, node), msg("roster.key_window"));
+    }
+    key->valid_from = from;
+    key->valid_until = until;
+    key->where = yaml::location(path, node);
+    return key;
+}
+
+std::vector<PersonKey> read_keys(yaml::MapReader& reader, Diagnostics& out) {
+    std::vector<PersonKey> keys;
+    const auto* node = reader.optional("keys");
+    if (node == nullptr || node->is_null()) {
+        return keys;
+    }
+    if (!node->is_sequence()) {
+        out.error(yaml::location(reader.path(), *node), msg("roster.need_list", "keys"));
+        return keys;
+    }
+    for (const auto& item : node->items()) {
+        if (auto key = read_key(item, reader.path(), out)) {
+            for (const auto& other : keys) {
+                if (other.blob == key->blob) {
+                    out.error(key->where, msg("roster.duplicate_key"));
+                }
+            }
+            keys.push_back(std::move(*key));
+        }
+    }
+    return keys;
+}
+
 std::optional<Person> read_person(const yaml::Node& node, const std::string& path,
                                   Diagnostics& out) {
     yaml::MapReader reader(node, path, out);
@@ -53,6 +125,7 @@ std::optional<Person> read_person(const yaml::Node& node, const std::string& pat
     person.manager = reader.optional_string("manager").value_or("");
     person.roles = reader.string_list("roles");
     person.delegate = reader.optional_string("delegate").value_or("");
+    person.keys = read_keys(reader, out);
     reader.finish();
     if (person.id.empty()) {
         return std::nullopt;
@@ -137,6 +210,46 @@ void check_references(const std::vector<Department>& departments, const std::vec
 }
 
 } // namespace
+
+std::optional<PersonKey> parse_public_key(std::string_view line) {
+    static const std::vector<std::string_view> types = {"ssh-ed25519",
+                                                        "ssh-rsa",
+                                                        "ecdsa-sha2-nistp256",
+                                                        "ecdsa-sha2-nistp384",
+                                                        "ecdsa-sha2-nistp521",
+                                                        "sk-ssh-ed25519@openssh.com",
+                                                        "sk-ecdsa-sha2-nistp256@openssh.com"};
+    std::istringstream in{std::string(line)};
+    PersonKey key;
+    if (line.size() > 16384 || !(in >> key.type >> key.blob) ||
+        std::find(types.begin(), types.end(), key.type) == types.end()) {
+        return std::nullopt;
+    }
+    std::getline(in, key.comment);
+    key.comment = util::trim(key.comment);
+    const auto blob = util::base64_decode(key.blob);
+    std::size_t pos = 0;
+    const auto named = blob ? read_ssh_string(*blob, pos) : std::nullopt;
+    if (!named || *named != key.type) {
+        return std::nullopt;
+    }
+    return key;
+}
+
+std::string PersonKey::fingerprint() const {
+    const auto digest = util::sha256(util::base64_decode(blob).value_or(""));
+    auto text = util::base64_encode(
+        std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
+    while (!text.empty() && text.back() == '=') {
+        text.pop_back();
+    }
+    return "SHA256:" + text;
+}
+
+bool PersonKey::valid_at(time::Timestamp at) const {
+    const time::Date day{date::floor<date::days>(at)};
+    return (!valid_from || *valid_from <= day) && (!valid_until || day <= *valid_until);
+}
 
 bool Person::has_role(std::string_view role) const {
     return std::find(roles.begin(), roles.end(), role) != roles.end();

@@ -123,6 +123,8 @@ RequestAsOf as_of(const model::Request& request, time::Timestamp now) {
         past.request.tasks.reset();
     }
     std::erase_if(events, [&](const model::Event& event) { return event.at > now; });
+    std::erase_if(past.request.untrusted,
+                  [&](const model::Event& event) { return event.at > now; });
     return past;
 }
 

@@ -6,6 +6,7 @@
 #include <collab/rules/request_status.hpp>
 #include <collab/rules/signoff.hpp>
 #include <collab/rules/split_rule.hpp>
+#include <collab/rules/signature_policy.hpp>
 #include <collab/rules/verdict.hpp>
 
 namespace collab::rules {
@@ -47,6 +48,10 @@ const std::vector<CheckRule>& check_rules() {
         {"event.after-commit", "trust", "explain.event_after_commit"},
         {"trust.roster-changed", "trust", "explain.roster_changed", Severity::warning},
         {"trust.config-changed", "trust", "explain.config_changed", Severity::warning},
+        {"signature.missing", "trust", "explain.signature_missing"},
+        {"signature.invalid", "trust", "explain.signature_invalid"},
+        {"signature.unknown_key", "trust", "explain.signature_unknown_key"},
+        {"log.chain", "trust", "explain.log_chain"},
     };
     return rules;
 }
@@ -508,8 +513,34 @@ void apply_severities(std::vector<Finding>& findings, const model::Config& confi
     findings = std::move(kept);
 }
 
+namespace {
+
+// The trust rule: entries set aside for their signature, and entries whose `prev`
+// does not match the entry before them in their log.
+void check_trust(const model::Request& request, const Context& context, std::vector<Verdict>& out) {
+    for (const auto& event : request.untrusted) {
+        if (const auto rule = signature_rule(event.signature, context.config.signatures)) {
+            const auto id = "finding." + rule->substr(0, rule->find('.')) + "_" +
+                            rule->substr(rule->find('.') + 1);
+            hold(out, {*rule, Severity::error, event.where, request.id, event.by, 0,
+                       msg(id, event.action, event.by, request.id)});
+        }
+    }
+    const auto chain = [&](const model::Event& event) {
+        if (!event.chain_ok) {
+            hold(out, {"log.chain", Severity::error, event.where, request.id, event.by, 0,
+                       msg("finding.log_chain", event.action, event.by, request.id)});
+        }
+    };
+    std::for_each(request.events.begin(), request.events.end(), chain);
+    std::for_each(request.untrusted.begin(), request.untrusted.end(), chain);
+}
+
+} // namespace
+
 std::vector<Verdict> request_verdicts(const model::Request& request, const Context& context) {
     std::vector<Verdict> out;
+    check_trust(request, context, out);
     const auto status = derive_status(request, context.roster);
     if (status.state == RequestState::submitted) {
         Diagnostics problems;

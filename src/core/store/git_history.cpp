@@ -1,6 +1,7 @@
 #include <cerrno>
 #include <charconv>
 #include <collab/store/git_history.hpp>
+#include <collab/store/program.hpp>
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -13,47 +14,9 @@ namespace collab::store {
 using i18n::msg;
 
 std::string run_capture(const std::vector<std::string>& args, int& status) {
-    status = -1;
-    int pipe_fds[2];
-    if (args.empty() || pipe(pipe_fds) != 0) {
-        return {};
-    }
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
-    posix_spawn_file_actions_addclose(&actions, pipe_fds[0]);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    std::vector<char*> argv;
-    for (const auto& arg : args) {
-        argv.push_back(const_cast<char*>(arg.c_str()));
-    }
-    argv.push_back(nullptr);
-    pid_t pid = 0;
-    const int spawned = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    close(pipe_fds[1]);
-    std::string output;
-    if (spawned == 0) {
-        char buffer[65536];
-        ssize_t got = 0;
-        while ((got = read(pipe_fds[0], buffer, sizeof buffer)) > 0 ||
-               (got < 0 && errno == EINTR)) {
-            if (got > 0) {
-                output.append(buffer, static_cast<std::size_t>(got));
-            }
-        }
-        int raw = 0;
-        while (waitpid(pid, &raw, 0) < 0) {
-            if (errno != EINTR) {
-                raw = -1;
-                break;
-            }
-        }
-        status = raw >= 0 && WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    }
-    close(pipe_fds[0]);
-    return output;
+    auto result = run_program(args);
+    status = result.status;
+    return std::move(result.output);
 }
 
 namespace {

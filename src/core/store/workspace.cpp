@@ -1,10 +1,14 @@
 #include <algorithm>
+#include <collab/model/entry_chain.hpp>
+#include <collab/rules/signature_policy.hpp>
 #include <collab/store/atomic_file.hpp>
 #include <collab/store/git_history.hpp>
 #include <collab/store/record_folder.hpp>
+#include <collab/store/ssh_signatures.hpp>
 #include <collab/store/workspace.hpp>
 #include <collab/time/calendar_file.hpp>
 #include <collab/yaml/map_reader.hpp>
+#include <collab/yaml/writer.hpp>
 #include <system_error>
 
 namespace collab::store {
@@ -69,7 +73,8 @@ std::vector<std::string> record_names(const RecordFolder& folder, const std::str
 
 std::optional<model::Request> read_request(const std::string& id,
                                            const std::vector<RecordText>& files,
-                                           const time::Zone& zone, Diagnostics& out) {
+                                           const time::Zone& zone, Diagnostics& out,
+                                           const SignatureVerifier* verifier) {
     model::Request request;
     request.id = id;
     request.dir = std::string(k_requests_dir) + "/" + id;
@@ -116,8 +121,13 @@ std::optional<model::Request> read_request(const std::string& id,
                     problems.error({relative, 1, 1}, msg("store.log_empty"));
                     continue;
                 }
-                auto events = model::read_log(*node, relative, owner, zone,
+                auto events = model::read_log(*node, relative, id, owner, zone,
                                               model::event_action_keys(), problems);
+                for (auto& event : events) {
+                    if (verifier != nullptr) {
+                        event.signature = verifier->status(id, event);
+                    }
+                }
                 request.events.insert(request.events.end(), std::make_move_iterator(events.begin()),
                                       std::make_move_iterator(events.end()));
             }
@@ -127,6 +137,9 @@ std::optional<model::Request> read_request(const std::string& id,
         problems.error({request.dir, 0, 0}, msg("store.no_form"));
     }
     model::sort_events(request.events);
+    if (verifier != nullptr) {
+        rules::set_aside_untrusted(request, verifier->policy());
+    }
     out.append(problems);
     if (problems.has_errors()) {
         return std::nullopt;
@@ -250,6 +263,9 @@ std::optional<Workspace> Workspace::open(const fs::path& root, Diagnostics& out,
     Workspace workspace(root, std::move(*config), std::move(*roster), std::move(calendar),
                         std::move(zone));
     workspace.m_settings_key = settings.key();
+    workspace.m_verifier =
+        std::make_shared<const SignatureVerifier>(workspace.m_roster, workspace.m_config.signatures,
+                                                  root / k_state_dir / "cache" / "signatures");
     return workspace;
 }
 
@@ -291,7 +307,7 @@ std::optional<model::Request> Workspace::load_request(const std::string& id,
             files.push_back({std::move(name), std::move(*text)});
         }
     }
-    auto request = read_request(id, files, m_zone, problems);
+    auto request = read_request(id, files, m_zone, problems, m_verifier.get());
     out.append(problems);
     if (problems.has_errors()) {
         return std::nullopt;
@@ -307,15 +323,41 @@ void Workspace::append_event(const model::Request& request, const model::Event& 
                              const yaml::Node& extra) const {
     const auto relative = request.log_path(event.by);
     std::string text;
+    std::vector<yaml::Node> entries;
     if (exists(relative)) {
         text = read_text(relative);
         if (!text.empty() && text.back() != '\n') {
             text += '\n';
         }
+        Diagnostics ignored;
+        if (auto node = parse_record(text, relative, ignored); node && node->is_sequence()) {
+            entries = node->items();
+        }
     } else {
         text = model::log_header(event.by, request.id);
     }
-    text += model::format_event(event, extra);
+    // prev before content, content before sig: a cut at any line loses content or sig.
+    auto fields = extra;
+    fields.set("prev", yaml::Node::make_scalar(model::next_prev(request.id, event.by, entries)));
+    auto entry = model::event_entry(event, fields);
+    if (m_signer) {
+        // Signed as it will be read back: the emitted text parsed again.
+        auto list = yaml::Node::make_sequence();
+        list.push_back(entry);
+        Diagnostics ignored;
+        const auto written = parse_record(yaml::emit(list), relative, ignored);
+        const auto signature =
+            written && written->is_sequence() && !written->items().empty()
+                ? m_signer(event.by,
+                           model::canonical_entry_bytes(request.id, event.by, written->items()[0]))
+                : std::string();
+        if (!signature.empty()) {
+            entry.set("sig", yaml::Node::make_scalar(signature));
+        }
+    }
+    auto list = yaml::Node::make_sequence();
+    list.push_back(std::move(entry));
+    text += yaml::emit(list);
     write(relative, text);
 }
 
