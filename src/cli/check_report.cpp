@@ -1,9 +1,9 @@
 #include "cli/check_report.hpp"
 
-#include <collab/util/utf8.hpp>
 #include <algorithm>
 #include <collab/util/json_writer.hpp>
 #include <collab/util/sha256.hpp>
+#include <collab/util/utf8.hpp>
 #include <fmt/format.h>
 #include <map>
 

@@ -1,5 +1,4 @@
 #include "cli/form_input.hpp"
-#include <collab/store/contained.hpp>
 
 #include "cli/process.hpp"
 

@@ -240,8 +240,9 @@ void run_on_every_core(std::size_t count, Session& session, Work work) {
         while (!finished.wait_for(lock, std::chrono::milliseconds(100),
                                   [&] { return done.load() == count; })) {
             if (terminal && std::chrono::steady_clock::now() - start > std::chrono::seconds(1)) {
-                session.raw_err() << '\r' << session.tr(msg("cli.reading_records", done.load(), count))
-                              << std::flush;
+                session.raw_err() << '\r'
+                                  << session.tr(msg("cli.reading_records", done.load(), count))
+                                  << std::flush;
                 shown = true;
             }
         }
@@ -270,9 +271,9 @@ DigestRun visit_digests(Session& session, const std::vector<std::string>& ids, b
                         const DigestOptions& options, const DigestVisitor& visit) {
     const auto& workspace = session.workspace();
     const auto context = session.context();
-    const auto previous = options.use_cache
-                              ? store::DigestCache::load(workspace.root(), store::k_digest_cache_file)
-                              : store::DigestCache{};
+    const auto previous =
+        options.use_cache ? store::DigestCache::load(workspace.root(), store::k_digest_cache_file)
+                          : store::DigestCache{};
 
     std::vector<Outcome> outcomes(ids.size());
     const RequestDigester digester(workspace, context, previous, options);

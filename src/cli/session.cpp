@@ -52,7 +52,8 @@ std::optional<i18n::Language> workspace_language(const fs::path& start) {
     }
     try {
         Diagnostics ignored;
-        const auto node = yaml::parse(store::read_contained(*root, store::k_config_file), "", ignored);
+        const auto node =
+            yaml::parse(store::read_contained(*root, store::k_config_file), "", ignored);
         if (node && node->is_map()) {
             if (const auto* lang = node->find("language"); lang && lang->is_scalar()) {
                 return i18n::parse_language(lang->scalar());

@@ -9,9 +9,9 @@
 #include <collab/store/atomic_file.hpp>
 #include <collab/store/workspace.hpp>
 #include <collab/util/diagnostic.hpp>
-#include <ostream>
 #include <memory>
 #include <optional>
+#include <ostream>
 #include <set>
 #include <string>
 

@@ -9,7 +9,9 @@ export COLLAB_NOW=2026-07-06T10:00
 ws="$E2E_ROOT/ws"
 new_test_workspace "$ws" || exit 1
 cd "$ws" || exit 1
-A=$(req 2026-07-06 "Faster replies") || exit 1
+A=$(req 2026-07-06 "Faster replies" --due 2026-07-31) || exit 1
+# A command that must return promptly: a regression that hangs fails instead.
+tcollab() { timeout 10 "$COLLAB_BIN" "$@"; }
 commit "a request"
 
 # A file outside the workspace that must never be shown, and a folder outside it
@@ -53,11 +55,11 @@ in_copy log-link
 mv "requests/$A/log" "$E2E_ROOT/outside/log"
 ln -s "$E2E_ROOT/outside/log" "requests/$A/log"
 OUTSIDE_BEFORE=$(outside_state)
-run timeout 10 collab check
+run tcollab check
 expect_rc 4 "a linked log/ folder: check fails"
 expect_contains "$ERR" "requests/$A/log' is a symbolic link" "a linked log/ folder is named"
 before=$(snapshot .)
-run timeout 10 collab --as zhang request submit "$A"
+run tcollab --as zhang request submit "$A"
 expect_rc 4 "a linked log/ folder: submit is refused"
 expect_unchanged . "$before" "a linked log/ folder: submit"
 expect_outside_untouched "a linked log/ folder"
@@ -67,10 +69,10 @@ in_copy requests-link
 mv requests "$E2E_ROOT/outside/requests"
 ln -s "$E2E_ROOT/outside/requests" requests
 OUTSIDE_BEFORE=$(outside_state)
-run timeout 10 collab check
+run tcollab check
 expect_rc 4 "a linked requests/ folder: check fails"
 expect_contains "$ERR" "'requests' is a symbolic link" "a linked requests/ folder is named"
-run timeout 10 new_req zhang
+run new_req zhang
 expect_rc 4 "a linked requests/ folder: request new is refused"
 expect_contains "$ERR" "'requests' is a symbolic link" "request new names the link"
 expect_outside_untouched "a linked requests/ folder"
@@ -83,7 +85,7 @@ ln -s "$E2E_ROOT/outside/$B" "requests/$B"
 mkdir -p requests/notes
 echo "x" >requests/README.txt
 OUTSIDE_BEFORE=$(outside_state)
-run timeout 10 collab check
+run tcollab check
 expect_rc 4 "a linked request folder: check fails"
 expect_match "$ERR" "^requests/$B: error: 'requests/$B' is named like a request but is not a folder" \
     "a linked request folder is an error naming it"
@@ -92,7 +94,7 @@ expect_match "$ERR" "^requests/notes: warning: 'requests/notes' is not a request
 expect_match "$ERR" "^requests/README.txt: warning: 'requests/README.txt' is not a request" \
     "a file under requests/ is a warning"
 before=$(snapshot .)
-run timeout 10 collab --as zhang request submit "$B"
+run tcollab --as zhang request submit "$B"
 expect_rc 2 "a linked request folder is not a request to write to"
 expect_unchanged . "$before" "a linked request folder: submit"
 expect_outside_untouched "a linked request folder"
@@ -103,11 +105,11 @@ rm -rf .collab
 ln -s "$E2E_ROOT/outside" .collab
 OUTSIDE_BEFORE=$(outside_state)
 before=$(snapshot .)
-run timeout 10 new_req zhang
+run new_req zhang
 expect_rc 4 "a linked .collab: a write command is refused"
 expect_contains "$ERR" "'.collab' is a symbolic link" "a linked .collab is named"
 expect_unchanged . "$before" "a linked .collab: request new"
-run timeout 10 collab check
+run tcollab check
 expect_outside_untouched "a linked .collab (lock and cache)"
 cd "$ws" || exit 1
 
@@ -115,28 +117,28 @@ in_copy form-link
 cp "requests/$A/request.yaml" "$E2E_ROOT/outside/request.yaml"
 ln -sf "$E2E_ROOT/outside/request.yaml" "requests/$A/request.yaml"
 OUTSIDE_BEFORE=$(outside_state)
-run timeout 10 collab check
+run tcollab check
 expect_rc 4 "a linked request.yaml: check fails"
 expect_contains "$ERR" "requests/$A/request.yaml' is a symbolic link" "a linked request.yaml is named"
-run timeout 10 collab --as zhang request edit "$A" --title "Changed"
+run tcollab --as zhang request edit "$A" --title "Changed"
 expect_outside_untouched "a linked request.yaml"
 cd "$ws" || exit 1
 
 # --- FIFOs and devices: refused promptly ------------------------------------------
 in_copy fifo
 mkfifo "requests/$A/log/evil.yaml"
-run timeout 10 collab check
+run tcollab check
 expect_rc 4 "a FIFO in log/: check returns with an error (no hang)"
 expect_contains "$ERR" "requests/$A/log/evil.yaml' is not a regular file" "a FIFO in log/ is named"
-run timeout 10 collab check --no-cache
+run tcollab check --no-cache
 expect_rc 4 "a FIFO in log/: check --no-cache returns with an error"
-run timeout 10 collab request show "$A"
+run tcollab request show "$A"
 expect_rc 4 "a FIFO in log/: request show returns with an error"
 cd "$ws" || exit 1
 
 in_copy device
 ln -s /dev/zero "requests/$A/log/zero.yaml"
-run timeout 10 collab check
+run tcollab check
 expect_rc 4 "a device link in log/: check returns with an error"
 expect_contains "$ERR" "requests/$A/log/zero.yaml' is a symbolic link" "a device link in log/ is named"
 cd "$ws" || exit 1
@@ -180,13 +182,11 @@ PY
         printf 'goal: a\000b\n' >>"$E2E_ROOT/form.yaml"
         run collab --as zhang request new --file "$E2E_ROOT/form.yaml"
         expect_rc 4 "a NUL byte in request new --file is refused"
-        expect_contains "$ERR" "the text has a NUL byte at line" "the NUL byte is named"
+        expect_contains "$ERR" "has a NUL byte here" "the NUL byte is named"
     else
         run collab --as li review "$A" --approve "${ALL_YES[@]}" --comment "$(printf "ok $bytes")"
         expect_rc 4 "$name in --comment is refused"
         expect_contains "$ERR" "is not valid UTF-8 at line" "$name in --comment: the reason is named"
-        run collab --as li review "$A" --request-changes "${ALL_YES[@]}" --comment "$(printf "redo $bytes")"
-        expect_rc 4 "$name in a second --comment is refused"
     fi
     expect_unchanged . "$before" "$name given to a command"
     cd "$ws" || exit 1
@@ -194,30 +194,30 @@ done
 
 # An editor that writes bad bytes: refused, nothing written.
 in_copy bad-editor
-make_editor "$E2E_ROOT/bad-editor" "printf 'goal: x\\377\\n' >>\"\$1\""
+make_editor "$E2E_ROOT/editor-bad.sh" "printf 'goal: x\\377\\n' >>\"\$1\""
 before=$(snapshot .)
-run env EDITOR="$E2E_ROOT/bad-editor" collab --as zhang request edit "$A"
+run env EDITOR="$E2E_ROOT/editor-bad.sh" "$COLLAB_BIN" --as zhang request edit "$A"
 expect_rc 4 "bad UTF-8 from an editor is refused"
 expect_unchanged . "$before" "bad UTF-8 from an editor"
 cd "$ws" || exit 1
 
 # --- control characters are shown escaped -----------------------------------------
 in_copy ansi
-EVIL=$(printf 'Evil \033[2J\033]0;pwned\007 title\r')
+EVIL=$(printf 'Evil \033[2J\033]0;pwned\007 ti\rtle')
 E=$(req 2026-07-06 "$EVIL") || exit 1
 ESC=$(printf '\033')
 CR=$(printf '\r')
-for cmd in "request show $E" "request list" "log $E" "--as zhang inbox" "check --fail-on never" \
-    "check --format github --fail-on never"; do
+for cmd in "request show $E" "request list" "log $E" "--as zhang inbox" "check" \
+    "check --format github"; do
     # shellcheck disable=SC2086 # the words of the command
     run collab $cmd
     expect_not_contains "$OUT$ERR" "$ESC" "collab $cmd: no raw escape character"
     expect_not_contains "$OUT$ERR" "$CR" "collab $cmd: no raw carriage return"
 done
 run collab request show "$E"
-expect_contains "$OUT" 'Evil \x1b[2J\x1b]0;pwned\x07 title\r' "request show shows the title escaped"
+expect_contains "$OUT" 'Evil \x1b[2J\x1b]0;pwned\x07 ti\rtle' "request show shows the title escaped"
 run collab request show "$E" --format json
-expect_eq "$(py 'print(d["title"] == sys.argv[1])' "$EVIL" <<<"$OUT")" "True" \
+expect_eq "$(py 'print(d["form"]["title"] == sys.argv[1])' "$EVIL" <<<"$OUT")" "True" \
     "JSON output stays valid JSON with the title exact"
 cd "$ws" || exit 1
 

@@ -2,12 +2,12 @@
 #include <chrono>
 #include <collab/store/atomic_file.hpp>
 #include <collab/store/contained.hpp>
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <doctest/doctest.h>
+#include <fcntl.h>
 #include <filesystem>
 #include <random>
 #include <string>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <system_error>
 #include <thread>
@@ -264,7 +264,6 @@ TEST_SUITE("collab::store") {
         CHECK(WEXITSTATUS(status) == 0);
     }
 
-
     // Inside a workspace nothing is followed: a link or FIFO among the records is
     // refused, naming it; only the root may be reached through a link.
     TEST_CASE("a contained write refuses a linked folder and writes nothing outside") {
@@ -294,8 +293,7 @@ TEST_SUITE("collab::store") {
         CHECK(read_file(root / "secret") == "keep\n");
         CHECK(fs::is_symlink(root / "record.yaml"));
         REQUIRE(::mkfifo((root / "fifo.yaml").c_str(), 0600) == 0);
-        CHECK_THROWS_AS(write_file_atomically(root, "fifo.yaml", "x\n"),
-                        collab::store::FileError);
+        CHECK_THROWS_AS(write_file_atomically(root, "fifo.yaml", "x\n"), collab::store::FileError);
         CHECK(fs::is_fifo(root / "fifo.yaml"));
     }
 
@@ -305,8 +303,8 @@ TEST_SUITE("collab::store") {
         fs::create_directory_symlink(dir.path() / "real", dir.path() / "via-link");
         write_file_atomically(dir.path() / "via-link", "requests/R-1/log/ann.yaml", "x\n");
         CHECK(read_file(dir.path() / "real/requests/R-1/log/ann.yaml") == "x\n");
-        CHECK(collab::store::read_contained(dir.path() / "via-link",
-                                            "requests/R-1/log/ann.yaml") == "x\n");
+        CHECK(collab::store::read_contained(dir.path() / "via-link", "requests/R-1/log/ann.yaml") ==
+              "x\n");
     }
 
     TEST_CASE("a contained read refuses links, FIFOs, devices and climbing, and never blocks") {

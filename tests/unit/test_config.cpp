@@ -258,11 +258,11 @@ TEST_SUITE("collab::model::config") {
     }
 
     TEST_CASE("calendars outside the workspace are refused at their line, never kept") {
-        const auto result = read("name: Demo\n"                       // 1
-                                 "calendars:\n"                       // 2
-                                 "  - ./calendars//cn-2026.yaml\n"    // 3
-                                 "  - ../../../../../etc/shadow\n"    // 4
-                                 "  - /etc/passwd\n");                // 5
+        const auto result = read("name: Demo\n"                    // 1
+                                 "calendars:\n"                    // 2
+                                 "  - ./calendars//cn-2026.yaml\n" // 3
+                                 "  - ../../../../../etc/shadow\n" // 4
+                                 "  - /etc/passwd\n");             // 5
         CHECK(result.diagnostics ==
               Lines{
                   "collab.yaml:4:5: error: field 'calendars': '../../../../../etc/shadow' is not a "

@@ -35,11 +35,12 @@ TEST_SUITE("collab::util::utf8") {
         CHECK(fault_of("\xEE\x80\x80") == "ok");     // U+E000, just above them
         CHECK(fault_of("\xF0\x9F\x98\x80") == "ok"); // U+1F600
         CHECK(fault_of("\xF4\x8F\xBF\xBF") == "ok"); // U+10FFFF, the largest
-        CHECK(fault_of("\xEF\xBB\xBF" "bom") == "ok");
+        CHECK(fault_of("\xEF\xBB\xBF"
+                       "bom") == "ok");
     }
 
     TEST_CASE("overlong forms are refused") {
-        CHECK(fault_of("\xC0\xAF") == "utf8@1:1+0");         // '/' in two bytes
+        CHECK(fault_of("\xC0\xAF") == "utf8@1:1+0"); // '/' in two bytes
         CHECK(fault_of("\xC1\xBF") == "utf8@1:1+0");
         CHECK(fault_of("\xE0\x80\xAF") == "utf8@1:1+0");     // '/' in three
         CHECK(fault_of("\xE0\x9F\xBF") == "utf8@1:1+0");     // U+07FF in three
@@ -49,10 +50,10 @@ TEST_SUITE("collab::util::utf8") {
     }
 
     TEST_CASE("surrogates U+D800..U+DFFF are refused") {
-        CHECK(fault_of("\xED\xA0\x80") == "utf8@1:1+0"); // U+D800
-        CHECK(fault_of("\xED\xAF\xBF") == "utf8@1:1+0"); // U+DBFF
-        CHECK(fault_of("\xED\xB0\x80") == "utf8@1:1+0"); // U+DC00
-        CHECK(fault_of("\xED\xBF\xBF") == "utf8@1:1+0"); // U+DFFF
+        CHECK(fault_of("\xED\xA0\x80") == "utf8@1:1+0");             // U+D800
+        CHECK(fault_of("\xED\xAF\xBF") == "utf8@1:1+0");             // U+DBFF
+        CHECK(fault_of("\xED\xB0\x80") == "utf8@1:1+0");             // U+DC00
+        CHECK(fault_of("\xED\xBF\xBF") == "utf8@1:1+0");             // U+DFFF
         CHECK(fault_of("\xED\xA0\xBD\xED\xB8\x80") == "utf8@1:1+0"); // CESU-8 pair
     }
 
@@ -65,11 +66,12 @@ TEST_SUITE("collab::util::utf8") {
     }
 
     TEST_CASE("truncated sequences and stray continuation bytes are refused") {
-        CHECK(fault_of("ab\xC3") == "utf8@1:3+2");          // cut at the end
-        CHECK(fault_of("\xE9\x9C") == "utf8@1:1+0");        // 2 of 3
-        CHECK(fault_of("\xF0\x9F\x98") == "utf8@1:1+0");    // 3 of 4
-        CHECK(fault_of("\xE9\x9C" "x") == "utf8@1:1+0");    // cut by ASCII
-        CHECK(fault_of("a\x80") == "utf8@1:2+1");           // stray continuation
+        CHECK(fault_of("ab\xC3") == "utf8@1:3+2");       // cut at the end
+        CHECK(fault_of("\xE9\x9C") == "utf8@1:1+0");     // 2 of 3
+        CHECK(fault_of("\xF0\x9F\x98") == "utf8@1:1+0"); // 3 of 4
+        CHECK(fault_of("\xE9\x9C"
+                       "x") == "utf8@1:1+0");     // cut by ASCII
+        CHECK(fault_of("a\x80") == "utf8@1:2+1"); // stray continuation
         CHECK(fault_of("\xBF\xBF") == "utf8@1:1+0");
         CHECK(fault_of("需\x80求") == "utf8@1:2+3");
     }
@@ -89,7 +91,8 @@ TEST_SUITE("collab::util::utf8") {
         CHECK(escape_controls("a\tb\nc") == "a\tb\nc");
         CHECK(escape_controls(std::string_view("nul\0bell\a", 9)) == "nul\\x00bell\\x07");
         CHECK(escape_controls("del\x7f") == "del\\x7f");
-        CHECK(escape_controls("csi\xC2\x9B" "2J") == "csi\\u009b2J"); // the 8-bit CSI
+        CHECK(escape_controls("csi\xC2\x9B"
+                              "2J") == "csi\\u009b2J"); // the 8-bit CSI
         CHECK(escape_controls("osc\x1b]0;pwned\x07") == "osc\\x1b]0;pwned\\x07");
     }
 

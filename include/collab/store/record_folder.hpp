@@ -36,8 +36,9 @@ std::int64_t file_clock_now_ns();
 class RecordFolder {
 public:
     explicit RecordFolder(const std::filesystem::path& root);
-    // A folder under another, reached without following links (store/contained), opened once so that its files are found by their names
-    // alone: a path lookup per component is most of what a stamp costs.
+    // A folder under another, reached without following links (store/contained), opened once so
+    // that its files are found by their names alone: a path lookup per component is most of what a
+    // stamp costs.
     RecordFolder(const RecordFolder& parent, const std::string& relative);
     ~RecordFolder();
     RecordFolder(const RecordFolder&) = delete;

@@ -1,8 +1,8 @@
 #include <algorithm>
 #include <array>
 #include <collab/model/config.hpp>
-#include <collab/util/relative_path.hpp>
 #include <collab/time/timestamp.hpp>
+#include <collab/util/relative_path.hpp>
 #include <collab/yaml/map_reader.hpp>
 
 namespace collab::model {

@@ -82,7 +82,8 @@ Opened open_folder_below(int base, std::string_view relative, bool create) {
 Opened open_file_below(int base, std::string_view relative, int flags, mode_t mode,
                        bool create_folders) {
     const auto slash = relative.rfind('/');
-    const auto folder_part = slash == std::string_view::npos ? std::string_view() : relative.substr(0, slash);
+    const auto folder_part =
+        slash == std::string_view::npos ? std::string_view() : relative.substr(0, slash);
     const std::string name(slash == std::string_view::npos ? relative : relative.substr(slash + 1));
     const std::string shown(relative);
     if (name.empty() || name == "." || name == ".." ||
@@ -128,8 +129,8 @@ EntryKind entry_kind_below(int base, std::string_view relative) {
         return folder.error == ENOENT ? EntryKind::missing : EntryKind::link;
     }
     struct stat st {};
-    const int result = ::fstatat(folder.fd, name.empty() ? "." : name.c_str(), &st,
-                                 AT_SYMLINK_NOFOLLOW);
+    const int result =
+        ::fstatat(folder.fd, name.empty() ? "." : name.c_str(), &st, AT_SYMLINK_NOFOLLOW);
     ::close(folder.fd);
     if (result != 0) {
         return EntryKind::missing;
@@ -165,8 +166,7 @@ const char* opened_attempt(int error, const char* attempt) {
 void throw_opened(const Opened& opened, const std::filesystem::path& root, const char* attempt) {
     const char* id = opened_attempt(opened.error, attempt);
     // The explained failures name the path inside the workspace; others the whole path.
-    const std::string shown =
-        id == attempt ? (root / opened.failed).string() : opened.failed;
+    const std::string shown = id == attempt ? (root / opened.failed).string() : opened.failed;
     throw FileError(std::error_code(opened.error, std::generic_category()), i18n::msg(id, shown));
 }
 

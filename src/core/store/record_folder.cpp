@@ -27,7 +27,8 @@ RecordFolder::RecordFolder(const std::filesystem::path& root)
     : m_root_fd(::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {}
 
 RecordFolder::RecordFolder(const RecordFolder& parent, const std::string& relative)
-    : m_root_fd(parent.m_root_fd < 0 ? -1 : open_folder_below(parent.m_root_fd, relative, false).fd) {}
+    : m_root_fd(parent.m_root_fd < 0 ? -1
+                                     : open_folder_below(parent.m_root_fd, relative, false).fd) {}
 
 RecordFolder::~RecordFolder() {
     if (m_root_fd >= 0) {

@@ -1,14 +1,14 @@
 #include <algorithm>
+#include <cerrno>
+#include <collab/model/request_id.hpp>
 #include <collab/store/atomic_file.hpp>
+#include <collab/store/contained.hpp>
 #include <collab/store/record_folder.hpp>
 #include <collab/store/workspace.hpp>
 #include <collab/time/calendar_file.hpp>
-#include <collab/yaml/map_reader.hpp>
-#include <cerrno>
-#include <collab/model/request_id.hpp>
-#include <collab/store/contained.hpp>
 #include <collab/util/relative_path.hpp>
 #include <collab/util/utf8.hpp>
+#include <collab/yaml/map_reader.hpp>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <system_error>
@@ -132,7 +132,8 @@ std::optional<std::string> read_record(const fs::path& root, const std::string& 
                                        Diagnostics& out) {
     const int root_fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (root_fd < 0) {
-        out.error({relative, 0, 0}, msg("store.cannot_read", std::generic_category().message(errno)));
+        out.error({relative, 0, 0},
+                  msg("store.cannot_read", std::generic_category().message(errno)));
         return std::nullopt;
     }
     const Opened opened = open_file_below(root_fd, relative, O_RDONLY);
@@ -328,10 +329,10 @@ void Workspace::write(const std::string& relative, std::string_view content) con
     // The one way records are written: text that the reader would refuse is refused
     // here, so collab never writes a file it cannot read back.
     if (const auto bad = util::first_text_problem(content)) {
-        throw FileError(std::error_code(EILSEQ, std::generic_category()),
-                        msg(bad->fault == util::TextFault::nul ? "store.io.nul_text"
-                                                               : "store.io.bad_text",
-                            relative, bad->line, bad->column));
+        throw FileError(
+            std::error_code(EILSEQ, std::generic_category()),
+            msg(bad->fault == util::TextFault::nul ? "store.io.nul_text" : "store.io.bad_text",
+                relative, bad->line, bad->column));
     }
     write_file_atomically(m_root, relative, content);
 }

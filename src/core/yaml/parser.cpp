@@ -405,8 +405,9 @@ std::optional<Node> parse(std::string_view text, const std::string& path, Diagno
     // Records are text, and JSON output must stay valid: malformed UTF-8 and NUL
     // bytes are refused before anything else looks at the bytes.
     if (auto bad = util::first_text_problem(text)) {
-        out.error(SourceLocation{path, bad->line, bad->column},
-                  i18n::msg(bad->fault == util::TextFault::nul ? "yaml.nul_byte" : "yaml.bad_utf8"));
+        out.error(
+            SourceLocation{path, bad->line, bad->column},
+            i18n::msg(bad->fault == util::TextFault::nul ? "yaml.nul_byte" : "yaml.bad_utf8"));
         return std::nullopt;
     }
     if (auto marker = first_conflict_marker(text)) {
