@@ -274,7 +274,7 @@ TEST_SUITE("collab::store") {
         fs::create_directories(outside);
         fs::create_directory_symlink(outside, root / "log");
         try {
-            write_file_atomically(root, std::string("log/ann.yaml"), "x\n");
+            write_file_atomically(root, std::string("log/ann.yaml"), std::string_view("x\n"));
             FAIL("the write went through a link");
         } catch (const collab::store::FileError& error) {
             CHECK(error.attempt().id == "store.io.link");
@@ -302,7 +302,7 @@ TEST_SUITE("collab::store") {
         fs::create_directories(dir.path() / "real");
         fs::create_directory_symlink(dir.path() / "real", dir.path() / "via-link");
         write_file_atomically(dir.path() / "via-link", std::string("requests/R-1/log/ann.yaml"),
-                              "x\n");
+                              std::string_view("x\n"));
         CHECK(read_file(dir.path() / "real/requests/R-1/log/ann.yaml") == "x\n");
         CHECK(collab::store::read_contained(dir.path() / "via-link", "requests/R-1/log/ann.yaml") ==
               "x\n");
