@@ -9,6 +9,7 @@
 #include <collab/i18n/message.hpp>
 #include <collab/store/atomic_file.hpp>
 #include <collab/util/edit_distance.hpp>
+#include <collab/util/utf8.hpp>
 #include <iostream>
 #include <string_view>
 #include <system_error>
@@ -43,8 +44,9 @@ bool known_command(const CLI::App& app, const std::string& word, i18n::Language 
     }
     const auto near = util::closest_match(word, names);
     std::cerr << "collab: " << i18n::text(lang, "severity.error") << ": "
-              << i18n::render(lang, near ? i18n::msg("cli.unknown_command_near", word, *near)
-                                         : i18n::msg("cli.unknown_command", word))
+              << util::escape_controls(
+                     i18n::render(lang, near ? i18n::msg("cli.unknown_command_near", word, *near)
+                                             : i18n::msg("cli.unknown_command", word)))
               << '\n';
     return false;
 }
@@ -135,7 +137,8 @@ int main(int argc, char** argv) {
         if (error.get_exit_code() == 0) {
             return app.exit(error);
         }
-        std::cerr << "collab: " << tr("severity.error") << ": " << error.what() << '\n'
+        std::cerr << "collab: " << tr("severity.error") << ": "
+                  << util::escape_controls(error.what()) << '\n'
                   << tr("cli.usage_hint") << '\n';
         return cli::k_exit_usage;
     } catch (const cli::Exit& exit) {
@@ -143,13 +146,14 @@ int main(int argc, char** argv) {
     } catch (const store::FileError& error) {
         // What was attempted in the user's language; the reason is the system's.
         std::cerr << "collab: " << tr("severity.error") << ": "
-                  << i18n::render(lang,
-                                  i18n::msg("store.io.failed", i18n::render(lang, error.attempt()),
-                                            error.code().message()))
+                  << util::escape_controls(i18n::render(
+                         lang, i18n::msg("store.io.failed", i18n::render(lang, error.attempt()),
+                                         error.code().message())))
                   << '\n';
         return cli::k_exit_invalid;
     } catch (const std::system_error& error) {
-        std::cerr << "collab: " << tr("severity.error") << ": " << error.what() << '\n';
+        std::cerr << "collab: " << tr("severity.error") << ": "
+                  << util::escape_controls(error.what()) << '\n';
         return cli::k_exit_invalid;
     }
     return cli::k_exit_ok;

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <collab/util/json_writer.hpp>
 #include <collab/util/sha256.hpp>
+#include <collab/util/utf8.hpp>
 #include <fmt/format.h>
 #include <map>
 
@@ -134,7 +135,9 @@ std::string finding_fingerprint(const rules::Finding& finding) {
 std::string render_check_text(const CheckReport& report, bool colour) {
     const auto lang = report.lang;
     const auto paint = [colour](const std::string& text, const char* code) {
-        return colour ? std::string("\033[") + code + "m" + text + "\033[0m" : text;
+        // What the text holds is shown escaped: only the colours act on the terminal.
+        const auto safe = util::escape_controls(text);
+        return colour ? std::string("\033[") + code + "m" + safe + "\033[0m" : safe;
     };
     // Grouped by the person who must act; most overdue first within each.
     std::map<std::string, std::vector<const rules::Finding*>> by_person;

@@ -213,8 +213,14 @@ void run_check(Session& session, const CheckOptions& options) {
                 }
             }
         });
-    // What the files themselves broke comes first, as file.invalid findings.
-    for (const auto& problem : digests.problems.items()) {
+    // What the files themselves broke comes first, as file.invalid findings; with
+    // them what under requests/ is not a request folder (never read).
+    Diagnostics file_problems;
+    if (every_request) {
+        file_problems.append(store::check_request_entries(workspace.root()));
+    }
+    file_problems.append(digests.problems);
+    for (const auto& problem : file_problems.items()) {
         if (rule_selected(options.rules, "file.invalid") && owner.empty()) {
             report.findings.push_back(file_finding(problem));
         }
@@ -243,8 +249,8 @@ void run_check(Session& session, const CheckOptions& options) {
     for (auto& findings : per_request) {
         std::move(findings.begin(), findings.end(), std::back_inserter(report.findings));
     }
-    session.print_diagnostics(digests.problems);
-    const bool unreadable = digests.problems.has_errors();
+    session.print_diagnostics(file_problems);
+    const bool unreadable = file_problems.has_errors();
 
     const auto format = options.format.empty() ? default_format() : options.format;
     if (format != "text" && format != "json") {
@@ -284,7 +290,8 @@ void run_check(Session& session, const CheckOptions& options) {
         throw Exit{k_exit_invalid};
     }
     if (options.output.empty()) {
-        session.out() << text;
+        // Coloured text is escaped by its renderer; its colours must reach the terminal.
+        (colour ? session.raw_out() : session.out()) << text;
     } else {
         store::write_output_file(options.output, text);
     }

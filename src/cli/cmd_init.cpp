@@ -8,6 +8,7 @@
 #include <collab/model/roster.hpp>
 #include <collab/store/atomic_file.hpp>
 #include <collab/store/ssh_signatures.hpp>
+#include <collab/store/contained.hpp>
 #include <collab/store/templates.hpp>
 #include <collab/store/workspace.hpp>
 #include <collab/yaml/writer.hpp>
@@ -57,10 +58,12 @@ std::string template_text(const std::string& name) {
 
 // Adds a block to a git file (.gitignore, .gitattributes) unless it is there already,
 // keeping what the repository had.
-void merge_git_file(const fs::path& path, const std::string& block, const std::string& marker) {
+void merge_git_file(const fs::path& dir, const std::string& name, const std::string& block,
+                    const std::string& marker) {
     std::string text;
-    if (fs::exists(path)) {
-        text = store::read_file(path);
+    std::error_code ec;
+    if (fs::symlink_status(dir / name, ec).type() != fs::file_type::not_found) {
+        text = store::read_contained(dir, name);
         if (text.find(marker) != std::string::npos) {
             return;
         }
@@ -68,7 +71,7 @@ void merge_git_file(const fs::path& path, const std::string& block, const std::s
             text += '\n';
         }
     }
-    store::write_file_atomically(path, text + block);
+    store::write_file_atomically(dir, name, text + block);
 }
 
 // The shipped years to install: those asked for, else the year of --now and the year
@@ -165,17 +168,17 @@ void run_init(Session& session, const InitOptions& options) {
     // only once collab.yaml does, so an interrupted init can simply be run again.
     i18n::Message key_note;
     store::write_file_atomically(
-        dir / store::k_roster_file,
+        dir, store::k_roster_file,
         with_default_key(dir, fill(template_text("workspace/people." + code + ".yaml"), values), id,
                          key_note));
     for (const int year : years) {
-        store::write_file_atomically(dir / shipped_calendar_path(year),
+        store::write_file_atomically(dir, shipped_calendar_path(year),
                                      template_text(shipped_calendar_path(year)));
     }
-    merge_git_file(dir / ".gitignore", template_text("workspace/gitignore"), ".collab/");
-    merge_git_file(dir / ".gitattributes", template_text("workspace/gitattributes"), "*.yaml text");
+    merge_git_file(dir, ".gitignore", template_text("workspace/gitignore"), ".collab/");
+    merge_git_file(dir, ".gitattributes", template_text("workspace/gitattributes"), "*.yaml text");
     fs::create_directories(dir / store::k_requests_dir, ec);
-    store::write_file_atomically(dir / store::k_config_file,
+    store::write_file_atomically(dir, store::k_config_file,
                                  fill(template_text("workspace/collab." + code + ".yaml"), values));
     session.out() << session.tr(msg("init.done", dir.string())) << '\n';
     session.out() << session.tr(msg("init.next", id)) << '\n';

@@ -53,9 +53,11 @@ struct ListOptions {
 
 std::string new_request_id(const store::Workspace& workspace) {
     std::random_device random;
-    while (true) {
+    // Bounded: when requests/ cannot be looked into (a link), every id seems taken;
+    // the write then says why.
+    for (int attempt = 0;; ++attempt) {
         const auto id = model::make_request_id(workspace.config().id_prefix, random());
-        if (!workspace.exists(std::string(store::k_requests_dir) + "/" + id)) {
+        if (attempt == 100 || !workspace.exists(std::string(store::k_requests_dir) + "/" + id)) {
             return id;
         }
     }

@@ -3,6 +3,7 @@
 #include "cli/process.hpp"
 
 #include <collab/store/atomic_file.hpp>
+#include <collab/store/contained.hpp>
 #include <collab/yaml/node.hpp>
 #include <collab/yaml/writer.hpp>
 #include <set>
@@ -73,7 +74,7 @@ EditBuffer::EditBuffer(Session& session, const std::string& stem, const std::str
     m_relative = std::string(store::k_state_dir) + "/" + stem + "-" + std::to_string(getpid()) +
                  "." + extension;
     m_path = session.workspace().root() / m_relative;
-    store::write_file_atomically(m_path, initial);
+    store::write_file_atomically(session.workspace().root(), m_relative, initial);
 }
 
 std::string EditBuffer::edit() {
@@ -81,7 +82,7 @@ std::string EditBuffer::edit() {
     if (status != 0) {
         m_session.fail(k_exit_usage, msg("request.editor_failed", status, m_relative));
     }
-    return store::read_file(m_path);
+    return store::read_contained(m_session.workspace().root(), m_relative);
 }
 
 void EditBuffer::discard() {

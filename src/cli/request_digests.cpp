@@ -261,8 +261,9 @@ void run_on_every_core(std::size_t count, Session& session, Work work) {
         while (!finished.wait_for(lock, std::chrono::milliseconds(100),
                                   [&] { return done.load() == count; })) {
             if (terminal && std::chrono::steady_clock::now() - start > std::chrono::seconds(1)) {
-                session.err() << '\r' << session.tr(msg("cli.reading_records", done.load(), count))
-                              << std::flush;
+                session.raw_err() << '\r'
+                                  << session.tr(msg("cli.reading_records", done.load(), count))
+                                  << std::flush;
                 shown = true;
             }
         }
@@ -271,29 +272,29 @@ void run_on_every_core(std::size_t count, Session& session, Work work) {
         thread.join();
     }
     if (shown) {
-        session.err() << "\r\033[K" << std::flush;
+        session.raw_err() << "\r\033[K" << std::flush;
     }
 }
 
 } // namespace
 
 std::vector<std::string> request_folders(const store::Workspace& workspace) {
-    return store::RecordFolder(workspace.root()).list(store::k_requests_dir, true);
+    return store::request_folder_names(store::RecordFolder(workspace.root()));
 }
 
 namespace {
 bool save_cache(const std::vector<std::string>& ids, bool every_request,
                 const store::DigestCache& previous, std::vector<Outcome>& outcomes,
-                const std::filesystem::path& cache_file);
+                const std::filesystem::path& root);
 } // namespace
 
 DigestRun visit_digests(Session& session, const std::vector<std::string>& ids, bool every_request,
                         const DigestOptions& options, const DigestVisitor& visit) {
     const auto& workspace = session.workspace();
     const auto context = session.context();
-    const auto cache_file = workspace.root() / store::k_digest_cache_file;
     const auto previous =
-        options.use_cache ? store::DigestCache::load(cache_file) : store::DigestCache{};
+        options.use_cache ? store::DigestCache::load(workspace.root(), store::k_digest_cache_file)
+                          : store::DigestCache{};
 
     std::vector<Outcome> outcomes(ids.size());
     const RequestDigester digester(workspace, context, previous, options);
@@ -326,7 +327,7 @@ DigestRun visit_digests(Session& session, const std::vector<std::string>& ids, b
     changed = changed || (every_request && kept != previous.size());
     bool written = false;
     if (options.use_cache && changed) {
-        written = save_cache(ids, every_request, previous, outcomes, cache_file);
+        written = save_cache(ids, every_request, previous, outcomes, workspace.root());
     }
     if (std::getenv("COLLAB_CACHE_STATS") != nullptr) {
         session.err() << session.tr(msg("cli.cache_stats", ids.size(), run.from_cache,
@@ -340,7 +341,7 @@ namespace {
 
 bool save_cache(const std::vector<std::string>& ids, bool every_request,
                 const store::DigestCache& previous, std::vector<Outcome>& outcomes,
-                const std::filesystem::path& cache_file) {
+                const std::filesystem::path& root) {
     store::DigestCacheWriter next;
     if (!every_request) {
         const std::set<std::string> visited(ids.begin(), ids.end());
@@ -357,7 +358,7 @@ bool save_cache(const std::vector<std::string>& ids, bool every_request,
             next.put(ids[i], std::move(*outcomes[i].new_entry));
         }
     }
-    return next.save(cache_file);
+    return next.save(root, store::k_digest_cache_file);
 }
 
 } // namespace

@@ -8,6 +8,7 @@
 #include <collab/rules/as_of.hpp>
 #include <collab/rules/signature_policy.hpp>
 #include <collab/store/atomic_file.hpp>
+#include <collab/store/contained.hpp>
 #include <collab/util/edit_distance.hpp>
 #include <collab/yaml/node.hpp>
 #include <cstdlib>
@@ -52,7 +53,8 @@ std::optional<i18n::Language> workspace_language(const fs::path& start) {
     }
     try {
         Diagnostics ignored;
-        const auto node = yaml::parse(store::read_file(*root / store::k_config_file), "", ignored);
+        const auto node =
+            yaml::parse(store::read_contained(*root, store::k_config_file), "", ignored);
         if (node && node->is_map()) {
             if (const auto* lang = node->find("language"); lang && lang->is_scalar()) {
                 return i18n::parse_language(lang->scalar());
@@ -115,7 +117,8 @@ std::string git_user_name(const fs::path& dir) {
 }
 
 Session::Session(GlobalOptions& options, std::ostream& out, std::ostream& err)
-    : m_options(options), m_out(out), m_err(err) {}
+    : m_options(options), m_raw_out(out), m_raw_err(err), m_out_buffer(out), m_err_buffer(err),
+      m_out(&m_out_buffer), m_err(&m_err_buffer) {}
 
 i18n::Language Session::lang() const {
     if (auto lang = i18n::parse_language(m_options.lang)) {
@@ -365,7 +368,7 @@ void Session::lock_workspace() {
     if (m_lock) {
         return;
     }
-    auto lock = std::make_unique<store::FileLock>(workspace().lock_path());
+    auto lock = std::make_unique<store::FileLock>(workspace().root(), store::k_lock_file);
     if (!lock->locked()) {
         fail(k_exit_usage, msg("cli.locked"));
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cli/exit_status.hpp"
+#include "cli/terminal_text.hpp"
 
 #include <collab/i18n/message.hpp>
 #include <collab/rules/context.hpp>
@@ -10,9 +11,9 @@
 #include <collab/store/ssh_signatures.hpp>
 #include <collab/store/workspace.hpp>
 #include <collab/util/diagnostic.hpp>
-#include <iosfwd>
 #include <memory>
 #include <optional>
+#include <ostream>
 #include <set>
 #include <string>
 
@@ -38,8 +39,14 @@ public:
     i18n::Language lang() const;
     // The language given with --lang, if any.
     std::optional<i18n::Language> explicit_language() const;
+    // Standard output and error, with control characters shown escaped
+    // (cli/terminal_text): everything a command prints goes here.
     std::ostream& out() { return m_out; }
     std::ostream& err() { return m_err; }
+    // The streams themselves, for what collab sends to a terminal on purpose
+    // (colours it chose, the progress line) and nothing read from a file.
+    std::ostream& raw_out() { return m_out.flush(), m_raw_out; }
+    std::ostream& raw_err() { return m_err.flush(), m_raw_err; }
     std::string tr(const i18n::Message& message) const;
     std::string tr(const std::string& id) const;
 
@@ -122,8 +129,12 @@ public:
 
 private:
     GlobalOptions& m_options;
-    std::ostream& m_out;
-    std::ostream& m_err;
+    std::ostream& m_raw_out;
+    std::ostream& m_raw_err;
+    EscapingBuffer m_out_buffer;
+    EscapingBuffer m_err_buffer;
+    std::ostream m_out;
+    std::ostream m_err;
     std::optional<store::Workspace> m_workspace;
     std::unique_ptr<store::FileLock> m_lock; // held from the first read of a write command
     bool m_scan_records_when_broken = false;

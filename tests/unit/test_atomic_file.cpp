@@ -1,10 +1,13 @@
 #include <algorithm>
 #include <chrono>
 #include <collab/store/atomic_file.hpp>
+#include <collab/store/contained.hpp>
 #include <doctest/doctest.h>
+#include <fcntl.h>
 #include <filesystem>
 #include <random>
 #include <string>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <system_error>
 #include <thread>
@@ -259,6 +262,90 @@ TEST_SUITE("collab::store") {
         REQUIRE(::waitpid(pid, &status, 0) == pid);
         CHECK(WIFEXITED(status));
         CHECK(WEXITSTATUS(status) == 0);
+    }
+
+    // Inside a workspace nothing is followed: a link or FIFO among the records is
+    // refused, naming it; only the root may be reached through a link.
+    TEST_CASE("a contained write refuses a linked folder and writes nothing outside") {
+        const TempDir dir;
+        const auto root = dir.path() / "ws";
+        const auto outside = dir.path() / "outside";
+        fs::create_directories(root);
+        fs::create_directories(outside);
+        fs::create_directory_symlink(outside, root / "log");
+        try {
+            write_file_atomically(root, std::string("log/ann.yaml"), std::string_view("x\n"));
+            FAIL("the write went through a link");
+        } catch (const collab::store::FileError& error) {
+            CHECK(error.attempt().id == "store.io.link");
+            CHECK(error.attempt().args.at(0) == "log");
+        }
+        CHECK(fs::is_empty(outside));
+    }
+
+    TEST_CASE("a contained write refuses a link or FIFO in the target's place") {
+        const TempDir dir;
+        const auto root = dir.path();
+        write_file_atomically(root / "secret", "keep\n");
+        fs::create_symlink(root / "secret", root / "record.yaml");
+        CHECK_THROWS_AS(write_file_atomically(root, "record.yaml", "x\n"),
+                        collab::store::FileError);
+        CHECK(read_file(root / "secret") == "keep\n");
+        CHECK(fs::is_symlink(root / "record.yaml"));
+        REQUIRE(::mkfifo((root / "fifo.yaml").c_str(), 0600) == 0);
+        CHECK_THROWS_AS(write_file_atomically(root, "fifo.yaml", "x\n"), collab::store::FileError);
+        CHECK(fs::is_fifo(root / "fifo.yaml"));
+    }
+
+    TEST_CASE("a contained write makes missing folders and may reach the root by a link") {
+        const TempDir dir;
+        fs::create_directories(dir.path() / "real");
+        fs::create_directory_symlink(dir.path() / "real", dir.path() / "via-link");
+        write_file_atomically(dir.path() / "via-link", std::string("requests/R-1/log/ann.yaml"),
+                              std::string_view("x\n"));
+        CHECK(read_file(dir.path() / "real/requests/R-1/log/ann.yaml") == "x\n");
+        CHECK(collab::store::read_contained(dir.path() / "via-link", "requests/R-1/log/ann.yaml") ==
+              "x\n");
+    }
+
+    TEST_CASE("a contained read refuses links, FIFOs, devices and climbing, and never blocks") {
+        const TempDir dir;
+        const auto root = dir.path();
+        write_file_atomically(root / "secret", "s3cret\n");
+        fs::create_directories(root / "ws");
+        fs::create_symlink(root / "secret", root / "ws/link.yaml");
+        fs::create_symlink("/dev/null", root / "ws/device.yaml");
+        REQUIRE(::mkfifo((root / "ws/fifo.yaml").c_str(), 0600) == 0);
+        const auto refusal = [&](const std::string& relative) {
+            try {
+                collab::store::read_contained(root / "ws", relative);
+            } catch (const collab::store::FileError& error) {
+                return error.attempt().id;
+            }
+            return std::string("read");
+        };
+        CHECK(refusal("link.yaml") == "store.io.link");
+        CHECK(refusal("device.yaml") == "store.io.link");
+        CHECK(refusal("fifo.yaml") == "store.io.not_regular"); // and did not hang
+        CHECK(refusal("../secret") == "store.io.outside");
+        CHECK(refusal("/etc/passwd") == "store.io.outside");
+        const int root_fd = collab::store::open_root(root);
+        CHECK(collab::store::entry_kind_below(root_fd, "ws/fifo.yaml") ==
+              collab::store::EntryKind::other);
+        CHECK(collab::store::entry_kind_below(root_fd, "ws/link.yaml") ==
+              collab::store::EntryKind::link);
+        CHECK(collab::store::entry_kind_below(root_fd, "ws/link.yaml/x") ==
+              collab::store::EntryKind::link);
+        ::close(root_fd);
+    }
+
+    TEST_CASE("the lock file is refused when .collab is a link") {
+        const TempDir dir;
+        fs::create_directories(dir.path() / "ws");
+        fs::create_directories(dir.path() / "outside");
+        fs::create_directory_symlink(dir.path() / "outside", dir.path() / "ws/.collab");
+        CHECK_THROWS_AS(FileLock(dir.path() / "ws", ".collab/lock", 0), collab::store::FileError);
+        CHECK(fs::is_empty(dir.path() / "outside"));
     }
 
 } // TEST_SUITE

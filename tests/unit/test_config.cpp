@@ -257,6 +257,27 @@ TEST_SUITE("collab::model::config") {
         CHECK(result.config->numbers.review_days == 2);
     }
 
+    TEST_CASE("calendars outside the workspace are refused at their line, never kept") {
+        const auto result = read("name: Demo\n"                    // 1
+                                 "calendars:\n"                    // 2
+                                 "  - ./calendars//cn-2026.yaml\n" // 3
+                                 "  - ../../../../../etc/shadow\n" // 4
+                                 "  - /etc/passwd\n");             // 5
+        CHECK(result.diagnostics ==
+              Lines{
+                  "collab.yaml:4:5: error: field 'calendars': '../../../../../etc/shadow' is not a "
+                  "path inside the workspace, so it is not read; name a calendar file relative to "
+                  "collab.yaml, such as calendars/cn-2026.yaml",
+                  "collab.yaml:5:5: error: field 'calendars': '/etc/passwd' is not a path inside "
+                  "the workspace, so it is not read; name a calendar file relative to "
+                  "collab.yaml, such as calendars/cn-2026.yaml",
+              });
+        CHECK_FALSE(result.config.has_value());
+        const auto one = read("name: Demo\ncalendars: calendars/../calendars/cn-2026.yaml\n");
+        REQUIRE(one.config.has_value());
+        CHECK(one.config->calendars == std::vector<std::string>{"calendars/cn-2026.yaml"});
+    }
+
     TEST_CASE("parse_weekday takes short and long English names and Chinese ones") {
         CHECK(model::parse_weekday("sun") == 0);
         CHECK(model::parse_weekday("monday") == 1);

@@ -51,6 +51,28 @@ std::string nested_block_maps(int depth) {
 
 TEST_SUITE("collab::yaml") {
 
+    TEST_CASE("NUL bytes and every kind of bad UTF-8 are refused at line and column") {
+        const std::vector<std::pair<std::string, std::string>> cases = {
+            {std::string("title: a\0b\n", 11), "f.yaml:1:9: error: the file has a NUL byte here; "
+                                               "records are text: remove it"},
+            {"title: \xC0\xAF\n", "f.yaml:1:8: error: the file is not valid UTF-8 here; save "
+                                  "it as UTF-8"},
+            {"a: 1\ntitle: \xED\xA0\x80\n", "f.yaml:2:8: error: the file is not valid "
+                                            "UTF-8 here; save it as UTF-8"},
+            {"title: \xF4\x90\x80\x80\n", "f.yaml:1:8: error: the file is not valid UTF-8 "
+                                          "here; save it as UTF-8"},
+            {"title: 需\xE6\xB1\n", "f.yaml:1:9: error: the file is not valid UTF-8 here; save "
+                                    "it as UTF-8"},
+            {"title: \x80\n", "f.yaml:1:8: error: the file is not valid UTF-8 here; save it as "
+                              "UTF-8"},
+        };
+        for (const auto& [text, message] : cases) {
+            const auto parsed = parse_text(text);
+            CHECK_FALSE(parsed.node.has_value());
+            CHECK(parsed.messages == std::vector<std::string>{message});
+        }
+    }
+
     TEST_CASE("parse builds maps, lists and scalars with 1-based marks") {
         const auto parsed =
             parse_text("title: Fix login\ndue: 2026-07-06\nitems:\n  - a\n  - \"b\"\n");

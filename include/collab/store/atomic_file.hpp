@@ -29,6 +29,13 @@ private:
 void write_file_atomically(const std::filesystem::path& target, std::string_view content,
                            bool durable = true);
 
+// The same for a file inside a workspace: `relative` ('/'-separated, no "..") is
+// reached folder by folder from `root` without following links (store/contained),
+// missing folders are made, and a link, FIFO or device on the way or in the
+// target's place is refused with a FileError naming it.
+void write_file_atomically(const std::filesystem::path& root, const std::string& relative,
+                           std::string_view content, bool durable = true);
+
 // Writes an output the user named (a report's -o FILE): atomically, like
 // write_file_atomically, when it is a regular file or does not exist yet; in place
 // when it is a device or a pipe (/dev/null, /dev/stdout, a FIFO), which must never
@@ -44,6 +51,10 @@ std::string read_file(const std::filesystem::path& path);
 class FileLock {
 public:
     explicit FileLock(const std::filesystem::path& lock_path, int timeout_ms = 10000);
+    // The lock file `relative` inside a workspace, opened without following links
+    // (store/contained).
+    FileLock(const std::filesystem::path& root, const std::string& relative,
+             int timeout_ms = 10000);
     ~FileLock();
     FileLock(const FileLock&) = delete;
     FileLock& operator=(const FileLock&) = delete;
@@ -51,6 +62,8 @@ public:
     bool locked() const { return m_fd >= 0; }
 
 private:
+    void acquire(int fd, const std::filesystem::path& lock_path, int timeout_ms);
+
     int m_fd = -1;
 };
 

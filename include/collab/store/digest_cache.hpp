@@ -51,6 +51,9 @@ class DigestCache {
 public:
     DigestCache() = default;
     static DigestCache load(const std::filesystem::path& file);
+    // The cache file `relative` inside a workspace, opened without following links
+    // (store/contained); empty when it is a link or not a regular file.
+    static DigestCache load(const std::filesystem::path& root, const std::string& relative);
     static std::optional<DigestCache> decode(std::string bytes);
 
     std::size_t size() const { return m_index.size(); }
@@ -60,6 +63,7 @@ public:
     std::vector<std::string> ids() const;
 
 private:
+    static DigestCache load_descriptor(int fd); // closes fd
     static std::optional<DigestCache> decode(std::shared_ptr<const void> owner,
                                              std::string_view bytes);
 
@@ -78,6 +82,8 @@ public:
     // Writes the cache; false (and nothing written) when it cannot be, e.g. on a
     // read-only checkout. Never throws.
     bool save(const std::filesystem::path& file);
+    // Saves to `relative` inside a workspace without following links.
+    bool save(const std::filesystem::path& root, const std::string& relative);
 
 private:
     std::vector<std::pair<std::string, std::string>> m_entries;

@@ -1,9 +1,11 @@
 #pragma once
 
+#include <collab/store/contained.hpp>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace collab::store {
@@ -34,8 +36,9 @@ std::int64_t file_clock_now_ns();
 class RecordFolder {
 public:
     explicit RecordFolder(const std::filesystem::path& root);
-    // A folder under another, opened once so that its files are found by their names
-    // alone: a path lookup per component is most of what a stamp costs.
+    // A folder under another, reached without following links (store/contained), opened once so
+    // that its files are found by their names alone: a path lookup per component is most of what a
+    // stamp costs.
     RecordFolder(const RecordFolder& parent, const std::string& relative);
     ~RecordFolder();
     RecordFolder(const RecordFolder&) = delete;
@@ -44,9 +47,15 @@ public:
     bool opened() const { return m_root_fd >= 0; }
     // The stamp of a file or folder; "" for this folder itself.
     std::optional<FileStamp> stamp(const std::string& relative) const;
-    // The names in a folder, sorted; `folders` selects sub-folders, else files.
+    // The names in a folder, sorted; `folders` selects real sub-folders, else every
+    // other entry (files, and links, FIFOs or devices, which a read then refuses).
     std::vector<std::string> list(const std::string& relative, bool folders) const;
-    // The whole file, or nullopt when it cannot be read or is over `max_bytes`
+    // Every entry of a folder with what it is (links not followed), sorted by name.
+    std::vector<std::pair<std::string, EntryKind>> entries(const std::string& relative) const;
+    // What is at a path below this folder, links not followed.
+    EntryKind kind(const std::string& relative) const;
+    // The whole file, or nullopt when it cannot be read, is not a regular file reached
+    // without links (store/contained), or is over `max_bytes`
     // (the caller reports why, with the ordinary reader).
     std::optional<std::string> read(const std::string& relative, std::size_t max_bytes) const;
 

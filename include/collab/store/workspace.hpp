@@ -21,6 +21,7 @@ inline constexpr const char* k_config_file = "collab.yaml";
 inline constexpr const char* k_roster_file = "people.yaml";
 inline constexpr const char* k_requests_dir = "requests";
 inline constexpr const char* k_state_dir = ".collab"; // lock and caches, never in git
+inline constexpr const char* k_lock_file = ".collab/lock";
 
 class RecordFolder;
 class GitBase;
@@ -50,6 +51,14 @@ std::optional<model::Request> read_request(const std::string& id,
                                            const std::vector<RecordText>& files,
                                            const time::Zone& zone, Diagnostics& out,
                                            const SignatureVerifier* verifier = nullptr);
+
+// What is under requests/ besides request folders: an entry named like a request id
+// that is not a real folder (a link, file or device) is an error; any other name a
+// warning (hidden names are left alone). Such entries are never read.
+Diagnostics check_request_entries(const std::filesystem::path& root);
+
+// The request folders under requests/: real folders whose names are request ids.
+std::vector<std::string> request_folder_names(const RecordFolder& folder);
 
 // Reads every record file under requests/ of a workspace root as YAML (syntax and
 // limits only, no roster needed) and reports request folders that lack request.yaml.
@@ -86,7 +95,8 @@ public:
     using Signer = std::function<std::string(const std::string& person, const std::string& bytes)>;
     void set_signer(Signer signer) { m_signer = std::move(signer); }
 
-    // The ids of all requests: the folders under requests/ that hold request.yaml.
+    // The ids of all requests: the request folders (request_folder_names) that hold
+    // request.yaml.
     std::vector<std::string> request_ids() const;
 
     // Loads one request: its form and every event of every log. nullopt when a
@@ -98,7 +108,9 @@ public:
     bool exists(const std::string& relative) const;
     std::string read_text(const std::string& relative) const;
 
-    // Writes a file atomically (see write_file_atomically).
+    // Writes a file atomically (see write_file_atomically), without following links.
+    // Text that is not valid UTF-8 or holds a NUL is refused (FileError) and nothing
+    // is written.
     void write(const std::string& relative, std::string_view content) const;
 
     // Appends one event to its author's log, creating the log with its header.

@@ -2,6 +2,7 @@
 #include <array>
 #include <collab/model/config.hpp>
 #include <collab/time/timestamp.hpp>
+#include <collab/util/relative_path.hpp>
 #include <collab/yaml/map_reader.hpp>
 
 namespace collab::model {
@@ -153,6 +154,32 @@ void read_rules(yaml::MapReader& reader, Config& config) {
     rules.finish();
 }
 
+// The calendar files: paths inside the workspace, made normal. A path that leads
+// outside (absolute, or climbing with "..") is refused at its line and never read,
+// so nothing of a file outside the workspace can reach the output.
+void read_calendar_paths(yaml::MapReader& reader, Config& config) {
+    const auto paths = reader.string_list("calendars");
+    const yaml::Node* node = reader.optional("calendars");
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+        if (auto normal = util::normal_relative_path(paths[i])) {
+            config.calendars.push_back(std::move(*normal));
+            continue;
+        }
+        const yaml::Node* item = node;
+        if (node != nullptr && node->is_sequence()) {
+            // string_list skips items that are not text; find this one by its text.
+            for (const auto& candidate : node->items()) {
+                if (candidate.is_scalar() && candidate.scalar() == paths[i]) {
+                    item = &candidate;
+                    break;
+                }
+            }
+        }
+        reader.diagnostics().error(yaml::location(reader.path(), *item),
+                                   msg("config.calendar_outside", "calendars", paths[i]));
+    }
+}
+
 } // namespace
 
 std::optional<Config> read_config(const yaml::Node& root, const std::string& path,
@@ -185,7 +212,7 @@ std::optional<Config> read_config(const yaml::Node& root, const std::string& pat
     read_work_week(reader, config);
     read_clock(reader, "work_day_start", config.work_day_start);
     read_clock(reader, "work_day_end", config.work_day_end);
-    config.calendars = reader.string_list("calendars");
+    read_calendar_paths(reader, config);
     if (auto policy = reader.optional_string("uncovered_years")) {
         if (*policy == "error") {
             config.uncovered_years = time::UncoveredYears::error;

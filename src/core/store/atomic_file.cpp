@@ -2,6 +2,7 @@
 #include <cerrno>
 #include <chrono>
 #include <collab/store/atomic_file.hpp>
+#include <collab/store/contained.hpp>
 #include <cstdint>
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -76,22 +77,24 @@ private:
     int m_fd;
 };
 
-// Removes the temporary file unless the rename has consumed it.
+// Removes the temporary file (a name in an open folder) unless the rename has
+// consumed it.
 class TempFileGuard {
 public:
-    explicit TempFileGuard(fs::path path) : m_path(std::move(path)) {}
+    TempFileGuard(int folder, std::string name) : m_folder(folder), m_name(std::move(name)) {}
     ~TempFileGuard() {
-        if (!m_path.empty()) {
-            ::unlink(m_path.c_str());
+        if (!m_name.empty()) {
+            ::unlinkat(m_folder, m_name.c_str(), 0);
         }
     }
     TempFileGuard(const TempFileGuard&) = delete;
     TempFileGuard& operator=(const TempFileGuard&) = delete;
 
-    void release() { m_path.clear(); }
+    void release() { m_name.clear(); }
 
 private:
-    fs::path m_path;
+    int m_folder;
+    std::string m_name;
 };
 
 void write_all(int fd, std::string_view content, const fs::path& path) {
@@ -109,12 +112,7 @@ void write_all(int fd, std::string_view content, const fs::path& path) {
 
 // Makes the rename itself durable: without this a crash can bring back the old
 // directory entry even though the new file's data reached the disk.
-void sync_directory(const fs::path& directory, const fs::path& target) {
-    const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) {
-        throw_errno(errno, "store.io.open_directory", target);
-    }
-    FdGuard guard(fd);
+void sync_directory(int fd, const fs::path& target) {
     // Some file systems cannot sync a directory and say EINVAL; the rename has
     // still happened, so that is not worth failing the command for.
     if (::fsync(fd) != 0 && errno != EINVAL) {
@@ -127,21 +125,26 @@ std::string random_suffix() {
     return fmt::format("{:08x}", static_cast<std::uint32_t>(generator()));
 }
 
-} // namespace
-
-void write_file_atomically(const fs::path& target, std::string_view content, bool durable) {
-    create_parent_directories(target);
-    const fs::path directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
-
+// Writes `name` in the open folder `folder`; `target` names it in errors. Nothing
+// here follows a link: the temporary file is made with O_EXCL | O_NOFOLLOW, and a
+// target that is a link, FIFO or device is refused rather than replaced.
+void write_in_folder(int folder, const std::string& name, const fs::path& target,
+                     std::string_view content, bool durable) {
+    struct stat existing {};
+    if (::fstatat(folder, name.c_str(), &existing, AT_SYMLINK_NOFOLLOW) == 0 &&
+        !S_ISREG(existing.st_mode)) {
+        const int error = S_ISLNK(existing.st_mode) ? ELOOP : EINVAL;
+        throw_errno(error, opened_attempt(error, "store.io.replace"), target);
+    }
     // Same directory as the target, so that the rename stays on one file system and
     // is atomic; hidden, so that a crash leftover does not look like a record.
-    fs::path temp;
+    std::string temp;
     int fd = -1;
     for (int attempt = 0; attempt < k_temp_name_attempts && fd < 0; ++attempt) {
-        temp = directory / fmt::format(".{}.tmp.{}.{}", target.filename().string(),
-                                       static_cast<long>(::getpid()), random_suffix());
+        temp = fmt::format(".{}.tmp.{}.{}", name, static_cast<long>(::getpid()), random_suffix());
         // O_EXCL: never write through a file or symlink someone else put there.
-        fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        fd = ::openat(folder, temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                      0666);
         if (fd < 0 && errno != EEXIST) {
             throw_errno(errno, "store.io.create_temporary", target);
         }
@@ -149,7 +152,7 @@ void write_file_atomically(const fs::path& target, std::string_view content, boo
     if (fd < 0) {
         throw_errno(EEXIST, "store.io.create_temporary", target);
     }
-    TempFileGuard temp_guard(temp);
+    TempFileGuard temp_guard(folder, temp);
     FdGuard fd_guard(fd);
 
     write_all(fd, content, target);
@@ -159,13 +162,44 @@ void write_file_atomically(const fs::path& target, std::string_view content, boo
     if (fd_guard.close() != 0) {
         throw_errno(errno, "store.io.close", target);
     }
-    if (::rename(temp.c_str(), target.c_str()) != 0) {
+    if (::renameat(folder, temp.c_str(), folder, name.c_str()) != 0) {
         throw_errno(errno, "store.io.replace", target);
     }
     temp_guard.release();
     if (durable) {
-        sync_directory(directory, target);
+        sync_directory(folder, target);
     }
+}
+
+} // namespace
+
+void write_file_atomically(const fs::path& target, std::string_view content, bool durable) {
+    create_parent_directories(target);
+    const fs::path directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    const int folder = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (folder < 0) {
+        throw_errno(errno, "store.io.open_directory", target);
+    }
+    FdGuard guard(folder);
+    write_in_folder(folder, target.filename().string(), target, content, durable);
+}
+
+void write_file_atomically(const fs::path& root, const std::string& relative,
+                           std::string_view content, bool durable) {
+    FdGuard root_fd(open_root(root));
+    const auto slash = relative.rfind('/');
+    const Opened folder = open_folder_below(
+        root_fd.get(), slash == std::string::npos ? std::string() : relative.substr(0, slash),
+        true);
+    if (folder.fd < 0) {
+        throw_opened(folder, root, "store.io.create_directory");
+    }
+    FdGuard guard(folder.fd);
+    const std::string name = slash == std::string::npos ? relative : relative.substr(slash + 1);
+    if (name.empty() || name == "." || name == "..") {
+        throw_errno(EXDEV, "store.io.outside", relative);
+    }
+    write_in_folder(folder.fd, name, root / relative, content, durable);
 }
 
 void write_output_file(const fs::path& target, std::string_view content) {
@@ -189,29 +223,7 @@ std::string read_file(const fs::path& path) {
         throw_errno(errno, "store.io.open", path);
     }
     FdGuard guard(fd);
-
-    std::string content;
-    struct stat info {};
-    if (::fstat(fd, &info) == 0 && info.st_size > 0) {
-        content.reserve(static_cast<std::size_t>(info.st_size));
-    }
-    // Read to the end rather than trusting the size: the file may be growing, or be
-    // a pipe or a /proc file that reports size 0.
-    char buffer[65536];
-    for (;;) {
-        const ssize_t got = ::read(fd, buffer, sizeof buffer);
-        if (got < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            throw_errno(errno, "store.io.read", path);
-        }
-        if (got == 0) {
-            break;
-        }
-        content.append(buffer, static_cast<std::size_t>(got));
-    }
-    return content;
+    return read_descriptor(fd, path);
 }
 
 FileLock::FileLock(const fs::path& lock_path, int timeout_ms) {
@@ -222,7 +234,19 @@ FileLock::FileLock(const fs::path& lock_path, int timeout_ms) {
     if (fd < 0) {
         throw_errno(errno, "store.io.open_lock", lock_path);
     }
+    acquire(fd, lock_path, timeout_ms);
+}
 
+FileLock::FileLock(const fs::path& root, const std::string& relative, int timeout_ms) {
+    FdGuard root_fd(open_root(root));
+    const Opened opened = open_file_below(root_fd.get(), relative, O_RDWR | O_CREAT, 0666, true);
+    if (opened.fd < 0) {
+        throw_opened(opened, root, "store.io.open_lock");
+    }
+    acquire(opened.fd, root / relative, timeout_ms);
+}
+
+void FileLock::acquire(int fd, const fs::path& lock_path, int timeout_ms) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
     for (;;) {
         if (::flock(fd, LOCK_EX | LOCK_NB) == 0) {

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <collab/store/atomic_file.hpp>
+#include <collab/store/contained.hpp>
 #include <collab/store/digest_cache.hpp>
 #include <collab/util/binary_io.hpp>
 #include <fcntl.h>
@@ -135,10 +136,23 @@ std::optional<DigestCache> DigestCache::decode(std::shared_ptr<const void> owner
 }
 
 DigestCache DigestCache::load(const std::filesystem::path& file) {
+    return load_descriptor(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
+}
+
+DigestCache DigestCache::load(const std::filesystem::path& root, const std::string& relative) {
+    const int root_fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (root_fd < 0) {
+        return {};
+    }
+    const int fd = open_file_below(root_fd, relative, O_RDONLY).fd;
+    ::close(root_fd);
+    return load_descriptor(fd);
+}
+
+DigestCache DigestCache::load_descriptor(int fd) {
     // Mapped rather than read: the pages come straight from the page cache, populated
     // in one call, instead of being copied into fresh memory. A cache replaced while
     // mapped keeps its old inode (rename), so the mapping stays what was read.
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         return {};
     }
@@ -214,6 +228,15 @@ bool DigestCacheWriter::save(const std::filesystem::path& file) {
         return true;
     } catch (const std::exception&) {
         return false;
+    }
+}
+
+bool DigestCacheWriter::save(const std::filesystem::path& root, const std::string& relative) {
+    try {
+        write_file_atomically(root, relative, encode(), false);
+        return true;
+    } catch (const std::exception&) {
+        return false; // a link in .collab among them: the cache is not written
     }
 }
 

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <collab/store/contained.hpp>
 #include <collab/store/record_folder.hpp>
 #include <ctime>
 #include <dirent.h>
@@ -27,8 +28,7 @@ RecordFolder::RecordFolder(const std::filesystem::path& root)
 
 RecordFolder::RecordFolder(const RecordFolder& parent, const std::string& relative)
     : m_root_fd(parent.m_root_fd < 0 ? -1
-                                     : ::openat(parent.m_root_fd, relative.c_str(),
-                                                O_PATH | O_DIRECTORY | O_CLOEXEC)) {}
+                                     : open_folder_below(parent.m_root_fd, relative, false).fd) {}
 
 RecordFolder::~RecordFolder() {
     if (m_root_fd >= 0) {
@@ -37,8 +37,10 @@ RecordFolder::~RecordFolder() {
 }
 
 std::optional<FileStamp> RecordFolder::stamp(const std::string& relative) const {
+    // The stamp of a link is its own, never its target's: reading it is refused.
     struct stat st {};
-    if (::fstatat(m_root_fd, relative.c_str(), &st, relative.empty() ? AT_EMPTY_PATH : 0) != 0) {
+    if (::fstatat(m_root_fd, relative.c_str(), &st,
+                  relative.empty() ? AT_EMPTY_PATH : AT_SYMLINK_NOFOLLOW) != 0) {
         return std::nullopt;
     }
     FileStamp stamp;
@@ -50,40 +52,65 @@ std::optional<FileStamp> RecordFolder::stamp(const std::string& relative) const 
     return stamp;
 }
 
-std::vector<std::string> RecordFolder::list(const std::string& relative, bool folders) const {
-    std::vector<std::string> names;
-    const int fd = ::openat(m_root_fd, relative.empty() ? "." : relative.c_str(),
-                            O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+std::vector<std::pair<std::string, EntryKind>>
+RecordFolder::entries(const std::string& relative) const {
+    std::vector<std::pair<std::string, EntryKind>> found;
+    if (m_root_fd < 0) {
+        return found;
+    }
+    const int fd = open_folder_below(m_root_fd, relative, false).fd;
     if (fd < 0) {
-        return names;
+        return found;
     }
     DIR* dir = ::fdopendir(fd);
     if (dir == nullptr) {
         ::close(fd);
-        return names;
+        return found;
     }
     while (const auto* entry = ::readdir(dir)) {
         const std::string name = entry->d_name;
         if (name == "." || name == "..") {
             continue;
         }
-        bool is_folder = entry->d_type == DT_DIR;
-        if (entry->d_type == DT_UNKNOWN || entry->d_type == DT_LNK) {
+        auto kind = entry->d_type == DT_DIR   ? EntryKind::folder
+                    : entry->d_type == DT_REG ? EntryKind::file
+                    : entry->d_type == DT_LNK ? EntryKind::link
+                                              : EntryKind::other;
+        if (entry->d_type == DT_UNKNOWN) {
             struct stat st {};
-            is_folder = ::fstatat(::dirfd(dir), entry->d_name, &st, 0) == 0 && S_ISDIR(st.st_mode);
+            kind = ::fstatat(::dirfd(dir), entry->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0
+                       ? EntryKind::missing
+                   : S_ISDIR(st.st_mode) ? EntryKind::folder
+                   : S_ISREG(st.st_mode) ? EntryKind::file
+                   : S_ISLNK(st.st_mode) ? EntryKind::link
+                                         : EntryKind::other;
         }
-        if (is_folder == folders) {
-            names.push_back(name);
+        if (kind != EntryKind::missing) {
+            found.emplace_back(name, kind);
         }
     }
     ::closedir(dir);
-    std::sort(names.begin(), names.end());
+    std::sort(found.begin(), found.end());
+    return found;
+}
+
+std::vector<std::string> RecordFolder::list(const std::string& relative, bool folders) const {
+    std::vector<std::string> names;
+    for (auto& [name, kind] : entries(relative)) {
+        if ((kind == EntryKind::folder) == folders) {
+            names.push_back(std::move(name));
+        }
+    }
     return names;
+}
+
+EntryKind RecordFolder::kind(const std::string& relative) const {
+    return m_root_fd < 0 ? EntryKind::missing : entry_kind_below(m_root_fd, relative);
 }
 
 std::optional<std::string> RecordFolder::read(const std::string& relative,
                                               std::size_t max_bytes) const {
-    const int fd = ::openat(m_root_fd, relative.c_str(), O_RDONLY | O_CLOEXEC);
+    const int fd = m_root_fd < 0 ? -1 : open_file_below(m_root_fd, relative, O_RDONLY).fd;
     if (fd < 0) {
         return std::nullopt;
     }

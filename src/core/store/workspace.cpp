@@ -1,15 +1,23 @@
 #include <algorithm>
+#include <cerrno>
 #include <collab/model/entry_chain.hpp>
+#include <collab/model/request_id.hpp>
 #include <collab/rules/signature_policy.hpp>
 #include <collab/store/atomic_file.hpp>
+#include <collab/store/contained.hpp>
 #include <collab/store/git_history.hpp>
 #include <collab/store/record_folder.hpp>
 #include <collab/store/ssh_signatures.hpp>
 #include <collab/store/workspace.hpp>
 #include <collab/time/calendar_file.hpp>
+#include <collab/util/relative_path.hpp>
+#include <collab/util/utf8.hpp>
 #include <collab/yaml/map_reader.hpp>
 #include <collab/yaml/writer.hpp>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <system_error>
+#include <unistd.h>
 
 namespace collab::store {
 
@@ -62,6 +70,13 @@ std::vector<std::string> record_names(const RecordFolder& folder, const std::str
         if (std::binary_search(files.begin(), files.end(), std::string(name))) {
             names.emplace_back(name);
         }
+    }
+    // A log folder that is a link (or not a folder) is named, so that reading it
+    // reports why rather than its logs silently going missing.
+    const auto log_kind = folder.kind(logs);
+    if (log_kind != EntryKind::missing && log_kind != EntryKind::folder) {
+        names.emplace_back("log");
+        return names;
     }
     for (const auto& log : folder.list(logs, false)) {
         if (log.size() > 5 && log.compare(log.size() - 5, 5, ".yaml") == 0) {
@@ -149,25 +164,42 @@ std::optional<model::Request> read_request(const std::string& id,
 
 namespace {
 
-// A record file's text; problems reading it are reported.
+// A record file's text, opened without following links (store/contained); problems
+// reading it are reported.
 std::optional<std::string> read_record(const fs::path& root, const std::string& relative,
                                        Diagnostics& out) {
-    const auto path = root / relative;
-    std::error_code ec;
-    const auto size = fs::file_size(path, ec);
-    if (ec) {
-        out.error({relative, 0, 0}, msg("store.cannot_read", ec.message()));
+    const int root_fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (root_fd < 0) {
+        out.error({relative, 0, 0},
+                  msg("store.cannot_read", std::generic_category().message(errno)));
         return std::nullopt;
     }
+    const Opened opened = open_file_below(root_fd, relative, O_RDONLY);
+    ::close(root_fd);
+    if (opened.fd < 0) {
+        const char* id = opened_attempt(opened.error, "");
+        if (*id != '\0') {
+            out.error({relative, 0, 0}, msg(id, opened.failed));
+        } else {
+            out.error({relative, 0, 0},
+                      msg("store.cannot_read", std::generic_category().message(opened.error)));
+        }
+        return std::nullopt;
+    }
+    struct stat st {};
     const yaml::Limits limits;
-    if (size > limits.max_bytes) {
+    if (::fstat(opened.fd, &st) == 0 && static_cast<std::uint64_t>(st.st_size) > limits.max_bytes) {
         // Refuse before reading: the file may be huge.
-        out.error({relative, 1, 1}, msg("store.too_large", size, limits.max_bytes));
+        ::close(opened.fd);
+        out.error({relative, 1, 1}, msg("store.too_large", st.st_size, limits.max_bytes));
         return std::nullopt;
     }
     try {
-        return read_file(path);
+        auto text = read_descriptor(opened.fd, root / relative);
+        ::close(opened.fd);
+        return text;
     } catch (const std::system_error& error) {
+        ::close(opened.fd);
         out.error({relative, 0, 0}, msg("store.cannot_read", error.code().message()));
         return std::nullopt;
     }
@@ -188,10 +220,42 @@ std::optional<yaml::Node> read_yaml_at(const fs::path& root, const std::string& 
 
 } // namespace
 
-Diagnostics scan_request_files(const fs::path& root) {
+Diagnostics check_request_entries(const fs::path& root) {
     Diagnostics out;
     const RecordFolder folder(root);
-    for (const auto& id : folder.list(k_requests_dir, true)) {
+    const auto requests_kind = folder.kind(k_requests_dir);
+    if (requests_kind == EntryKind::link || requests_kind == EntryKind::other) {
+        out.error({k_requests_dir, 0, 0},
+                  msg(requests_kind == EntryKind::link ? "store.io.link" : "store.io.not_regular",
+                      k_requests_dir));
+        return out;
+    }
+    for (const auto& [name, kind] : folder.entries(k_requests_dir)) {
+        if (name.front() == '.') {
+            continue; // hidden: .gitkeep and the like
+        }
+        const auto path = std::string(k_requests_dir) + "/" + name;
+        if (!model::is_request_id(name)) {
+            out.warning({path, 0, 0}, msg("store.not_request", path));
+        } else if (kind != EntryKind::folder) {
+            out.error({path, 0, 0}, msg("store.request_not_folder", path));
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> request_folder_names(const RecordFolder& folder) {
+    auto names = folder.list(k_requests_dir, true);
+    names.erase(std::remove_if(names.begin(), names.end(),
+                               [](const std::string& name) { return !model::is_request_id(name); }),
+                names.end());
+    return names;
+}
+
+Diagnostics scan_request_files(const fs::path& root) {
+    Diagnostics out = check_request_entries(root);
+    const RecordFolder folder(root);
+    for (const auto& id : request_folder_names(folder)) {
         const auto dir = std::string(k_requests_dir) + "/" + id;
         const auto names = record_names(folder, dir);
         if (names.empty() || names.front() != "request.yaml") {
@@ -238,6 +302,9 @@ std::optional<Workspace> Workspace::open(const fs::path& root, Diagnostics& out,
     std::vector<time::CalendarYear> years;
     if (config) {
         for (const auto& relative : config->calendars) {
+            if (!util::normal_relative_path(relative)) {
+                continue; // reported by read_config; never read
+            }
             if (auto node = read_settings(relative, &text)) {
                 settings.add(relative).add(text);
                 if (auto year = time::read_calendar_year(*node, relative, problems)) {
@@ -271,14 +338,14 @@ std::optional<Workspace> Workspace::open(const fs::path& root, Diagnostics& out,
 
 std::vector<std::string> Workspace::request_ids() const {
     std::vector<std::string> ids;
-    std::error_code ec;
-    const auto dir = m_root / k_requests_dir;
-    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-        if (it->is_directory(ec) && fs::is_regular_file(it->path() / "request.yaml", ec)) {
-            ids.push_back(it->path().filename().string());
+    const RecordFolder folder(m_root);
+    for (auto& id : request_folder_names(folder)) {
+        // A request.yaml that is a link is kept, so that reading it says why.
+        if (folder.kind(std::string(k_requests_dir) + "/" + id + "/request.yaml") !=
+            EntryKind::missing) {
+            ids.push_back(std::move(id));
         }
     }
-    std::sort(ids.begin(), ids.end());
     return ids;
 }
 
@@ -288,12 +355,12 @@ std::optional<yaml::Node> Workspace::read_yaml(const std::string& relative,
 }
 
 bool Workspace::exists(const std::string& relative) const {
-    std::error_code ec;
-    return fs::exists(m_root / relative, ec);
+    // A link counts as there: reading or replacing it is then refused.
+    return RecordFolder(m_root).kind(relative) != EntryKind::missing;
 }
 
 std::string Workspace::read_text(const std::string& relative) const {
-    return read_file(m_root / relative);
+    return read_contained(m_root, relative);
 }
 
 std::optional<model::Request> Workspace::load_request(const std::string& id,
@@ -316,7 +383,15 @@ std::optional<model::Request> Workspace::load_request(const std::string& id,
 }
 
 void Workspace::write(const std::string& relative, std::string_view content) const {
-    write_file_atomically(m_root / relative, content);
+    // The one way records are written: text that the reader would refuse is refused
+    // here, so collab never writes a file it cannot read back.
+    if (const auto bad = util::first_text_problem(content)) {
+        throw FileError(
+            std::error_code(EILSEQ, std::generic_category()),
+            msg(bad->fault == util::TextFault::nul ? "store.io.nul_text" : "store.io.bad_text",
+                relative, bad->line, bad->column));
+    }
+    write_file_atomically(m_root, relative, content);
 }
 
 void Workspace::append_event(const model::Request& request, const model::Event& event,

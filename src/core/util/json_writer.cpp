@@ -168,8 +168,10 @@ std::string json_quote(std::string_view text) {
     for (std::size_t i = 0; i < text.size(); ++i) {
         const auto c = static_cast<std::uint8_t>(text[i]);
         // Everything but quotes, backslashes and control characters, UTF-8 included,
-        // is valid inside a JSON string as is, and is copied in runs.
-        if (c >= 0x20 && c != '"' && c != '\\') {
+        // is valid inside a JSON string as is, and is copied in runs. DEL is escaped
+        // too, so that the output passes a terminal's escaping (cli/terminal_text)
+        // unchanged.
+        if (c >= 0x20 && c != 0x7F && c != '"' && c != '\\') {
             continue;
         }
         out.append(text.substr(run, i - run));

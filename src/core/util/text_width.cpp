@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <array>
 #include <collab/util/text_width.hpp>
+#include <collab/util/utf8.hpp>
 #include <cstddef>
 #include <cstdint>
 
@@ -57,55 +58,13 @@ int code_point_width(char32_t code) {
     return 1;
 }
 
-// Decodes one UTF-8 sequence at the front of `text`. Returns the number of bytes
-// used, or 0 when the bytes there are not well-formed UTF-8 (truncated, overlong,
-// a surrogate, or beyond U+10FFFF), in which case the caller skips one byte.
-std::size_t decode_one(std::string_view text, char32_t& code) {
-    const auto lead = static_cast<std::uint8_t>(text[0]);
-    std::size_t length = 0;
-    char32_t min_code = 0;
-    if (lead < 0x80) {
-        code = lead;
-        return 1;
-    }
-    if ((lead & 0xE0) == 0xC0) {
-        length = 2;
-        code = lead & 0x1FU;
-        min_code = 0x80;
-    } else if ((lead & 0xF0) == 0xE0) {
-        length = 3;
-        code = lead & 0x0FU;
-        min_code = 0x800;
-    } else if ((lead & 0xF8) == 0xF0) {
-        length = 4;
-        code = lead & 0x07U;
-        min_code = 0x10000;
-    } else {
-        return 0; // a stray continuation byte or 0xF8..0xFF
-    }
-    if (text.size() < length) {
-        return 0;
-    }
-    for (std::size_t i = 1; i < length; ++i) {
-        const auto byte = static_cast<std::uint8_t>(text[i]);
-        if ((byte & 0xC0) != 0x80) {
-            return 0;
-        }
-        code = (code << 6) | (byte & 0x3FU);
-    }
-    if (code < min_code || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
-        return 0;
-    }
-    return length;
-}
-
 } // namespace
 
 int display_width(std::string_view utf8) {
     int width = 0;
     while (!utf8.empty()) {
         char32_t code = 0;
-        const std::size_t used = decode_one(utf8, code);
+        const std::size_t used = decode_utf8(utf8, code);
         if (used == 0) {
             // Counted as one column: terminals usually show a replacement glyph.
             width += 1;

@@ -3,6 +3,7 @@
 // positions as they occur, and lets the builder stop early on hostile input.
 #include <algorithm>
 #include <array>
+#include <collab/util/utf8.hpp>
 #include <collab/yaml/node.hpp>
 #include <exception>
 #include <map>
@@ -372,39 +373,6 @@ i18n::Message syntax_message(const std::string& what) {
 
 namespace {
 
-// The position of the first byte that does not belong to valid UTF-8, if any: records
-// are text, and JSON output must stay valid.
-std::optional<Mark> first_invalid_utf8(std::string_view text) {
-    int line = 1;
-    int column = 1;
-    for (std::size_t i = 0; i < text.size();) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        std::size_t length = c < 0x80           ? 1
-                             : (c >> 5) == 0x6  ? 2
-                             : (c >> 4) == 0xE  ? 3
-                             : (c >> 3) == 0x1E ? 4
-                                                : 0;
-        bool valid = length != 0 && i + length <= text.size();
-        for (std::size_t k = 1; valid && k < length; ++k) {
-            valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
-        }
-        if (valid && length == 2) {
-            valid = c >= 0xC2; // no overlong forms
-        }
-        if (!valid) {
-            return Mark{line, column};
-        }
-        if (c == '\n') {
-            ++line;
-            column = 1;
-        } else {
-            ++column;
-        }
-        i += length;
-    }
-    return std::nullopt;
-}
-
 // The line of an unresolved git conflict ("<<<<<<< ", "=======", ">>>>>>> "), if any.
 std::optional<int> first_conflict_marker(std::string_view text) {
     int line = 1;
@@ -434,8 +402,12 @@ std::optional<Node> parse(std::string_view text, const std::string& path, Diagno
                   i18n::msg("yaml.too_large", text.size(), limits.max_bytes));
         return std::nullopt;
     }
-    if (auto bad = first_invalid_utf8(text)) {
-        out.error(SourceLocation{path, bad->line, bad->column}, i18n::msg("yaml.bad_utf8"));
+    // Records are text, and JSON output must stay valid: malformed UTF-8 and NUL
+    // bytes are refused before anything else looks at the bytes.
+    if (auto bad = util::first_text_problem(text)) {
+        out.error(
+            SourceLocation{path, bad->line, bad->column},
+            i18n::msg(bad->fault == util::TextFault::nul ? "yaml.nul_byte" : "yaml.bad_utf8"));
         return std::nullopt;
     }
     if (auto marker = first_conflict_marker(text)) {
