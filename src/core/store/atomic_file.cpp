@@ -2,6 +2,7 @@
 #include <cerrno>
 #include <chrono>
 #include <collab/store/atomic_file.hpp>
+#include <collab/store/crash_point.hpp>
 #include <cstdint>
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -39,15 +40,28 @@ constexpr int k_temp_name_attempts = 16;
     throw_error(std::error_code(error, std::generic_category()), attempt, path);
 }
 
-void create_parent_directories(const fs::path& path) {
+// Makes the rename itself durable: without this a crash can bring back the old
+// directory entry even though the new file's data reached the disk.
+void sync_directory(const fs::path& directory, const fs::path& target);
+
+// Creates the missing folders above `path`, each made durable in its parent (when
+// `durable`), so that a crash never keeps a file whose folder entry was lost.
+void create_parent_directories(const fs::path& path, bool durable = true) {
     const fs::path parent = path.parent_path();
     if (parent.empty()) {
         return;
     }
     std::error_code error;
-    fs::create_directories(parent, error);
-    if (error) {
+    if (fs::is_directory(parent, error)) {
+        return;
+    }
+    create_parent_directories(parent, durable);
+    if (!fs::create_directory(parent, error) && error) {
         throw_error(error, "store.io.create_directory", path);
+    }
+    if (durable) {
+        const fs::path above = parent.parent_path();
+        sync_directory(above.empty() ? fs::path(".") : above, path);
     }
 }
 
@@ -107,8 +121,6 @@ void write_all(int fd, std::string_view content, const fs::path& path) {
     }
 }
 
-// Makes the rename itself durable: without this a crash can bring back the old
-// directory entry even though the new file's data reached the disk.
 void sync_directory(const fs::path& directory, const fs::path& target) {
     const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) {
@@ -129,8 +141,28 @@ std::string random_suffix() {
 
 } // namespace
 
+bool is_temp_name(std::string_view name) {
+    // ".<target>.tmp.<pid>.<8 hex digits>", as write_file_atomically names them.
+    constexpr std::size_t hex = 8;
+    if (name.size() < 1 + 5 + 2 + 1 + hex || name.front() != '.' ||
+        name.find(k_temp_marker) == std::string_view::npos) {
+        return false;
+    }
+    const auto tail = name.substr(name.size() - hex);
+    if (tail.find_first_not_of("0123456789abcdef") != std::string_view::npos ||
+        name[name.size() - hex - 1] != '.') {
+        return false;
+    }
+    const auto rest = name.substr(0, name.size() - hex - 1);
+    const auto dot = rest.rfind('.');
+    const auto pid = rest.substr(dot + 1);
+    return !pid.empty() && pid.find_first_not_of("0123456789") == std::string_view::npos &&
+           rest.substr(0, dot).size() >= 4 &&
+           rest.substr(0, dot).substr(rest.substr(0, dot).size() - 4) == ".tmp";
+}
+
 void write_file_atomically(const fs::path& target, std::string_view content, bool durable) {
-    create_parent_directories(target);
+    create_parent_directories(target, durable);
     const fs::path directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
 
     // Same directory as the target, so that the rename stays on one file system and
@@ -138,7 +170,7 @@ void write_file_atomically(const fs::path& target, std::string_view content, boo
     fs::path temp;
     int fd = -1;
     for (int attempt = 0; attempt < k_temp_name_attempts && fd < 0; ++attempt) {
-        temp = directory / fmt::format(".{}.tmp.{}.{}", target.filename().string(),
+        temp = directory / fmt::format(".{}{}{}.{}", target.filename().string(), k_temp_marker,
                                        static_cast<long>(::getpid()), random_suffix());
         // O_EXCL: never write through a file or symlink someone else put there.
         fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
@@ -159,6 +191,7 @@ void write_file_atomically(const fs::path& target, std::string_view content, boo
     if (fd_guard.close() != 0) {
         throw_errno(errno, "store.io.close", target);
     }
+    crash_point("write.before-rename");
     if (::rename(temp.c_str(), target.c_str()) != 0) {
         throw_errno(errno, "store.io.replace", target);
     }
@@ -166,6 +199,7 @@ void write_file_atomically(const fs::path& target, std::string_view content, boo
     if (durable) {
         sync_directory(directory, target);
     }
+    crash_point("write.after-rename");
 }
 
 void write_output_file(const fs::path& target, std::string_view content) {

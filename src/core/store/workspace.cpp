@@ -1,10 +1,12 @@
 #include <algorithm>
 #include <collab/store/atomic_file.hpp>
 #include <collab/store/record_folder.hpp>
+#include <collab/store/recovery.hpp>
 #include <collab/store/workspace.hpp>
 #include <collab/time/calendar_file.hpp>
 #include <collab/yaml/map_reader.hpp>
 #include <system_error>
+#include <tuple>
 
 namespace collab::store {
 
@@ -33,11 +35,29 @@ Workspace::Workspace(fs::path root, model::Config config, model::Roster roster,
     : m_root(std::move(root)), m_config(std::move(config)), m_roster(std::move(roster)),
       m_calendar(std::move(calendar)), m_zone(std::move(zone)) {}
 
+namespace {
+
+// A file over the read limit; a log says how to split it into segments.
+void report_too_large(const std::string& relative, std::size_t size, Diagnostics& out) {
+    const yaml::Limits limits;
+    const auto at = relative.rfind("/log/");
+    const auto log =
+        at == std::string::npos ? std::nullopt : parse_log_name(relative.substr(at + 1));
+    if (log) {
+        out.error({relative, 1, 1}, msg("store.log_too_large", size, limits.max_bytes,
+                                        log_segment_name(log->owner, log->segment + 1)));
+    } else {
+        out.error({relative, 1, 1}, msg("store.too_large", size, limits.max_bytes));
+    }
+}
+
+} // namespace
+
 std::optional<yaml::Node> parse_record(std::string_view text, const std::string& relative,
                                        Diagnostics& out) {
     const yaml::Limits limits;
     if (text.size() > limits.max_bytes) {
-        out.error({relative, 1, 1}, msg("store.too_large", text.size(), limits.max_bytes));
+        report_too_large(relative, text.size(), out);
         return std::nullopt;
     }
     Diagnostics parse_problems;
@@ -49,6 +69,68 @@ std::optional<yaml::Node> parse_record(std::string_view text, const std::string&
     return node;
 }
 
+TextTooLarge::TextTooLarge(std::string field, std::size_t size)
+    : std::runtime_error("text too large: " + field), m_field(std::move(field)), m_size(size) {}
+
+namespace {
+
+void check_text_sizes_at(const yaml::Node& node, const std::string& path) {
+    if (node.is_scalar()) {
+        if (node.scalar().size() > k_max_text_bytes) {
+            throw TextTooLarge(path, node.scalar().size());
+        }
+    } else if (node.is_map()) {
+        for (const auto& [key, value] : node.entries()) {
+            check_text_sizes_at(value, path.empty() ? key.scalar() : path + "." + key.scalar());
+        }
+    } else if (node.is_sequence()) {
+        std::size_t index = 0;
+        for (const auto& item : node.items()) {
+            check_text_sizes_at(item, path + "." + std::to_string(++index));
+        }
+    }
+}
+
+constexpr std::string_view k_yaml_suffix = ".yaml";
+constexpr int k_max_segment = 99999;
+
+} // namespace
+
+void check_text_sizes(const yaml::Node& node) {
+    check_text_sizes_at(node, "");
+}
+
+std::optional<LogName> parse_log_name(std::string_view name) {
+    if (name.rfind("log/", 0) != 0 || name.size() <= 4 + k_yaml_suffix.size() ||
+        name.substr(name.size() - k_yaml_suffix.size()) != k_yaml_suffix) {
+        return std::nullopt;
+    }
+    auto stem = name.substr(4, name.size() - 4 - k_yaml_suffix.size());
+    LogName log;
+    if (const auto plus = stem.find('+'); plus != std::string_view::npos) {
+        const auto digits = stem.substr(plus + 1);
+        if (digits.empty() || digits.size() > 5 || digits.front() == '0' ||
+            digits.find_first_not_of("0123456789") != std::string_view::npos) {
+            return std::nullopt;
+        }
+        log.segment = std::stoi(std::string(digits));
+        if (log.segment < 2 || log.segment > k_max_segment) {
+            return std::nullopt;
+        }
+        stem = stem.substr(0, plus);
+    }
+    if (!model::is_valid_id(stem)) {
+        return std::nullopt;
+    }
+    log.owner = std::string(stem);
+    return log;
+}
+
+std::string log_segment_name(const std::string& owner, int segment) {
+    return segment <= 1 ? "log/" + owner + ".yaml"
+                        : "log/" + owner + "+" + std::to_string(segment) + ".yaml";
+}
+
 std::vector<std::string> record_names(const RecordFolder& folder, const std::string& request_dir) {
     std::vector<std::string> names;
     const auto files = folder.list(request_dir, false);
@@ -58,10 +140,19 @@ std::vector<std::string> record_names(const RecordFolder& folder, const std::str
             names.emplace_back(name);
         }
     }
-    for (const auto& log : folder.list(logs, false)) {
-        if (log.size() > 5 && log.compare(log.size() - 5, 5, ".yaml") == 0) {
-            names.push_back("log/" + log);
+    // Each owner's segments in order, so that a log is read as one, entry after entry.
+    std::vector<std::tuple<bool, std::string, int, std::string>> found;
+    for (const auto& file : folder.list(logs, false)) {
+        if (is_temp_name(file)) {
+            continue; // a killed write's leftover: `collab check` and `doctor` report it
         }
+        auto name = "log/" + file;
+        const auto log = parse_log_name(name);
+        found.emplace_back(!log, log ? log->owner : name, log ? log->segment : 0, std::move(name));
+    }
+    std::sort(found.begin(), found.end());
+    for (auto& entry : found) {
+        names.push_back(std::move(std::get<3>(entry)));
     }
     return names;
 }
@@ -75,6 +166,8 @@ std::optional<model::Request> read_request(const std::string& id,
     request.form_path = request.dir + "/request.yaml";
     Diagnostics problems;
     bool has_form = false;
+    std::string last_owner;
+    int last_segment = 0;
     for (const auto& file : files) {
         const auto relative = request.dir + "/" + file.name;
         if (file.name == "request.yaml") {
@@ -89,9 +182,24 @@ std::optional<model::Request> read_request(const std::string& id,
                 request.tasks = model::read_task_table(*node, relative, problems);
             }
         } else if (file.name.rfind("log/", 0) == 0) {
-            const auto owner = file.name.substr(4, file.name.size() - 4 - 5);
+            const auto log = parse_log_name(file.name);
+            if (!log) {
+                problems.error({relative, 0, 0}, msg("store.bad_log_name"));
+                continue;
+            }
+            // Segments follow one another: +2 after the first, +3 after +2, ...
+            const bool follows = log->segment == 1
+                                     ? log->owner != last_owner
+                                     : log->owner == last_owner && log->segment == last_segment + 1;
+            last_owner = log->owner;
+            last_segment = log->segment;
+            if (!follows) {
+                problems.error({relative, 0, 0},
+                               msg("store.log_segment_gap", log_segment_name(log->owner, 1)));
+                continue;
+            }
             if (auto node = parse_record(file.text, relative, problems)) {
-                auto events = model::read_log(*node, relative, owner, zone,
+                auto events = model::read_log(*node, relative, log->owner, zone,
                                               model::event_action_keys(), problems);
                 request.events.insert(request.events.end(), std::make_move_iterator(events.begin()),
                                       std::make_move_iterator(events.end()));
@@ -124,7 +232,7 @@ std::optional<std::string> read_record(const fs::path& root, const std::string& 
     const yaml::Limits limits;
     if (size > limits.max_bytes) {
         // Refuse before reading: the file may be huge.
-        out.error({relative, 1, 1}, msg("store.too_large", size, limits.max_bytes));
+        report_too_large(relative, size, out);
         return std::nullopt;
     }
     try {
@@ -262,19 +370,35 @@ void Workspace::write(const std::string& relative, std::string_view content) con
     write_file_atomically(m_root / relative, content);
 }
 
+void Workspace::remove(const std::string& relative) const {
+    remove_path(m_root, relative);
+}
+
 void Workspace::append_event(const model::Request& request, const model::Event& event,
                              const yaml::Node& extra) const {
-    const auto relative = request.log_path(event.by);
+    check_text_sizes(extra);
+    // The person's last segment: the highest number that follows on from the first.
+    int segment = 1;
+    while (exists(request.dir + "/" + log_segment_name(event.by, segment + 1))) {
+        ++segment;
+    }
+    auto relative = request.dir + "/" + log_segment_name(event.by, segment);
+    const auto entry = model::format_event(event, extra);
     std::string text;
     if (exists(relative)) {
         text = read_text(relative);
         if (!text.empty() && text.back() != '\n') {
             text += '\n';
         }
-    } else {
+        if (text.size() + entry.size() > k_log_segment_bytes) {
+            relative = request.dir + "/" + log_segment_name(event.by, segment + 1);
+            text.clear();
+        }
+    }
+    if (text.empty()) {
         text = model::log_header(event.by, request.id);
     }
-    text += model::format_event(event, extra);
+    text += entry;
     write(relative, text);
 }
 
