@@ -8,7 +8,7 @@
 #include <array>
 #include <collab/i18n/message.hpp>
 #include <collab/store/atomic_file.hpp>
-#include <collab/store/workspace.hpp>
+#include <collab/store/log_segments.hpp>
 #include <collab/util/edit_distance.hpp>
 #include <iostream>
 #include <string_view>

@@ -44,7 +44,7 @@ Repair interrupted_edit(const store::Workspace& workspace, const store::Leftover
     const auto form_path = std::string(store::k_requests_dir) + "/" + id + "/request.yaml";
     const auto pending = leftover.path;
     const auto drop = [&workspace, pending] {
-        workspace.remove(pending);
+        store::remove_path(workspace.root(), pending);
         return msg("doctor.removed");
     };
     if (!workspace.exists(form_path)) {
@@ -73,7 +73,7 @@ Repair interrupted_edit(const store::Workspace& workspace, const store::Leftover
             [&workspace, root, id, form_path, pending] {
                 const auto kept = store::rescue_file(root, form_path, id + ".request.yaml");
                 workspace.write(form_path, workspace.read_text(pending));
-                workspace.remove(pending);
+                store::remove_path(workspace.root(), pending);
                 return msg("doctor.restored", kept);
             }};
 }

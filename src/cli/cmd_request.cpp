@@ -11,6 +11,7 @@
 #include <collab/rules/request_status.hpp>
 #include <collab/rules/request_transitions.hpp>
 #include <collab/store/atomic_file.hpp>
+#include <collab/store/log_segments.hpp>
 #include <collab/store/recovery.hpp>
 #include <collab/store/templates.hpp>
 #include <collab/util/json_writer.hpp>
@@ -319,11 +320,11 @@ void run_edit(Session& session, const IdOptions& options) {
         }
         extra.set("changes", std::move(changes));
         workspace.append_event(updated, event, extra);
-        workspace.remove(pending);
+        store::remove_path(workspace.root(), pending);
         session.out() << session.tr(msg("request.edited", id, old_hash, new_hash)) << '\n';
         report_readiness(session, id);
     } else {
-        workspace.remove(pending);
+        store::remove_path(workspace.root(), pending);
         session.out() << session.tr(msg("request.edited_layout", id)) << '\n';
     }
 }

@@ -9,6 +9,7 @@
 #include <collab/rules/execution.hpp>
 #include <collab/rules/execution_transitions.hpp>
 #include <collab/rules/split_rule.hpp>
+#include <collab/store/log_segments.hpp>
 #include <collab/store/templates.hpp>
 #include <collab/yaml/writer.hpp>
 #include <fmt/format.h>

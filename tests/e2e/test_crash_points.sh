@@ -45,14 +45,14 @@ tasks:
     owner: zhao
     deadline: 2026-07-22
     deliverable: Router v1.0
-    depends: [T1]
+    depends_on: [T1]
     covers: [2]
   - id: T3
     name: Train the agents
     owner: zhang
     deadline: 2026-07-29
     deliverable: Training slides v1
-    depends: [T2]
+    depends_on: [T2]
     covers: [3]
 YAML
 
@@ -110,7 +110,7 @@ crash_at() {
     expect_rc 0 "$what: nothing left to repair"
     expect_eq "$OUT" "nothing to repair" "$what: doctor says so"
     if [ -n "$written" ]; then
-        expect_eq "$(marker_kept "$mark" | wc -l | tr -d ' ')" 1 "$what: the text written is kept"
+        expect_eq "$([ -n "$(marker_kept "$mark")" ] && echo kept)" kept "$what: the text written is kept"
     fi
     if [ "$last" -eq 0 ]; then
         run collab "$@"

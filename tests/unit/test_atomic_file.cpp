@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <chrono>
 #include <collab/store/atomic_file.hpp>
+#include <collab/store/recovery.hpp>
 #include <doctest/doctest.h>
 #include <filesystem>
 #include <random>

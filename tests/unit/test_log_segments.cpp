@@ -2,6 +2,7 @@
 // names a log may have, and the free-text limit that keeps logs readable.
 #include "fixtures.hpp"
 
+#include <collab/store/log_segments.hpp>
 #include <collab/store/workspace.hpp>
 #include <collab/yaml/writer.hpp>
 #include <doctest/doctest.h>

@@ -29,12 +29,6 @@ private:
 void write_file_atomically(const std::filesystem::path& target, std::string_view content,
                            bool durable = true);
 
-// The temporary files write_file_atomically leaves behind only when the process is
-// killed between writing and renaming: ".<target name>.tmp.<pid>.<8 hex digits>".
-// `collab doctor` removes them.
-inline constexpr std::string_view k_temp_marker = ".tmp.";
-bool is_temp_name(std::string_view name);
-
 // Writes an output the user named (a report's -o FILE): atomically, like
 // write_file_atomically, when it is a regular file or does not exist yet; in place
 // when it is a device or a pipe (/dev/null, /dev/stdout, a FIFO), which must never

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace collab::store {
@@ -12,6 +13,11 @@ namespace collab::store {
 // before it without it is a leftover.
 inline constexpr const char* k_pending_dir = ".collab/pending";
 inline constexpr const char* k_rescued_dir = ".collab/rescued";
+
+// The temporary files write_file_atomically leaves behind only when the process is
+// killed between writing and renaming: ".<target name>.tmp.<pid>.<8 hex digits>".
+inline constexpr std::string_view k_temp_marker = ".tmp.";
+bool is_temp_name(std::string_view name);
 
 // `request edit` keeps the form as it was here from before it replaces request.yaml
 // until its `edit` entry is written: ".collab/pending/<id>.request.yaml".

@@ -10,7 +10,6 @@
 #include <collab/yaml/node.hpp>
 #include <filesystem>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -23,41 +22,6 @@ inline constexpr const char* k_state_dir = ".collab"; // lock and caches, never 
 
 class RecordFolder;
 
-// A log continues in a new segment file once it has grown past this size, well
-// below the 1 MiB a record file may have: log/<person>.yaml, then
-// log/<person>+2.yaml, log/<person>+3.yaml, ..., read in that order as one log.
-inline constexpr std::size_t k_log_segment_bytes = 256 * 1024;
-// The most a free-text field (a note, comment, minutes, a form field, ...) may hold,
-// in bytes: a few of them can never push a log past the read limit.
-inline constexpr std::size_t k_max_text_bytes = 16 * 1024;
-
-// A log file's owner and segment number (1 for log/<person>.yaml), from its name
-// relative to the request folder ("log/zhang+2.yaml"); nullopt when the name is not
-// a log name: a roster id, then "+N" with N from 2 (no leading zero), then ".yaml".
-struct LogName {
-    std::string owner;
-    int segment = 1;
-};
-std::optional<LogName> parse_log_name(std::string_view name);
-// The name of a log segment, relative to the request folder.
-std::string log_segment_name(const std::string& owner, int segment);
-
-// Text a command is about to record that is over k_max_text_bytes: a free-text
-// field would make logs grow past what can be read. Nothing is written.
-class TextTooLarge : public std::runtime_error {
-public:
-    TextTooLarge(std::string field, std::size_t size);
-    const std::string& field() const { return m_field; }
-    std::size_t size() const { return m_size; }
-
-private:
-    std::string m_field;
-    std::size_t m_size;
-};
-// Throws TextTooLarge for the first scalar of `node` (a form, a task table, an
-// entry's fields) over k_max_text_bytes, naming its key path ("note", "tasks.2.name").
-void check_text_sizes(const yaml::Node& node);
-
 // A record file's text, named relative to its request's folder: "request.yaml",
 // "tasks.yaml" or "log/<person>.yaml".
 struct RecordText {
@@ -66,9 +30,7 @@ struct RecordText {
 };
 
 // The record files of a request folder (relative to `folder`; "" for `folder` itself),
-// named relative to it: request.yaml and tasks.yaml when present, then every file in
-// log/ but temporary ones: the logs by owner, each owner's segments in order, then
-// any name that is no log name (read_request refuses it).
+// named relative to it: request.yaml and tasks.yaml when present, then the logs by name.
 std::vector<std::string> record_names(const RecordFolder& folder, const std::string& request_dir);
 
 // Parses a record file's text within the YAML limits.
@@ -121,11 +83,8 @@ public:
 
     // Writes a file atomically (see write_file_atomically).
     void write(const std::string& relative, std::string_view content) const;
-    // Removes a file (durably); nothing when it is not there.
-    void remove(const std::string& relative) const;
 
-    // Appends one event to its author's log, creating the log with its header; past
-    // k_log_segment_bytes, in the next segment, which starts with the same header.
+    // Appends one event to its author's log, creating the log with its header.
     // The existing text is kept byte for byte; the log is rewritten whole (temp file,
     // rename), never half. The event's seq is the caller's: it must hold the lock
     // (lock_path) from before it read the request the seq was worked out from.

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <collab/store/atomic_file.hpp>
 #include <collab/store/crash_point.hpp>
+#include <collab/store/recovery.hpp>
 #include <cstdint>
 #include <fcntl.h>
 #include <fmt/format.h>

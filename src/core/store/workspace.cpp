@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <collab/store/atomic_file.hpp>
+#include <collab/store/log_segments.hpp>
 #include <collab/store/record_folder.hpp>
 #include <collab/store/recovery.hpp>
 #include <collab/store/workspace.hpp>
@@ -131,6 +132,8 @@ std::string log_segment_name(const std::string& owner, int segment) {
                         : "log/" + owner + "+" + std::to_string(segment) + ".yaml";
 }
 
+// Lists every file in log/ but temporary ones: the logs by owner, each owner's
+// segments in order, then any name that is no log name (read_request refuses it).
 std::vector<std::string> record_names(const RecordFolder& folder, const std::string& request_dir) {
     std::vector<std::string> names;
     const auto files = folder.list(request_dir, false);
@@ -370,12 +373,9 @@ void Workspace::write(const std::string& relative, std::string_view content) con
     write_file_atomically(m_root / relative, content);
 }
 
-void Workspace::remove(const std::string& relative) const {
-    remove_path(m_root, relative);
-}
-
 void Workspace::append_event(const model::Request& request, const model::Event& event,
                              const yaml::Node& extra) const {
+    // Past k_log_segment_bytes the log goes on in the next segment, with the same header.
     check_text_sizes(extra);
     // The person's last segment: the highest number that follows on from the first.
     int segment = 1;
