@@ -24,7 +24,7 @@ expect_eq "$ERR" "collab: error: 'note' is 120000 bytes; free text is limited to
 expect_unchanged . "$before" "nothing is written"
 
 # --- many notes at the limit: segments --------------------------------------------------------------
-note=$(head -c 16384 /dev/zero | tr '\0' 'a')
+note=$(head -c 16000 /dev/zero | tr '\0' 'a')
 for i in $(seq 1 40); do
     collab --as chen progress "$RID/T1" --note "$i $note" --percent "$((i * 2))" >/dev/null 2>"$E2E_ROOT/err" ||
         fail "progress note $i" "$(cat "$E2E_ROOT/err")"
