@@ -158,7 +158,7 @@ bool is_temp_name(std::string_view name) {
     const auto dot = rest.rfind('.');
     const auto pid = rest.substr(dot + 1);
     return !pid.empty() && pid.find_first_not_of("0123456789") == std::string_view::npos &&
-           rest.substr(0, dot).size() >= 4 &&
+           rest.substr(0, dot).size() >= 6 && // "." + a target name + ".tmp"
            rest.substr(0, dot).substr(rest.substr(0, dot).size() - 4) == ".tmp";
 }
 
