@@ -8,6 +8,7 @@
 #include <array>
 #include <collab/i18n/message.hpp>
 #include <collab/store/atomic_file.hpp>
+#include <collab/store/log_segments.hpp>
 #include <collab/util/edit_distance.hpp>
 #include <collab/util/utf8.hpp>
 #include <iostream>
@@ -115,6 +116,7 @@ int main(int argc, char** argv) {
     cli::register_people(app, session);
     cli::register_key(app, session);
     cli::register_check(app, session);
+    cli::register_doctor(app, session);
     mark_read_commands(app, session);
 
     const auto word = command_word(argc, argv);
@@ -143,6 +145,12 @@ int main(int argc, char** argv) {
         return cli::k_exit_usage;
     } catch (const cli::Exit& exit) {
         return exit.code;
+    } catch (const store::TextTooLarge& error) {
+        std::cerr << "collab: " << tr("severity.error") << ": "
+                  << i18n::render(lang, i18n::msg("store.text_too_large", error.field(),
+                                                  error.size(), store::k_max_text_bytes))
+                  << '\n';
+        return cli::k_exit_usage;
     } catch (const store::FileError& error) {
         // What was attempted in the user's language; the reason is the system's.
         std::cerr << "collab: " << tr("severity.error") << ": "

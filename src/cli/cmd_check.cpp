@@ -12,6 +12,7 @@
 #include <collab/rules/form_rule.hpp>
 #include <collab/rules/verdict.hpp>
 #include <collab/store/atomic_file.hpp>
+#include <collab/store/recovery.hpp>
 #include <collab/util/json_writer.hpp>
 #include <collab/util/text_width.hpp>
 #include <cstdlib>
@@ -120,6 +121,39 @@ bool rule_selected(const std::vector<std::string>& wanted, const std::string& ru
     return std::any_of(wanted.begin(), wanted.end(), [&](const std::string& w) {
         return rule == w || rule.rfind(w + ".", 0) == 0 || rules::process_rule_of(rule) == w;
     });
+}
+
+// What a killed write left (`collab doctor`), found on disk at each run, never cached;
+// nothing while another command is writing, whose temporary files are no leftovers. An
+// empty request folder is a file.invalid finding already.
+void add_leftovers(const store::Workspace& workspace, const std::vector<std::string>& wanted,
+                   std::vector<rules::Finding>& out) {
+    if (store::writer_active(workspace.lock_path())) {
+        return;
+    }
+    for (const auto& leftover : store::find_leftovers(workspace.root())) {
+        if (leftover.kind == store::Leftover::Kind::temp_file &&
+            rule_selected(wanted, "record.temp")) {
+            out.push_back({"record.temp",
+                           Severity::error,
+                           {leftover.path, 0, 0},
+                           leftover.request,
+                           "",
+                           0,
+                           msg("finding.temp_file")});
+        } else if (leftover.kind == store::Leftover::Kind::interrupted_edit &&
+                   rule_selected(wanted, "record.interrupted")) {
+            out.push_back(
+                {"record.interrupted",
+                 Severity::error,
+                 {std::string(store::k_requests_dir) + "/" + leftover.request + "/request.yaml", 0,
+                  0},
+                 leftover.request,
+                 "",
+                 0,
+                 msg("finding.interrupted_edit", leftover.request, leftover.path)});
+        }
+    }
 }
 
 std::string default_format() {
@@ -245,6 +279,9 @@ void run_check(Session& session, const CheckOptions& options) {
         if (rule_selected(options.rules, "file.invalid") && owner.empty()) {
             report.findings.push_back(file_finding(problem));
         }
+    }
+    if (every_request && owner.empty() && dept.empty()) {
+        add_leftovers(workspace, options.rules, report.findings);
     }
     for (auto& findings : per_request) {
         std::move(findings.begin(), findings.end(), std::back_inserter(report.findings));

@@ -11,6 +11,8 @@
 #include <collab/rules/request_status.hpp>
 #include <collab/rules/request_transitions.hpp>
 #include <collab/store/atomic_file.hpp>
+#include <collab/store/log_segments.hpp>
+#include <collab/store/recovery.hpp>
 #include <collab/store/templates.hpp>
 #include <collab/util/json_writer.hpp>
 #include <collab/yaml/writer.hpp>
@@ -201,6 +203,7 @@ void run_new(Session& session, const NewOptions& options) {
         input.form.created = input.form.created.empty() ? created : input.form.created;
     }
     request.form = input.form;
+    store::check_text_sizes(model::to_node(input.form));
     workspace.write(request.form_path, text);
 
     model::Event event;
@@ -295,6 +298,11 @@ void run_edit(Session& session, const IdOptions& options) {
         session.info(msg("request.unchanged", id));
         return;
     }
+    // The old form waits in .collab/pending until the edit entry, the commit point, is
+    // written: a killed edit leaves it, and `collab doctor --fix` puts it back.
+    store::check_text_sizes(model::to_node(input.form));
+    const auto pending = store::pending_form_path(id);
+    workspace.write(pending, old_text);
     workspace.write(request.form_path, text);
     if (buffer) {
         buffer->discard();
@@ -315,9 +323,11 @@ void run_edit(Session& session, const IdOptions& options) {
         }
         extra.set("changes", std::move(changes));
         workspace.append_event(updated, event, extra);
+        store::remove_path(workspace.root(), pending);
         session.out() << session.tr(msg("request.edited", id, old_hash, new_hash)) << '\n';
         report_readiness(session, id);
     } else {
+        store::remove_path(workspace.root(), pending);
         session.out() << session.tr(msg("request.edited_layout", id)) << '\n';
     }
 }

@@ -9,6 +9,7 @@
 #include <collab/rules/execution.hpp>
 #include <collab/rules/execution_transitions.hpp>
 #include <collab/rules/split_rule.hpp>
+#include <collab/store/log_segments.hpp>
 #include <collab/store/templates.hpp>
 #include <collab/yaml/writer.hpp>
 #include <fmt/format.h>
@@ -142,6 +143,7 @@ void run_split(Session& session, const SplitOptions& options) {
     if (text.empty() || !had_ids) {
         text = session.tr(msg("split.file_header", id)) + "\n" + yaml::emit(model::to_node(table));
     }
+    store::check_text_sizes(model::to_node(table));
     workspace.write(request.tasks_path(), text);
     auto event = new_event(session, request, model::ActionKind::split);
     event.content = model::table_hash(table);

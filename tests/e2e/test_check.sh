@@ -48,6 +48,9 @@ log.rewritten
 reaccept.late
 record.content-mismatch
 record.content-missing
+record.interrupted
+record.orphan
+record.temp
 request.overdue
 review.conflict
 review.overdue
@@ -74,7 +77,7 @@ expect_rc 0 "--list-rules"
 expect_line "$OUT" "$(head -n 1 <<<"$OUT")" "--list-rules prints a table"
 expect_match "$(head -n 1 <<<"$OUT")" "^RULE +PROCESS RULE +SEVERITY$" "--list-rules has a header"
 LISTED=$(tail -n +2 <<<"$OUT" | awk '{print $1}' | LC_ALL=C sort)
-expect_eq "$LISTED" "$EXPECTED_RULES" "--list-rules lists the twenty-seven rules"
+expect_eq "$LISTED" "$EXPECTED_RULES" "--list-rules lists the thirty rules"
 # A rule's severity is error or warning (or off when collab.yaml says so), not "default".
 expect_eq "$(awk 'NR > 1 && ($1 ~ /^(review\.overdue|task\.(stale|overdue)|sync\.too-long|risk\.overdue|feedback\.missing)$/) {print $1, $3}' <<<"$OUT")" \
     "review.overdue error
@@ -299,7 +302,8 @@ GOT_RULES=$(rules_of "$ALL_JSON")
 # trust rules (log.*, event.*, trust.*) need --trust-ref: test_trust_ref.sh; signature.*
 # and log.chain need forged or edited entries: test_signatures.sh.
 for rule in $EXPECTED_RULES; do
-    # The record rules and form.changed-after-approval: test_red_team_integrity.sh.
+    # The record rules: test_red_team_integrity.sh and test_crash_points.sh;
+    # form.changed-after-approval: test_red_team_integrity.sh.
     case "$rule" in file.invalid | calendar.* | record.* | event.* | form.changed-after-approval | log.* | trust.* | signature.*) continue ;; esac
     expect_line "$GOT_RULES" "$rule" "every rule fires: $rule"
 done

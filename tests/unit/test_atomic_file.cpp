@@ -2,6 +2,7 @@
 #include <chrono>
 #include <collab/store/atomic_file.hpp>
 #include <collab/store/contained.hpp>
+#include <collab/store/recovery.hpp>
 #include <doctest/doctest.h>
 #include <fcntl.h>
 #include <filesystem>
@@ -138,6 +139,20 @@ TEST_SUITE("collab::store") {
             write_file_atomically(dir.path() / "b.yaml", "other");
         }
         CHECK(entries(dir.path()) == std::vector<std::string>{"a.yaml", "b.yaml"});
+    }
+
+    TEST_CASE("is_temp_name recognises the temporary files of write_file_atomically only") {
+        using collab::store::is_temp_name;
+        CHECK(is_temp_name(".zhang.yaml.tmp.4242.0badf00d"));
+        CHECK(is_temp_name(".request.yaml.tmp.1.ffffffff"));
+        CHECK_FALSE(is_temp_name("zhang.yaml"));
+        CHECK_FALSE(is_temp_name(".zhang.yaml"));
+        CHECK_FALSE(is_temp_name("zhang.yaml.tmp.4242.0badf00d"));   // not hidden
+        CHECK_FALSE(is_temp_name(".zhang.yaml.tmp.42x2.0badf00d"));  // no pid
+        CHECK_FALSE(is_temp_name(".zhang.yaml.tmp.4242.0BADF00D"));  // not as written
+        CHECK_FALSE(is_temp_name(".zhang.yaml.tmp.4242.0badf00"));   // seven digits
+        CHECK_FALSE(is_temp_name(".zhang.yaml.tmpx.4242.0badf00d")); // not the marker
+        CHECK_FALSE(is_temp_name(".tmp.4242.0badf00d"));             // no target
     }
 
     TEST_CASE("write_file_atomically creates missing parent folders") {

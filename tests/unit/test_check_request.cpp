@@ -109,6 +109,23 @@ TEST_SUITE("collab::rules::check_request") {
                     "); return it for changes or restore the submitted text"});
     }
 
+    TEST_CASE("record.orphan: a form without its create entry, a table without its split entry") {
+        const fixtures::World world;
+        auto r = fixtures::request(due_later());
+        CHECK(check(r, world, "2026-07-06 12:00") ==
+              Lines{"record.orphan error R-7KQ2XM zhang 0 requests/R-7KQ2XM/request.yaml:1:1: "
+                    "R-7KQ2XM has a form but no 'create' entry: a command was killed before it "
+                    "recorded the request; run `collab doctor --fix` (it keeps the form in "
+                    ".collab/rescued/)"});
+        auto split_killed = approved();
+        split_killed.tasks = model::TaskTable{};
+        CHECK(check(split_killed, world, "2026-09-21 12:00") ==
+              Lines{"record.orphan error R-7KQ2XM  0 requests/R-7KQ2XM/tasks.yaml:1:1: R-7KQ2XM "
+                    "has a tasks.yaml but no 'split' entry: a split was killed before it recorded "
+                    "the table; run `collab doctor --fix` (it keeps the table in "
+                    ".collab/rescued/), then split again"});
+    }
+
     TEST_CASE("form.incomplete: a submitted form that breaks the form rule") {
         const fixtures::World world;
         const auto r =
@@ -295,6 +312,7 @@ TEST_SUITE("collab::rules::check_request") {
             CAPTURE(rule_text);
             CHECK(ids.insert(rule.id).second);
             const auto& process = model::rule_ids();
+<<<<<<< HEAD
             // calendar.* are about the workspace's calendar files, record.* and event.future
             // about the integrity of the logs, and the trust rules (signatures, chains,
             // check --trust-ref) about who wrote an entry and what a pull request changed,
@@ -303,6 +321,14 @@ TEST_SUITE("collab::rules::check_request") {
                    std::string(rule.process_rule) == "calendar" ||
                    std::string(rule.process_rule) == "record" ||
                    std::string(rule.process_rule) == "trust"));
+=======
+            // calendar.* are about the workspace's calendar files, under no docs/PROCESS.md
+            // rule: collab.yaml's severities cannot turn them off.
+            // record.* are about files a killed command left (collab doctor), under none either.
+            CHECK((std::find(process.begin(), process.end(), rule.process_rule) != process.end() ||
+                   std::string(rule.process_rule) == "calendar" ||
+                   std::string(rule.process_rule) == "record"));
+>>>>>>> wip/crash
             CHECK(i18n::has_message(rule.explanation));
         }
         for (const char* id : {"form.incomplete", "form.changed-after-submit", "review.overdue",

@@ -52,6 +52,9 @@ const std::vector<CheckRule>& check_rules() {
         {"signature.invalid", "trust", "explain.signature_invalid"},
         {"signature.unknown_key", "trust", "explain.signature_unknown_key"},
         {"log.chain", "trust", "explain.log_chain"},
+        {"record.orphan", "record", "explain.record_orphan"},
+        {"record.interrupted", "record", "explain.record_interrupted"},
+        {"record.temp", "record", "explain.record_temp"},
     };
     return rules;
 }
@@ -487,6 +490,33 @@ void check_execution(const model::Request& request, const RequestStatus& status,
     check_ignored_entries(request, execution, out);
 }
 
+// Files a killed command wrote before its log entry, the commit point: a form with no
+// `create` entry, a task table with no `split` entry.
+void check_orphans(const model::Request& request, std::vector<Verdict>& out) {
+    const auto has = [&](model::ActionKind kind) {
+        return std::any_of(request.events.begin(), request.events.end(),
+                           [kind](const model::Event& event) { return event.kind == kind; });
+    };
+    if (!has(model::ActionKind::create)) {
+        hold(out, {"record.orphan",
+                   Severity::error,
+                   {request.form_path, 1, 1},
+                   request.id,
+                   request.form.initiator,
+                   0,
+                   msg("finding.orphan_form", request.id)});
+    }
+    if (request.tasks && !has(model::ActionKind::split)) {
+        hold(out, {"record.orphan",
+                   Severity::error,
+                   {request.tasks_path(), 1, 1},
+                   request.id,
+                   "",
+                   0,
+                   msg("finding.orphan_tasks", request.id)});
+    }
+}
+
 } // namespace
 
 std::string process_rule_of(const std::string& finding_rule) {
@@ -541,6 +571,7 @@ void check_trust(const model::Request& request, const Context& context, std::vec
 std::vector<Verdict> request_verdicts(const model::Request& request, const Context& context) {
     std::vector<Verdict> out;
     check_trust(request, context, out);
+    check_orphans(request, out);
     const auto status = derive_status(request, context.roster);
     if (status.state == RequestState::submitted) {
         Diagnostics problems;

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <collab/store/atomic_file.hpp>
 #include <collab/store/contained.hpp>
+#include <collab/store/crash_point.hpp>
+#include <collab/store/recovery.hpp>
 #include <cstdint>
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -40,15 +42,28 @@ constexpr int k_temp_name_attempts = 16;
     throw_error(std::error_code(error, std::generic_category()), attempt, path);
 }
 
-void create_parent_directories(const fs::path& path) {
+// Makes the rename itself durable: without this a crash can bring back the old
+// directory entry even though the new file's data reached the disk.
+void sync_directory(const fs::path& directory, const fs::path& target);
+
+// Creates the missing folders above `path`, each made durable in its parent (when
+// `durable`), so that a crash never keeps a file whose folder entry was lost.
+void create_parent_directories(const fs::path& path, bool durable = true) {
     const fs::path parent = path.parent_path();
     if (parent.empty()) {
         return;
     }
     std::error_code error;
-    fs::create_directories(parent, error);
-    if (error) {
+    if (fs::is_directory(parent, error)) {
+        return;
+    }
+    create_parent_directories(parent, durable);
+    if (!fs::create_directory(parent, error) && error) {
         throw_error(error, "store.io.create_directory", path);
+    }
+    if (durable) {
+        const fs::path above = parent.parent_path();
+        sync_directory(above.empty() ? fs::path(".") : above, path);
     }
 }
 
@@ -120,6 +135,15 @@ void sync_directory(int fd, const fs::path& target) {
     }
 }
 
+void sync_directory(const fs::path& directory, const fs::path& target) {
+    const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        throw_errno(errno, "store.io.open_directory", target);
+    }
+    FdGuard guard(fd);
+    sync_directory(fd, target);
+}
+
 std::string random_suffix() {
     static thread_local std::mt19937 generator{std::random_device{}()};
     return fmt::format("{:08x}", static_cast<std::uint32_t>(generator()));
@@ -141,7 +165,8 @@ void write_in_folder(int folder, const std::string& name, const fs::path& target
     std::string temp;
     int fd = -1;
     for (int attempt = 0; attempt < k_temp_name_attempts && fd < 0; ++attempt) {
-        temp = fmt::format(".{}.tmp.{}.{}", name, static_cast<long>(::getpid()), random_suffix());
+        temp = fmt::format(".{}{}{}.{}", name, k_temp_marker, static_cast<long>(::getpid()),
+                           random_suffix());
         // O_EXCL: never write through a file or symlink someone else put there.
         fd = ::openat(folder, temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
                       0666);
@@ -162,6 +187,7 @@ void write_in_folder(int folder, const std::string& name, const fs::path& target
     if (fd_guard.close() != 0) {
         throw_errno(errno, "store.io.close", target);
     }
+    crash_point("write.before-rename");
     if (::renameat(folder, temp.c_str(), folder, name.c_str()) != 0) {
         throw_errno(errno, "store.io.replace", target);
     }
@@ -169,12 +195,33 @@ void write_in_folder(int folder, const std::string& name, const fs::path& target
     if (durable) {
         sync_directory(folder, target);
     }
+    crash_point("write.after-rename");
 }
 
 } // namespace
 
+bool is_temp_name(std::string_view name) {
+    // ".<target>.tmp.<pid>.<8 hex digits>", as write_file_atomically names them.
+    constexpr std::size_t hex = 8;
+    if (name.size() < 1 + 5 + 2 + 1 + hex || name.front() != '.' ||
+        name.find(k_temp_marker) == std::string_view::npos) {
+        return false;
+    }
+    const auto tail = name.substr(name.size() - hex);
+    if (tail.find_first_not_of("0123456789abcdef") != std::string_view::npos ||
+        name[name.size() - hex - 1] != '.') {
+        return false;
+    }
+    const auto rest = name.substr(0, name.size() - hex - 1);
+    const auto dot = rest.rfind('.');
+    const auto pid = rest.substr(dot + 1);
+    return !pid.empty() && pid.find_first_not_of("0123456789") == std::string_view::npos &&
+           rest.substr(0, dot).size() >= 6 && // "." + a target name + ".tmp"
+           rest.substr(0, dot).substr(rest.substr(0, dot).size() - 4) == ".tmp";
+}
+
 void write_file_atomically(const fs::path& target, std::string_view content, bool durable) {
-    create_parent_directories(target);
+    create_parent_directories(target, durable);
     const fs::path directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
     const int folder = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (folder < 0) {

@@ -64,6 +64,9 @@ Opened open_folder_below(int base, std::string_view relative, bool create) {
                 ::close(fd);
                 return failure(error, walked);
             }
+            // The new folder's entry made durable in its parent, so a crash never keeps
+            // a file whose folder was lost (some file systems say EINVAL: no matter).
+            [[maybe_unused]] const int synced = ::fsync(fd);
             next = ::openat(fd, name.c_str(), k_flags);
         }
         if (next < 0) {

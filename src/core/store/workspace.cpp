@@ -6,7 +6,9 @@
 #include <collab/store/atomic_file.hpp>
 #include <collab/store/contained.hpp>
 #include <collab/store/git_history.hpp>
+#include <collab/store/log_segments.hpp>
 #include <collab/store/record_folder.hpp>
+#include <collab/store/recovery.hpp>
 #include <collab/store/ssh_signatures.hpp>
 #include <collab/store/workspace.hpp>
 #include <collab/time/calendar_file.hpp>
@@ -17,6 +19,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <system_error>
+#include <tuple>
 #include <unistd.h>
 
 namespace collab::store {
@@ -46,11 +49,29 @@ Workspace::Workspace(fs::path root, model::Config config, model::Roster roster,
     : m_root(std::move(root)), m_config(std::move(config)), m_roster(std::move(roster)),
       m_calendar(std::move(calendar)), m_zone(std::move(zone)) {}
 
+namespace {
+
+// A file over the read limit; a log says how to split it into segments.
+void report_too_large(const std::string& relative, std::size_t size, Diagnostics& out) {
+    const yaml::Limits limits;
+    const auto at = relative.rfind("/log/");
+    const auto log =
+        at == std::string::npos ? std::nullopt : parse_log_name(relative.substr(at + 1));
+    if (log) {
+        out.error({relative, 1, 1}, msg("store.log_too_large", size, limits.max_bytes,
+                                        log_segment_name(log->owner, log->segment + 1)));
+    } else {
+        out.error({relative, 1, 1}, msg("store.too_large", size, limits.max_bytes));
+    }
+}
+
+} // namespace
+
 std::optional<yaml::Node> parse_record(std::string_view text, const std::string& relative,
                                        Diagnostics& out) {
     const yaml::Limits limits;
     if (text.size() > limits.max_bytes) {
-        out.error({relative, 1, 1}, msg("store.too_large", text.size(), limits.max_bytes));
+        report_too_large(relative, text.size(), out);
         return std::nullopt;
     }
     Diagnostics parse_problems;
@@ -62,6 +83,70 @@ std::optional<yaml::Node> parse_record(std::string_view text, const std::string&
     return node;
 }
 
+TextTooLarge::TextTooLarge(std::string field, std::size_t size)
+    : std::runtime_error("text too large: " + field), m_field(std::move(field)), m_size(size) {}
+
+namespace {
+
+void check_text_sizes_at(const yaml::Node& node, const std::string& path) {
+    if (node.is_scalar()) {
+        if (node.scalar().size() > k_max_text_bytes) {
+            throw TextTooLarge(path, node.scalar().size());
+        }
+    } else if (node.is_map()) {
+        for (const auto& [key, value] : node.entries()) {
+            check_text_sizes_at(value, path.empty() ? key.scalar() : path + "." + key.scalar());
+        }
+    } else if (node.is_sequence()) {
+        std::size_t index = 0;
+        for (const auto& item : node.items()) {
+            check_text_sizes_at(item, path + "." + std::to_string(++index));
+        }
+    }
+}
+
+constexpr std::string_view k_yaml_suffix = ".yaml";
+constexpr int k_max_segment = 99999;
+
+} // namespace
+
+void check_text_sizes(const yaml::Node& node) {
+    check_text_sizes_at(node, "");
+}
+
+std::optional<LogName> parse_log_name(std::string_view name) {
+    if (name.rfind("log/", 0) != 0 || name.size() <= 4 + k_yaml_suffix.size() ||
+        name.substr(name.size() - k_yaml_suffix.size()) != k_yaml_suffix) {
+        return std::nullopt;
+    }
+    auto stem = name.substr(4, name.size() - 4 - k_yaml_suffix.size());
+    LogName log;
+    if (const auto plus = stem.find('+'); plus != std::string_view::npos) {
+        const auto digits = stem.substr(plus + 1);
+        if (digits.empty() || digits.size() > 5 || digits.front() == '0' ||
+            digits.find_first_not_of("0123456789") != std::string_view::npos) {
+            return std::nullopt;
+        }
+        log.segment = std::stoi(std::string(digits));
+        if (log.segment < 2 || log.segment > k_max_segment) {
+            return std::nullopt;
+        }
+        stem = stem.substr(0, plus);
+    }
+    if (!model::is_valid_id(stem)) {
+        return std::nullopt;
+    }
+    log.owner = std::string(stem);
+    return log;
+}
+
+std::string log_segment_name(const std::string& owner, int segment) {
+    return segment <= 1 ? "log/" + owner + ".yaml"
+                        : "log/" + owner + "+" + std::to_string(segment) + ".yaml";
+}
+
+// Lists every file in log/ but temporary ones: the logs by owner, each owner's
+// segments in order, then any name that is no log name (read_request refuses it).
 std::vector<std::string> record_names(const RecordFolder& folder, const std::string& request_dir) {
     std::vector<std::string> names;
     const auto files = folder.list(request_dir, false);
@@ -78,10 +163,19 @@ std::vector<std::string> record_names(const RecordFolder& folder, const std::str
         names.emplace_back("log");
         return names;
     }
-    for (const auto& log : folder.list(logs, false)) {
-        if (log.size() > 5 && log.compare(log.size() - 5, 5, ".yaml") == 0) {
-            names.push_back("log/" + log);
+    // Each owner's segments in order, so that a log is read as one, entry after entry.
+    std::vector<std::tuple<bool, std::string, int, std::string>> found;
+    for (const auto& file : folder.list(logs, false)) {
+        if (is_temp_name(file)) {
+            continue; // a killed write's leftover: `collab check` and `doctor` report it
         }
+        auto name = "log/" + file;
+        const auto log = parse_log_name(name);
+        found.emplace_back(!log, log ? log->owner : name, log ? log->segment : 0, std::move(name));
+    }
+    std::sort(found.begin(), found.end());
+    for (auto& entry : found) {
+        names.push_back(std::move(std::get<3>(entry)));
     }
     return names;
 }
@@ -96,6 +190,8 @@ std::optional<model::Request> read_request(const std::string& id,
     request.form_path = request.dir + "/request.yaml";
     Diagnostics problems;
     bool has_form = false;
+    std::string last_owner;
+    int last_segment = 0;
     for (const auto& file : files) {
         const auto relative = request.dir + "/" + file.name;
         if (file.name == "request.yaml") {
@@ -110,7 +206,23 @@ std::optional<model::Request> read_request(const std::string& id,
                 request.tasks = model::read_task_table(*node, relative, problems);
             }
         } else if (file.name.rfind("log/", 0) == 0) {
-            const auto owner = file.name.substr(4, file.name.size() - 4 - 5);
+            const auto log = parse_log_name(file.name);
+            if (!log) {
+                problems.error({relative, 0, 0}, msg("store.bad_log_name"));
+                continue;
+            }
+            // Segments follow one another: +2 after the first, +3 after +2, ...
+            const bool follows = log->segment == 1
+                                     ? log->owner != last_owner
+                                     : log->owner == last_owner && log->segment == last_segment + 1;
+            last_owner = log->owner;
+            last_segment = log->segment;
+            if (!follows) {
+                problems.error({relative, 0, 0},
+                               msg("store.log_segment_gap", log_segment_name(log->owner, 1)));
+                continue;
+            }
+            const auto& owner = log->owner;
             // A log names its request and person: a folder copied under another id, or
             // a log moved from another folder, does not replay there.
             const auto header = model::read_log_header(file.text);
@@ -191,7 +303,7 @@ std::optional<std::string> read_record(const fs::path& root, const std::string& 
     if (::fstat(opened.fd, &st) == 0 && static_cast<std::uint64_t>(st.st_size) > limits.max_bytes) {
         // Refuse before reading: the file may be huge.
         ::close(opened.fd);
-        out.error({relative, 1, 1}, msg("store.too_large", st.st_size, limits.max_bytes));
+        report_too_large(relative, static_cast<std::size_t>(st.st_size), out);
         return std::nullopt;
     }
     try {
@@ -396,7 +508,40 @@ void Workspace::write(const std::string& relative, std::string_view content) con
 
 void Workspace::append_event(const model::Request& request, const model::Event& event,
                              const yaml::Node& extra) const {
-    const auto relative = request.log_path(event.by);
+    // Past k_log_segment_bytes the log goes on in the next segment, with the same header.
+    check_text_sizes(extra);
+    // The person's last segment: the highest number that follows on from the first.
+    int segment = 1;
+    while (exists(request.dir + "/" + log_segment_name(event.by, segment + 1))) {
+        ++segment;
+    }
+    auto relative = request.dir + "/" + log_segment_name(event.by, segment);
+    // The entry's text after the given entries of its segment: prev before content,
+    // content before sig, so a cut at any line loses content or sig.
+    const auto entry_text = [&](const std::vector<yaml::Node>& before) {
+        auto fields = extra;
+        fields.set("prev",
+                   yaml::Node::make_scalar(model::next_prev(request.id, event.by, before)));
+        auto entry = model::event_entry(event, fields);
+        if (m_signer) {
+            // Signed as it will be read back: the emitted text parsed again.
+            auto list = yaml::Node::make_sequence();
+            list.push_back(entry);
+            Diagnostics ignored;
+            const auto written = parse_record(yaml::emit(list), relative, ignored);
+            const auto signature =
+                written && written->is_sequence() && !written->items().empty()
+                    ? m_signer(event.by, model::canonical_entry_bytes(request.id, event.by,
+                                                                      written->items()[0]))
+                    : std::string();
+            if (!signature.empty()) {
+                entry.set("sig", yaml::Node::make_scalar(signature));
+            }
+        }
+        auto list = yaml::Node::make_sequence();
+        list.push_back(std::move(entry));
+        return yaml::emit(list);
+    };
     std::string text;
     std::vector<yaml::Node> entries;
     if (exists(relative)) {
@@ -408,31 +553,18 @@ void Workspace::append_event(const model::Request& request, const model::Event& 
         if (auto node = parse_record(text, relative, ignored); node && node->is_sequence()) {
             entries = node->items();
         }
-    } else {
+    }
+    auto entry = entry_text(entries);
+    if (!text.empty() && text.size() + entry.size() > k_log_segment_bytes) {
+        // The next segment starts a chain of its own, with the same header.
+        relative = request.dir + "/" + log_segment_name(event.by, segment + 1);
+        text.clear();
+        entry = entry_text({});
+    }
+    if (text.empty()) {
         text = model::log_header(event.by, request.id);
     }
-    // prev before content, content before sig: a cut at any line loses content or sig.
-    auto fields = extra;
-    fields.set("prev", yaml::Node::make_scalar(model::next_prev(request.id, event.by, entries)));
-    auto entry = model::event_entry(event, fields);
-    if (m_signer) {
-        // Signed as it will be read back: the emitted text parsed again.
-        auto list = yaml::Node::make_sequence();
-        list.push_back(entry);
-        Diagnostics ignored;
-        const auto written = parse_record(yaml::emit(list), relative, ignored);
-        const auto signature =
-            written && written->is_sequence() && !written->items().empty()
-                ? m_signer(event.by,
-                           model::canonical_entry_bytes(request.id, event.by, written->items()[0]))
-                : std::string();
-        if (!signature.empty()) {
-            entry.set("sig", yaml::Node::make_scalar(signature));
-        }
-    }
-    auto list = yaml::Node::make_sequence();
-    list.push_back(std::move(entry));
-    text += yaml::emit(list);
+    text += entry;
     write(relative, text);
 }
 
