@@ -312,23 +312,14 @@ TEST_SUITE("collab::rules::check_request") {
             CAPTURE(rule_text);
             CHECK(ids.insert(rule.id).second);
             const auto& process = model::rule_ids();
-<<<<<<< HEAD
             // calendar.* are about the workspace's calendar files, record.* and event.future
-            // about the integrity of the logs, and the trust rules (signatures, chains,
+            // about the integrity of the logs and what a killed command left, and the trust rules (signatures, chains,
             // check --trust-ref) about who wrote an entry and what a pull request changed,
             // under no docs/PROCESS.md rule: collab.yaml's severities cannot turn them off.
             CHECK((std::find(process.begin(), process.end(), rule.process_rule) != process.end() ||
                    std::string(rule.process_rule) == "calendar" ||
                    std::string(rule.process_rule) == "record" ||
                    std::string(rule.process_rule) == "trust"));
-=======
-            // calendar.* are about the workspace's calendar files, under no docs/PROCESS.md
-            // rule: collab.yaml's severities cannot turn them off.
-            // record.* are about files a killed command left (collab doctor), under none either.
-            CHECK((std::find(process.begin(), process.end(), rule.process_rule) != process.end() ||
-                   std::string(rule.process_rule) == "calendar" ||
-                   std::string(rule.process_rule) == "record"));
->>>>>>> wip/crash
             CHECK(i18n::has_message(rule.explanation));
         }
         for (const char* id : {"form.incomplete", "form.changed-after-submit", "review.overdue",
