@@ -5,6 +5,7 @@
 #include <collab/model/roster.hpp>
 #include <collab/rules/trust.hpp>
 #include <collab/store/git_history.hpp>
+#include <collab/store/log_segments.hpp>
 #include <collab/store/workspace.hpp>
 #include <exception>
 #include <optional>
@@ -15,7 +16,7 @@ using i18n::msg;
 
 namespace {
 
-// requests/<id>/log/<person>.yaml: the request id and the person.
+// requests/<id>/log/<person>.yaml (or a segment): the request id and the person.
 std::optional<std::pair<std::string, std::string>> log_of(const std::string& path) {
     const std::string prefix = std::string(store::k_requests_dir) + "/";
     if (path.rfind(prefix, 0) != 0 || path.size() < 5 ||
@@ -27,11 +28,12 @@ std::optional<std::pair<std::string, std::string>> log_of(const std::string& pat
     if (slash == std::string::npos || rest.compare(slash, 5, "/log/") != 0) {
         return std::nullopt;
     }
-    auto person = rest.substr(slash + 5, rest.size() - slash - 5 - 5);
-    if (person.find('/') != std::string::npos) {
+    // A segment (log/<person>+2.yaml) is a log of its person too.
+    const auto log = store::parse_log_name(rest.substr(slash + 1));
+    if (!log) {
         return std::nullopt;
     }
-    return std::make_pair(rest.substr(0, slash), std::move(person));
+    return std::make_pair(rest.substr(0, slash), log->owner);
 }
 
 std::optional<std::string> working_text(const store::Workspace& workspace,
@@ -92,8 +94,8 @@ void after_commit(const store::GitBase& base, const store::Workspace& workspace,
     if (!node) {
         return;
     }
-    const auto events =
-        model::read_log(*node, path, person, workspace.zone(), model::event_action_keys(), ignored);
+    const auto events = model::read_log(*node, path, request, person, workspace.zone(),
+                                        model::event_action_keys(), ignored);
     auto found = rules::entries_after_commit(events, commits, request, workspace.zone());
     std::move(found.begin(), found.end(), std::back_inserter(out));
 }

@@ -44,8 +44,8 @@ model::Request approved() {
 Lines read_log_problems(std::string_view text) {
     const std::string path = "requests/R-7KQ2XM/log/zhang.yaml";
     Diagnostics out;
-    model::read_log(fixtures::parse_yaml(text, path), path, "zhang", fixtures::shanghai(),
-                    model::event_action_keys(), out);
+    model::read_log(fixtures::parse_yaml(text, path), path, "R-7KQ2XM", "zhang",
+                    fixtures::shanghai(), model::event_action_keys(), out);
     return fixtures::rendered(out);
 }
 
