@@ -3,11 +3,11 @@
 #include <collab/model/config.hpp>
 #include <collab/model/event.hpp>
 #include <collab/model/roster.hpp>
+#include <collab/store/program.hpp>
 #include <collab/time/timestamp.hpp>
 #include <filesystem>
 #include <mutex>
 #include <optional>
-#include <collab/store/program.hpp>
 #include <set>
 #include <string>
 #include <vector>
@@ -45,13 +45,13 @@ std::string ssh_time(time::Timestamp at);
 // `ssh-keygen -Y verify -n collab -Overify-time=<at>` says (verified or invalid).
 // Throws FileError when ssh-keygen cannot be run at all: no status is made up.
 // Safe to use from several threads. Verified signatures are remembered in
-// `cache_file` (one hash of allowed-signers list, bytes, signature and time per
-// line; derived, rewritten when the verifier goes), so that ssh-keygen runs once per
-// entry, not once per command.
+// `cache_file` under `root`, opened inside the workspace (store/contained) (one hash of
+// allowed-signers list, bytes, signature and time per line; derived, rewritten when the verifier
+// goes), so that ssh-keygen runs once per entry, not once per command.
 class SignatureVerifier {
 public:
     SignatureVerifier(const model::Roster& roster, model::SignaturePolicy policy,
-                      std::filesystem::path cache_file = {});
+                      std::filesystem::path root = {}, std::string cache_file = {});
     ~SignatureVerifier();
     SignatureVerifier(const SignatureVerifier&) = delete;
     SignatureVerifier& operator=(const SignatureVerifier&) = delete;
@@ -66,7 +66,8 @@ private:
     model::SignaturePolicy m_policy;
     std::string m_allowed;
     std::string m_allowed_hash;
-    std::filesystem::path m_cache_file;
+    std::filesystem::path m_root;
+    std::string m_cache_file;
     mutable std::mutex m_mutex;
     mutable bool m_cache_loaded = false;
     mutable bool m_cache_changed = false;

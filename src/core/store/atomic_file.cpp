@@ -187,7 +187,10 @@ void write_in_folder(int folder, const std::string& name, const fs::path& target
     if (fd_guard.close() != 0) {
         throw_errno(errno, "store.io.close", target);
     }
-    crash_point("write.before-rename");
+    // Crash points are where records are written (durable), never caches.
+    if (durable) {
+        crash_point("write.before-rename");
+    }
     if (::renameat(folder, temp.c_str(), folder, name.c_str()) != 0) {
         throw_errno(errno, "store.io.replace", target);
     }
@@ -195,7 +198,9 @@ void write_in_folder(int folder, const std::string& name, const fs::path& target
     if (durable) {
         sync_directory(folder, target);
     }
-    crash_point("write.after-rename");
+    if (durable) {
+        crash_point("write.after-rename");
+    }
 }
 
 } // namespace

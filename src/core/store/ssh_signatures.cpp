@@ -2,6 +2,7 @@
 #include <cerrno>
 #include <collab/model/entry_chain.hpp>
 #include <collab/store/atomic_file.hpp>
+#include <collab/store/contained.hpp>
 #include <collab/store/ssh_signatures.hpp>
 #include <collab/util/sha256.hpp>
 #include <collab/util/text.hpp>
@@ -88,14 +89,11 @@ fs::path expand_home(const std::string& path) {
 constexpr std::size_t k_max_remembered = 200000;
 
 // The verified-signature cache's text; "" when missing or too large.
-std::string slurp_cache(const fs::path& path) {
-    std::error_code ec;
-    if (!fs::is_regular_file(path, ec) || fs::file_size(path, ec) > k_max_remembered * 65) {
-        return {};
-    }
+std::string slurp_cache(const fs::path& root, const std::string& relative) {
     try {
-        return read_file(path);
-    } catch (const std::system_error&) {
+        auto text = read_contained(root, relative);
+        return text.size() > k_max_remembered * 65 ? std::string() : text;
+    } catch (const std::exception&) {
         return {};
     }
 }
@@ -171,9 +169,10 @@ std::string allowed_signers(const model::Roster& roster) {
 }
 
 SignatureVerifier::SignatureVerifier(const model::Roster& roster, model::SignaturePolicy policy,
-                                     fs::path cache_file)
+                                     fs::path root, std::string cache_file)
     : m_roster(roster), m_policy(policy), m_allowed(allowed_signers(roster)),
-      m_allowed_hash(util::sha256_hex(m_allowed)), m_cache_file(std::move(cache_file)) {}
+      m_allowed_hash(util::sha256_hex(m_allowed)), m_root(std::move(root)),
+      m_cache_file(std::move(cache_file)) {}
 
 SignatureVerifier::~SignatureVerifier() {
     if (!m_cache_changed || m_cache_file.empty()) {
@@ -184,7 +183,7 @@ SignatureVerifier::~SignatureVerifier() {
         text += hash + "\n";
     }
     try {
-        write_file_atomically(m_cache_file, text, false);
+        write_file_atomically(m_root, m_cache_file, text, false);
     } catch (const std::exception&) {
         // A cache: the next run verifies again.
     }
@@ -194,7 +193,7 @@ bool SignatureVerifier::remembered(const std::string& hash) const {
     const std::lock_guard lock(m_mutex);
     if (!m_cache_loaded) {
         m_cache_loaded = true;
-        const auto text = m_cache_file.empty() ? std::string() : slurp_cache(m_cache_file);
+        const auto text = m_cache_file.empty() ? std::string() : slurp_cache(m_root, m_cache_file);
         for (std::size_t at = 0; at + 64 <= text.size(); at += 65) {
             m_verified.insert(text.substr(at, 64));
         }

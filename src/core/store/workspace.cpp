@@ -442,9 +442,9 @@ std::optional<Workspace> Workspace::open(const fs::path& root, Diagnostics& out,
     Workspace workspace(root, std::move(*config), std::move(*roster), std::move(calendar),
                         std::move(zone));
     workspace.m_settings_key = settings.key();
-    workspace.m_verifier =
-        std::make_shared<const SignatureVerifier>(workspace.m_roster, workspace.m_config.signatures,
-                                                  root / k_state_dir / "cache" / "signatures");
+    workspace.m_verifier = std::make_shared<const SignatureVerifier>(
+        workspace.m_roster, workspace.m_config.signatures, root,
+        std::string(k_state_dir) + "/cache/signatures");
     return workspace;
 }
 
@@ -520,8 +520,7 @@ void Workspace::append_event(const model::Request& request, const model::Event& 
     // content before sig, so a cut at any line loses content or sig.
     const auto entry_text = [&](const std::vector<yaml::Node>& before) {
         auto fields = extra;
-        fields.set("prev",
-                   yaml::Node::make_scalar(model::next_prev(request.id, event.by, before)));
+        fields.set("prev", yaml::Node::make_scalar(model::next_prev(request.id, event.by, before)));
         auto entry = model::event_entry(event, fields);
         if (m_signer) {
             // Signed as it will be read back: the emitted text parsed again.
