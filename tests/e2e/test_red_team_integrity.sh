@@ -23,6 +23,10 @@ error_files() {
 ws="$E2E_ROOT/ws"
 new_workspace "$ws" || exit 1
 cd "$ws" || exit 1
+# Integrity without keys: what holds even when nothing is signed (test_signatures.sh
+# covers the signed case, where a cut or edited entry also fails its signature).
+sed -i 's/^signatures: required$/signatures: off/' collab.yaml
+git add -A && git commit -qm "signatures off" >/dev/null
 
 # A: one department (cs): zhang creates and submits, li approves and signs, zhang signs,
 # li acknowledges the final version. li's log is cut below; a copy of it is kept after
@@ -120,8 +124,10 @@ in_copy removed
 sed -i '/^  content: /d' requests/"$A"/log/*.yaml
 run collab check --now $NOW --format json
 expect_rc 1 "check fails once the hashes are removed"
-expect_eq "$(rules_of "$OUT")" "record.content-missing" \
-    "only record.content-missing: what follows from the broken entries is not blamed on anyone"
+# The edited entries also no longer match the prev chain of their own logs (log.chain).
+expect_eq "$(rules_of "$OUT")" "log.chain
+record.content-missing" \
+    "only record.content-missing and log.chain: what follows from the broken entries is not blamed on anyone"
 expect_eq "$(finding "$OUT" record.content-missing | sort | uniq -c | sed 's/^ *//')" \
     "3 $A li requests/$A/log/li.yaml
 3 $A zhang requests/$A/log/zhang.yaml" "each entry without its hash, at its own log"
@@ -226,6 +232,9 @@ rm "requests/$C/log/li.yaml"
 # === seq out of range ====================================================================
 in_copy seqs
 D=$(new_req zhang --due 2026-07-31 --now 2026-07-06T09:00)
+# A log as an earlier release wrote it, without the prev chain, so that the entry added
+# by hand below is judged for its seq alone.
+sed -i '/^  prev: /d' "requests/$D/log/zhang.yaml"
 cat >>"requests/$D/log/zhang.yaml" <<EOF
 - seq: 9223372036854775807
   at: 2026-07-06T09:10:00+08:00
@@ -236,7 +245,8 @@ cat >>"requests/$D/log/zhang.yaml" <<EOF
 EOF
 run collab check --now $NOW
 expect_rc 4 "seq 2^63-1 is out of range"
-expect_contains "$ERR" "requests/$D/log/zhang.yaml:9:8: error: seq 9223372036854775807 is out of range; a seq is a whole number from 1 to 9007199254740992" \
+seq_line=$(grep -n '^- seq: 9223372036854775807$' "requests/$D/log/zhang.yaml" | cut -d: -f1)
+expect_contains "$ERR" "requests/$D/log/zhang.yaml:$seq_line:8: error: seq 9223372036854775807 is out of range; a seq is a whole number from 1 to 9007199254740992" \
     "the seq is named at its file and line"
 sed -i 's/^- seq: 9223372036854775807$/- seq: 9007199254740992/' "requests/$D/log/zhang.yaml"
 run collab check --now $NOW --request "$D"

@@ -19,6 +19,7 @@ mkdir -p "$ws"
 git -C "$repo" init -q
 (cd "$ws" && collab init --lang en --name e2e >/dev/null) || exit 1
 write_roster "$ws/people.yaml"
+register_keys "$ws" || exit 1
 cd "$ws" || exit 1
 commit "workspace"
 # A: final (zhang, li and chen signed); B: submitted to li, review due 07-16.
