@@ -154,6 +154,47 @@ expect_contains "$OUT" "people.yaml:" "the broken roster (two heads of cs) is re
 expect_contains "$OUT" "[file.invalid]" "the working tree's roster is checked as it will be read"
 git checkout -q -- .
 
+# === C2: a forged approval, and a key of one's own registered for someone else ==========
+# The workspace requires signatures. A hand-written approval in li's log carries no
+# signature: not applied, signature.missing. A branch that registers a new key for li
+# and signs with it is judged by main's roster, where that key is not li's.
+branch forged
+printf '# collab log of li for request %s.\n' "$B" >"requests/$B/log/li.yaml"
+cat >>"requests/$B/log/li.yaml" <<EOF
+- seq: 9
+  at: 2026-07-15T10:00:00+08:00
+  by: li
+  action: review
+  decision: approve
+  checks:
+    goals: yes
+    resources: yes
+    breakdown: yes
+  content: $(content "$B")
+EOF
+commit "li approves (written by hand)"
+run collab check --trust-ref main --format json
+expect_rc 1 "a forged approval: check fails"
+expect_contains "$(rules_of "$OUT")" "signature.missing" "a forged approval: signature.missing"
+expect_eq "$(state "$B")" "submitted" "a forged approval is not applied"
+git checkout -q main
+branch ownkey
+ssh-keygen -q -t ed25519 -N '' -C mallory -f "$E2E_ROOT/mallory"
+ssh-add -q -d "$E2E_KEYS/li.pub" 2>/dev/null
+ssh-add -q "$E2E_ROOT/mallory" 2>/dev/null
+c --as li key add "$E2E_ROOT/mallory.pub"
+c --now 2026-07-15T10:00 --as li review "$B" --approve "${ALL_YES[@]}"
+commit "li's review, signed with a key the branch registered for li"
+run collab check
+expect_rc 0 "the branch's own roster: a plain check passes"
+run collab check --trust-ref main --format json
+expect_rc 1 "main's roster: the key is not li's"
+expect_eq "$(rules_of "$OUT")" "signature.unknown_key
+trust.roster-changed" "own-key branch: signature.unknown_key and the roster change for review"
+ssh-add -q -d "$E2E_ROOT/mallory.pub" 2>/dev/null
+ssh-add -q "$E2E_KEYS/li" 2>/dev/null
+git checkout -q main
+
 # === D: a rule turned off in collab.yaml ===============================================
 branch config
 sed -i 's/^    days: 2 .*/    days: 2\n    severity: off/' collab.yaml
