@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <collab/model/roster.hpp>
 #include <collab/store/atomic_file.hpp>
-#include <collab/store/ssh_signatures.hpp>
 #include <collab/store/contained.hpp>
+#include <collab/store/ssh_signatures.hpp>
 #include <collab/store/templates.hpp>
 #include <collab/store/workspace.hpp>
 #include <collab/yaml/writer.hpp>

@@ -313,9 +313,10 @@ TEST_SUITE("collab::rules::check_request") {
             CHECK(ids.insert(rule.id).second);
             const auto& process = model::rule_ids();
             // calendar.* are about the workspace's calendar files, record.* and event.future
-            // about the integrity of the logs and what a killed command left, and the trust rules (signatures, chains,
-            // check --trust-ref) about who wrote an entry and what a pull request changed,
-            // under no docs/PROCESS.md rule: collab.yaml's severities cannot turn them off.
+            // about the integrity of the logs and what a killed command left, and the trust rules
+            // (signatures, chains, check --trust-ref) about who wrote an entry and what a pull
+            // request changed, under no docs/PROCESS.md rule: collab.yaml's severities cannot turn
+            // them off.
             CHECK((std::find(process.begin(), process.end(), rule.process_rule) != process.end() ||
                    std::string(rule.process_rule) == "calendar" ||
                    std::string(rule.process_rule) == "record" ||

@@ -2,12 +2,12 @@
 
 // `collab check --trust-ref REF`: what a pull request may not do to the records, judged
 // from texts and parsed records handed in (git is read by store/git_history). Pure.
+#include <chrono>
 #include <collab/model/event.hpp>
 #include <collab/model/roster.hpp>
 #include <collab/rules/finding.hpp>
 #include <collab/time/timestamp.hpp>
 #include <collab/yaml/node.hpp>
-#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>

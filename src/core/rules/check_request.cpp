@@ -4,9 +4,9 @@
 #include <collab/rules/form_rule.hpp>
 #include <collab/rules/request_digest.hpp>
 #include <collab/rules/request_status.hpp>
+#include <collab/rules/signature_policy.hpp>
 #include <collab/rules/signoff.hpp>
 #include <collab/rules/split_rule.hpp>
-#include <collab/rules/signature_policy.hpp>
 #include <collab/rules/verdict.hpp>
 
 namespace collab::rules {
