@@ -152,4 +152,12 @@ run collab check --format json
 expect_not_contains "$OUT" "signature." "under off nothing is checked"
 git checkout -q -- . && git clean -qfd
 
+# === the verified-signature cache lives in the user's cache, never in the workspace =====
+# A workspace's .collab/ can be committed by anyone; a list of "verified" signatures
+# there could vouch for a forgery.
+rm -rf .collab/cache
+run env XDG_CACHE_HOME="$E2E_ROOT/xdg" "$COLLAB_BIN" check --format json
+expect_file "$E2E_ROOT/xdg/collab/signatures" "verified signatures are remembered in XDG_CACHE_HOME/collab"
+expect_no_file ".collab/cache/signatures" "and not in the workspace"
+
 finish

@@ -23,6 +23,10 @@ inline constexpr const char* k_requests_dir = "requests";
 inline constexpr const char* k_state_dir = ".collab"; // lock and caches, never in git
 inline constexpr const char* k_lock_file = ".collab/lock";
 
+// The user's own cache folder for collab ($XDG_CACHE_HOME/collab, else ~/.cache/collab;
+// empty when neither is set): for what must not live in a workspace anyone can commit to.
+std::filesystem::path user_cache_dir();
+
 class RecordFolder;
 class GitBase;
 class SignatureVerifier;

@@ -90,8 +90,24 @@ constexpr std::size_t k_max_remembered = 200000;
 
 // The verified-signature cache's text; "" when missing or too large.
 std::string slurp_cache(const fs::path& root, const std::string& relative) {
+    if (root.empty()) {
+        return {};
+    }
     try {
-        auto text = read_contained(root, relative);
+        // Bounded before reading: a cache, never worth reading a huge file for.
+        const int root_fd = open_root(root);
+        const Opened opened = open_file_below(root_fd, relative, O_RDONLY);
+        ::close(root_fd);
+        if (opened.fd < 0) {
+            return {};
+        }
+        struct stat info {};
+        std::string text;
+        if (::fstat(opened.fd, &info) == 0 &&
+            static_cast<std::size_t>(info.st_size) <= k_max_remembered * 65) {
+            text = read_descriptor(opened.fd, root / relative);
+        }
+        ::close(opened.fd);
         return text.size() > k_max_remembered * 65 ? std::string() : text;
     } catch (const std::exception&) {
         return {};
@@ -175,7 +191,7 @@ SignatureVerifier::SignatureVerifier(const model::Roster& roster, model::Signatu
       m_cache_file(std::move(cache_file)) {}
 
 SignatureVerifier::~SignatureVerifier() {
-    if (!m_cache_changed || m_cache_file.empty()) {
+    if (!m_cache_changed || m_root.empty() || m_cache_file.empty()) {
         return;
     }
     std::string text;
@@ -183,6 +199,8 @@ SignatureVerifier::~SignatureVerifier() {
         text += hash + "\n";
     }
     try {
+        std::error_code ec;
+        fs::create_directories(m_root, ec);
         write_file_atomically(m_root, m_cache_file, text, false);
     } catch (const std::exception&) {
         // A cache: the next run verifies again.

@@ -16,6 +16,7 @@
 #include <collab/util/utf8.hpp>
 #include <collab/yaml/map_reader.hpp>
 #include <collab/yaml/writer.hpp>
+#include <cstdlib>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <system_error>
@@ -442,10 +443,21 @@ std::optional<Workspace> Workspace::open(const fs::path& root, Diagnostics& out,
     Workspace workspace(root, std::move(*config), std::move(*roster), std::move(calendar),
                         std::move(zone));
     workspace.m_settings_key = settings.key();
+    // Verified signatures are remembered in the user's cache, never in the workspace:
+    // a pull request could commit a .collab/ whose "verified" list vouches for a forgery.
     workspace.m_verifier = std::make_shared<const SignatureVerifier>(
-        workspace.m_roster, workspace.m_config.signatures, root,
-        std::string(k_state_dir) + "/cache/signatures");
+        workspace.m_roster, workspace.m_config.signatures, user_cache_dir(), "signatures");
     return workspace;
+}
+
+fs::path user_cache_dir() {
+    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg == '/') {
+        return fs::path(xdg) / "collab";
+    }
+    if (const char* home = std::getenv("HOME"); home != nullptr && *home == '/') {
+        return fs::path(home) / ".cache" / "collab";
+    }
+    return {};
 }
 
 std::vector<std::string> Workspace::request_ids() const {
