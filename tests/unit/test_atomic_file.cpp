@@ -364,3 +364,29 @@ TEST_SUITE("collab::store") {
     }
 
 } // TEST_SUITE
+
+TEST_CASE("leftovers: temporary files of records are found, a cache write in flight is not") {
+    const TempDir dir;
+    const auto& root = dir.path();
+    fs::create_directories(root / "requests/R-ABCDEF/log");
+    fs::create_directories(root / ".collab/cache");
+    fs::create_directories(root / ".collab/pending");
+    const auto touch = [&](const std::string& relative) {
+        write_file_atomically(root / relative, "x\n");
+    };
+    touch("requests/R-ABCDEF/request.yaml");
+    touch("requests/R-ABCDEF/log/.li.yaml.tmp.4242.0a1b2c3d");
+    touch(".collab/pending/.R-ABCDEF.request.yaml.tmp.4242.0a1b2c3d");
+    // A reader's digest-cache write, unlocked: another run may be writing it right now.
+    touch(".collab/cache/.digests.tmp.4242.0a1b2c3d");
+
+    std::vector<std::string> found;
+    for (const auto& leftover : collab::store::find_leftovers(root)) {
+        CHECK(leftover.kind == collab::store::Leftover::Kind::temp_file);
+        found.push_back(leftover.path);
+    }
+    std::sort(found.begin(), found.end());
+    CHECK(found ==
+          std::vector<std::string>{".collab/pending/.R-ABCDEF.request.yaml.tmp.4242.0a1b2c3d",
+                                   "requests/R-ABCDEF/log/.li.yaml.tmp.4242.0a1b2c3d"});
+}

@@ -22,6 +22,7 @@ inline constexpr const char* k_roster_file = "people.yaml";
 inline constexpr const char* k_requests_dir = "requests";
 inline constexpr const char* k_state_dir = ".collab"; // lock and caches, never in git
 inline constexpr const char* k_lock_file = ".collab/lock";
+inline constexpr const char* k_cache_dir = ".collab/cache"; // derived, rebuilt at will
 
 // The user's own cache folder for collab ($XDG_CACHE_HOME/collab, else ~/.cache/collab;
 // empty when neither is set): for what must not live in a workspace anyone can commit to.

@@ -77,6 +77,11 @@ std::vector<Leftover> find_leftovers(const fs::path& root_path) {
     }
     temp_files_in(root, k_state_dir, "", out);
     for (const auto& sub : root.list(k_state_dir, true)) {
+        // Caches are written by readers, without the workspace lock: a temporary file
+        // there may be another run's write in flight, and losing one loses no record.
+        if (std::string(k_state_dir) + "/" + sub == k_cache_dir) {
+            continue;
+        }
         temp_files_in(root, std::string(k_state_dir) + "/" + sub, "", out);
     }
     const std::string suffix = k_pending_suffix;
