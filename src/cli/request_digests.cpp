@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <collab/rules/verdict.hpp>
+#include <collab/store/cache_secret.hpp>
 #include <collab/store/digest_cache.hpp>
 #include <collab/store/digest_codec.hpp>
 #include <collab/store/record_folder.hpp>
@@ -285,16 +286,19 @@ std::vector<std::string> request_folders(const store::Workspace& workspace) {
 namespace {
 bool save_cache(const std::vector<std::string>& ids, bool every_request,
                 const store::DigestCache& previous, std::vector<Outcome>& outcomes,
-                const std::filesystem::path& root);
+                const std::filesystem::path& root, std::string_view secret);
 } // namespace
 
 DigestRun visit_digests(Session& session, const std::vector<std::string>& ids, bool every_request,
                         const DigestOptions& options, const DigestVisitor& visit) {
     const auto& workspace = session.workspace();
     const auto context = session.context();
+    // Without the user's cache secret the cache can be neither believed nor signed.
+    const auto secret =
+        options.use_cache ? store::cache_secret(store::user_cache_dir()) : std::nullopt;
     const auto previous =
-        options.use_cache ? store::DigestCache::load(workspace.root(), store::k_digest_cache_file)
-                          : store::DigestCache{};
+        secret ? store::DigestCache::load(workspace.root(), store::k_digest_cache_file, *secret)
+               : store::DigestCache{};
 
     std::vector<Outcome> outcomes(ids.size());
     const RequestDigester digester(workspace, context, previous, options);
@@ -326,8 +330,8 @@ DigestRun visit_digests(Session& session, const std::vector<std::string>& ids, b
     // Entries of requests that are gone are dropped by a run over every request.
     changed = changed || (every_request && kept != previous.size());
     bool written = false;
-    if (options.use_cache && changed) {
-        written = save_cache(ids, every_request, previous, outcomes, workspace.root());
+    if (secret && changed) {
+        written = save_cache(ids, every_request, previous, outcomes, workspace.root(), *secret);
     }
     if (std::getenv("COLLAB_CACHE_STATS") != nullptr) {
         session.err() << session.tr(msg("cli.cache_stats", ids.size(), run.from_cache,
@@ -341,7 +345,7 @@ namespace {
 
 bool save_cache(const std::vector<std::string>& ids, bool every_request,
                 const store::DigestCache& previous, std::vector<Outcome>& outcomes,
-                const std::filesystem::path& root) {
+                const std::filesystem::path& root, std::string_view secret) {
     store::DigestCacheWriter next;
     if (!every_request) {
         const std::set<std::string> visited(ids.begin(), ids.end());
@@ -358,7 +362,7 @@ bool save_cache(const std::vector<std::string>& ids, bool every_request,
             next.put(ids[i], std::move(*outcomes[i].new_entry));
         }
     }
-    return next.save(root, store::k_digest_cache_file);
+    return next.save(root, store::k_digest_cache_file, secret);
 }
 
 } // namespace

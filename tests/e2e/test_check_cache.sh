@@ -9,7 +9,8 @@
 #     at once (stamps not yet trusted) and after the stamps settle;
 #  3. a damaged cache (truncated, one byte flipped, random bytes, empty, a folder in
 #     its place) is a cold run with the same report, and is replaced by a good one;
-#  4. a fresh clone with the cache copied in reads no request from the records;
+#  4. a fresh clone with the cache copied in reads no request from the records; another
+#     user's cache (signed with another cache secret) is not believed;
 #  5. a cache that cannot be written still gives the right report;
 #  6. --now before some entries, and later, gives the report --no-cache gives;
 #  7. collab.yaml, people.yaml and the calendar are part of every digest's key;
@@ -226,6 +227,21 @@ expect_eq "$STATS" "$(stats $N_REQUESTS $N_REQUESTS 0 1)" \
     "fresh clone, settled: stamps taken too soon were not trusted, now they are remembered"
 chk
 expect_eq "$STATS" "$(stats $N_REQUESTS $N_REQUESTS 0 0)" "fresh clone, third run: nothing written"
+# c) The cache is signed with the user's cache secret ($XDG_CACHE_HOME/collab/cache-key):
+# another user's cache, or one committed in a pull request, is not believed. Another
+# user here: the same report, every request read from the records, the cache replaced;
+# then the first user's runs do not believe that one either.
+expect_eq "$(stat -c '%a %s' "$HOME/.cache/collab/cache-key")" "600 32" "the cache secret: private, 32 bytes"
+other_home="$E2E_ROOT/other-home"
+mkdir -p "$other_home"
+HOME=$other_home chk
+expect_eq "$OUT:$RC:$ERR" "$REF_OUT:$REF_RC:$REF_ERR" "another user's run: the same report"
+expect_eq "$STATS" "$(stats $N_REQUESTS 0 $N_REQUESTS 1)" \
+    "another user's run: the cache not believed, every request read, the cache replaced"
+chk
+expect_eq "$OUT:$RC:$ERR" "$REF_OUT:$REF_RC:$REF_ERR" "back to the first user: the same report"
+expect_eq "$STATS" "$(stats $N_REQUESTS 0 $N_REQUESTS 1)" \
+    "back to the first user: the other user's cache not believed"
 cd "$ws" || exit 1
 
 # === 9. inbox =============================================================================

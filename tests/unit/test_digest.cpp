@@ -16,6 +16,7 @@
 #include <collab/store/record_folder.hpp>
 #include <collab/util/binary_io.hpp>
 #include <collab/util/content_key.hpp>
+#include <collab/util/sha256.hpp>
 #include <cstdint>
 #include <doctest/doctest.h>
 #include <filesystem>
@@ -1037,14 +1038,17 @@ TEST_SUITE("digest: collab::store::digest_codec") {
 
 TEST_SUITE("digest: collab::store::digest_cache") {
 
+    // A user's cache secret (store/cache_secret); any 32 bytes will do here.
+    const std::string k_secret(32, 'k');
+
     TEST_CASE("entries put in any order are found by id, ids sorted") {
         store::DigestCacheWriter writer;
         writer.put("R-CCCCCC", "third");
         writer.put("R-AAAAAA", std::string("fi\0rst", 6));
         writer.put("R-BBBBBB", "");
         writer.put("R-9", std::string(200, '\xff'));
-        const auto bytes = writer.encode();
-        const auto cache = store::DigestCache::decode(bytes);
+        const auto bytes = writer.encode(k_secret);
+        const auto cache = store::DigestCache::decode(bytes, k_secret);
         REQUIRE(cache.has_value());
         CHECK(cache->size() == 4);
         CHECK(cache->ids() == std::vector<std::string>{"R-9", "R-AAAAAA", "R-BBBBBB", "R-CCCCCC"});
@@ -1060,7 +1064,7 @@ TEST_SUITE("digest: collab::store::digest_cache") {
         CHECK(moved.raw("R-CCCCCC") == "third");
 
         store::DigestCacheWriter none;
-        const auto empty = store::DigestCache::decode(none.encode());
+        const auto empty = store::DigestCache::decode(none.encode(k_secret), k_secret);
         REQUIRE(empty.has_value());
         CHECK(empty->size() == 0);
         CHECK(empty->ids().empty());
@@ -1074,7 +1078,7 @@ TEST_SUITE("digest: collab::store::digest_cache") {
         for (int i = 299; i >= 0; --i) {
             writer.put(fmt::format("R-{:04}", i), "new");
         }
-        const auto cache = store::DigestCache::decode(writer.encode());
+        const auto cache = store::DigestCache::decode(writer.encode(k_secret), k_secret);
         REQUIRE(cache.has_value());
         CHECK(cache->size() == 300);
         for (int i = 0; i < 300; ++i) {
@@ -1087,23 +1091,45 @@ TEST_SUITE("digest: collab::store::digest_cache") {
         writer.put("R-B", "bb");
         writer.put("R-A", "a");
         writer.put("R-C", std::string("c\0c", 3));
-        const auto bytes = writer.encode();
-        REQUIRE(store::DigestCache::decode(bytes).has_value());
+        const auto bytes = writer.encode(k_secret);
+        REQUIRE(store::DigestCache::decode(bytes, k_secret).has_value());
         for (std::size_t i = 0; i < bytes.size(); ++i) {
             for (const int mask : {0x01, 0x80, 0xff}) {
                 CAPTURE(i);
                 CAPTURE(mask);
                 auto damaged = bytes;
                 damaged[i] = static_cast<char>(damaged[i] ^ mask);
-                CHECK_FALSE(store::DigestCache::decode(damaged).has_value());
+                CHECK_FALSE(store::DigestCache::decode(damaged, k_secret).has_value());
             }
         }
         for (std::size_t size = 0; size < bytes.size(); ++size) {
             CAPTURE(size);
-            CHECK_FALSE(store::DigestCache::decode(bytes.substr(0, size)).has_value());
+            CHECK_FALSE(store::DigestCache::decode(bytes.substr(0, size), k_secret).has_value());
         }
-        CHECK_FALSE(store::DigestCache::decode(bytes + "x").has_value());
-        CHECK_FALSE(store::DigestCache::decode("").has_value());
+        CHECK_FALSE(store::DigestCache::decode(bytes + "x", k_secret).has_value());
+        CHECK_FALSE(store::DigestCache::decode("", k_secret).has_value());
+    }
+
+    TEST_CASE("a cache written under another secret, or forged, is no cache") {
+        store::DigestCacheWriter writer;
+        writer.put("R-A", "clean");
+        const auto bytes = writer.encode(k_secret);
+        REQUIRE(store::DigestCache::decode(bytes, k_secret).has_value());
+        // Another user's or machine's cache: the same bytes mean nothing here.
+        CHECK_FALSE(store::DigestCache::decode(bytes, std::string(32, 'x')).has_value());
+        CHECK_FALSE(store::DigestCache::decode(bytes, "").has_value());
+        // Someone who knows the format but not the secret: every public checksum of the
+        // body recomputed (the xxHash content key and a plain SHA-256 in the tag's place)
+        // still does not pass.
+        const auto body = bytes.substr(0, bytes.size() - 32);
+        const auto sha = util::sha256(body);
+        CHECK_FALSE(store::DigestCache::decode(body + std::string(sha.begin(), sha.end()), k_secret)
+                        .has_value());
+        const auto key = util::content_key(body);
+        std::string checksum(reinterpret_cast<const char*>(&key.high), sizeof key.high);
+        checksum.append(reinterpret_cast<const char*>(&key.low), sizeof key.low);
+        checksum.append(16, '\0');
+        CHECK_FALSE(store::DigestCache::decode(body + checksum, k_secret).has_value());
     }
 
     TEST_CASE("save then load; a missing file is an empty cache") {
@@ -1112,12 +1138,12 @@ TEST_SUITE("digest: collab::store::digest_cache") {
                           "-" + std::to_string(store::file_clock_now_ns()));
         std::filesystem::create_directories(dir);
         const auto file = dir / "digests";
-        CHECK(store::DigestCache::load(file).size() == 0);
+        CHECK(store::DigestCache::load(file, k_secret).size() == 0);
         store::DigestCacheWriter writer;
         writer.put("R-2", "two");
         writer.put("R-1", "one");
-        CHECK(writer.save(file));
-        const auto cache = store::DigestCache::load(file);
+        CHECK(writer.save(file, k_secret));
+        const auto cache = store::DigestCache::load(file, k_secret);
         CHECK(cache.ids() == std::vector<std::string>{"R-1", "R-2"});
         CHECK(cache.raw("R-2") == "two");
         std::filesystem::remove_all(dir);

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace collab::store {
@@ -45,16 +46,19 @@ std::optional<CachedRequest> decode_cached_request(std::string_view bytes);
 // (atomically) at its end when anything changed. Entries are kept as bytes, sorted
 // by request id, and decoded only when asked for, on whichever thread asks: a warm
 // run decodes on every core and copies unchanged entries to the next cache as they
-// are. A missing, foreign or damaged file is an empty cache: the run is then cold,
-// never wrong.
+// are. The file ends in an HMAC-SHA256 of all before it under the user's cache
+// secret (store/cache_secret), so that only what this user's collab wrote is believed:
+// a missing, foreign, planted or damaged file is an empty cache, and the run is then
+// cold, never wrong.
 class DigestCache {
 public:
     DigestCache() = default;
-    static DigestCache load(const std::filesystem::path& file);
+    static DigestCache load(const std::filesystem::path& file, std::string_view secret);
     // The cache file `relative` inside a workspace, opened without following links
     // (store/contained); empty when it is a link or not a regular file.
-    static DigestCache load(const std::filesystem::path& root, const std::string& relative);
-    static std::optional<DigestCache> decode(std::string bytes);
+    static DigestCache load(const std::filesystem::path& root, const std::string& relative,
+                            std::string_view secret);
+    static std::optional<DigestCache> decode(std::string bytes, std::string_view secret);
 
     std::size_t size() const { return m_index.size(); }
     // The entry's bytes, or empty when the cache has none for the request.
@@ -63,9 +67,9 @@ public:
     std::vector<std::string> ids() const;
 
 private:
-    static DigestCache load_descriptor(int fd); // closes fd
+    static DigestCache load_descriptor(int fd, std::string_view secret); // closes fd
     static std::optional<DigestCache> decode(std::shared_ptr<const void> owner,
-                                             std::string_view bytes);
+                                             std::string_view bytes, std::string_view secret);
 
     // What holds the bytes (a string, or the file mapped into memory), shared so that
     // the views into it stay valid when the cache is moved.
@@ -78,12 +82,13 @@ private:
 class DigestCacheWriter {
 public:
     void put(std::string id, std::string entry_bytes);
-    std::string encode();
+    std::string encode(std::string_view secret);
     // Writes the cache; false (and nothing written) when it cannot be, e.g. on a
     // read-only checkout. Never throws.
-    bool save(const std::filesystem::path& file);
+    bool save(const std::filesystem::path& file, std::string_view secret);
     // Saves to `relative` inside a workspace without following links.
-    bool save(const std::filesystem::path& root, const std::string& relative);
+    bool save(const std::filesystem::path& root, const std::string& relative,
+              std::string_view secret);
 
 private:
     std::vector<std::pair<std::string, std::string>> m_entries;

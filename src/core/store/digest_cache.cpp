@@ -3,6 +3,8 @@
 #include <collab/store/contained.hpp>
 #include <collab/store/digest_cache.hpp>
 #include <collab/util/binary_io.hpp>
+#include <collab/util/hmac.hpp>
+#include <cstring>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -19,7 +21,9 @@ constexpr std::string_view k_magic = "collab digest cache\n";
 // 3: sync due after working days; the deliver step; verdicts say which calendar
 // year they guessed. 4: trust findings (signature.*, log.chain) from entries' signature
 // status, keyed by collab.yaml's policy and people.yaml's keys (the settings key).
-constexpr std::uint64_t k_format = 4;
+// 5: the file ends in an HMAC-SHA256 under the user's cache secret, not a checksum.
+constexpr std::uint64_t k_format = 5;
+constexpr std::size_t k_tag_size = 32;
 
 void put_stamp(ByteWriter& out, const FileStamp& stamp) {
     out.u64(stamp.device);
@@ -96,24 +100,24 @@ std::optional<CachedRequest> decode_cached_request(std::string_view bytes) {
     return cached;
 }
 
-std::optional<DigestCache> DigestCache::decode(std::string bytes) {
+std::optional<DigestCache> DigestCache::decode(std::string bytes, std::string_view secret) {
     auto owner = std::make_shared<const std::string>(std::move(bytes));
     const std::string_view all(*owner);
-    return decode(std::move(owner), all);
+    return decode(std::move(owner), all, secret);
 }
 
 std::optional<DigestCache> DigestCache::decode(std::shared_ptr<const void> owner,
-                                               std::string_view all) {
-    constexpr std::size_t checksum_size = 16;
+                                               std::string_view all, std::string_view secret) {
     DigestCache cache;
     cache.m_owner = std::move(owner);
-    if (all.size() < k_magic.size() + checksum_size || all.substr(0, k_magic.size()) != k_magic) {
+    if (all.size() < k_magic.size() + k_tag_size || all.substr(0, k_magic.size()) != k_magic) {
         return std::nullopt;
     }
-    // A checksum of everything before it: a damaged file is dropped whole.
-    const auto body = all.substr(0, all.size() - checksum_size);
-    ByteReader tail(all.substr(body.size()));
-    if (get_key(tail) != util::content_key(body)) {
+    // The tag of everything before it, under the user's secret: a damaged file, and one
+    // this user's collab did not write, are dropped whole.
+    const auto body = all.substr(0, all.size() - k_tag_size);
+    const auto tag = util::hmac_sha256(secret, body);
+    if (std::memcmp(tag.data(), all.data() + body.size(), k_tag_size) != 0) {
         return std::nullopt;
     }
     ByteReader in(body.substr(k_magic.size()));
@@ -135,21 +139,22 @@ std::optional<DigestCache> DigestCache::decode(std::shared_ptr<const void> owner
     return cache;
 }
 
-DigestCache DigestCache::load(const std::filesystem::path& file) {
-    return load_descriptor(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
+DigestCache DigestCache::load(const std::filesystem::path& file, std::string_view secret) {
+    return load_descriptor(::open(file.c_str(), O_RDONLY | O_CLOEXEC), secret);
 }
 
-DigestCache DigestCache::load(const std::filesystem::path& root, const std::string& relative) {
+DigestCache DigestCache::load(const std::filesystem::path& root, const std::string& relative,
+                              std::string_view secret) {
     const int root_fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (root_fd < 0) {
         return {};
     }
     const int fd = open_file_below(root_fd, relative, O_RDONLY).fd;
     ::close(root_fd);
-    return load_descriptor(fd);
+    return load_descriptor(fd, secret);
 }
 
-DigestCache DigestCache::load_descriptor(int fd) {
+DigestCache DigestCache::load_descriptor(int fd, std::string_view secret) {
     // Mapped rather than read: the pages come straight from the page cache, populated
     // in one call, instead of being copied into fresh memory. A cache replaced while
     // mapped keeps its old inode (rename), so the mapping stays what was read.
@@ -169,7 +174,8 @@ DigestCache DigestCache::load_descriptor(int fd) {
     const auto size = static_cast<std::size_t>(st.st_size);
     std::shared_ptr<const void> owner(
         map, [size](const void* at) { ::munmap(const_cast<void*>(at), size); });
-    auto cache = decode(std::move(owner), std::string_view(static_cast<const char*>(map), size));
+    auto cache =
+        decode(std::move(owner), std::string_view(static_cast<const char*>(map), size), secret);
     return cache ? std::move(*cache) : DigestCache{};
 }
 
@@ -196,7 +202,7 @@ void DigestCacheWriter::put(std::string id, std::string entry_bytes) {
     m_entries.emplace_back(std::move(id), std::move(entry_bytes));
 }
 
-std::string DigestCacheWriter::encode() {
+std::string DigestCacheWriter::encode(std::string_view secret) {
     // Sorted by id; of an id put twice, the last one put stays.
     std::stable_sort(m_entries.begin(), m_entries.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -218,22 +224,24 @@ std::string DigestCacheWriter::encode() {
         out.str(id);
         out.str(entry);
     }
-    put_key(out, util::content_key(out.bytes()));
+    const auto tag = util::hmac_sha256(secret, out.bytes());
+    out.raw(tag.data(), tag.size());
     return out.take();
 }
 
-bool DigestCacheWriter::save(const std::filesystem::path& file) {
+bool DigestCacheWriter::save(const std::filesystem::path& file, std::string_view secret) {
     try {
-        write_file_atomically(file, encode(), false);
+        write_file_atomically(file, encode(secret), false);
         return true;
     } catch (const std::exception&) {
         return false;
     }
 }
 
-bool DigestCacheWriter::save(const std::filesystem::path& root, const std::string& relative) {
+bool DigestCacheWriter::save(const std::filesystem::path& root, const std::string& relative,
+                             std::string_view secret) {
     try {
-        write_file_atomically(root, relative, encode(), false);
+        write_file_atomically(root, relative, encode(secret), false);
         return true;
     } catch (const std::exception&) {
         return false; // a link in .collab among them: the cache is not written
