@@ -12,6 +12,7 @@
 #include <collab/rules/form_rule.hpp>
 #include <collab/rules/verdict.hpp>
 #include <collab/store/atomic_file.hpp>
+#include <collab/store/program.hpp>
 #include <collab/store/recovery.hpp>
 #include <collab/util/json_writer.hpp>
 #include <collab/util/text_width.hpp>
@@ -292,9 +293,10 @@ void run_check(Session& session, const CheckOptions& options) {
     const auto format = options.format.empty() ? default_format() : options.format;
     if (format != "text" && format != "json") {
         // CI annotations and dashboards name files from the repository's root.
-        int status = 0;
-        auto prefix = run_capture(
-            {"git", "-C", workspace.root().string(), "rev-parse", "--show-prefix"}, status);
+        const auto git = store::run_program(
+            {"git", "-C", workspace.root().string(), "rev-parse", "--show-prefix"});
+        const int status = git.status;
+        auto prefix = git.output;
         while (!prefix.empty() && (prefix.back() == '\n' || prefix.back() == '\r')) {
             prefix.pop_back();
         }

@@ -8,6 +8,7 @@
 #include <collab/model/roster.hpp>
 #include <collab/store/atomic_file.hpp>
 #include <collab/store/contained.hpp>
+#include <collab/store/program.hpp>
 #include <collab/store/ssh_signatures.hpp>
 #include <collab/store/templates.hpp>
 #include <collab/store/workspace.hpp>
@@ -136,11 +137,8 @@ void run_init(Session& session, const InitOptions& options) {
     if (ec) {
         session.fail(k_exit_invalid, msg("init.cannot_create", dir.string(), ec.message()));
     }
-    int status = 0;
-    run_capture({"git", "-C", dir.string(), "rev-parse", "--git-dir"}, status);
-    if (status != 0) {
-        run_capture({"git", "init", "-q", dir.string()}, status);
-        if (status != 0) {
+    if (store::run_program({"git", "-C", dir.string(), "rev-parse", "--git-dir"}).status != 0) {
+        if (store::run_program({"git", "init", "-q", dir.string()}).status != 0) {
             session.warn(msg("init.no_git", dir.string()));
         }
     }

@@ -1,7 +1,6 @@
 #include "cli/process.hpp"
 
 #include <cerrno>
-#include <collab/store/git_history.hpp>
 #include <collab/store/program.hpp>
 #include <cstdlib>
 #include <fcntl.h>
@@ -25,10 +24,6 @@ std::vector<char*> to_argv(const std::vector<std::string>& args) {
 }
 
 } // namespace
-
-std::string run_capture(const std::vector<std::string>& args, int& status) {
-    return store::run_capture(args, status);
-}
 
 int run_editor(const std::filesystem::path& file) {
     std::string editor;

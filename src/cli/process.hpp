@@ -6,10 +6,6 @@
 
 namespace collab::cli {
 
-// Runs a program with arguments (no shell), returns its standard output and sets
-// `status` to its exit status (-1 when it could not run). Standard error is dropped.
-std::string run_capture(const std::vector<std::string>& argv, int& status);
-
 // Runs the user's editor on a file like git does: $VISUAL, else $EDITOR, else vi,
 // through `sh -c '<editor> "$@"'`, so that editors given with arguments work.
 // Returns the editor's exit status.

@@ -9,6 +9,7 @@
 #include <collab/rules/signature_policy.hpp>
 #include <collab/store/atomic_file.hpp>
 #include <collab/store/contained.hpp>
+#include <collab/store/program.hpp>
 #include <collab/util/edit_distance.hpp>
 #include <collab/yaml/node.hpp>
 #include <cstdlib>
@@ -105,15 +106,13 @@ i18n::Language early_language(int argc, char** argv) {
 }
 
 std::string git_user_email(const fs::path& dir) {
-    int status = 0;
-    auto email = run_capture({"git", "-C", dir.string(), "config", "user.email"}, status);
-    return status == 0 ? trim_line(email) : std::string();
+    const auto result = store::run_program({"git", "-C", dir.string(), "config", "user.email"});
+    return result.status == 0 ? trim_line(result.output) : std::string();
 }
 
 std::string git_user_name(const fs::path& dir) {
-    int status = 0;
-    auto name = run_capture({"git", "-C", dir.string(), "config", "user.name"}, status);
-    return status == 0 ? trim_line(name) : std::string();
+    const auto result = store::run_program({"git", "-C", dir.string(), "config", "user.name"});
+    return result.status == 0 ? trim_line(result.output) : std::string();
 }
 
 Session::Session(GlobalOptions& options, std::ostream& out, std::ostream& err)

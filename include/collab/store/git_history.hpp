@@ -9,11 +9,6 @@
 
 namespace collab::store {
 
-// Runs a program with arguments (an argument vector, no shell), returns its standard
-// output and sets `status` to its exit status (-1 when it could not run). Standard
-// input is /dev/null and standard error is dropped.
-std::string run_capture(const std::vector<std::string>& argv, int& status);
-
 // A workspace file that differs between the trusted base and the working tree, as
 // `git diff --name-status` says: 'A' added, 'M' modified, 'D' deleted, 'T' type changed.
 struct ChangedFile {

@@ -13,13 +13,14 @@ namespace collab::store {
 
 using i18n::msg;
 
+namespace {
+
+// run_program's output, and its exit status in `status`.
 std::string run_capture(const std::vector<std::string>& args, int& status) {
     auto result = run_program(args);
     status = result.status;
     return std::move(result.output);
 }
-
-namespace {
 
 std::string first_line(const std::string& text) {
     return text.substr(0, text.find('\n'));

@@ -10,6 +10,7 @@
 #include <date/date.h>
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <memory>
 #include <spawn.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -101,13 +102,15 @@ std::string slurp_cache(const fs::path& root, const std::string& relative) {
         if (opened.fd < 0) {
             return {};
         }
+        // Closed however the read ends: read_descriptor throws on an I/O error.
+        const std::unique_ptr<const int, void (*)(const int*)> closer(
+            &opened.fd, [](const int* fd) { ::close(*fd); });
         struct stat info {};
         std::string text;
         if (::fstat(opened.fd, &info) == 0 &&
             static_cast<std::size_t>(info.st_size) <= k_max_remembered * 65) {
             text = read_descriptor(opened.fd, root / relative);
         }
-        ::close(opened.fd);
         return text.size() > k_max_remembered * 65 ? std::string() : text;
     } catch (const std::exception&) {
         return {};
