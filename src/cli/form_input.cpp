@@ -36,7 +36,8 @@ std::string strip_template_comments(const std::string& edited, const std::string
     std::set<std::string> template_comments;
     std::istringstream tpl(template_text);
     for (std::string line; std::getline(tpl, line);) {
-        if (line.rfind('#', 0) == 0) {
+        // The schema line stays: it is for the editor the file is opened in next time.
+        if (line.rfind('#', 0) == 0 && line.rfind("# yaml-language-server:", 0) != 0) {
             template_comments.insert(line);
         }
     }
