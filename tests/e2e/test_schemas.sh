@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The JSON Schemas in schemas/ (draft 2020-12), checked with an independent validator
+# The JSON Schemas in docs/schemas/ (draft 2020-12), checked with an independent validator
 # (Python's jsonschema, Debian python3-jsonschema; the test is skipped without it):
 #  1. the schemas are valid draft 2020-12 schemas;
 #  2. every file of the bundled example, every shipped calendar and every file of a
@@ -15,7 +15,7 @@ if ! "$PYTHON" -c 'import jsonschema, yaml' 2>/dev/null; then
     echo "SKIP: $PYTHON has no jsonschema and yaml (apt-get install python3-jsonschema python3-yaml)"
     exit 77
 fi
-SCHEMAS="$COLLAB_SOURCE_DIR/schemas"
+SCHEMAS="$COLLAB_SOURCE_DIR/docs/schemas"
 VALIDATE="$(cd "$(dirname "$0")" && pwd)/validate_schemas.py"
 NOW=2026-11-26T10:00
 # valid DESCRIPTION SCHEMA FILE...: every file is valid against SCHEMA ("auto": by place).

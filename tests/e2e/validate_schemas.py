@@ -1,4 +1,4 @@
-"""Validates YAML or JSON files against collab's JSON Schemas (schemas/), with the
+"""Validates YAML or JSON files against collab's JSON Schemas (docs/schemas/), with the
 jsonschema package (draft 2020-12), independently of collab's own reader.
 
     validate_schemas.py SCHEMA_DIR SCHEMA FILE...

@@ -1,4 +1,4 @@
-// The JSON Schema of the logs (schemas/log.schema.json) says what the action table
+// The JSON Schema of the logs (docs/schemas/log.schema.json) says what the action table
 // says: the same actions, each with the same keys, the same ones required, and the
 // same change operations. A new action or key without its schema fails here.
 #include <collab/model/actions.hpp>
@@ -16,7 +16,7 @@ using collab::yaml::Node;
 
 // The log schema, read as YAML (JSON is YAML's flow style).
 Node log_schema() {
-    const std::string path = COLLAB_SOURCE_DIR "/schemas/log.schema.json";
+    const std::string path = COLLAB_SOURCE_DIR "/docs/schemas/log.schema.json";
     std::ifstream in(path);
     REQUIRE(in.good());
     std::stringstream text;
@@ -51,7 +51,7 @@ std::set<std::string> keys(const Node& map) {
 
 } // namespace
 
-TEST_CASE("schemas/log.schema.json: every action of the table, with its keys") {
+TEST_CASE("docs/schemas/log.schema.json: every action of the table, with its keys") {
     const auto schema = log_schema();
     const auto& defs = at(schema, "$defs");
     std::set<std::string> table_actions;
@@ -82,7 +82,7 @@ TEST_CASE("schemas/log.schema.json: every action of the table, with its keys") {
     CHECK(schema_actions == table_actions);
 }
 
-TEST_CASE("schemas/log.schema.json: every change operation of the table") {
+TEST_CASE("docs/schemas/log.schema.json: every change operation of the table") {
     const auto schema = log_schema();
     const auto& entry = at(at(schema, "$defs"), "entry");
     std::set<std::string> table_ops;
