@@ -18,6 +18,16 @@ namespace collab::time {
 using Timestamp = date::sys_seconds;
 
 // A workspace's time zone: an IANA name resolved against the system's zone database.
+// The offset from UTC in force in a zone over a span of time, as the zone database
+// says (what an iCalendar VTIMEZONE lists).
+struct ZoneOffset {
+    Timestamp begin{}; // when this offset took effect
+    Timestamp end{};   // when the next one takes effect
+    int minutes = 0;   // east of UTC
+    bool daylight = false;
+    std::string abbreviation; // "CST", "CEST", "+08"
+};
+
 class Zone {
 public:
     // nullopt when the name is unknown to the zone database.
@@ -34,6 +44,8 @@ public:
     std::string format(Timestamp at) const;
     // "2026-07-06 09:30"
     std::string format_short(Timestamp at) const;
+    // The offset in force at `at`, with the span it holds for.
+    ZoneOffset offset_at(Timestamp at) const;
 
 private:
     Zone(std::string name, const date::time_zone* zone) : m_name(std::move(name)), m_zone(zone) {}

@@ -128,6 +128,23 @@ Timestamp Zone::at_local(Date day, int minutes) const {
     return to_sys(m_zone, date::local_days{day} + std::chrono::minutes{minutes});
 }
 
+ZoneOffset Zone::offset_at(Timestamp at) const {
+    ZoneOffset out;
+    if (m_zone == nullptr) {
+        out.begin = Timestamp{date::sys_days{date::year{1970} / 1 / 1}};
+        out.end = Timestamp{date::sys_days{date::year{9999} / 12 / 31}};
+        out.abbreviation = "UTC";
+        return out;
+    }
+    const auto info = m_zone->get_info(at);
+    out.begin = info.begin;
+    out.end = info.end;
+    out.minutes = static_cast<int>(date::floor<std::chrono::minutes>(info.offset).count());
+    out.daylight = info.save != std::chrono::minutes{0};
+    out.abbreviation = info.abbrev;
+    return out;
+}
+
 std::string Zone::format(Timestamp at) const {
     const auto offset = m_zone == nullptr ? std::chrono::seconds{0} : m_zone->get_info(at).offset;
     const auto local = local_seconds{at.time_since_epoch() + offset};
