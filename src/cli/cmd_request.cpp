@@ -4,6 +4,7 @@
 #include "cli/commands.hpp"
 #include "cli/form_input.hpp"
 #include "cli/process.hpp"
+#include "cli/request_digests.hpp"
 #include "cli/request_view.hpp"
 
 #include <collab/model/request_id.hpp>
@@ -50,6 +51,7 @@ struct IdOptions {
 struct ListOptions {
     std::string state;
     bool mine = false;
+    bool no_cache = false;
     OutputFormat format = OutputFormat::text;
 };
 
@@ -406,23 +408,28 @@ void run_list(Session& session, const ListOptions& options) {
     }
     const std::string me = options.mine ? session.actor() : std::string();
     const auto context = session.context();
-    const auto requests = session.load_all_requests();
+    // From the digests' index: nothing is parsed that the cache holds.
+    store::DigestParts parts;
+    parts.verdicts = false;
+    parts.steps = false;
+    const auto digests = index_digests(session, !options.no_cache, parts);
     std::vector<RequestSummary> summaries;
-    for (const auto& request : requests) {
-        auto summary = summarize(request, context);
+    for (const auto& digest : digests) {
+        const auto& listing = digest.index.listing;
+        auto summary = summarize(listing, context);
         if (wanted && summary.status.state != *wanted) {
             continue;
         }
         if (!me.empty()) {
-            const auto& f = request.form;
             const bool involved =
-                f.initiator == me || f.lead == me || summary.waiting_on == me ||
-                std::find(f.participants.begin(), f.participants.end(), me) != f.participants.end();
+                listing.initiator == me || listing.lead == me || summary.waiting_on == me ||
+                std::find(listing.participants.begin(), listing.participants.end(), me) !=
+                    listing.participants.end();
             if (!involved) {
                 continue;
             }
         }
-        summaries.push_back(summary);
+        summaries.push_back(std::move(summary));
     }
     session.out() << (options.format == OutputFormat::json
                           ? render_request_list_json(summaries, context)
@@ -487,6 +494,7 @@ void register_request(CLI::App& app, Session& session) {
     auto* list = request->add_subcommand("list", tr("help.request_list"));
     list->add_option("--state", list_options->state, tr("help.opt_state"))->type_name("STATE");
     list->add_flag("--mine", list_options->mine, tr("help.opt_mine"));
+    list->add_flag("--no-cache", list_options->no_cache, tr("help.opt_no_cache"));
     add_format_option(*list, session, list_options->format);
     list->callback([&session, list_options] { run_list(session, *list_options); });
 

@@ -4,6 +4,7 @@
 #include "cli/commands.hpp"
 #include "cli/form_input.hpp"
 #include "cli/process.hpp"
+#include "cli/request_digests.hpp"
 #include "cli/task_view.hpp"
 
 #include <collab/rules/execution.hpp>
@@ -32,6 +33,7 @@ struct TaskOptions {
     std::string id;
     std::string state;
     bool mine = false;
+    bool no_cache = false;
     OutputFormat format = OutputFormat::text;
 };
 
@@ -200,12 +202,6 @@ void run_confirm(Session& session, const TaskOptions& options) {
 
 void run_list(Session& session, const TaskOptions& options) {
     const auto context = session.context();
-    std::vector<model::Request> requests;
-    if (!options.id.empty()) {
-        requests.push_back(session.load_request(session.resolve_request(options.id)));
-    } else {
-        requests = session.load_all_requests();
-    }
     std::optional<rules::TaskState> wanted;
     if (!options.state.empty()) {
         for (int i = 0; i <= static_cast<int>(rules::TaskState::removed); ++i) {
@@ -218,19 +214,37 @@ void run_list(Session& session, const TaskOptions& options) {
         }
     }
     const std::string me = options.mine ? session.actor() : std::string();
+    const auto shown = [&](const std::string& owner, const std::vector<std::string>& with,
+                           rules::TaskState state) {
+        return (!wanted || state == *wanted) &&
+               (me.empty() || owner == me || std::find(with.begin(), with.end(), me) != with.end());
+    };
+    std::vector<model::Request> requests;
+    if (!options.id.empty()) {
+        requests.push_back(session.load_request(session.resolve_request(options.id)));
+    } else {
+        // The digests' index says which requests hold a task to show; only those are
+        // read in full.
+        store::DigestParts parts;
+        parts.verdicts = false;
+        parts.steps = false;
+        std::vector<std::string> ids;
+        for (const auto& digest : index_digests(session, !options.no_cache, parts)) {
+            const auto& tasks = digest.index.tasks;
+            if (std::any_of(tasks.begin(), tasks.end(), [&](const rules::TaskEntry& task) {
+                    return shown(task.owner, task.collaborators, task.state);
+                })) {
+                ids.push_back(digest.id);
+            }
+        }
+        requests = load_requests(session, ids);
+    }
     std::vector<TaskRow> rows;
     for (const auto& request : requests) {
         for (auto& row : task_rows(request, context)) {
-            if (wanted && row.status.state != *wanted) {
-                continue;
+            if (shown(row.status.task.owner, row.status.task.collaborators, row.status.state)) {
+                rows.push_back(std::move(row));
             }
-            if (!me.empty() && row.status.task.owner != me &&
-                std::find(row.status.task.collaborators.begin(),
-                          row.status.task.collaborators.end(),
-                          me) == row.status.task.collaborators.end()) {
-                continue;
-            }
-            rows.push_back(std::move(row));
         }
     }
     session.out() << (options.format == OutputFormat::json
@@ -282,6 +296,7 @@ void register_split(CLI::App& app, Session& session) {
     list->add_option("ID", list_options->id, tr("help.opt_id"));
     list->add_flag("--mine", list_options->mine, tr("help.opt_task_mine"));
     list->add_option("--state", list_options->state, tr("help.opt_task_state"));
+    list->add_flag("--no-cache", list_options->no_cache, tr("help.opt_no_cache"));
     add_format_option(*list, session, list_options->format);
     list->callback([&session, list_options] { run_list(session, *list_options); });
 

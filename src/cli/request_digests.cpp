@@ -8,7 +8,6 @@
 #include <collab/store/digest_cache.hpp>
 #include <collab/store/digest_codec.hpp>
 #include <collab/store/record_folder.hpp>
-#include <collab/util/build_identity.hpp>
 #include <collab/yaml/node.hpp>
 #include <condition_variable>
 #include <cstdlib>
@@ -88,7 +87,11 @@ public:
         bool same_files = same_folders;
         std::vector<std::optional<std::string>> texts(names.size());
         util::KeyBuilder key;
-        key.add(util::build_identity()).add(m_workspace.settings_key()).add(id);
+        // The digest format version, not the build: an upgrade that changes neither the
+        // rules nor the byte form keeps the cache (see store/digest_codec).
+        key.add("collab digest v" + std::to_string(store::k_digest_format_version))
+            .add(m_workspace.settings_key())
+            .add(id);
         for (std::size_t i = 0; i < names.size(); ++i) {
             const auto stamp = folder.stamp(names[i]);
             const auto* old = cached_file(cached, names[i]);
@@ -286,7 +289,7 @@ std::vector<std::string> request_folders(const store::Workspace& workspace) {
 namespace {
 bool save_cache(const std::vector<std::string>& ids, bool every_request,
                 const store::DigestCache& previous, std::vector<Outcome>& outcomes,
-                const std::filesystem::path& root, std::string_view secret);
+                const std::filesystem::path& root, const char* file, std::string_view secret);
 } // namespace
 
 DigestRun visit_digests(Session& session, const std::vector<std::string>& ids, bool every_request,
@@ -297,7 +300,7 @@ DigestRun visit_digests(Session& session, const std::vector<std::string>& ids, b
     const auto secret =
         options.use_cache ? store::cache_secret(store::user_cache_dir()) : std::nullopt;
     const auto previous =
-        secret ? store::DigestCache::load(workspace.root(), store::k_digest_cache_file, *secret)
+        secret ? store::DigestCache::load(workspace.root(), options.cache_file, *secret)
                : store::DigestCache{};
 
     std::vector<Outcome> outcomes(ids.size());
@@ -331,7 +334,8 @@ DigestRun visit_digests(Session& session, const std::vector<std::string>& ids, b
     changed = changed || (every_request && kept != previous.size());
     bool written = false;
     if (secret && changed) {
-        written = save_cache(ids, every_request, previous, outcomes, workspace.root(), *secret);
+        written = save_cache(ids, every_request, previous, outcomes, workspace.root(),
+                             options.cache_file, *secret);
     }
     if (std::getenv("COLLAB_CACHE_STATS") != nullptr) {
         session.err() << session.tr(msg("cli.cache_stats", ids.size(), run.from_cache,
@@ -341,11 +345,115 @@ DigestRun visit_digests(Session& session, const std::vector<std::string>& ids, b
     return run;
 }
 
+std::vector<rules::RequestDigest> index_digests(Session& session, bool use_cache,
+                                                store::DigestParts parts) {
+    DigestOptions options;
+    options.use_cache = use_cache;
+    options.cache_file = k_index_cache_file;
+    options.report_missing_forms = false; // as Workspace::request_ids: a form or nothing
+    options.parts = parts;
+    options.parts.index = true;
+    const auto ids = request_folders(session.workspace());
+    std::vector<std::optional<rules::RequestDigest>> found(ids.size());
+    const auto run = visit_digests(session, ids, true, options,
+                                   [&](std::size_t i, rules::RequestDigest& digest) {
+                                       if (digest.index.existed) {
+                                           found[i] = std::move(digest);
+                                       }
+                                   });
+    std::vector<rules::RequestDigest> digests;
+    for (auto& digest : found) {
+        if (digest) {
+            if (digest->index.form_unknown) {
+                session.note_form_later(digest->id);
+            }
+            digests.push_back(std::move(*digest));
+        }
+    }
+    if (run.problems.has_errors()) {
+        session.fail(k_exit_invalid, run.problems);
+    }
+    session.print_diagnostics(run.problems);
+    return digests;
+}
+
+std::vector<rules::RequestIndex> lookup_index(Session& session) {
+    DigestOptions options;
+    options.cache_file = k_index_cache_file;
+    options.report_missing_forms = false;
+    options.parts.verdicts = false;
+    options.parts.steps = false;
+    const bool past = session.shows_past();
+    const auto ids = request_folders(session.workspace());
+    std::vector<std::optional<rules::RequestIndex>> found(ids.size());
+    std::vector<char> whole(ids.size(), 0);
+    auto run = visit_digests(session, ids, true, options,
+                             [&](std::size_t i, rules::RequestDigest& digest) {
+                                 if (!past && !digest.complete) {
+                                     whole[i] = 1; // entries after now: read them all
+                                 } else if (digest.index.existed) {
+                                     found[i] = std::move(digest.index);
+                                 }
+                             });
+    const auto& workspace = session.workspace();
+    const auto context = session.context();
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (whole[i] != 0) {
+            if (auto request = workspace.load_request(ids[i], run.problems)) {
+                found[i] = rules::index_request(*request, context);
+            }
+        }
+    }
+    if (run.problems.has_errors()) {
+        session.fail(k_exit_invalid, run.problems);
+    }
+    session.print_diagnostics(run.problems);
+    std::vector<rules::RequestIndex> out;
+    for (auto& index : found) {
+        if (index) {
+            out.push_back(std::move(*index));
+        }
+    }
+    return out;
+}
+
+std::vector<model::Request> load_requests(Session& session, const std::vector<std::string>& ids) {
+    const auto& workspace = session.workspace();
+    std::vector<std::optional<model::Request>> loaded(ids.size());
+    std::vector<Diagnostics> problems(ids.size());
+    std::vector<std::exception_ptr> errors(ids.size());
+    run_on_every_core(ids.size(), session, [&](std::size_t i) {
+        try {
+            loaded[i] = workspace.load_request(ids[i], problems[i]);
+        } catch (...) {
+            errors[i] = std::current_exception();
+        }
+    });
+    Diagnostics all;
+    std::vector<model::Request> requests;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (errors[i]) {
+            std::rethrow_exception(errors[i]);
+        }
+        all.append(problems[i]);
+        if (loaded[i]) {
+            if (auto seen = session.seen_now(std::move(*loaded[i]))) {
+                requests.push_back(std::move(*seen));
+            }
+        }
+    }
+    if (all.has_errors()) {
+        session.fail(k_exit_invalid, all);
+    }
+    session.print_diagnostics(all);
+    return requests;
+}
+
 namespace {
 
 bool save_cache(const std::vector<std::string>& ids, bool every_request,
                 const store::DigestCache& previous, std::vector<Outcome>& outcomes,
-                const std::filesystem::path& root, std::string_view secret) {
+                const std::filesystem::path& root, const char* file, std::string_view secret) {
     store::DigestCacheWriter next;
     if (!every_request) {
         const std::set<std::string> visited(ids.begin(), ids.end());
@@ -362,7 +470,7 @@ bool save_cache(const std::vector<std::string>& ids, bool every_request,
             next.put(ids[i], std::move(*outcomes[i].new_entry));
         }
     }
-    return next.save(root, store::k_digest_cache_file, secret);
+    return next.save(root, file, secret);
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "cli/session.hpp"
 
 #include <collab/rules/request_digest.hpp>
+#include <collab/store/digest_cache.hpp>
 #include <collab/store/digest_codec.hpp>
 #include <functional>
 #include <string>
@@ -10,8 +11,14 @@
 
 namespace collab::cli {
 
+// The cache of `request list`, `task list`, `stats` and id lookups: the same entries
+// as check's and inbox's .collab/cache/digests, kept apart so that a listing never
+// changes what `check` finds cached (and the other way round).
+inline constexpr const char* k_index_cache_file = ".collab/cache/index";
+
 struct DigestOptions {
     bool use_cache = true;
+    const char* cache_file = store::k_digest_cache_file; // inside the workspace
     // A request folder without request.yaml is an error (check), or is passed over
     // (inbox, which answers "what is waiting on me" and leaves broken files to check).
     bool report_missing_forms = true;
@@ -40,5 +47,22 @@ std::vector<std::string> request_folders(const store::Workspace& workspace);
 // cache may forget requests that are gone. See docs/PERFORMANCE.md.
 DigestRun visit_digests(Session& session, const std::vector<std::string>& ids, bool every_request,
                         const DigestOptions& options, const DigestVisitor& visit);
+
+// The digests of every request, in id order, through the cache, for a command that
+// lists or counts: those that did not exist yet at now() are left out. Stops with
+// exit 4 when a record file has errors, like Session::load_all_requests, and prints
+// its warnings. `parts` says what the command reads (the index always).
+std::vector<rules::RequestDigest> index_digests(Session& session, bool use_cache,
+                                                store::DigestParts parts);
+
+// The index of every request for finding a bare task or record id, without the
+// workspace lock: for a read command as of now(); for a write command, which sees
+// every entry, of the whole request (one with entries after now() is read in full).
+// Stops with exit 4 when a record file has errors.
+std::vector<rules::RequestIndex> lookup_index(Session& session);
+
+// Loads `ids` in full, on every core, as load_all_requests would (as of now() for a
+// read command), for the requests a command shows in full.
+std::vector<model::Request> load_requests(Session& session, const std::vector<std::string>& ids);
 
 } // namespace collab::cli

@@ -11,19 +11,23 @@ namespace collab::cli {
 
 using i18n::msg;
 
-RequestSummary summarize(const model::Request& request, const rules::Context& context) {
+RequestSummary summarize(const rules::RequestListing& listing, const rules::Context& context) {
     RequestSummary summary;
-    summary.request = &request;
-    summary.status = rules::derive_status(request, context.roster);
+    summary.listing = listing;
+    summary.status.state = listing.state;
+    summary.status.round = listing.round;
+    summary.status.reviewer = listing.reviewer;
+    summary.status.submitted_at = listing.submitted_at;
+    summary.status.accepted_at = listing.accepted_at;
     summary.status.state = rules::state_at(summary.status, context);
     const auto state = summary.status.state;
     if (state == rules::RequestState::draft || state == rules::RequestState::returned) {
-        summary.waiting_on = request.form.initiator;
+        summary.waiting_on = listing.initiator;
     } else if (state == rules::RequestState::submitted) {
         summary.waiting_on = summary.status.reviewer;
     }
     if (summary.status.submitted_at) {
-        const auto due = rules::review_due(request, summary.status, context);
+        const auto due = rules::review_due(listing.source, summary.status, context);
         const auto submitted = context.zone.local_date(*summary.status.submitted_at);
         if (const auto* at = std::get_if<time::Timestamp>(&due)) {
             summary.review_due = *at;
@@ -36,18 +40,19 @@ RequestSummary summarize(const model::Request& request, const rules::Context& co
         } else {
             summary.review_due_year = std::get<time::UncoveredYear>(due).year;
         }
-        for (const auto& event : request.events) {
-            if (event.kind == model::ActionKind::review &&
-                event.at >= *summary.status.submitted_at) {
-                summary.reviewed_at = event.at;
-            }
-        }
+        summary.reviewed_at = listing.reviewed_at;
         if (summary.review_due) {
             const auto judged_at = summary.reviewed_at.value_or(context.now);
             summary.review_late = judged_at > *summary.review_due &&
                                   (summary.reviewed_at || state == rules::RequestState::submitted);
         }
     }
+    return summary;
+}
+
+RequestSummary summarize(const model::Request& request, const rules::Context& context) {
+    auto summary = summarize(rules::listing_of(request, context.roster), context);
+    summary.request = &request;
     return summary;
 }
 
@@ -144,12 +149,12 @@ void json_form(util::JsonWriter& w, const model::RequestForm& form) {
 void json_summary_fields(util::JsonWriter& w, const RequestSummary& summary,
                          const rules::Context& context) {
     const auto& zone = context.zone;
-    w.key("id").value(summary.request->id);
+    w.key("id").value(summary.listing.id);
     w.key("state").value(std::string(rules::state_name(summary.status.state)));
     w.key("round").value(summary.status.round);
     w.key("waiting_on").value(summary.waiting_on);
     w.key("reviewer").value(summary.status.reviewer);
-    w.key("content").value(model::content_hash(summary.request->form));
+    w.key("content").value(summary.listing.content);
     w.key("review_due");
     if (summary.review_due) {
         w.value(zone.format(*summary.review_due));
@@ -277,9 +282,9 @@ std::string render_request_list_text(const std::vector<RequestSummary>& summarie
                 shown.push_back(count);
             }
         }
-        rows.push_back({summary.request->id, std::string(rules::state_name(summary.status.state)),
-                        summary.request->form.due, waiting.empty() ? "-" : waiting,
-                        summary.request->form.title});
+        rows.push_back({summary.listing.id, std::string(rules::state_name(summary.status.state)),
+                        summary.listing.due, waiting.empty() ? "-" : waiting,
+                        summary.listing.title});
     }
     return util::format_table(rows) + day_count_notes(shown, lang);
 }
@@ -292,9 +297,9 @@ std::string render_request_list_json(const std::vector<RequestSummary>& summarie
     for (const auto& summary : summaries) {
         w.begin_object();
         json_summary_fields(w, summary, context);
-        w.key("title").value(summary.request->form.title);
-        w.key("initiator").value(summary.request->form.initiator);
-        w.key("due").value(summary.request->form.due);
+        w.key("title").value(summary.listing.title);
+        w.key("initiator").value(summary.listing.initiator);
+        w.key("due").value(summary.listing.due);
         w.end_object();
     }
     w.end_array();

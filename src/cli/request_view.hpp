@@ -3,6 +3,7 @@
 #include <collab/i18n/message.hpp>
 #include <collab/model/request.hpp>
 #include <collab/rules/context.hpp>
+#include <collab/rules/request_index.hpp>
 #include <collab/rules/request_status.hpp>
 #include <optional>
 #include <string>
@@ -12,8 +13,9 @@ namespace collab::cli {
 
 // What `request show` and `request list` say about one request, derived once.
 struct RequestSummary {
-    const model::Request* request = nullptr;
-    rules::RequestStatus status;
+    const model::Request* request = nullptr; // only for `request show`
+    rules::RequestListing listing;
+    rules::RequestStatus status;               // state (as of now), round, reviewer, submitted_at
     std::string waiting_on;                    // who must act next; empty when nobody
     std::optional<time::Timestamp> review_due; // while submitted or once reviewed
     // The year no calendar covers that the review deadline needs: with `error` it
@@ -24,6 +26,8 @@ struct RequestSummary {
     bool review_late = false;
 };
 
+// From a request's listing (cached or worked out), judged at context.now.
+RequestSummary summarize(const rules::RequestListing& listing, const rules::Context& context);
 RequestSummary summarize(const model::Request& request, const rules::Context& context);
 
 // Renderers return text; the command prints it.

@@ -1,6 +1,7 @@
 #include "cli/session.hpp"
 
 #include "cli/process.hpp"
+#include "cli/request_digests.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -417,18 +418,20 @@ std::vector<model::Request> Session::load_all_requests() {
 }
 
 std::pair<std::string, std::string> Session::resolve_task(const std::string& typed) {
-    lock_before_reading();
     const auto separator = typed.find_first_of("/:");
     if (separator != std::string::npos) {
         return {resolve_request(typed.substr(0, separator)), typed.substr(separator + 1)};
     }
+    // Through the digests' index, before the lock: no other request is read under it.
     std::vector<std::string> found;
-    for (const auto& request : load_all_requests()) {
-        if (request.tasks && request.tasks->find(typed) != nullptr) {
-            found.push_back(request.id);
+    for (const auto& index : lookup_index(*this)) {
+        const auto& tasks = index.table_tasks;
+        if (std::find(tasks.begin(), tasks.end(), typed) != tasks.end()) {
+            found.push_back(index.listing.id);
         }
     }
     if (found.size() == 1) {
+        lock_before_reading();
         return {found.front(), typed};
     }
     if (found.empty()) {
@@ -442,28 +445,16 @@ std::pair<std::string, std::string> Session::resolve_task(const std::string& typ
 }
 
 std::string Session::resolve_record(const std::string& typed, const std::string& field) {
-    lock_before_reading();
     std::vector<std::string> found;
-    for (const auto& request : load_all_requests()) {
-        for (const auto& event : request.events) {
-            // The id is the field itself, a map's id, or the id of a list item.
-            bool match = event.field(field) == typed;
-            if (const auto* node = event.data.find(field); node != nullptr && !match) {
-                const auto id_of = [](const yaml::Node& item) {
-                    const auto* id = item.find("id");
-                    return id != nullptr ? id->scalar() : std::string();
-                };
-                match = node->is_map() && id_of(*node) == typed;
-                for (const auto& item : node->items()) {
-                    match = match || id_of(item) == typed;
-                }
-            }
-            if (match && std::find(found.begin(), found.end(), request.id) == found.end()) {
-                found.push_back(request.id);
+    for (const auto& index : lookup_index(*this)) {
+        for (const auto& [name, ids] : index.records) {
+            if (name == field && std::find(ids.begin(), ids.end(), typed) != ids.end()) {
+                found.push_back(index.listing.id);
             }
         }
     }
     if (found.size() == 1) {
+        lock_before_reading();
         return found.front();
     }
     if (found.empty()) {
@@ -517,10 +508,16 @@ std::optional<model::Request> Session::as_of_now(model::Request request) {
     if (!past.existed) {
         return std::nullopt;
     }
-    if (past.form == rules::PastForm::unknown && m_printed.insert("as_of:" + request.id).second) {
-        warn(msg("cli.form_later", request.id, workspace().zone().format_short(now())));
+    if (past.form == rules::PastForm::unknown) {
+        note_form_later(request.id);
     }
     return std::move(past.request);
+}
+
+void Session::note_form_later(const std::string& id) {
+    if (m_printed.insert("as_of:" + id).second) {
+        warn(msg("cli.form_later", id, workspace().zone().format_short(now())));
+    }
 }
 
 } // namespace collab::cli

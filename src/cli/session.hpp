@@ -118,13 +118,24 @@ public:
     // of read commands, before the command runs; write commands always see every
     // entry, since their guards and Lamport clocks must.
     void show_past() { m_show_past = true; }
+    bool shows_past() const { return m_show_past; }
+    // A loaded request as this command sees it: as of now() for a read command
+    // (nullopt when created later), else as it stands.
+    std::optional<model::Request> seen_now(model::Request request) {
+        return m_show_past ? as_of_now(std::move(request)) : std::move(request);
+    }
+    // Warns, once per request, that its form as of now() could not be rebuilt.
+    void note_form_later(const std::string& id);
 
     // Resolves "R-7KQ2XM/T2" (any unique request prefix, '/' or ':' before the task)
     // to a request id and a task id. A bare "T2" is looked up among split requests
-    // and must name one task.
+    // and must name one task. A bare id is looked up in the digests' index
+    // (cli/request_digests lookup_index) before the lock is taken, so that a write
+    // command never reads other requests under it; it then locks.
     std::pair<std::string, std::string> resolve_task(const std::string& typed);
     // Finds the request holding a sub-record id (blocker, risk, change, action item)
-    // by scanning the requests' logs; stops with exit 2 when none or several do.
+    // named in the requests' logs, through the digests' index like a bare task id;
+    // stops with exit 2 when none or several do.
     std::string resolve_record(const std::string& typed, const std::string& field);
 
 private:

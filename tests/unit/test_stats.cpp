@@ -27,67 +27,7 @@ TEST_SUITE("collab::rules::stats") {
     };
 
     Dataset dataset() {
-        Dataset d;
-        auto a = final_request("R-AAAAAA");
-        a.tasks = table(R"(tasks:
-  - id: T1
-    name: Write the API document
-    owner: zhao
-    collaborators: [chen]
-    deadline: 2026-09-18
-    deliverable: API document v1.0
-    covers: [1]
-  - id: T2
-    name: Build the dispatcher
-    owner: chen
-    collaborators: [wang]
-    deadline: 2026-09-28
-    deliverable: Dispatcher v1
-    depends_on: [T1]
-    covers: [2]
-)");
-        step(a, "2026-09-09T10:00", "zhang", "split");
-        confirm(a, "T1", "zhao");
-        confirm(a, "T2", "chen");
-        step(a, "2026-09-10T09:00", "zhao", "progress",
-             "task: T1\nnote: x\nblocker: {id: B-AAAA, text: Old tickets, from: chen, by: "
-             "\"2026-09-10T17:00\"}");
-        step(a, "2026-09-10T15:00", "chen", "unblock", "blocker: B-AAAA");
-        deliver(a, "2026-09-17T16:00", "zhao", "T1", "v1", false);
-        pass(a, "2026-09-17T17:00", "chen", "T1");
-        pass(a, "2026-09-18T09:00", "zhang", "T1");
-        step(a, "2026-09-21T10:00", "chen", "progress",
-             "task: T2\nnote: x\nblocker: {id: B-BBBB, text: A server, from: wang, by: "
-             "\"2026-09-22T12:00\"}");
-        step(a, "2026-09-22T09:30", "wang", "unblock", "blocker: B-BBBB");
-        deliver(a, "2026-09-29T10:00", "chen", "T2", "v1", true);
-        fail(a, "2026-09-30T10:00", "wang", "T2", "2026-10-10");
-        deliver(a, "2026-10-09T15:00", "chen", "T2", "v2", true);
-        pass(a, "2026-10-10T09:00", "wang", "T2");
-        pass(a, "2026-10-10T09:30", "zhang", "T2");
-        step(a, "2026-10-12T09:00", "li", "feedback", feedback_fields(4, 3, 5, 4));
-        step(a, "2026-10-12T10:00", "wang", "feedback", feedback_fields(5, 4, 4, 5));
-        d.requests.push_back(std::move(a));
-
-        // The one-department form (cs), due 2026-10-30 so that no request is overdue itself.
-        const auto one =
-            replace(fixtures::k_one_department_form, "due: 2026-09-30", "due: 2026-10-30");
-        auto customer = replace(one, "source: internal", "source: customer\ncustomer: Acme Ltd");
-        auto b = fixtures::request(customer, "R-BBBBBB");
-        step(b, "2026-09-18T09:00", "zhang", "create");
-        step(b, "2026-09-18T10:00", "zhang", "submit", "to: li");
-        step(b, "2026-09-21T09:00", "li", "review", review_fields("approve"));
-        d.requests.push_back(std::move(b));
-
-        auto c = fixtures::request(one, "R-CCCCCC");
-        step(c, "2026-09-01T09:00", "zhang", "create");
-        d.requests.push_back(std::move(c));
-
-        auto dd = fixtures::request(one, "R-DDDDDD");
-        step(dd, "2026-10-19T09:00", "zhang", "create");
-        step(dd, "2026-10-19T10:00", "zhang", "submit", "to: li");
-        d.requests.push_back(std::move(dd));
-        return d;
+        return {stats_dataset()};
     }
 
     std::string values(const Sample& sample) {

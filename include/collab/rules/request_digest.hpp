@@ -3,6 +3,7 @@
 #include <collab/model/request.hpp>
 #include <collab/rules/context.hpp>
 #include <collab/rules/next_step.hpp>
+#include <collab/rules/request_index.hpp>
 #include <collab/rules/verdict.hpp>
 #include <optional>
 #include <string>
@@ -10,7 +11,8 @@
 
 namespace collab::rules {
 
-// What `collab check` and `collab inbox` need of one request, worked out from its
+// What the read commands (`check`, `inbox`, `request list`, `task list`, `stats`, id
+// lookup) need of one request, worked out from its
 // records without the clock: a few hundred bytes where the records take kilobytes.
 // The same records, settings, roster and calendars always give the same digest,
 // which is what makes it safe to cache (see store/digest_cache.hpp).
@@ -25,6 +27,9 @@ struct RequestDigest {
     bool complete = true; // false when events after context.now were left out
     std::vector<Verdict> verdicts;
     std::vector<PendingStep> steps;
+    // What request list, task list, stats and id lookup need (rules/request_index),
+    // of the request as it stood at context.now like the rest.
+    RequestIndex index;
 };
 
 // Works out a request's digest. Events recorded after context.now are left out, so

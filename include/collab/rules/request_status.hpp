@@ -93,5 +93,8 @@ std::string supervisor_of(const model::RequestForm& form, const model::Roster& r
 // of the working day.
 time::CalendarResult<time::Timestamp>
 review_due(const model::Request& request, const RequestStatus& status, const Context& context);
+// The same for a form whose `source` is given (internal | customer).
+time::CalendarResult<time::Timestamp>
+review_due(std::string_view source, const RequestStatus& status, const Context& context);
 
 } // namespace collab::rules

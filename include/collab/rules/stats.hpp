@@ -2,6 +2,8 @@
 
 #include <collab/model/request.hpp>
 #include <collab/rules/context.hpp>
+#include <collab/rules/finding.hpp>
+#include <collab/rules/request_index.hpp>
 #include <map>
 #include <optional>
 #include <string>
@@ -47,5 +49,13 @@ struct StatsFilter {
 // Computes the numbers from the records alone, as of context.now. Pure.
 ProcessStats compute_stats(const std::vector<model::Request>& requests, const StatsFilter& filter,
                            const Context& context);
+
+// The same in two steps, for requests whose StatsInputs come from the digest cache:
+// whether a request is counted (its involved departments given), and adding it with
+// its findings as of context.now. compute_stats is these two over every request.
+bool stats_count(const StatsInputs& in, const std::vector<std::string>& departments,
+                 const StatsFilter& filter, const Context& context);
+void add_stats(ProcessStats& stats, const StatsInputs& in, const std::vector<Finding>& findings,
+               const Context& context);
 
 } // namespace collab::rules

@@ -3,16 +3,25 @@
 #include <collab/rules/request_digest.hpp>
 #include <collab/util/binary_io.hpp>
 #include <collab/util/diagnostic.hpp>
+#include <cstdint>
 #include <optional>
 #include <vector>
 
 namespace collab::store {
 
+// The version of what a digest holds and of the rules that work it out. Cached
+// digests are keyed by it (cli/request_digests), not by the build of collab, so that
+// an upgrade that changes neither starts warm. Bump it whenever the byte form below
+// changes or a rule would work out a different digest from the same records:
+// tests/unit/test_digest_version.cpp pins a digest of a fixed scenario to it.
+inline constexpr std::uint64_t k_digest_format_version = 2;
+
 // Which parts of a digest a command reads: check needs the verdicts, inbox the
-// steps. The others are skipped undecoded.
+// steps, listings and id lookups the index. The others are skipped undecoded.
 struct DigestParts {
     bool verdicts = true;
     bool steps = true;
+    bool index = true;
 };
 
 // The byte form of a request's digest and of the warnings its files gave, for the

@@ -22,17 +22,21 @@ RequestDigest digest_request(const model::Request& request, const Context& conte
     if (digest.complete) {
         digest.verdicts = request_verdicts(request, context);
         digest.steps = pending_steps(request, derive_status(request, context.roster), context);
+        digest.index = index_request(request, context);
         return digest;
     }
     // Worked out again for this `now` (never cached): what the request was then, and
     // nothing at all for a request that did not exist yet.
     const auto past = as_of(request, context.now);
+    digest.index.existed = past.existed;
     if (past.existed) {
         const auto& seen = past.request;
         digest.title = seen.form.title;
         digest.departments = involved_departments(seen.form, context.roster);
         digest.verdicts = request_verdicts(seen, context);
         digest.steps = pending_steps(seen, derive_status(seen, context.roster), context);
+        digest.index = index_request(seen, context);
+        digest.index.form_unknown = past.form == PastForm::unknown;
     }
     return digest;
 }

@@ -310,9 +310,14 @@ std::string supervisor_of(const model::RequestForm& form, const model::Roster& r
 
 time::CalendarResult<time::Timestamp>
 review_due(const model::Request& request, const RequestStatus& status, const Context& context) {
+    return review_due(request.form.source, status, context);
+}
+
+time::CalendarResult<time::Timestamp>
+review_due(std::string_view source, const RequestStatus& status, const Context& context) {
     const auto submitted = status.submitted_at.value_or(context.now);
-    const int days = request.form.source == "customer" ? context.config.numbers.customer_review_days
-                                                       : context.config.numbers.review_days;
+    const int days = source == "customer" ? context.config.numbers.customer_review_days
+                                          : context.config.numbers.review_days;
     const auto last_day = context.calendar.add(context.zone.local_date(submitted), days);
     if (const auto* uncovered = std::get_if<time::UncoveredYear>(&last_day)) {
         return *uncovered;

@@ -42,130 +42,151 @@ std::optional<double> working_days(time::Timestamp from, time::Timestamp to, con
     return static_cast<double>(*days.value);
 }
 
-// Each submission and the decision on it, from the events in order.
-void add_reviews(const model::Request& request, const Context& context, ProcessStats& stats) {
-    std::optional<time::Timestamp> submitted;
-    model::Request upto = request;
-    upto.events.clear();
+} // namespace
+
+StatsInputs stats_inputs(const model::Request& request, const Context& context) {
+    StatsInputs in;
     for (const auto& event : request.events) {
-        upto.events.push_back(event);
+        if (event.kind == model::ActionKind::submit) {
+            in.first_submit = event.at;
+            break;
+        }
+    }
+    if (!in.first_submit) {
+        return in;
+    }
+    const auto status = derive_status(request, context.roster);
+    in.final_at = status.final_at;
+    // Each submission and the decision on it, from the events in order.
+    std::optional<time::Timestamp> submitted;
+    for (const auto& event : request.events) {
         if (event.kind == model::ActionKind::submit) {
             submitted = event.at;
         } else if (event.kind == model::ActionKind::review && submitted) {
-            if (auto days = working_days(*submitted, event.at, context, stats)) {
-                stats.review_latency.values.push_back(*days);
-            }
-            const auto status = derive_status(upto, context.roster);
-            RequestStatus at_submit = status;
+            RequestStatus at_submit;
             at_submit.submitted_at = submitted;
+            StatsInputs::Review review{*submitted, event.at, std::nullopt, 0};
             const auto due = review_due(request, at_submit, context);
             if (const auto* uncovered = std::get_if<time::UncoveredYear>(&due)) {
-                // On time or not cannot be told: left out, and noted.
-                stats.calendar_gaps.push_back({std::nullopt, uncovered->year});
-                submitted.reset();
-                continue;
+                review.uncovered_year = uncovered->year;
+            } else {
+                review.due = std::get<time::Timestamp>(due);
             }
-            stats.reviews_decided += 1;
-            if (std::holds_alternative<time::Timestamp>(due) &&
-                event.at <= std::get<time::Timestamp>(due)) {
-                stats.reviews_on_time += 1;
-            }
+            in.reviews.push_back(review);
             submitted.reset();
         }
     }
-}
-
-void add_execution(const model::Request& request, const RequestStatus& status,
-                   const Context& context, ProcessStats& stats) {
     const auto execution = derive_execution(request, status, context.roster);
     for (const auto& task : execution.tasks) {
         if (task.version > 0) {
-            stats.tasks_delivered += 1;
+            in.tasks_delivered += 1;
             // The first delivery decides "on time"; find it.
             for (const auto* event : execution.deliveries) {
                 if (event->field("task") == task.task.id) {
-                    stats.tasks_on_time += event->field("late") == "yes" ? 0 : 1;
+                    in.tasks_on_time += event->field("late") == "yes" ? 0 : 1;
                     break;
                 }
             }
         }
         if (task.state == TaskState::accepted) {
-            stats.tasks_accepted += 1;
-            stats.tasks_first_pass += task.first_pass ? 1 : 0;
+            in.tasks_accepted += 1;
+            in.tasks_first_pass += task.first_pass ? 1 : 0;
         }
-    }
-    for (const auto& task : execution.tasks) {
-        stats.rework_rounds += static_cast<std::size_t>(task.fails); // only fails that applied
+        in.rework_rounds += static_cast<std::size_t>(task.fails); // only fails that applied
     }
     for (const auto& blocker : execution.blockers) {
         const auto* person = context.roster.find(blocker.from);
-        const auto dept = person != nullptr ? person->department : std::string("?");
-        const auto end = blocker.closed_at.value_or(context.now);
-        const auto minutes =
-            std::chrono::duration_cast<std::chrono::minutes>(end - blocker.raised_at);
-        const double hours = static_cast<double>(minutes.count()) / 60.0;
-        stats.blocker_wait_hours[dept].values.push_back(hours);
+        in.blockers.push_back({person != nullptr ? person->department : std::string("?"),
+                               blocker.raised_at, blocker.closed_at});
     }
     for (const auto* event : execution.feedback) {
         if (const auto* answers = event->data.find("answers")) {
             for (const auto& [key, value] : answers->entries()) {
                 try {
-                    stats.feedback[key.scalar()].values.push_back(std::stod(value.scalar()));
+                    in.feedback.emplace_back(key.scalar(), std::stod(value.scalar()));
                 } catch (const std::exception&) {
                     // A malformed score is a file problem, reported by check.
                 }
             }
         }
     }
-    if (status.final_at && execution.accepted_at) {
-        if (auto days = working_days(*status.final_at, *execution.accepted_at, context, stats)) {
+    in.accepted_at = execution.accepted_at;
+    return in;
+}
+
+bool stats_count(const StatsInputs& in, const std::vector<std::string>& departments,
+                 const StatsFilter& filter, const Context& context) {
+    if (!in.first_submit) {
+        return false;
+    }
+    if (filter.since &&
+        date::sys_days(context.zone.local_date(*in.first_submit)) < date::sys_days(*filter.since)) {
+        return false;
+    }
+    return filter.department.empty() || std::find(departments.begin(), departments.end(),
+                                                  filter.department) != departments.end();
+}
+
+void add_stats(ProcessStats& stats, const StatsInputs& in, const std::vector<Finding>& findings,
+               const Context& context) {
+    stats.requests += 1;
+    if (in.final_at) {
+        if (auto days = working_days(*in.first_submit, *in.final_at, context, stats)) {
+            stats.submit_to_final.values.push_back(*days);
+        }
+    }
+    for (const auto& review : in.reviews) {
+        if (auto days = working_days(review.submitted, review.decided, context, stats)) {
+            stats.review_latency.values.push_back(*days);
+        }
+        if (!review.due) {
+            // On time or not cannot be told: left out, and noted.
+            stats.calendar_gaps.push_back({std::nullopt, review.uncovered_year});
+            continue;
+        }
+        stats.reviews_decided += 1;
+        if (review.decided <= *review.due) {
+            stats.reviews_on_time += 1;
+        }
+    }
+    stats.tasks_delivered += in.tasks_delivered;
+    stats.tasks_on_time += in.tasks_on_time;
+    stats.tasks_accepted += in.tasks_accepted;
+    stats.tasks_first_pass += in.tasks_first_pass;
+    stats.rework_rounds += in.rework_rounds;
+    for (const auto& blocker : in.blockers) {
+        const auto end = blocker.closed_at.value_or(context.now);
+        const auto minutes =
+            std::chrono::duration_cast<std::chrono::minutes>(end - blocker.raised_at);
+        const double hours = static_cast<double>(minutes.count()) / 60.0;
+        stats.blocker_wait_hours[blocker.department].values.push_back(hours);
+    }
+    for (const auto& [key, score] : in.feedback) {
+        stats.feedback[key].values.push_back(score);
+    }
+    if (in.final_at && in.accepted_at) {
+        if (auto days = working_days(*in.final_at, *in.accepted_at, context, stats)) {
             stats.final_to_accepted.values.push_back(*days);
         }
     }
+    for (const auto& finding : findings) {
+        // Work past its deadline; a missed sync or missing feedback is not "overdue".
+        if (finding.rule.find("overdue") != std::string::npos ||
+            finding.rule.find("late") != std::string::npos) {
+            stats.overdue_now[finding.rule] += 1;
+        }
+    }
 }
-
-} // namespace
 
 ProcessStats compute_stats(const std::vector<model::Request>& requests, const StatsFilter& filter,
                            const Context& context) {
     ProcessStats stats;
     for (const auto& request : requests) {
-        std::optional<time::Timestamp> first_submit;
-        for (const auto& event : request.events) {
-            if (event.kind == model::ActionKind::submit) {
-                first_submit = event.at;
-                break;
-            }
-        }
-        if (!first_submit) {
+        const auto in = stats_inputs(request, context);
+        if (!stats_count(in, involved_departments(request.form, context.roster), filter, context)) {
             continue;
         }
-        if (filter.since && date::sys_days(context.zone.local_date(*first_submit)) <
-                                date::sys_days(*filter.since)) {
-            continue;
-        }
-        if (!filter.department.empty()) {
-            const auto depts = involved_departments(request.form, context.roster);
-            if (std::find(depts.begin(), depts.end(), filter.department) == depts.end()) {
-                continue;
-            }
-        }
-        stats.requests += 1;
-        const auto status = derive_status(request, context.roster);
-        if (status.final_at) {
-            if (auto days = working_days(*first_submit, *status.final_at, context, stats)) {
-                stats.submit_to_final.values.push_back(*days);
-            }
-        }
-        add_reviews(request, context, stats);
-        add_execution(request, status, context, stats);
-        for (const auto& finding : check_request(request, context)) {
-            // Work past its deadline; a missed sync or missing feedback is not "overdue".
-            if (finding.rule.find("overdue") != std::string::npos ||
-                finding.rule.find("late") != std::string::npos) {
-                stats.overdue_now[finding.rule] += 1;
-            }
-        }
+        add_stats(stats, in, check_request(request, context), context);
     }
     return stats;
 }

@@ -1,3 +1,4 @@
+#include <bit>
 #include <collab/store/digest_codec.hpp>
 
 namespace collab::store {
@@ -138,6 +139,163 @@ std::optional<rules::PendingStep> get_step(ByteReader& in) {
     return pending;
 }
 
+void put_double(ByteWriter& out, double value) {
+    out.u64(std::bit_cast<std::uint64_t>(value));
+}
+
+double get_double(ByteReader& in) {
+    return std::bit_cast<double>(in.u64());
+}
+
+void put_listing(ByteWriter& out, const rules::RequestListing& l) {
+    out.str(l.id);
+    out.str(l.title);
+    out.str(l.initiator);
+    out.str(l.lead);
+    out.str(l.due);
+    out.str(l.source);
+    out.str(l.content);
+    put_strings(out, l.participants);
+    out.u64(static_cast<std::uint64_t>(l.state));
+    out.i64(l.round);
+    out.str(l.reviewer);
+    put_time(out, l.submitted_at);
+    put_time(out, l.accepted_at);
+    put_time(out, l.reviewed_at);
+}
+
+bool get_listing(ByteReader& in, rules::RequestListing& l) {
+    l.id = in.str();
+    l.title = in.str();
+    l.initiator = in.str();
+    l.lead = in.str();
+    l.due = in.str();
+    l.source = in.str();
+    l.content = in.str();
+    l.participants = get_strings(in);
+    const auto state = in.u64();
+    if (state > static_cast<std::uint64_t>(rules::RequestState::withdrawn)) {
+        return false;
+    }
+    l.state = static_cast<rules::RequestState>(state);
+    l.round = static_cast<int>(in.i64());
+    l.reviewer = in.str();
+    l.submitted_at = get_time(in);
+    l.accepted_at = get_time(in);
+    l.reviewed_at = get_time(in);
+    return true;
+}
+
+void put_stats(ByteWriter& out, const rules::StatsInputs& s) {
+    put_time(out, s.first_submit);
+    put_time(out, s.final_at);
+    out.u64(s.reviews.size());
+    for (const auto& review : s.reviews) {
+        out.i64(review.submitted.time_since_epoch().count());
+        out.i64(review.decided.time_since_epoch().count());
+        put_time(out, review.due);
+        out.i64(review.uncovered_year);
+    }
+    out.u64(s.tasks_delivered);
+    out.u64(s.tasks_on_time);
+    out.u64(s.tasks_accepted);
+    out.u64(s.tasks_first_pass);
+    out.u64(s.rework_rounds);
+    out.u64(s.blockers.size());
+    for (const auto& blocker : s.blockers) {
+        out.str(blocker.department);
+        out.i64(blocker.raised_at.time_since_epoch().count());
+        put_time(out, blocker.closed_at);
+    }
+    out.u64(s.feedback.size());
+    for (const auto& [key, score] : s.feedback) {
+        out.str(key);
+        put_double(out, score);
+    }
+    put_time(out, s.accepted_at);
+}
+
+void get_stats(ByteReader& in, rules::StatsInputs& s) {
+    const auto at = [&in] {
+        return time::Timestamp(std::chrono::seconds(in.i64()));
+    };
+    s.first_submit = get_time(in);
+    s.final_at = get_time(in);
+    s.reviews.resize(in.count());
+    for (auto& review : s.reviews) {
+        review.submitted = at();
+        review.decided = at();
+        review.due = get_time(in);
+        review.uncovered_year = static_cast<int>(in.i64());
+    }
+    s.tasks_delivered = in.u64();
+    s.tasks_on_time = in.u64();
+    s.tasks_accepted = in.u64();
+    s.tasks_first_pass = in.u64();
+    s.rework_rounds = in.u64();
+    s.blockers.resize(in.count());
+    for (auto& blocker : s.blockers) {
+        blocker.department = in.str();
+        blocker.raised_at = at();
+        blocker.closed_at = get_time(in);
+    }
+    s.feedback.resize(in.count());
+    for (auto& [key, score] : s.feedback) {
+        key = in.str();
+        score = get_double(in);
+    }
+    s.accepted_at = get_time(in);
+}
+
+void put_index(ByteWriter& out, const rules::RequestIndex& index) {
+    out.boolean(index.existed);
+    out.boolean(index.form_unknown);
+    put_listing(out, index.listing);
+    put_strings(out, index.table_tasks);
+    out.u64(index.tasks.size());
+    for (const auto& task : index.tasks) {
+        out.str(task.id);
+        out.str(task.name);
+        out.str(task.owner);
+        put_strings(out, task.collaborators);
+        out.u64(static_cast<std::uint64_t>(task.state));
+    }
+    out.u64(index.records.size());
+    for (const auto& [field, ids] : index.records) {
+        out.str(field);
+        put_strings(out, ids);
+    }
+    put_stats(out, index.stats);
+}
+
+bool get_index(ByteReader& in, rules::RequestIndex& index) {
+    index.existed = in.boolean();
+    index.form_unknown = in.boolean();
+    if (!get_listing(in, index.listing)) {
+        return false;
+    }
+    index.table_tasks = get_strings(in);
+    index.tasks.resize(in.count());
+    for (auto& task : index.tasks) {
+        task.id = in.str();
+        task.name = in.str();
+        task.owner = in.str();
+        task.collaborators = get_strings(in);
+        const auto state = in.u64();
+        if (state > static_cast<std::uint64_t>(rules::TaskState::removed)) {
+            return false;
+        }
+        task.state = static_cast<rules::TaskState>(state);
+    }
+    index.records.resize(in.count());
+    for (auto& [field, ids] : index.records) {
+        field = in.str();
+        ids = get_strings(in);
+    }
+    get_stats(in, index.stats);
+    return in.ok();
+}
+
 } // namespace
 
 void encode_digest(ByteWriter& out, const rules::RequestDigest& digest) {
@@ -160,6 +318,9 @@ void encode_digest(ByteWriter& out, const rules::RequestDigest& digest) {
         put_step(steps, step);
     }
     out.str(steps.bytes());
+    ByteWriter index;
+    put_index(index, digest.index);
+    out.str(index.bytes());
 }
 
 std::optional<rules::RequestDigest> decode_digest(ByteReader& in, const DigestParts& parts) {
@@ -191,6 +352,12 @@ std::optional<rules::RequestDigest> decode_digest(ByteReader& in, const DigestPa
             digest.steps.push_back(std::move(*step));
         }
         if (!steps.ok() || !steps.at_end()) {
+            return std::nullopt;
+        }
+    }
+    ByteReader index(in.view(in.count()));
+    if (parts.index) {
+        if (!get_index(index, digest.index) || !index.at_end()) {
             return std::nullopt;
         }
     }

@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# request list, task list and stats read the digest cache's index (.collab/cache/digests)
+# and bare task, blocker, risk, change and action ids are looked up through it. On a
+# synthetic workspace of requests in every state (collab-gen-workspace, beside
+# $COLLAB_BIN; skipped without it), every listing and count is the same cold, warm and
+# with --no-cache:
+#  1. at a --now after every entry, for each filter and format;
+#  2. after hand edits (a title, a due date, a task's owner in tasks.yaml, a deleted
+#     request folder), at once and after the stamps settle;
+#  3. at a --now in the past (some requests not created yet, later entries left out);
+#  4. a bare blocker id and a bare task id resolve (or name every candidate), and a
+#     write command on a bare id records its entry in the right request.
+. "$(dirname "$0")/lib.sh"
+
+GEN_BIN="$(dirname "$COLLAB_BIN")/collab-gen-workspace"
+if [ ! -x "$GEN_BIN" ]; then
+    echo "SKIP: $GEN_BIN is missing (build the collab-gen-workspace target)"
+    exit 77
+fi
+
+NOW=2026-11-26T10:00
+CACHE=.collab/cache/index
+N_REQUESTS=30
+settle() { sleep 3; }
+
+ws="$E2E_ROOT/ws"
+run "$GEN_BIN" --requests "$N_REQUESTS" --seed 11 --git "$ws"
+expect_rc 0 "generate a workspace of $N_REQUESTS requests"
+[ "$RC" -eq 0 ] || { finish; exit 1; }
+cd "$ws" || exit 1
+
+# Somebody with tasks, and somebody involved in requests: the first task's owner and
+# the first request's initiator.
+OWNER=$(collab --now "$NOW" task list --no-cache --format json 2>/dev/null |
+    py 'print(d["tasks"][0]["owner"])')
+INITIATOR=$(collab --now "$NOW" request list --no-cache --format json 2>/dev/null |
+    py 'print(d["requests"][0]["initiator"])')
+[ -n "$OWNER" ] && [ -n "$INITIATOR" ] && pass || fail "the workspace has tasks and requests" "$OWNER/$INITIATOR"
+
+COMMANDS=(
+    "request list"
+    "request list --format json"
+    "request list --state submitted"
+    "request list --state in-progress --format json"
+    "--as $INITIATOR request list --mine"
+    "task list"
+    "task list --format json"
+    "task list --state active"
+    "--as $OWNER task list --mine"
+    "--as $OWNER task list --mine --state delivered --format json"
+    "stats"
+    "stats --format json"
+    "stats --dept tech --format csv"
+    "stats --since 2026-06-01"
+)
+
+# same_everywhere WHEN AT: each command at AT gives the same stdout, stderr and exit
+# code with --no-cache (which writes no cache), cold (no cache file) and warm (the
+# cache the cold run wrote).
+same_everywhere() {
+    local when=$1 at=$2 cmd want_out want_err want_rc
+    for cmd in "${COMMANDS[@]}"; do
+        rm -f "$CACHE"
+        # shellcheck disable=SC2086
+        run collab --now "$at" $cmd --no-cache
+        want_out=$OUT want_err=$ERR want_rc=$RC
+        expect_eq "$want_rc" 0 "$when: $cmd succeeds"
+        expect_no_file "$CACHE" "$when: $cmd --no-cache writes no cache"
+        for state in cold warm; do
+            # shellcheck disable=SC2086
+            run collab --now "$at" $cmd
+            expect_eq "$OUT" "$want_out" "$when, $state: $cmd prints what --no-cache prints"
+            expect_eq "$ERR" "$want_err" "$when, $state: $cmd warns as --no-cache does"
+            expect_eq "$RC" "$want_rc" "$when, $state: $cmd exits as --no-cache does"
+            expect_file "$CACHE" "$when, $state: $cmd leaves a cache"
+        done
+    done
+}
+
+# === 1. after every entry ==================================================================
+same_everywhere "as of $NOW" "$NOW"
+LIST_BEFORE=$(collab --now "$NOW" request list)
+
+# === 2. hand edits =========================================================================
+first=$(awk 'NR == 2 {print $1}' <<<"$LIST_BEFORE")
+second=$(awk 'NR == 3 {print $1}' <<<"$LIST_BEFORE")
+gone=$(awk 'NR == 4 {print $1}' <<<"$LIST_BEFORE")
+sed -i 's/^title: .*/title: Edited by hand/' "requests/$first/request.yaml"
+sed -i 's/^due: .*/due: 2026-12-31/' "requests/$second/request.yaml"
+split=$(ls requests/*/tasks.yaml | head -1)
+sed -i "0,/owner: .*/s//owner: $OWNER/" "$split"
+rm -r "requests/$gone"
+run collab --now "$NOW" request list
+expect_contains "$OUT" "Edited by hand" "a hand-edited title is listed at once"
+expect_not_contains "$OUT" "$gone" "a deleted request is not listed"
+same_everywhere "after hand edits" "$NOW"
+settle
+same_everywhere "after hand edits, stamps settled" "$NOW"
+
+# === 3. a --now in the past ================================================================
+PAST=2026-05-15T12:00
+run collab --now "$PAST" request list --no-cache
+past_count=$(($(wc -l <<<"$OUT") - 1))
+now_count=$(($(collab --now "$NOW" request list | wc -l) - 1))
+if [ "$past_count" -lt "$now_count" ]; then pass; else fail "fewer requests existed at $PAST" "$past_count vs $now_count"; fi
+same_everywhere "as of $PAST" "$PAST"
+
+# === 4. bare ids ===========================================================================
+blocker=$(grep -rhoE 'B-[0-9A-Z]{4,}' requests/*/log/ | head -1)
+holder=$(grep -rlE "$blocker" requests/*/log/ | head -1 | cut -d/ -f2)
+# Whoever may close it: the person it waits on, or its raiser (a refusal is exit 3,
+# never the exit 2 of an id not found).
+from=$(grep -rhA3 "id: $blocker" requests/"$holder"/log/ | sed -n 's/^ *from: //p' | head -1)
+before=$(cat requests/"$holder"/log/*.yaml | wc -l)
+run collab --now "$NOW" --as "${from:-$OWNER}" blocker close "$blocker" --note x
+if [ "$RC" -ne 2 ]; then pass; else fail "bare blocker id $blocker is found in $holder" "$ERR"; fi
+if [ "$RC" -eq 0 ]; then
+    after=$(cat requests/"$holder"/log/*.yaml | wc -l)
+    if [ "$after" -gt "$before" ]; then pass; else fail "blocker close $blocker writes to $holder's logs" "$OUT"; fi
+fi
+run collab --now "$NOW" --as "$OWNER" blocker close B-NONE
+expect_rc 2 "an unknown bare blocker id is exit 2"
+run collab --now "$NOW" --as "$OWNER" progress T1 --percent 10 --note x
+expect_rc 2 "T1 is in many requests: exit 2"
+expect_contains "$ERR" "$holder/T1" "the ambiguous task id names its candidates"
+# A bare task id that one request holds: in a copy with only one split request left.
+cp -r "$ws" "$E2E_ROOT/one"
+cd "$E2E_ROOT/one" || exit 1
+keep=$(ls requests/*/tasks.yaml | head -1 | cut -d/ -f2)
+for folder in $(ls requests/*/tasks.yaml | cut -d/ -f2); do
+    [ "$folder" = "$keep" ] || rm -r "requests/$folder"
+done
+run collab --now "$NOW" task show T1
+expect_rc 0 "a bare task id held by one request resolves (task show T1)"
+expect_contains "$OUT" "$keep" "task show T1 shows $keep's task"
+t1_owner=$(collab --now "$NOW" task list "$keep" --format json | py 'print(d["tasks"][0]["owner"])')
+run collab --now "$NOW" --as "$t1_owner" progress T1 --note "seen through the index"
+if [ "$RC" -ne 2 ]; then pass; else fail "progress T1 finds $keep/T1" "$ERR"; fi
+if [ "$RC" -eq 0 ]; then
+    expect_contains "$(cat requests/"$keep"/log/"$t1_owner"*.yaml)" "seen through the index" \
+        "progress T1 writes to $keep's log"
+fi
+
+finish
