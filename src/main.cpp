@@ -3,6 +3,8 @@
 #include "cli/commands.hpp"
 #include "cli/exit_status.hpp"
 #include "cli/session.hpp"
+#include "cli/terminal.hpp"
+#include "cli/version.hpp"
 
 #include <algorithm>
 #include <array>
@@ -23,7 +25,7 @@ namespace {
 std::string command_word(int argc, char** argv, int n = 0) {
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
-        if (arg == "-C" || arg == "--as" || arg == "--now" || arg == "--lang") {
+        if (arg == "-C" || arg == "--as" || arg == "--now" || arg == "--lang" || arg == "--color") {
             ++i;
         } else if (arg.empty() || arg[0] != '-') {
             if (n-- == 0) {
@@ -77,6 +79,7 @@ void mark_read_commands(CLI::App& app, cli::Session& session) {
 } // namespace
 
 int main(int argc, char** argv) {
+    cli::stdout_is_terminal(); // decided before anything takes standard output over
     const auto lang = cli::early_language(argc, argv);
     const auto tr = [lang](const char* id) {
         return i18n::text(lang, id);
@@ -86,7 +89,8 @@ int main(int argc, char** argv) {
     cli::Session session(options, std::cout, std::cerr);
 
     CLI::App app{tr("help.app"), "collab"};
-    app.set_version_flag("--version", COLLAB_VERSION);
+    app.set_version_flag("--version", std::string("collab ") + COLLAB_VERSION + " (commit " +
+                                          cli::k_git_commit + ")");
     app.set_help_flag("-h,--help", tr("help.help"));
     app.require_subcommand(1);
     app.fallthrough();
@@ -97,6 +101,9 @@ int main(int argc, char** argv) {
     app.add_option("--lang", options.lang, tr("help.opt_lang"))
         ->type_name("zh|en")
         ->check(CLI::IsMember({"zh", "en"}).description(""));
+    app.add_option("--color", options.color, tr("help.opt_color"))
+        ->type_name("auto|always|never")
+        ->check(CLI::IsMember({"auto", "always", "never"}).description(""));
 
     cli::register_init(app, session);
     cli::register_request(app, session);

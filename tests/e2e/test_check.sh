@@ -513,8 +513,11 @@ done
 mkdir -p "$E2E_ROOT/sub"
 run env -C "$E2E_ROOT/sub" "$COLLAB_BIN" -C "$ws" check --now $NOW --format json -o report.json
 expect_rc 1 "-o with -C"
-expect_file "$E2E_ROOT/sub/report.json" "-o FILE is relative to where collab was started, not to -C"
-expect_no_file "$ws/report.json" "-o with -C writes nothing into the workspace"
+expect_file "$ws/report.json" "-o FILE is relative to -C DIR, as if collab had been started there"
+expect_no_file "$E2E_ROOT/sub/report.json" "-o with -C writes nothing where collab was started"
+rm -f "$ws/report.json"
+run env -C "$E2E_ROOT/sub" "$COLLAB_BIN" -C "$ws" check --now $NOW --format json -o "$E2E_ROOT/sub/abs.json"
+expect_file "$E2E_ROOT/sub/abs.json" "-o with an absolute FILE and -C: the file itself"
 
 touch "$E2E_ROOT/a-file"
 run collab check --now $NOW --format json -o "$E2E_ROOT/a-file/report.json"

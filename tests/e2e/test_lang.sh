@@ -95,7 +95,8 @@ expect_rc 0 "a subcommand's --help"
 expect_contains "$OUT" "Exit codes: 0 done;" "every command's help lists the exit codes"
 run collab --version
 expect_rc 0 "--version"
-expect_match "$OUT" '^[0-9]+\.[0-9]+\.[0-9]+' "--version prints a version"
+expect_match "$OUT" '^collab [0-9]+\.[0-9]+\.[0-9]+ \(commit ([0-9a-f]{12}|unknown)\)$' \
+    "--version prints the version and the commit"
 
 # CLI11's own errors are exit 2 (not 105, 106, 109...).
 cli_error() { # cli_error DESCRIPTION ARGS...
