@@ -74,7 +74,28 @@ void mark_read_commands(CLI::App& app, cli::Session& session) {
         // Runs when the command's name is parsed, before any command runs.
         command->preparse_callback([&session](std::size_t) { session.show_past(); });
     }
+    // Once every option is parsed (--no-pager may come after the command's name) and
+    // before the command runs: a read command's output may be long, so on a terminal
+    // it goes through the pager, as git's does.
+    app.parse_complete_callback([&session] {
+        if (session.showing_past() && !session.options().no_pager) {
+            cli::start_pager();
+        }
+    });
 }
+
+// At the end of main, whichever way it leaves: what is buffered goes to the pager,
+// which is then waited for, so that the shell prompt comes back after it.
+struct PagerEnd {
+    cli::Session& session;
+    explicit PagerEnd(cli::Session& s) : session(s) {}
+    PagerEnd(const PagerEnd&) = delete;
+    PagerEnd& operator=(const PagerEnd&) = delete;
+    ~PagerEnd() {
+        session.out().flush();
+        cli::finish_pager();
+    }
+};
 
 } // namespace
 
@@ -87,6 +108,7 @@ int main(int argc, char** argv) {
 
     cli::GlobalOptions options;
     cli::Session session(options, std::cout, std::cerr);
+    const PagerEnd pager_end{session};
 
     CLI::App app{tr("help.app"), "collab"};
     app.set_version_flag("--version", std::string("collab ") + COLLAB_VERSION + " (commit " +
@@ -104,6 +126,7 @@ int main(int argc, char** argv) {
     app.add_option("--color", options.color, tr("help.opt_color"))
         ->type_name("auto|always|never")
         ->check(CLI::IsMember({"auto", "always", "never"}).description(""));
+    app.add_flag("--no-pager", options.no_pager, tr("help.opt_no_pager"));
 
     cli::register_init(app, session);
     cli::register_request(app, session);

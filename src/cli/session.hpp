@@ -37,6 +37,7 @@ enum class OutputFormat { text, json };
 class Session {
 public:
     Session(GlobalOptions& options, std::ostream& out, std::ostream& err);
+    const GlobalOptions& options() const { return m_options; }
 
     i18n::Language lang() const;
     // The language given with --lang, if any.
@@ -125,6 +126,7 @@ public:
     // of read commands, before the command runs; write commands always see every
     // entry, since their guards and Lamport clocks must.
     void show_past() { m_show_past = true; }
+    bool showing_past() const { return m_show_past; }
 
     // Resolves "R-7KQ2XM/T2" (any unique request prefix, '/' or ':' before the task)
     // to a request id and a task id. A bare "T2" is looked up among split requests
