@@ -14,6 +14,7 @@
 #include <collab/util/edit_distance.hpp>
 #include <collab/util/utf8.hpp>
 #include <iostream>
+#include <memory>
 #include <string_view>
 #include <system_error>
 
@@ -62,6 +63,45 @@ bool known_command(const CLI::App& app, const std::string& word, i18n::Language 
 constexpr std::array<std::string_view, 9> k_read_commands = {
     "next",         "inbox",        "log",       "stats",    "check",
     "request show", "request list", "task list", "task show"};
+
+// `collab help [COMMAND...]` prints what `collab COMMAND... --help` does. It is read
+// from argv by main (CLI11 would run a command named after `help`); registered so
+// that the overview lists it and `collab help --help` explains it.
+void register_help(CLI::App& app, i18n::Language lang) {
+    auto* help = app.add_subcommand("help", i18n::text(lang, "help.help_command"));
+    static std::vector<std::string> path; // read by run_help
+    help->add_option("COMMAND", path, i18n::text(lang, "help.opt_help_command"));
+}
+
+int run_help(CLI::App& app, cli::Session& session, int argc, char** argv, i18n::Language lang) {
+    CLI::App* command = &app;
+    std::string prev; // the names before it, which CLI11's usage line starts with
+    for (int n = 1;; ++n) {
+        const auto name = command_word(argc, argv, n);
+        if (name.empty()) {
+            break;
+        }
+        if (!known_command(*command, name, lang)) {
+            return cli::k_exit_usage;
+        }
+        prev += (prev.empty() ? "" : " ") + command->get_name();
+        command = command->get_subcommand(name);
+    }
+    session.out() << command->help(prev);
+    return cli::k_exit_ok;
+}
+
+// The command group a command line stopped at without naming one of its commands
+// (`collab request`), or nullptr.
+const CLI::App* unfinished_group(const CLI::App& app, std::string& prev) {
+    const CLI::App* command = &app;
+    prev.clear();
+    while (!command->get_subcommands().empty()) {
+        prev += (prev.empty() ? "" : " ") + command->get_name();
+        command = command->get_subcommands().front();
+    }
+    return command != &app && command->get_require_subcommand_min() > 0 ? command : nullptr;
+}
 
 void mark_read_commands(CLI::App& app, cli::Session& session) {
     for (const auto path : k_read_commands) {
@@ -114,7 +154,6 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", std::string("collab ") + COLLAB_VERSION + " (commit " +
                                           cli::k_git_commit + ")");
     app.set_help_flag("-h,--help", tr("help.help"));
-    app.require_subcommand(1);
     app.fallthrough();
     app.footer(tr("help.footer"));
     app.add_option("-C", options.directory, tr("help.opt_dir"))->type_name("DIR");
@@ -147,11 +186,19 @@ int main(int argc, char** argv) {
     cli::register_key(app, session);
     cli::register_check(app, session);
     cli::register_doctor(app, session);
+    register_help(app, lang);
     mark_read_commands(app, session);
 
     const auto word = command_word(argc, argv);
     if (!known_command(app, word, lang)) {
         return cli::k_exit_usage;
+    }
+    const auto asks_help = [&] {
+        return std::any_of(argv + 1, argv + argc,
+                           [](std::string_view arg) { return arg == "-h" || arg == "--help"; });
+    };
+    if (word == "help" && !asks_help()) {
+        return run_help(app, session, argc, argv, lang);
     }
     // Command groups (request, task, calendar, ...) check their own sub-commands.
     if (!word.empty()) {
@@ -163,11 +210,23 @@ int main(int argc, char** argv) {
     }
     try {
         app.parse(argc, argv);
+        // `collab` alone prints the overview of commands, as `collab --help` does.
+        if (app.get_subcommands().empty()) {
+            session.out() << app.help();
+            return cli::k_exit_ok;
+        }
     } catch (const CLI::ParseError& error) {
         // CLI11 uses 0 for --help and --version and its own 100+ codes otherwise;
         // every usage error leaves with 2, in the project's message shape.
         if (error.get_exit_code() == 0) {
             return app.exit(error);
+        }
+        // A command group alone (`collab request`) prints its overview, as `collab` does.
+        std::string prev;
+        if (const auto* group = unfinished_group(app, prev);
+            group != nullptr && dynamic_cast<const CLI::RequiredError*>(&error) != nullptr) {
+            session.out() << group->help(prev);
+            return cli::k_exit_ok;
         }
         std::cerr << "collab: " << tr("severity.error") << ": "
                   << util::escape_controls(error.what()) << '\n'

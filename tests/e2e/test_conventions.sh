@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The conventions of a command-line tool: NO_COLOR only when not empty, --color,
-# --version with the commit, file names relative to -C.
+# --version with the commit, file names relative to -C,
+# `collab` alone and `collab help`.
 source "$(dirname "$0")/lib.sh"
 
 ws="$E2E_ROOT/ws"
@@ -72,5 +73,42 @@ run collab --help
 expect_contains "$OUT" "--color" "--help lists --color"
 run collab check --help
 expect_contains "$OUT" "(a relative FILE is taken from -C DIR)" "check --help says -o is relative to -C"
+
+# --- collab alone, a group alone, collab help ---------------------------------------------------
+run collab --help
+overview=$OUT
+run collab
+expect_rc 0 "collab alone exits 0"
+expect_eq "$OUT" "$overview" "collab alone prints the overview, as --help does"
+expect_eq "$ERR" "" "collab alone: nothing on stderr"
+run collab help
+expect_rc 0 "collab help"
+expect_eq "$OUT" "$overview" "collab help prints the overview"
+expect_match "$overview" "^  help +" "the overview lists help"
+run collab request --help
+group=$OUT
+run collab request
+expect_rc 0 "a group alone exits 0"
+expect_eq "$OUT" "$group" "a group alone prints its overview, as its --help does"
+run collab help request
+expect_eq "$OUT" "$group" "collab help request = collab request --help"
+for cmd in "review" "request new" "check" "task list" "help"; do
+    run collab $cmd --help
+    want=$OUT
+    run collab help $cmd
+    expect_rc 0 "collab help $cmd"
+    expect_eq "$OUT" "$want" "collab help $cmd = collab $cmd --help"
+done
+run collab help reveiw
+expect_rc 2 "collab help of an unknown command"
+expect_contains "$ERR" "'reveiw'" "the unknown command is named"
+expect_contains "$ERR" "review" "the closest command is offered"
+run collab help request frobnicate
+expect_rc 2 "collab help of an unknown sub-command"
+expect_contains "$ERR" "frobnicate" "the unknown sub-command is named"
+run collab --lang zh help request
+expect_contains "$OUT" "退出码" "collab help in Chinese"
+run collab review
+expect_rc 2 "a command without its required ID is still a usage error"
 
 finish

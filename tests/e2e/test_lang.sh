@@ -115,7 +115,9 @@ cli_error "an unknown command" frobnicate
 expect_contains "$ERR" "frobnicate" "the unknown command is named"
 cli_error "an unknown request command" request frobnicate
 expect_contains "$ERR" "frobnicate" "the unknown request command is named"
-cli_error "no command" 
+# `collab` alone prints the overview of commands (test_conventions.sh compares it).
+run collab
+expect_rc 0 "no command: the overview, exit 0"
 cli_error "a missing argument" calendar add 2026-07-06
 cli_error "an extra argument" people extra
 cli_error "a bad --lang" --lang fr people
