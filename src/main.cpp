@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <collab/i18n/message.hpp>
+#include <collab/rules/next_step.hpp>
 #include <collab/store/atomic_file.hpp>
 #include <collab/store/log_segments.hpp>
 #include <collab/util/edit_distance.hpp>
@@ -63,6 +64,29 @@ bool known_command(const CLI::App& app, const std::string& word, i18n::Language 
 constexpr std::array<std::string_view, 9> k_read_commands = {
     "next",         "inbox",        "log",       "stats",    "check",
     "request show", "request list", "task list", "task show"};
+
+// A command pasted from `inbox` or `next` with a text still to write: the placeholder
+// (rules::k_placeholder) given as a value. Refused naming the option, nothing written.
+bool placeholder_left(int argc, char** argv, i18n::Language lang) {
+    const std::string placeholder = rules::k_placeholder;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        const auto equals = arg.find('=');
+        std::string option;
+        if (arg == placeholder) {
+            option = i > 1 && argv[i - 1][0] == '-' ? argv[i - 1] : placeholder;
+        } else if (arg.rfind("--", 0) == 0 && equals != std::string::npos &&
+                   arg.substr(equals + 1) == placeholder) {
+            option = arg.substr(0, equals);
+        } else {
+            continue;
+        }
+        std::cerr << "collab: " << i18n::text(lang, "severity.error") << ": "
+                  << i18n::render(lang, i18n::msg("cli.placeholder", option, placeholder)) << '\n';
+        return true;
+    }
+    return false;
+}
 
 // `collab help [COMMAND...]` prints what `collab COMMAND... --help` does. It is read
 // from argv by main (CLI11 would run a command named after `help`); registered so
@@ -190,7 +214,7 @@ int main(int argc, char** argv) {
     mark_read_commands(app, session);
 
     const auto word = command_word(argc, argv);
-    if (!known_command(app, word, lang)) {
+    if (!known_command(app, word, lang) || placeholder_left(argc, argv, lang)) {
         return cli::k_exit_usage;
     }
     const auto asks_help = [&] {

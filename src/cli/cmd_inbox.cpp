@@ -56,7 +56,13 @@ void write_step_json(util::JsonWriter& w, Session& session, const rules::NextSte
     w.end_array();
     w.key("on_behalf_of").value(step.on_behalf_of);
     w.key("what").value(session.tr(step.what));
-    w.key("command").value(step.command);
+    // The first choice, as before; `commands` has one complete command per choice.
+    w.key("command").value(step.commands.empty() ? std::string() : step.commands.front());
+    w.key("commands").begin_array();
+    for (const auto& command : step.commands) {
+        w.value(command);
+    }
+    w.end_array();
     w.key("due");
     if (step.due) {
         w.value(session.workspace().zone().format(*step.due));
@@ -123,7 +129,9 @@ void run_inbox(Session& session, const InboxOptions& options) {
         if (!due.empty()) {
             out << "      " << due << '\n';
         }
-        out << "      $ " << step.command << '\n';
+        for (const auto& command : step.commands) {
+            out << "      $ " << command << '\n';
+        }
     }
     out << day_count_notes(shown, session.lang());
 }
@@ -166,7 +174,9 @@ void run_next(Session& session, const InboxOptions& options) {
             out << "    " << due_text(session, step.due, context.now > *step.due, *left) << '\n';
         }
         note_counts(shown, step, left);
-        out << "    $ " << step.command << '\n';
+        for (const auto& command : step.commands) {
+            out << "    $ " << command << '\n';
+        }
     }
     out << day_count_notes(shown, session.lang());
 }

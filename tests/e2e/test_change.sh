@@ -61,7 +61,8 @@ expect_line "$(squeeze "$OUT")" "$RID/T2 | Build the router | 赵磊 | waiting |
 run collab --as li inbox
 expect_contains "$OUT" "    $RID  Ticket routing
       decide change request $CR: Vendor API delivered late
-      \$ collab change approve|reject $CR" "the supervisor has the decision in her inbox"
+      \$ collab change approve $CR
+      \$ collab change reject $CR --comment \"…\"" "the supervisor has the decision in her inbox"
 run collab next "$RID"
 expect_line "$OUT" "  李华 (li): decide change request $CR: Vendor API delivered late" "next: li decides"
 

@@ -19,7 +19,7 @@ inbox_is() {
     local who=$1 want=$2 n
     run collab --as "$who" inbox
     expect_rc 0 "$3: inbox of $who"
-    n=$(grep -c '^      \$ ' <<<"$want")
+    n=$(grep -cE '^  (  |! )[^ ]' <<<"$want") # one line per item: "    R-..." or "  ! R-..."
     if [ -z "$want" ]; then
         expect_eq "$OUT" "Waiting on $(name "$who"): 0 item(s)" "$3: $who waits on nothing"
     else
@@ -58,17 +58,23 @@ commit "A submitted"
 REVIEW_A="    $A  Ticket routing
       initial review: approve, return for changes or reject, answering the checklist
       due 2026-07-08 18:00 (2 working day(s) left)
-      \$ collab review $A --approve|--return|--reject"
+      \$ collab review $A --approve --check goals=yes --check resources=yes --check breakdown=yes
+      \$ collab review $A --return --check goals=yes --check resources=yes --check breakdown=yes --comment \"…\"
+      \$ collab review $A --reject --check goals=yes --check resources=yes --check breakdown=yes --comment \"…\""
 run collab next "$A"
 expect_eq "$OUT" "$A (submitted): Ticket routing
   李华 (li): initial review: approve, return for changes or reject, answering the checklist
     due 2026-07-08 18:00 (2 working day(s) left)
-    \$ collab review $A --approve|--return|--reject" "submitted: next names the supervisor and the due time"
+    \$ collab review $A --approve --check goals=yes --check resources=yes --check breakdown=yes
+    \$ collab review $A --return --check goals=yes --check resources=yes --check breakdown=yes --comment \"…\"
+    \$ collab review $A --reject --check goals=yes --check resources=yes --check breakdown=yes --comment \"…\"" "submitted: next names the supervisor and the due time"
 inbox_is li "$REVIEW_A" "submitted"
 inbox_is chen "    $A  Ticket routing
       initial review: approve, return for changes or reject, answering the checklist (for 李华 (li))
       due 2026-07-08 18:00 (2 working day(s) left)
-      \$ collab review $A --approve|--return|--reject" "submitted (the delegate)"
+      \$ collab review $A --approve --check goals=yes --check resources=yes --check breakdown=yes
+      \$ collab review $A --return --check goals=yes --check resources=yes --check breakdown=yes --comment \"…\"
+      \$ collab review $A --reject --check goals=yes --check resources=yes --check breakdown=yes --comment \"…\"" "submitted (the delegate)"
 empty_inboxes "submitted" zhang qian wang zhao sun
 # The time left counts down in working days.
 run collab --now 2026-07-07T10:00 --as li inbox
@@ -91,7 +97,12 @@ expect_eq "$OUT" "{
       ],
       \"on_behalf_of\": \"li\",
       \"what\": \"initial review: approve, return for changes or reject, answering the checklist\",
-      \"command\": \"collab review $A --approve|--return|--reject\",
+      \"command\": \"collab review $A --approve --check goals=yes --check resources=yes --check breakdown=yes\",
+      \"commands\": [
+        \"collab review $A --approve --check goals=yes --check resources=yes --check breakdown=yes\",
+        \"collab review $A --return --check goals=yes --check resources=yes --check breakdown=yes --comment \\\"…\\\"\",
+        \"collab review $A --reject --check goals=yes --check resources=yes --check breakdown=yes --comment \\\"…\\\"\"
+      ],
       \"due\": \"2026-07-08T18:00:00+08:00\",
       \"title\": \"Ticket routing\",
       \"overdue\": false,
@@ -112,7 +123,12 @@ expect_eq "$OUT" "{
       ],
       \"on_behalf_of\": \"\",
       \"what\": \"initial review: approve, return for changes or reject, answering the checklist\",
-      \"command\": \"collab review $A --approve|--return|--reject\",
+      \"command\": \"collab review $A --approve --check goals=yes --check resources=yes --check breakdown=yes\",
+      \"commands\": [
+        \"collab review $A --approve --check goals=yes --check resources=yes --check breakdown=yes\",
+        \"collab review $A --return --check goals=yes --check resources=yes --check breakdown=yes --comment \\\"…\\\"\",
+        \"collab review $A --reject --check goals=yes --check resources=yes --check breakdown=yes --comment \\\"…\\\"\"
+      ],
       \"due\": \"2026-07-08T18:00:00+08:00\",
       \"overdue\": false
     }
@@ -125,6 +141,33 @@ $REVIEW_A" "--as by email"
 run env COLLAB_USER=li "$COLLAB_BIN" inbox
 expect_eq "$OUT" "Waiting on 李华 (li): 1 item(s)
 $REVIEW_A" "COLLAB_USER"
+
+# --- the printed commands work when pasted into a shell ----------------------------------------
+mkdir -p "$E2E_ROOT/bin"
+printf '#!/bin/sh\nexec "%s" "$@"\n' "$COLLAB_BIN" >"$E2E_ROOT/bin/collab"
+chmod +x "$E2E_ROOT/bin/collab"
+# pasted LINE: runs LINE as typed into bash, as li, with collab on the PATH.
+pasted() { run env PATH="$E2E_ROOT/bin:$PATH" COLLAB_USER=li bash -c "$1"; }
+run collab --as li next "$A"
+mapfile -t printed < <(sed -n 's/^ *\$ //p' <<<"$OUT")
+expect_eq "${#printed[@]}" 3 "next prints one command per choice"
+in_copy pasted-approve
+pasted "${printed[0]}"
+expect_rc 0 "the pasted --approve line is accepted"
+expect_eq "$(state "$A")" approved "the pasted --approve line approves"
+for i in 1 2; do
+    in_copy "pasted-$i"
+    before=$(snapshot .)
+    pasted "${printed[$i]}"
+    expect_rc 2 "pasted line $i: refused while the comment is the placeholder"
+    expect_eq "$ERR" "collab: error: --comment is still the placeholder … of the command inbox or next printed: write your own text in its place" \
+        "pasted line $i: the placeholder is named"
+    expect_unchanged . "$before" "pasted line $i: nothing written"
+    pasted "${printed[$i]/…/Name the budget}"
+    expect_rc 0 "pasted line $i with the comment written: accepted"
+    expect_eq "$(state "$A")" "$([ "$i" = 1 ] && echo returned || echo rejected)" "pasted line $i: its decision"
+done
+cd "$ws" || exit 1
 
 # === returned =====================================================================================
 export COLLAB_NOW=2026-07-07T10:00
@@ -153,15 +196,21 @@ run collab next "$A"
 expect_eq "$OUT" "$A (submitted): Ticket routing
   李华 (li): initial review: approve, return for changes or reject, answering the checklist
     due 2026-07-09 18:00 (2 working day(s) left)
-    \$ collab review $A --approve|--return|--reject" "round 2: next has the new due time"
+    \$ collab review $A --approve --check goals=yes --check resources=yes --check breakdown=yes
+    \$ collab review $A --return --check goals=yes --check resources=yes --check breakdown=yes --comment \"…\"
+    \$ collab review $A --reject --check goals=yes --check resources=yes --check breakdown=yes --comment \"…\"" "round 2: next has the new due time"
 inbox_is li "    $A  Ticket routing
       initial review: approve, return for changes or reject, answering the checklist
       due 2026-07-09 18:00 (2 working day(s) left)
-      \$ collab review $A --approve|--return|--reject" "resubmitted"
+      \$ collab review $A --approve --check goals=yes --check resources=yes --check breakdown=yes
+      \$ collab review $A --return --check goals=yes --check resources=yes --check breakdown=yes --comment \"…\"
+      \$ collab review $A --reject --check goals=yes --check resources=yes --check breakdown=yes --comment \"…\"" "resubmitted"
 inbox_is chen "    $A  Ticket routing
       initial review: approve, return for changes or reject, answering the checklist (for 李华 (li))
       due 2026-07-09 18:00 (2 working day(s) left)
-      \$ collab review $A --approve|--return|--reject" "resubmitted (the delegate)"
+      \$ collab review $A --approve --check goals=yes --check resources=yes --check breakdown=yes
+      \$ collab review $A --return --check goals=yes --check resources=yes --check breakdown=yes --comment \"…\"
+      \$ collab review $A --reject --check goals=yes --check resources=yes --check breakdown=yes --comment \"…\"" "resubmitted (the delegate)"
 empty_inboxes "resubmitted" zhang qian wang zhao sun
 # Half an hour earlier the resubmission had not happened: A was still returned.
 run collab --now 2026-07-07T10:30 --as li inbox
@@ -231,11 +280,15 @@ commit "P and O"
 inbox_is li "  ! $O  Old request
       initial review: approve, return for changes or reject, answering the checklist
       was due 2026-07-03 18:00: 3 working day(s) late
-      \$ collab review $O --approve|--return|--reject
+      \$ collab review $O --approve --check goals=yes --check resources=yes --check breakdown=yes
+      \$ collab review $O --return --check goals=yes --check resources=yes --check breakdown=yes --comment \"…\"
+      \$ collab review $O --reject --check goals=yes --check resources=yes --check breakdown=yes --comment \"…\"
     $P  Shift swap
       initial review: approve, return for changes or reject, answering the checklist
       due 2026-07-10 18:00 (2 working day(s) left)
-      \$ collab review $P --approve|--return|--reject
+      \$ collab review $P --approve --check goals=yes --check resources=yes --check breakdown=yes
+      \$ collab review $P --return --check goals=yes --check resources=yes --check breakdown=yes --comment \"…\"
+      \$ collab review $P --reject --check goals=yes --check resources=yes --check breakdown=yes --comment \"…\"
 $(sign_item supervisor)" "overdue first, then by due time, then undated"
 run collab --as li inbox --format json
 expect_eq "$(sed -n 's/^      "request": "\(.*\)",$/\1/p' <<<"$OUT" | tr '\n' ' ')" "$O $P $A " "JSON: the same order"

@@ -19,7 +19,7 @@ constexpr std::string_view k_magic = "collab digest cache\n";
 // 3: sync due after working days; the deliver step; verdicts say which calendar
 // year they guessed. 4: trust findings (signature.*, log.chain) from entries' signature
 // status, keyed by collab.yaml's policy and people.yaml's keys (the settings key).
-constexpr std::uint64_t k_format = 4;
+constexpr std::uint64_t k_format = 5;
 
 void put_stamp(ByteWriter& out, const FileStamp& stamp) {
     out.u64(stamp.device);
