@@ -4,6 +4,7 @@
 #include "cli/day_count_notes.hpp"
 #include "cli/request_digests.hpp"
 
+#include <collab/i18n/list.hpp>
 #include <collab/rules/inbox.hpp>
 #include <collab/util/json_writer.hpp>
 #include <collab/util/text_width.hpp>
@@ -166,7 +167,11 @@ void run_next(Session& session, const InboxOptions& options) {
     std::vector<time::DayCount> shown;
     for (const auto& step : steps) {
         std::optional<time::DayCount> left;
-        out << "  " << people_text(step.who, context.roster) << ": " << session.tr(step.what)
+        std::vector<std::string> who;
+        for (const auto& person : step.who) {
+            who.push_back(context.roster.display(person));
+        }
+        out << "  " << i18n::join_list(session.lang(), who) << ": " << session.tr(step.what)
             << '\n';
         if (step.due) {
             left = context.calendar.day_count(context.zone.local_date(context.now),

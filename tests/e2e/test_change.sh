@@ -110,7 +110,7 @@ expect_line "$(squeeze "$OUT")" "$RID/T2 | Build the router | 赵磊 | waiting |
 run collab task list "$RID" --format json
 expect_contains "$OUT" '"deadline": "2026-07-29",' "task list JSON: the new deadline"
 run collab task show "$RID/T2"
-expect_line "$OUT" "DEADLINE       2026-07-29 (12 working day(s) left)" "task show: the new deadline"
+expect_line "$OUT" "DEADLINE       2026-07-29 (12 working days left)" "task show: the new deadline"
 run collab --as zhao inbox
 expect_not_contains "$OUT" "$CR" "nothing left to re-confirm"
 run collab log "$RID"

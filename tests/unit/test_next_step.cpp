@@ -119,7 +119,7 @@ TEST_SUITE("collab::rules::next_step") {
                                           "goal: A first reply within 4 working hours.", "goal:"),
                                      "due: 2026-09-30", "due: 2026-10-03");
         CHECK(steps_of(created(incomplete), world) ==
-              Lines{"submit zhang | complete the form (2 problem(s) left) and submit it to your "
+              Lines{"submit zhang | complete the form (2 problems left) and submit it to your "
                     "supervisor | collab request submit R-7KQ2XM"});
     }
 
