@@ -87,7 +87,7 @@ expect_line "$ERR" "  error: task T2 names no deliverable (e.g. API document v1.
 # --- coverage ------------------------------------------------------------------------------------
 refused "an uncovered action item" split collab --as zhang split "$RID" --task "$TASK1" \
     --task "name=Build the router;owner=zhao;deadline=2026-07-22;deliverable=Router v1.0;depends=T1" --task "$TASK3"
-expect_match "$ERR" "^collab: refused by rule 'split': the task table of $RID breaks the split rule \\(1 problem\\(s\\)\\)$" \
+expect_match "$ERR" "^collab: refused by rule 'split': the task table of $RID breaks the split rule \\(1 problem\\)$" \
     "one problem"
 expect_match "$ERR" "error: action item 2 \\(Build the router\\) is covered by no task; add covers=2 to a task$" \
     "the uncovered item is named, with the covers=2 hint"
