@@ -3,15 +3,19 @@
 #include "cli/commands.hpp"
 #include "cli/exit_status.hpp"
 #include "cli/session.hpp"
+#include "cli/terminal.hpp"
+#include "cli/version.hpp"
 
 #include <algorithm>
 #include <array>
 #include <collab/i18n/message.hpp>
+#include <collab/rules/next_step.hpp>
 #include <collab/store/atomic_file.hpp>
 #include <collab/store/log_segments.hpp>
 #include <collab/util/edit_distance.hpp>
 #include <collab/util/utf8.hpp>
 #include <iostream>
+#include <memory>
 #include <string_view>
 #include <system_error>
 
@@ -23,7 +27,7 @@ namespace {
 std::string command_word(int argc, char** argv, int n = 0) {
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
-        if (arg == "-C" || arg == "--as" || arg == "--now" || arg == "--lang") {
+        if (arg == "-C" || arg == "--as" || arg == "--now" || arg == "--lang" || arg == "--color") {
             ++i;
         } else if (arg.empty() || arg[0] != '-') {
             if (n-- == 0) {
@@ -61,6 +65,68 @@ constexpr std::array<std::string_view, 10> k_read_commands = {
     "next",         "inbox",        "log",       "stats",     "check",
     "request show", "request list", "task list", "task show", "export"};
 
+// A command pasted from `inbox` or `next` with a text still to write: the placeholder
+// (rules::k_placeholder) given as a value. Refused naming the option, nothing written.
+bool placeholder_left(int argc, char** argv, i18n::Language lang) {
+    const std::string placeholder = rules::k_placeholder;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        const auto equals = arg.find('=');
+        std::string option;
+        if (arg == placeholder) {
+            option = i > 1 && argv[i - 1][0] == '-' ? argv[i - 1] : placeholder;
+        } else if (arg.rfind("--", 0) == 0 && equals != std::string::npos &&
+                   arg.substr(equals + 1) == placeholder) {
+            option = arg.substr(0, equals);
+        } else {
+            continue;
+        }
+        std::cerr << "collab: " << i18n::text(lang, "severity.error") << ": "
+                  << i18n::render(lang, i18n::msg("cli.placeholder", option, placeholder)) << '\n';
+        return true;
+    }
+    return false;
+}
+
+// `collab help [COMMAND...]` prints what `collab COMMAND... --help` does. It is read
+// from argv by main (CLI11 would run a command named after `help`); registered so
+// that the overview lists it and `collab help --help` explains it.
+void register_help(CLI::App& app, i18n::Language lang) {
+    auto* help = app.add_subcommand("help", i18n::text(lang, "help.help_command"));
+    static std::vector<std::string> path; // read by run_help
+    help->add_option("COMMAND", path, i18n::text(lang, "help.opt_help_command"));
+}
+
+int run_help(CLI::App& app, cli::Session& session, int argc, char** argv, i18n::Language lang) {
+    CLI::App* command = &app;
+    std::string prev; // the names before it, which CLI11's usage line starts with
+    for (int n = 1;; ++n) {
+        const auto name = command_word(argc, argv, n);
+        if (name.empty()) {
+            break;
+        }
+        if (!known_command(*command, name, lang)) {
+            return cli::k_exit_usage;
+        }
+        prev += (prev.empty() ? "" : " ") + command->get_name();
+        command = command->get_subcommand(name);
+    }
+    session.out() << command->help(prev);
+    return cli::k_exit_ok;
+}
+
+// The command group a command line stopped at without naming one of its commands
+// (`collab request`), or nullptr.
+const CLI::App* unfinished_group(const CLI::App& app, std::string& prev) {
+    const CLI::App* command = &app;
+    prev.clear();
+    while (!command->get_subcommands().empty()) {
+        prev += (prev.empty() ? "" : " ") + command->get_name();
+        command = command->get_subcommands().front();
+    }
+    return command != &app && command->get_require_subcommand_min() > 0 ? command : nullptr;
+}
+
 void mark_read_commands(CLI::App& app, cli::Session& session) {
     for (const auto path : k_read_commands) {
         CLI::App* command = &app;
@@ -72,11 +138,33 @@ void mark_read_commands(CLI::App& app, cli::Session& session) {
         // Runs when the command's name is parsed, before any command runs.
         command->preparse_callback([&session](std::size_t) { session.show_past(); });
     }
+    // Once every option is parsed (--no-pager may come after the command's name) and
+    // before the command runs: a read command's output may be long, so on a terminal
+    // it goes through the pager, as git's does.
+    app.parse_complete_callback([&session] {
+        if (session.showing_past() && !session.options().no_pager) {
+            cli::start_pager();
+        }
+    });
 }
+
+// At the end of main, whichever way it leaves: what is buffered goes to the pager,
+// which is then waited for, so that the shell prompt comes back after it.
+struct PagerEnd {
+    cli::Session& session;
+    explicit PagerEnd(cli::Session& s) : session(s) {}
+    PagerEnd(const PagerEnd&) = delete;
+    PagerEnd& operator=(const PagerEnd&) = delete;
+    ~PagerEnd() {
+        session.out().flush();
+        cli::finish_pager();
+    }
+};
 
 } // namespace
 
 int main(int argc, char** argv) {
+    cli::stdout_is_terminal(); // decided before anything takes standard output over
     const auto lang = cli::early_language(argc, argv);
     const auto tr = [lang](const char* id) {
         return i18n::text(lang, id);
@@ -84,11 +172,12 @@ int main(int argc, char** argv) {
 
     cli::GlobalOptions options;
     cli::Session session(options, std::cout, std::cerr);
+    const PagerEnd pager_end{session};
 
     CLI::App app{tr("help.app"), "collab"};
-    app.set_version_flag("--version", COLLAB_VERSION);
+    app.set_version_flag("--version", std::string("collab ") + COLLAB_VERSION + " (commit " +
+                                          cli::k_git_commit + ")");
     app.set_help_flag("-h,--help", tr("help.help"));
-    app.require_subcommand(1);
     app.fallthrough();
     app.footer(tr("help.footer"));
     app.add_option("-C", options.directory, tr("help.opt_dir"))->type_name("DIR");
@@ -97,6 +186,10 @@ int main(int argc, char** argv) {
     app.add_option("--lang", options.lang, tr("help.opt_lang"))
         ->type_name("zh|en")
         ->check(CLI::IsMember({"zh", "en"}).description(""));
+    app.add_option("--color", options.color, tr("help.opt_color"))
+        ->type_name("auto|always|never")
+        ->check(CLI::IsMember({"auto", "always", "never"}).description(""));
+    app.add_flag("--no-pager", options.no_pager, tr("help.opt_no_pager"));
 
     cli::register_init(app, session);
     cli::register_request(app, session);
@@ -118,11 +211,19 @@ int main(int argc, char** argv) {
     cli::register_key(app, session);
     cli::register_check(app, session);
     cli::register_doctor(app, session);
+    register_help(app, lang);
     mark_read_commands(app, session);
 
     const auto word = command_word(argc, argv);
-    if (!known_command(app, word, lang)) {
+    if (!known_command(app, word, lang) || placeholder_left(argc, argv, lang)) {
         return cli::k_exit_usage;
+    }
+    const auto asks_help = [&] {
+        return std::any_of(argv + 1, argv + argc,
+                           [](std::string_view arg) { return arg == "-h" || arg == "--help"; });
+    };
+    if (word == "help" && !asks_help()) {
+        return run_help(app, session, argc, argv, lang);
     }
     // Command groups (request, task, calendar, ...) check their own sub-commands.
     if (!word.empty()) {
@@ -134,11 +235,23 @@ int main(int argc, char** argv) {
     }
     try {
         app.parse(argc, argv);
+        // `collab` alone prints the overview of commands, as `collab --help` does.
+        if (app.get_subcommands().empty()) {
+            session.out() << app.help();
+            return cli::k_exit_ok;
+        }
     } catch (const CLI::ParseError& error) {
         // CLI11 uses 0 for --help and --version and its own 100+ codes otherwise;
         // every usage error leaves with 2, in the project's message shape.
         if (error.get_exit_code() == 0) {
             return app.exit(error);
+        }
+        // A command group alone (`collab request`) prints its overview, as `collab` does.
+        std::string prev;
+        if (const auto* group = unfinished_group(app, prev);
+            group != nullptr && dynamic_cast<const CLI::RequiredError*>(&error) != nullptr) {
+            session.out() << group->help(prev);
+            return cli::k_exit_ok;
         }
         std::cerr << "collab: " << tr("severity.error") << ": "
                   << util::escape_controls(error.what()) << '\n'

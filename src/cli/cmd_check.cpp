@@ -308,8 +308,7 @@ void run_check(Session& session, const CheckOptions& options) {
             }
         }
     }
-    const bool colour = format == "text" && options.output.empty() && isatty(STDOUT_FILENO) != 0 &&
-                        std::getenv("NO_COLOR") == nullptr;
+    const bool colour = format == "text" && options.output.empty() && session.colour();
     std::string text;
     if (format == "json") {
         text = render_check_json(report);
@@ -332,7 +331,7 @@ void run_check(Session& session, const CheckOptions& options) {
         // Coloured text is escaped by its renderer; its colours must reach the terminal.
         (colour ? session.raw_out() : session.out()) << text;
     } else {
-        store::write_output_file(options.output, text);
+        store::write_output_file(session.user_path(options.output), text);
     }
     if (format == "github") {
         append_step_summary(session, report);

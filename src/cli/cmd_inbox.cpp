@@ -4,6 +4,7 @@
 #include "cli/day_count_notes.hpp"
 #include "cli/request_digests.hpp"
 
+#include <collab/i18n/list.hpp>
 #include <collab/rules/inbox.hpp>
 #include <collab/util/json_writer.hpp>
 #include <collab/util/text_width.hpp>
@@ -56,7 +57,13 @@ void write_step_json(util::JsonWriter& w, Session& session, const rules::NextSte
     w.end_array();
     w.key("on_behalf_of").value(step.on_behalf_of);
     w.key("what").value(session.tr(step.what));
-    w.key("command").value(step.command);
+    // The first choice, as before; `commands` has one complete command per choice.
+    w.key("command").value(step.commands.empty() ? std::string() : step.commands.front());
+    w.key("commands").begin_array();
+    for (const auto& command : step.commands) {
+        w.value(command);
+    }
+    w.end_array();
     w.key("due");
     if (step.due) {
         w.value(session.workspace().zone().format(*step.due));
@@ -123,7 +130,9 @@ void run_inbox(Session& session, const InboxOptions& options) {
         if (!due.empty()) {
             out << "      " << due << '\n';
         }
-        out << "      $ " << step.command << '\n';
+        for (const auto& command : step.commands) {
+            out << "      $ " << command << '\n';
+        }
     }
     out << day_count_notes(shown, session.lang());
 }
@@ -158,7 +167,11 @@ void run_next(Session& session, const InboxOptions& options) {
     std::vector<time::DayCount> shown;
     for (const auto& step : steps) {
         std::optional<time::DayCount> left;
-        out << "  " << people_text(step.who, context.roster) << ": " << session.tr(step.what)
+        std::vector<std::string> who;
+        for (const auto& person : step.who) {
+            who.push_back(context.roster.display(person));
+        }
+        out << "  " << i18n::join_list(session.lang(), who) << ": " << session.tr(step.what)
             << '\n';
         if (step.due) {
             left = context.calendar.day_count(context.zone.local_date(context.now),
@@ -166,7 +179,9 @@ void run_next(Session& session, const InboxOptions& options) {
             out << "    " << due_text(session, step.due, context.now > *step.due, *left) << '\n';
         }
         note_counts(shown, step, left);
-        out << "    $ " << step.command << '\n';
+        for (const auto& command : step.commands) {
+            out << "    $ " << command << '\n';
+        }
     }
     out << day_count_notes(shown, session.lang());
 }

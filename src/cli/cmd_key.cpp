@@ -37,7 +37,7 @@ model::PersonKey key_to_add(Session& session, const KeyAddOptions& options) {
         }
     } else {
         std::error_code ec;
-        const fs::path path = options.file;
+        const fs::path path = session.user_path(options.file);
         if (!fs::is_regular_file(path, ec) || fs::file_size(path, ec) > 16384) {
             session.fail(k_exit_usage, msg("key.cannot_read", options.file));
         }

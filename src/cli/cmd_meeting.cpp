@@ -33,7 +33,7 @@ std::string read_minutes(Session& session, const MeetingOptions& options) {
     }
     if (!options.minutes_file.empty()) {
         try {
-            return store::read_file(options.minutes_file);
+            return store::read_file(session.user_path(options.minutes_file));
         } catch (const std::system_error& error) {
             session.fail(k_exit_usage,
                          msg("request.cannot_read", options.minutes_file, error.code().message()));

@@ -259,7 +259,7 @@ void run_sync(Session& session, const SyncOptions& options) {
     std::string minutes = options.minutes;
     if (!options.minutes_file.empty()) {
         try {
-            minutes = store::read_file(options.minutes_file);
+            minutes = store::read_file(session.user_path(options.minutes_file));
         } catch (const std::system_error& error) {
             session.fail(k_exit_usage,
                          msg("request.cannot_read", options.minutes_file, error.code().message()));

@@ -1,5 +1,7 @@
 #include "cli/request_digests.hpp"
 
+#include "cli/terminal.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -258,7 +260,8 @@ void run_on_every_core(std::size_t count, Session& session, Work work) {
         });
     }
     const auto start = std::chrono::steady_clock::now();
-    const bool terminal = isatty(STDERR_FILENO) != 0;
+    // Not under a pager, which shares the terminal and would be written over.
+    const bool terminal = isatty(STDERR_FILENO) != 0 && !pager_running();
     bool shown = false;
     {
         std::unique_lock<std::mutex> lock(mutex);

@@ -2,6 +2,7 @@
 
 #include "cli/process.hpp"
 #include "cli/request_digests.hpp"
+#include "cli/terminal.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -143,6 +144,15 @@ std::string Session::tr(const i18n::Message& message) const {
 
 std::string Session::tr(const std::string& id) const {
     return i18n::text(lang(), id);
+}
+
+bool Session::colour() const {
+    return colour_wanted(m_options.color);
+}
+
+fs::path Session::user_path(const std::string& typed) const {
+    const fs::path path(typed);
+    return path.is_relative() && !m_options.directory.empty() ? start_directory() / path : path;
 }
 
 fs::path Session::start_directory() const {

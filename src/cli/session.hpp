@@ -21,10 +21,12 @@ namespace collab::cli {
 
 // Options every command takes.
 struct GlobalOptions {
-    std::string directory; // -C DIR
-    std::string as;        // --as PERSON
-    std::string now;       // --now DATE|DATETIME
-    std::string lang;      // --lang zh|en
+    std::string directory;      // -C DIR
+    std::string as;             // --as PERSON
+    std::string now;            // --now DATE|DATETIME
+    std::string lang;           // --lang zh|en
+    std::string color = "auto"; // --color auto|always|never
+    bool no_pager = false;      // --no-pager
 };
 
 enum class OutputFormat { text, json };
@@ -35,6 +37,7 @@ enum class OutputFormat { text, json };
 class Session {
 public:
     Session(GlobalOptions& options, std::ostream& out, std::ostream& err);
+    const GlobalOptions& options() const { return m_options; }
 
     i18n::Language lang() const;
     // The language given with --lang, if any.
@@ -49,9 +52,14 @@ public:
     std::ostream& raw_err() { return m_err.flush(), m_raw_err; }
     std::string tr(const i18n::Message& message) const;
     std::string tr(const std::string& id) const;
+    // Whether to colour standard output (--color, cli/terminal).
+    bool colour() const;
 
     // The directory commands act in: -C DIR or the current one.
     std::filesystem::path start_directory() const;
+    // A path the user typed (-o FILE, an input file): a relative one is taken from
+    // start_directory(), as if collab had been started there.
+    std::filesystem::path user_path(const std::string& typed) const;
     // The workspace found from the start directory; prints every file problem and
     // exits 4 when it cannot be loaded, 2 when there is none.
     const store::Workspace& workspace();
@@ -126,6 +134,7 @@ public:
     }
     // Warns, once per request, that its form as of now() could not be rebuilt.
     void note_form_later(const std::string& id);
+    bool showing_past() const { return m_show_past; }
 
     // Resolves "R-7KQ2XM/T2" (any unique request prefix, '/' or ':' before the task)
     // to a request id and a task id. A bare "T2" is looked up among split requests

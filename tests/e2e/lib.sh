@@ -20,6 +20,9 @@ export GIT_CONFIG_NOSYSTEM=1
 export LANG=C LC_ALL=C LANGUAGE=
 unset COLLAB_USER COLLAB_NOW COLLAB_TRUST_REF VISUAL EDITOR GITHUB_ACTIONS
 export NO_COLOR=1
+# No pager on the terminals some tests open with script(1); test_pager.sh sets its own.
+export PAGER=cat
+unset COLLAB_PAGER LESS LV
 unset SSH_AUTH_SOCK SSH_AGENT_PID
 git config --global user.name "collab e2e"
 git config --global user.email "e2e@example.com"

@@ -158,7 +158,7 @@ run collab --now 2026-09-28T18:00 check --rule task.overdue
 expect_rc 0 "T2 is not overdue at 18:00 on its deadline"
 run collab --now 2026-09-29T09:00 check --rule task.overdue
 expect_rc 1 "T2 is overdue the next morning"
-expect_line "$OUT" "  requests/$A/tasks.yaml:16:15: error: $A/T2 Build the dispatcher was due 2026-09-28 and is not accepted: 1 working day(s) late [task.overdue]" \
+expect_line "$OUT" "  requests/$A/tasks.yaml:16:15: error: $A/T2 Build the dispatcher was due 2026-09-28 and is not accepted: 1 working day late [task.overdue]" \
     "check reports T2 overdue by one working day"
 
 # Delivered at 18:00 on the deadline is on time; a minute later it is late (tried in copies).
@@ -252,16 +252,16 @@ expect_rc 0 "not task.overdue inside the re-acceptance window"
 run collab next "$A"
 expect_line "$OUT" "  赵磊 (zhao): rework T2 after the failed acceptance and deliver again by 2026-10-10" \
     "next: zhao reworks T2"
-expect_line "$OUT" "    due 2026-10-10 18:00 (3 working day(s) left)" "by the end of the make-up Saturday"
+expect_line "$OUT" "    due 2026-10-10 18:00 (3 working days left)" "by the end of the make-up Saturday"
 
 # Not re-accepted by the end of 2026-10-10: check reports reaccept.late, 1 working day late
 # on Monday 2026-10-12 (the Sunday between is off).
 run collab --now 2026-10-10T18:00 check --rule reaccept.late
 expect_rc 0 "not late at 18:00 on the re-acceptance date"
-expect_line "$OUT" "0 error(s), 0 warning(s)" "nothing to report yet"
+expect_line "$OUT" "0 errors, 0 warnings" "nothing to report yet"
 run collab --now 2026-10-12T09:00 check --rule reaccept.late
 expect_rc 1 "late on the next working day"
-expect_line "$OUT" "  requests/$A/tasks.yaml:1:1: error: $A/T2 failed acceptance and was to be re-accepted by 2026-10-10; it is not accepted yet: 1 working day(s) late [reaccept.late]" \
+expect_line "$OUT" "  requests/$A/tasks.yaml:1:1: error: $A/T2 failed acceptance and was to be re-accepted by 2026-10-10; it is not accepted yet: 1 working day late [reaccept.late]" \
     "check reports the missed re-acceptance"
 
 # --- rework: delivered again as v2 on Friday 2026-10-09 ------------------------------------
@@ -288,7 +288,7 @@ expect_line "$OUT" "  王强 (wang): joint acceptance of T2 (v2): does it match 
     "next: the acceptors decide on v2"
 run collab --now 2026-10-12T09:00 check --rule reaccept.late
 expect_rc 1 "v2 delivered but not re-accepted by 2026-10-10"
-expect_line "$OUT" "  requests/$A/tasks.yaml:1:1: error: $A/T2 failed acceptance and was to be re-accepted by 2026-10-10; it is not accepted yet: 1 working day(s) late [reaccept.late]" \
+expect_line "$OUT" "  requests/$A/tasks.yaml:1:1: error: $A/T2 failed acceptance and was to be re-accepted by 2026-10-10; it is not accepted yet: 1 working day late [reaccept.late]" \
     "check reports the missed re-acceptance after the rework was delivered"
 
 # Every acceptor signs again on the make-up Saturday 2026-10-10 (zhang's earlier pass was

@@ -137,7 +137,7 @@ expect_line "$(cat "$F")" "gaol: typo kept" "the unknown key is still in request
 run collab check
 expect_rc 0 "check: an unknown key is not an error"
 expect_contains "$ERR" "unknown key 'gaol'" "check reports the unknown key"
-expect_line "$OUT" "0 error(s), 1 warning(s)" "check counts the unknown key among its warnings"
+expect_line "$OUT" "0 errors, 1 warning" "check counts the unknown key among its warnings"
 git add -A && git commit -qm "submitted with an unknown key"
 cp "$F" "$E2E_ROOT/good.yaml"
 

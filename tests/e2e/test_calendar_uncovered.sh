@@ -30,9 +30,9 @@ expect_rc 1 "check fails on calendar.uncovered"
 expect_contains "$OUT" "calendar.uncovered" "check reports calendar.uncovered"
 expect_contains "$OUT" "count working days in 2027, which no calendar covers" "the finding names 2027"
 expect_contains "$OUT" "collab calendar import FILE" "the finding says how to add the year"
-expect_contains "$OUT" "? working day(s) late" "the lateness shows as ?"
-expect_not_contains "$OUT" "1 working day(s) late" "no made-up lateness of 1"
-if grep -Eq '[0-9]+ working day\(s\) late' <<<"$OUT"; then
+expect_contains "$OUT" "? working days late" "the lateness shows as ?"
+expect_not_contains "$OUT" "1 working day late" "no made-up lateness of 1"
+if grep -Eq '[0-9]+ working days? late' <<<"$OUT"; then
     fail "no number of working days late is printed" "$OUT"
 else pass; fi
 run collab check --owner li
@@ -84,14 +84,14 @@ expect_eq "$(git status --porcelain)" "" "a refused submit writes nothing"
 # Read commands: a marker and a note, never a number.
 run collab --as li inbox
 expect_rc 0 "inbox"
-expect_contains "$OUT" "? working day(s) late" "inbox shows ? for the lateness"
+expect_contains "$OUT" "? working days late" "inbox shows ? for the lateness"
 expect_contains "$OUT" "? no calendar covers 2027" "inbox notes the missing year"
 expect_contains "$OUT" "collab calendar import FILE" "inbox says how to add it"
 run collab --as li inbox --format json
 expect_contains "$OUT" '"working_days_left": null' "inbox JSON has no number"
 expect_contains "$OUT" '"working_days_left_uncovered_year": 2027' "inbox JSON names 2027"
 run collab next "$R"
-expect_contains "$OUT" "? working day(s) late" "next shows ?"
+expect_contains "$OUT" "? working days late" "next shows ?"
 expect_contains "$OUT" "? no calendar covers 2027" "next notes the missing year"
 
 # --- 2. with a calendar for 2027 --------------------------------------------------------
@@ -126,10 +126,10 @@ expect_contains "$(cat collab.yaml)" "calendars/cn-2027.yaml" "collab.yaml lists
 git add -A && git commit -qm "calendar 2027"
 run collab check
 expect_not_contains "$OUT" "calendar." "no calendar finding once 2027 is covered"
-expect_contains "$OUT" "it is 124 working day(s) late" "the review's lateness, counted by hand"
-expect_contains "$OUT" "64 working day(s) late" "the request's lateness, counted by hand"
+expect_contains "$OUT" "it is 124 working days late" "the review's lateness, counted by hand"
+expect_contains "$OUT" "64 working days late" "the request's lateness, counted by hand"
 run collab --as li inbox
-expect_contains "$OUT" "124 working day(s) late" "inbox counts with the 2027 calendar"
+expect_contains "$OUT" "124 working days late" "inbox counts with the 2027 calendar"
 expect_not_contains "$OUT" "no calendar covers" "no note"
 run collab calendar between 2027-02-04 2027-02-16
 expect_eq "$OUT" "2" "the Spring Festival is off: only Monday and Tuesday after it count"
@@ -147,10 +147,10 @@ sed -i 's|^calendars: .*$|calendars: [calendars/cn-2026.yaml]|; s/^uncovered_yea
 git commit -qam "weekends only"
 run collab check
 expect_contains "$OUT" "calendar.weekends-only" "check warns that 2027 was counted weekends-only"
-expect_contains "$OUT" "it is 125* working day(s) late" "the guessed count is marked"
+expect_contains "$OUT" "it is 125* working days late" "the guessed count is marked"
 expect_not_contains "$OUT" "calendar.uncovered" "nothing is refused"
 run collab --as li inbox
-expect_contains "$OUT" "125* working day(s) late" "inbox marks the guessed count"
+expect_contains "$OUT" "125* working days late" "inbox marks the guessed count"
 expect_contains "$OUT" "* counted without holidays: no calendar for 2027" "inbox notes the guess"
 
 run env COLLAB_NOW=2026-12-30T10:00 "$COLLAB_BIN" --as zhang request submit "$B"

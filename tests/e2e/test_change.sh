@@ -61,7 +61,8 @@ expect_line "$(squeeze "$OUT")" "$RID/T2 | Build the router | 赵磊 | waiting |
 run collab --as li inbox
 expect_contains "$OUT" "    $RID  Ticket routing
       decide change request $CR: Vendor API delivered late
-      \$ collab change approve|reject $CR" "the supervisor has the decision in her inbox"
+      \$ collab change approve $CR
+      \$ collab change reject $CR --comment \"…\"" "the supervisor has the decision in her inbox"
 run collab next "$RID"
 expect_line "$OUT" "  李华 (li): decide change request $CR: Vendor API delivered late" "next: li decides"
 
@@ -109,7 +110,7 @@ expect_line "$(squeeze "$OUT")" "$RID/T2 | Build the router | 赵磊 | waiting |
 run collab task list "$RID" --format json
 expect_contains "$OUT" '"deadline": "2026-07-29",' "task list JSON: the new deadline"
 run collab task show "$RID/T2"
-expect_line "$OUT" "DEADLINE       2026-07-29 (12 working day(s) left)" "task show: the new deadline"
+expect_line "$OUT" "DEADLINE       2026-07-29 (12 working days left)" "task show: the new deadline"
 run collab --as zhao inbox
 expect_not_contains "$OUT" "$CR" "nothing left to re-confirm"
 run collab log "$RID"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `collab check`, the CI gate: a clean workspace with requests in every state passes
-# (exit 0, "0 error(s), 0 warning(s)"); a workspace built with the real commands and
+# (exit 0, "0 errors, 0 warnings"); a workspace built with the real commands and
 # then hand-edited so that every rule of `--list-rules` fires at least once fails with
 # each finding naming its rule, request, file and the person who must act; --fail-on;
 # exit 4 naming every broken file; the filters --request/--owner/--dept/--rule;
@@ -176,7 +176,7 @@ done
 before=$(snapshot .)
 run collab check
 expect_rc 0 "a clean workspace passes"
-expect_eq "$OUT" "0 error(s), 0 warning(s)" "a clean workspace: only the summary"
+expect_eq "$OUT" "0 errors, 0 warnings" "a clean workspace: only the summary"
 expect_eq "$ERR" "" "a clean workspace: nothing on stderr"
 run collab check --fail-on warning
 expect_rc 0 "a clean workspace passes --fail-on warning"
@@ -345,7 +345,7 @@ expect_eq "$(py 'print(sum(f["rule"] in sys.argv[1].split() for f in d["findings
     "9" "one finding of each time rule"
 expect_eq "$(py 'print(" ".join(f["rule"] for f in d["findings"] if f["rule"] in sys.argv[1].split() and f["late_days"] < 1))' "$TIME_RULES" <<<"$ALL_JSON")" \
     "" "time findings have late_days of at least 1 (listed: those that do not)"
-expect_eq "$(py 'print(" ".join(f["rule"] for f in d["findings"] if f["rule"] in sys.argv[1].split() and " working day(s) late" not in f["message"]))' "$TIME_RULES" <<<"$ALL_JSON")" \
+expect_eq "$(py 'print(" ".join(f["rule"] for f in d["findings"] if f["rule"] in sys.argv[1].split() and not (" working day late" in f["message"] or " working days late" in f["message"])))' "$TIME_RULES" <<<"$ALL_JSON")" \
     "" "time findings say how late in working days in their message (listed: those that do not)"
 # Working days after the deadline's day up to Monday 07-20 (July has no holiday).
 expect_eq "$(py 'late = {f["rule"]: f["late_days"] for f in d["findings"]}
@@ -379,7 +379,8 @@ expect_rc 1 "every rule, text: exit 1"
 TEXT=$OUT
 expect_eq "$(tail -n 1 <<<"$TEXT")" \
     "$(py 'e = sum(f["severity"] == "error" for f in d["findings"])
-print("%d error(s), %d warning(s)" % (e, len(d["findings"]) - e))' <<<"$ALL_JSON")" \
+w = len(d["findings"]) - e
+print("%d error%s, %d warning%s" % (e, "" if e == 1 else "s", w, "" if w == 1 else "s"))' <<<"$ALL_JSON")" \
     "text and JSON count the same errors and warnings"
 # Person headings are the unindented lines; zhang's feedback window (F) closed 7 working
 # days ago, chen's re-acceptance is 4 late, li's review 2, sun's entry is not about time.
@@ -389,28 +390,28 @@ expect_eq "$heads" "张敏 (zhang)
 李华 (li)
 孙悦 (sun)" "text: one heading per person, the most overdue first"
 zhang_block=$(sed -n '/^张敏 (zhang)$/,/^[^ ]/p' <<<"$TEXT" | sed '1d;$d')
-expect_eq "$(head -n 3 <<<"$zhang_block")" "  requests/$F/request.yaml:1:1: warning: the feedback window of $F closed on 2026-07-09 18:00 without answers from 李华 (li), 陈晨 (chen): 7 working day(s) late [feedback.missing]
-  requests/$B/request.yaml:6:6: error: $B was due 2026-07-10 and is not accepted; it is 6 working day(s) late [request.overdue]
-  requests/$E/request.yaml:1:1: error: $E has had no sync meeting since 2026-07-06 11:00 (the rule is every 7 working days): 3 working day(s) late [sync.missed]" \
+expect_eq "$(head -n 3 <<<"$zhang_block")" "  requests/$F/request.yaml:1:1: warning: the feedback window of $F closed on 2026-07-09 18:00 without answers from 李华 (li), 陈晨 (chen): 7 working days late [feedback.missing]
+  requests/$B/request.yaml:6:6: error: $B was due 2026-07-10 and is not accepted; it is 6 working days late [request.overdue]
+  requests/$E/request.yaml:1:1: error: $E has had no sync meeting since 2026-07-06 11:00 (the rule is every 7 working days): 3 working days late [sync.missed]" \
     "text: zhang's most overdue findings first (7, 6 and 3 working days late)"
 expect_eq "$(grep -c '\[' <<<"$zhang_block")" "$(py 'print(sum(f["person"] == "zhang" for f in d["findings"]))' <<<"$ALL_JSON")" \
     "text: every finding of zhang's under his heading"
-expect_line "$TEXT" "  requests/$A/request.yaml:1:1: error: the review of $A by 李华 (li) was due 2026-07-16 18:00; it is 2 working day(s) late [review.overdue]" \
+expect_line "$TEXT" "  requests/$A/request.yaml:1:1: error: the review of $A by 李华 (li) was due 2026-07-16 18:00; it is 2 working days late [review.overdue]" \
     "text: the review finding, whole"
 chen_block=$(sed -n '/^陈晨 (chen)$/,/^[^ ]/p' <<<"$TEXT" | sed '1d;$d')
-expect_eq "$chen_block" "  requests/$E/tasks.yaml:1:1: error: $E/T1 failed acceptance and was to be re-accepted by 2026-07-14; it is not accepted yet: 4 working day(s) late [reaccept.late]
-  requests/$C/tasks.yaml:8:15: error: $C/T1 Map the flow was due 2026-07-15 and is not accepted: 3 working day(s) late [task.overdue]" \
+expect_eq "$chen_block" "  requests/$E/tasks.yaml:1:1: error: $E/T1 failed acceptance and was to be re-accepted by 2026-07-14; it is not accepted yet: 4 working days late [reaccept.late]
+  requests/$C/tasks.yaml:8:15: error: $C/T1 Map the flow was due 2026-07-15 and is not accepted: 3 working days late [task.overdue]" \
     "text: chen's findings, the most overdue first"
-expect_match "$TEXT" "^  requests/$C/log/zhang\.yaml:[0-9]+:[0-9]+: error: blocker B-[0-9A-Z]+ \(Ticket export\) needed from 李华 \(li\) by 2026-07-17 12:00 is still open: 1 working day\(s\) late \[blocker\.late\]$" \
+expect_match "$TEXT" "^  requests/$C/log/zhang\.yaml:[0-9]+:[0-9]+: error: blocker B-[0-9A-Z]+ \(Ticket export\) needed from 李华 \(li\) by 2026-07-17 12:00 is still open: 1 working day late \[blocker\.late\]$" \
     "text: the late blocker says how late"
-expect_match "$TEXT" "^  requests/$C/log/zhang\.yaml:[0-9]+:[0-9]+: error: action item A-[0-9A-Z]+ \(Send the ticket export\) was due 2026-07-17: 1 working day\(s\) late \[action\.overdue\]$" \
+expect_match "$TEXT" "^  requests/$C/log/zhang\.yaml:[0-9]+:[0-9]+: error: action item A-[0-9A-Z]+ \(Send the ticket export\) was due 2026-07-17: 1 working day late \[action\.overdue\]$" \
     "text: the overdue action item says how late"
-expect_match "$TEXT" "^  requests/$C/log/zhang\.yaml:[0-9]+:[0-9]+: warning: risk RK-[0-9A-Z]+ \(Export may be late\) was to be resolved by 2026-07-17: 1 working day\(s\) late \[risk\.overdue\]$" \
+expect_match "$TEXT" "^  requests/$C/log/zhang\.yaml:[0-9]+:[0-9]+: warning: risk RK-[0-9A-Z]+ \(Export may be late\) was to be resolved by 2026-07-17: 1 working day late \[risk\.overdue\]$" \
     "text: the overdue risk says how late"
 run collab --lang zh check --now $NOW --rule sync.missed --rule feedback.missing
 expect_line "$OUT" "  requests/$E/request.yaml:1:1: 错误: $E 自 2026-07-06 11:00 起没有召开进度同步会（规则要求每 7 个工作日一次）：已逾期 3 个工作日 [sync.missed]" \
     "text in Chinese: the missed sync says how late"
-expect_line "$OUT" "  requests/$F/request.yaml:1:1: 警告: $F 的反馈窗口已于 2026-07-09 18:00 关闭，李华 (li), 陈晨 (chen) 未填写：已逾期 7 个工作日 [feedback.missing]" \
+expect_line "$OUT" "  requests/$F/request.yaml:1:1: 警告: $F 的反馈窗口已于 2026-07-09 18:00 关闭，李华 (li)、陈晨 (chen) 未填写：已逾期 7 个工作日 [feedback.missing]" \
     "text in Chinese: the missing feedback says how late"
 expect_not_contains "$TEXT" $'\033[' "text: no colour when stdout is not a terminal"
 # Colour only on a terminal, and never with NO_COLOR.
@@ -431,7 +432,7 @@ fi
 # --- --fail-on --------------------------------------------------------------------------------
 run collab check --now $NOW --rule task.stale
 expect_rc 0 "only warnings: exit 0 with the default --fail-on error"
-expect_line "$OUT" "0 error(s), 1 warning(s)" "only warnings: the summary"
+expect_line "$OUT" "0 errors, 1 warning" "only warnings: the summary"
 run collab check --now $NOW --rule task.stale --fail-on warning
 expect_rc 1 "only warnings: exit 1 with --fail-on warning"
 run collab check --now $NOW --rule task.stale --fail-on error
@@ -453,7 +454,7 @@ expect_eq "$(triples "$OUT")" "$(expected "f['request'] in ('$C', '$G')")" "--re
 run collab check --now $NOW --request "${D:0:5}"
 expect_rc 1 "--request takes a unique prefix"
 expect_contains "$OUT" "[form.initiator-changed]" "--request prefix: D's finding"
-expect_line "$OUT" "1 error(s), 0 warning(s)" "--request prefix: only D's finding"
+expect_line "$OUT" "1 error, 0 warnings" "--request prefix: only D's finding"
 run collab check --now $NOW --request R-NOSUCH
 expect_rc 2 "--request of a request that does not exist"
 run collab check --now $NOW --request "$D" --format json
@@ -469,10 +470,10 @@ expect_eq "$(triples "$OUT")" "$(expected "f['person'] == 'li'")" "--owner by em
 run collab check --now $NOW --owner sun
 expect_rc 1 "--owner sun"
 expect_line "$OUT" "孙悦 (sun)" "--owner sun: sun's heading"
-expect_line "$OUT" "1 error(s), 0 warning(s)" "--owner sun: only sun's entry"
+expect_line "$OUT" "1 error, 0 warnings" "--owner sun: only sun's entry"
 run collab check --now $NOW --owner wang
 expect_rc 0 "--owner with nothing to do"
-expect_eq "$OUT" "0 error(s), 0 warning(s)" "--owner wang: nothing"
+expect_eq "$OUT" "0 errors, 0 warnings" "--owner wang: nothing"
 run collab check --now $NOW --owner nobody
 expect_rc 2 "--owner not in the roster"
 expect_eq "$ERR" "collab: error: 'nobody' is not in the roster (people.yaml)" "--owner names the unknown person"
@@ -482,7 +483,7 @@ expect_rc 1 "--dept cs"
 expect_eq "$(triples "$OUT")" "$(triples "$ALL_JSON")" "--dept cs: every request involves cs"
 run collab check --now $NOW --dept tech
 expect_rc 0 "--dept tech: no request involves tech"
-expect_eq "$OUT" "0 error(s), 0 warning(s)" "--dept tech: nothing"
+expect_eq "$OUT" "0 errors, 0 warnings" "--dept tech: nothing"
 run collab check --now $NOW --dept 客服部 --format json
 expect_eq "$(triples "$OUT")" "$(triples "$ALL_JSON")" "--dept by name"
 run collab check --now $NOW --dept nowhere
@@ -513,8 +514,11 @@ done
 mkdir -p "$E2E_ROOT/sub"
 run env -C "$E2E_ROOT/sub" "$COLLAB_BIN" -C "$ws" check --now $NOW --format json -o report.json
 expect_rc 1 "-o with -C"
-expect_file "$E2E_ROOT/sub/report.json" "-o FILE is relative to where collab was started, not to -C"
-expect_no_file "$ws/report.json" "-o with -C writes nothing into the workspace"
+expect_file "$ws/report.json" "-o FILE is relative to -C DIR, as if collab had been started there"
+expect_no_file "$E2E_ROOT/sub/report.json" "-o with -C writes nothing where collab was started"
+rm -f "$ws/report.json"
+run env -C "$E2E_ROOT/sub" "$COLLAB_BIN" -C "$ws" check --now $NOW --format json -o "$E2E_ROOT/sub/abs.json"
+expect_file "$E2E_ROOT/sub/abs.json" "-o with an absolute FILE and -C: the file itself"
 
 touch "$E2E_ROOT/a-file"
 run collab check --now $NOW --format json -o "$E2E_ROOT/a-file/report.json"
@@ -590,10 +594,11 @@ expect_rc 1 "an unknown key: still judged"
 expect_contains "$ERR" "unknown key 'colour'" "an unknown key is warned about"
 text_summary=$(tail -n 1 <<<"$OUT")
 run collab check --now $NOW --format json
-expect_eq "$(py 'print("%d error(s), %d warning(s)" % (d["summary"]["errors"], d["summary"]["warnings"]))' <<<"$OUT")" \
+expect_eq "$(py 'e, w = d["summary"]["errors"], d["summary"]["warnings"]
+print("%d error%s, %d warning%s" % (e, "" if e == 1 else "s", w, "" if w == 1 else "s"))' <<<"$OUT")" \
     "$text_summary" "an unknown key: text and JSON summaries agree"
 run collab check --now $NOW --rule frozen.changed
-expect_line "$OUT" "1 error(s), 0 warning(s)" "--rule frozen.changed: the summary counts what --rule selected"
+expect_line "$OUT" "1 error, 0 warnings" "--rule frozen.changed: the summary counts what --rule selected"
 cp "$E2E_ROOT/g.yaml" "requests/$G/request.yaml"
 
 finish

@@ -30,7 +30,7 @@ fi
 NOW=2026-11-26T10:00
 CACHE=.collab/cache/digests
 export COLLAB_CACHE_STATS=1
-STATS_RE='^collab: [0-9]+ request\(s\): [0-9]+ from the cache, [0-9]+ read from the records; cache written: [01]$'
+STATS_RE='^collab: [0-9]+ requests?: [0-9]+ from the cache, [0-9]+ read from the records; cache written: [01]$'
 
 # --- helpers of this script ------------------------------------------------------------
 # settle: wait until every stamp taken from now on is trusted (changed > 2 s before).
@@ -46,7 +46,11 @@ chk() {
     split_stats
 }
 # stats N FROM_CACHE READ WRITTEN: the stats line wanted.
-stats() { printf 'collab: %s request(s): %s from the cache, %s read from the records; cache written: %s' "$@"; }
+stats() {
+    local noun=requests
+    [ "$1" = 1 ] && noun=request
+    printf 'collab: %s %s: %s from the cache, %s read from the records; cache written: %s' "$1" "$noun" "${@:2}"
+}
 # cache_id: what identifies the cache file's version: inode, mtime and content.
 cache_id() {
     if [ -e "$CACHE" ]; then
@@ -61,7 +65,7 @@ uncached() {
     before=$(cache_id)
     chk --no-cache "$@"
     WANT_OUT=$OUT WANT_RC=$RC WANT_ERR=$ERR
-    expect_match "$STATS" "^collab: [0-9]+ request\(s\): 0 from the cache, [0-9]+ read from the records; cache written: 0$" \
+    expect_match "$STATS" "^collab: [0-9]+ requests?: 0 from the cache, [0-9]+ read from the records; cache written: 0$" \
         "--no-cache${*:+ $*} at ${AT:-$NOW}: nothing from the cache, nothing written"
     expect_eq "$(cache_id)" "$before" "--no-cache${*:+ $*} at ${AT:-$NOW} leaves the cache file alone"
 }
@@ -415,7 +419,7 @@ sed -i "s/for request $moved\./for request $new_id./" "requests/$new_id"/log/*.y
 same_as_uncached "a request folder renamed"
 expect_not_contains "$OUT" "\"request\": \"$moved\"" "the renamed request is not reported under its old id"
 expect_contains "$OUT" "\"request\": \"$new_id\"" "the renamed request is reported under its new id"
-expect_match "$STATS" "^collab: $((N_REQUESTS - 1)) request\(s\): $((N_REQUESTS - 2)) from the cache, 1 read from the records; cache written: 1$" \
+expect_match "$STATS" "^collab: $((N_REQUESTS - 1)) requests?: $((N_REQUESTS - 2)) from the cache, 1 read from the records; cache written: 1$" \
     "a renamed request is read from the records"
 
 # f) Two request folders swap names: each name now holds the other's files.
@@ -428,7 +432,7 @@ sed -i "s/for request $b\./for request $a./" "requests/$a"/log/*.yaml
 sed -i "s/for request $a\./for request $b./" "requests/$b"/log/*.yaml
 same_as_uncached "two request folders swapped"
 expect_differs "$OUT" "$before" "two request folders swapped"
-expect_match "$STATS" "^collab: $((N_REQUESTS - 1)) request\(s\): $((N_REQUESTS - 3)) from the cache, 2 read from the records; cache written: 1$" \
+expect_match "$STATS" "^collab: $((N_REQUESTS - 1)) requests?: $((N_REQUESTS - 3)) from the cache, 2 read from the records; cache written: 1$" \
     "two swapped requests are read from the records"
 SWAPPED_RC=$RC
 
@@ -459,7 +463,7 @@ same_inbox "inbox after the edits"
 AT=2026-11-02T10:00
 same_as_uncached "--now $AT (a warm cache of complete digests)"
 expect_differs "$OUT" "$EDITED_OUT" "--now $AT"
-expect_match "$STATS" "^collab: $((N_REQUESTS - 1)) request\(s\): [0-9]+ from the cache, [1-9][0-9]* read from the records; cache written: 0$" \
+expect_match "$STATS" "^collab: $((N_REQUESTS - 1)) requests?: [0-9]+ from the cache, [1-9][0-9]* read from the records; cache written: 0$" \
     "--now $AT: requests with later entries are read from the records, the cache is kept"
 same_inbox "inbox at --now $AT"
 AT=2026-12-21T10:00

@@ -195,7 +195,7 @@ expect_eq "$(grep -vcE '^::(error|warning) file=requests/R-[0-9A-Z]+/[a-z./]+,li
     "github: every line is a ::error/::warning workflow command with file, line, col and title"
 expect_eq "$(grep -c '^::error ' <<<"$GH") $(grep -c '^::warning ' <<<"$GH")" "$NERR $NWARN" "github: errors and warnings"
 review_line=$(py 'print([f["line"] for f in d["findings"] if f["rule"] == "review.overdue"][0])' <<<"$JSON")
-expect_line "$GH" "::error file=requests/$A/request.yaml,line=$review_line,col=1,title=review.overdue::the review of $A by 李华 (li) was due 2026-07-16 18:00; it is 2 working day(s) late" \
+expect_line "$GH" "::error file=requests/$A/request.yaml,line=$review_line,col=1,title=review.overdue::the review of $A by 李华 (li) was due 2026-07-16 18:00; it is 2 working days late" \
     "github: the review annotation, whole"
 expect_contains "$GH" "Export 50%25 late: \"a, b\" <&> x" "github: % in a message is escaped as %25"
 # GitHub shows only the first few annotations of a step: errors first, the latest first.
@@ -224,9 +224,9 @@ run env GITHUB_ACTIONS=true "$COLLAB_BIN" check --now $NOW
 expect_rc 1 "GITHUB_ACTIONS=true: exit 1"
 expect_eq "$OUT" "$GH" "GITHUB_ACTIONS=true: github annotations are the default"
 run env GITHUB_ACTIONS=true "$COLLAB_BIN" check --now $NOW --format text
-expect_match "$OUT" "^[0-9]+ error\(s\), [0-9]+ warning\(s\)$" "GITHUB_ACTIONS=true: --format text still gives text"
+expect_match "$OUT" "^[0-9]+ errors?, [0-9]+ warnings?$" "GITHUB_ACTIONS=true: --format text still gives text"
 run env GITHUB_ACTIONS=false "$COLLAB_BIN" check --now $NOW
-expect_match "$OUT" "^[0-9]+ error\(s\), [0-9]+ warning\(s\)$" "GITHUB_ACTIONS=false: text"
+expect_match "$OUT" "^[0-9]+ errors?, [0-9]+ warnings?$" "GITHUB_ACTIONS=false: text"
 run collab -C "$empty" check --now $NOW --format github
 expect_rc 0 "github, nothing late: exit 0"
 expect_eq "$OUT" "" "github, nothing late: no annotation"
@@ -251,7 +251,7 @@ run collab check --now $NOW --format gitlab
 expect_eq "$OUT" "$GL" "gitlab: the same report twice on the same day"
 run collab check --now $NEXT --format gitlab
 expect_eq "$(py 'print(len(d))' <<<"$OUT")" "$N" "gitlab on Tuesday: the same findings"
-expect_contains "$(py 'print("\n".join(i["description"] for i in d))' <<<"$OUT")" "3 working day(s) late" \
+expect_contains "$(py 'print("\n".join(i["description"] for i in d))' <<<"$OUT")" "3 working days late" \
     "gitlab on Tuesday: the review is one more day late"
 expect_eq "$(gl_keys "$OUT")" "$(gl_keys "$GL")" "gitlab: fingerprints are the same on another day"
 

@@ -55,7 +55,7 @@ run collab -C "$WA" check
 expect_rc 1 "after the merge: check fails"
 expect_eq "$OUT" "李华 (li)
   requests/$H/log/li.yaml:4:3: error: $H has two reviews recorded at the same time in different clones: return by chen and approve by li; the first counts. Agree which stands, then remove the other entry (git revert the commit that added it): requests/$H/log/chen.yaml or requests/$H/log/li.yaml [review.conflict]
-1 error(s), 0 warning(s)" "review.conflict: both verdicts, who gave them, which counts and how to resolve it"
+1 error, 0 warnings" "review.conflict: both verdicts, who gave them, which counts and how to resolve it"
 expect_unchanged "$WA" "$before" "check writes nothing"
 # Whichever entry the team keeps, the message must say where each one is.
 expect_contains "$OUT" "requests/$H/log/chen.yaml" "review.conflict names the log of the verdict that counts too"
@@ -92,7 +92,7 @@ return_commit=$(git -C "$WA" log --format=%H --grep="chen returns" -n 1)
 git -C "$WA" revert --no-edit "$return_commit" >/dev/null 2>&1 || fail "git revert of chen's return"
 run collab -C "$WA" check
 expect_rc 0 "chen's return reverted: check passes"
-expect_eq "$OUT" "0 error(s), 0 warning(s)" "resolved: nothing left"
+expect_eq "$OUT" "0 errors, 0 warnings" "resolved: nothing left"
 expect_eq "$(state_of "$WA")" "approved" "resolved: approved"
 
 # --- or keeps the return and reverts li's approval ------------------------------------------------

@@ -52,7 +52,7 @@ expect_line "$rows" "$RID/T1 | Map the ticket flow | 陈晨 | active | 2026-07-1
     "A: chen's update and blocker on T1"
 expect_line "$rows" "$RID/T4 | Write routing rules | 王强 | active | 2026-07-17 | 7 | 30% | - | Rule outline drafted" \
     "A: wang's update on T4 from clone B"
-expect_line "$rows" "$RID/T2 | Build the router | 赵磊 | waiting | 2026-07-22 | 10 | 0% | - / 1 risk(s) | -" \
+expect_line "$rows" "$RID/T2 | Build the router | 赵磊 | waiting | 2026-07-22 | 10 | 0% | - / 1 risk | -" \
     "A: zhao's risk on T2 from clone B"
 run collab task show "$RID/T1"
 expect_contains "$OUT" "Updates
@@ -73,7 +73,7 @@ run collab --as li inbox
 expect_contains "$OUT" "provide what blocker $B needs: last year's tickets (for T1)" "A: li sees the blocker"
 run collab check
 expect_rc 0 "A: the merged workspace passes check"
-expect_line "$OUT" "0 error(s), 0 warning(s)" "A: no finding"
+expect_line "$OUT" "0 errors, 0 warnings" "A: no finding"
 
 # --- the other way round: A into B gives the same table ------------------------------------------------------
 merge_clean "$E2E_ROOT/b" "$E2E_ROOT/a" "A into B"

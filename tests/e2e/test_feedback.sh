@@ -128,16 +128,16 @@ cd "$ws" || exit 1
 run collab next "$A"
 expect_eq "$OUT" "$A (accepted): Dispatch tickets
   李华 (li): answer the communication feedback survey (沟通反馈表)
-    due 2026-10-20 18:00 (5 working day(s) left)
+    due 2026-10-20 18:00 (5 working days left)
     \$ collab feedback $A
   王强 (wang): answer the communication feedback survey (沟通反馈表)
-    due 2026-10-20 18:00 (5 working day(s) left)
+    due 2026-10-20 18:00 (5 working days left)
     \$ collab feedback $A
   赵磊 (zhao): answer the communication feedback survey (沟通反馈表)
-    due 2026-10-20 18:00 (5 working day(s) left)
+    due 2026-10-20 18:00 (5 working days left)
     \$ collab feedback $A
   陈晨 (chen): answer the communication feedback survey (沟通反馈表)
-    due 2026-10-20 18:00 (5 working day(s) left)
+    due 2026-10-20 18:00 (5 working days left)
     \$ collab feedback $A" \
     "next: every collaborator but the initiator answers within 5 working days (10-14 .. 10-20)"
 
@@ -218,7 +218,7 @@ export COLLAB_NOW=2026-10-14T15:00
 expect_eq "$(state "$A")" "closed" "every collaborator answered: A is closed"
 run collab check --request "$A"
 expect_rc 0 "check: nothing to report on the closed request"
-expect_eq "$OUT" "0 error(s), 0 warning(s)" "no findings"
+expect_eq "$OUT" "0 errors, 0 warnings" "no findings"
 run collab next "$A"
 expect_not_contains "$OUT" "feedback" "nothing is asked any more"
 refused "the initiator answering once closed" feedback collab --as zhang feedback "$A" "${ALL4[@]}"
@@ -262,7 +262,7 @@ Answer with: collab feedback $B --answer KEY=1..5 ... --comment TEXT" \
     "one department: one responsiveness question"
 run collab --now 2026-09-30T09:00 next "$B"
 expect_line "$OUT" "  张敏 (zhang): answer the communication feedback survey (沟通反馈表)" "zhang is asked"
-expect_line "$OUT" "    due 2026-10-12 18:00 (4 working day(s) left)" "the window ends 2026-10-12 18:00"
+expect_line "$OUT" "    due 2026-10-12 18:00 (4 working days left)" "the window ends 2026-10-12 18:00"
 refused "an answer naming the tech department B does not involve" feedback \
     collab --now 2026-10-09T10:00 --as li feedback "$B" --answer clarity=2 --answer efficiency=2 \
     --answer responsiveness.cs=3 --answer responsiveness.tech=3
@@ -273,15 +273,15 @@ commit "li answered B"
 export COLLAB_NOW=2026-10-12T18:00
 expect_eq "$(state "$B")" "accepted" "B is still accepted at 18:00 on the last day of the window"
 run collab check --request "$B"
-expect_eq "$OUT" "0 error(s), 0 warning(s)" "nothing missing while the window is open"
+expect_eq "$OUT" "0 errors, 0 warnings" "nothing missing while the window is open"
 
 export COLLAB_NOW=2026-10-12T18:01
 expect_eq "$(state "$B")" "closed" "B is closed once the window ended"
 run collab check --request "$B"
 expect_rc 0 "a missing answer is a warning"
 expect_eq "$OUT" "陈晨 (chen)
-  requests/$B/request.yaml:1:1: warning: the feedback window of $B closed on 2026-10-12 18:00 without answers from 张敏 (zhang): 1 working day(s) late [feedback.missing]
-0 error(s), 1 warning(s)" "check reports the missing answer, naming who did not answer, to the initiator"
+  requests/$B/request.yaml:1:1: warning: the feedback window of $B closed on 2026-10-12 18:00 without answers from 张敏 (zhang): 1 working day late [feedback.missing]
+0 errors, 1 warning" "check reports the missing answer, naming who did not answer, to the initiator"
 run collab check --request "$B" --fail-on warning
 expect_rc 1 "with --fail-on warning, check fails on it"
 run collab check --rule feedback --format json --request "$B"
@@ -289,8 +289,8 @@ expect_contains "$OUT" "\"rule\": \"feedback.missing\"" "the JSON report has the
 expect_contains "$OUT" "\"late_days\": 1," "the JSON report: 1 working day late on the day the window closed"
 # Two working days on (Tuesday 10-13 and Wednesday 10-14), the count grows.
 run collab --now 2026-10-14T09:00 check --rule feedback --request "$B"
-expect_line "$OUT" "  requests/$B/request.yaml:1:1: warning: the feedback window of $B closed on 2026-10-12 18:00 without answers from 张敏 (zhang): 2 working day(s) late [feedback.missing]" \
-    "two working days later: 2 working day(s) late"
+expect_line "$OUT" "  requests/$B/request.yaml:1:1: warning: the feedback window of $B closed on 2026-10-12 18:00 without answers from 张敏 (zhang): 2 working days late [feedback.missing]" \
+    "two working days later: 2 working days late"
 refused "answering after the window" feedback collab --now 2026-10-13T09:00 --as zhang feedback "$B" \
     --answer clarity=3 --answer efficiency=3 --answer responsiveness.cs=3
 expect_eq "$ERR" "collab: refused by rule 'feedback': the feedback survey of $B is not open: it is closed" \
@@ -299,7 +299,7 @@ run collab --now 2026-10-13T09:00 next "$B"
 expect_not_contains "$OUT" "answer the communication feedback survey" "next no longer asks zhang"
 # A, accepted on 10-13 and answered by everyone on 10-14: even after its own window
 # would have ended (5 working days: 10-20 18:00), nothing is missing.
-expect_eq "$(collab --now 2026-10-21T09:00 check --request "$A")" "0 error(s), 0 warning(s)" \
+expect_eq "$(collab --now 2026-10-21T09:00 check --request "$A")" "0 errors, 0 warnings" \
     "A, answered by everyone, has nothing missing"
 
 finish

@@ -19,11 +19,11 @@ inbox_is() {
     local who=$1 want=$2 n
     run collab --as "$who" inbox
     expect_rc 0 "$3: inbox of $who"
-    n=$(grep -c '^      \$ ' <<<"$want")
+    n=$(grep -cE '^  (  |! )[^ ]' <<<"$want") # one line per item: "    R-..." or "  ! R-..."
     if [ -z "$want" ]; then
-        expect_eq "$OUT" "Waiting on $(name "$who"): 0 item(s)" "$3: $who waits on nothing"
+        expect_eq "$OUT" "Waiting on $(name "$who"): 0 items" "$3: $who waits on nothing"
     else
-        expect_eq "$OUT" "Waiting on $(name "$who"): $n item(s)
+        expect_eq "$OUT" "Waiting on $(name "$who"): $n item$([ "$n" = 1 ] || echo s)
 $want" "$3: inbox of $who"
     fi
 }
@@ -57,27 +57,33 @@ collab --as zhang request submit "$A" >/dev/null
 commit "A submitted"
 REVIEW_A="    $A  Ticket routing
       initial review: approve, return for changes or reject, answering the checklist
-      due 2026-07-08 18:00 (2 working day(s) left)
-      \$ collab review $A --approve|--return|--reject"
+      due 2026-07-08 18:00 (2 working days left)
+      \$ collab review $A --approve --check goals=yes --check resources=yes --check breakdown=yes
+      \$ collab review $A --return --check goals=yes --check resources=yes --check breakdown=yes --comment \"…\"
+      \$ collab review $A --reject --check goals=yes --check resources=yes --check breakdown=yes --comment \"…\""
 run collab next "$A"
 expect_eq "$OUT" "$A (submitted): Ticket routing
   李华 (li): initial review: approve, return for changes or reject, answering the checklist
-    due 2026-07-08 18:00 (2 working day(s) left)
-    \$ collab review $A --approve|--return|--reject" "submitted: next names the supervisor and the due time"
+    due 2026-07-08 18:00 (2 working days left)
+    \$ collab review $A --approve --check goals=yes --check resources=yes --check breakdown=yes
+    \$ collab review $A --return --check goals=yes --check resources=yes --check breakdown=yes --comment \"…\"
+    \$ collab review $A --reject --check goals=yes --check resources=yes --check breakdown=yes --comment \"…\"" "submitted: next names the supervisor and the due time"
 inbox_is li "$REVIEW_A" "submitted"
 inbox_is chen "    $A  Ticket routing
       initial review: approve, return for changes or reject, answering the checklist (for 李华 (li))
-      due 2026-07-08 18:00 (2 working day(s) left)
-      \$ collab review $A --approve|--return|--reject" "submitted (the delegate)"
+      due 2026-07-08 18:00 (2 working days left)
+      \$ collab review $A --approve --check goals=yes --check resources=yes --check breakdown=yes
+      \$ collab review $A --return --check goals=yes --check resources=yes --check breakdown=yes --comment \"…\"
+      \$ collab review $A --reject --check goals=yes --check resources=yes --check breakdown=yes --comment \"…\"" "submitted (the delegate)"
 empty_inboxes "submitted" zhang qian wang zhao sun
 # The time left counts down in working days.
 run collab --now 2026-07-07T10:00 --as li inbox
-expect_line "$OUT" "      due 2026-07-08 18:00 (1 working day(s) left)" "Tuesday: 1 working day left"
+expect_line "$OUT" "      due 2026-07-08 18:00 (1 working day left)" "Tuesday: 1 working day left"
 run collab --now 2026-07-09T10:00 --as li inbox
 expect_line "$OUT" "  ! $A  Ticket routing" "Thursday: the review is overdue and marked"
-expect_line "$OUT" "      was due 2026-07-08 18:00: 1 working day(s) late" "Thursday: 1 working day late"
+expect_line "$OUT" "      was due 2026-07-08 18:00: 1 working day late" "Thursday: 1 working day late"
 run collab --now 2026-07-09T10:00 next "$A"
-expect_line "$OUT" "    was due 2026-07-08 18:00: 1 working day(s) late" "next says the review is late"
+expect_line "$OUT" "    was due 2026-07-08 18:00: 1 working day late" "next says the review is late"
 # JSON: the delegate's item says for whom.
 run collab --as chen inbox --format json
 expect_eq "$OUT" "{
@@ -91,7 +97,12 @@ expect_eq "$OUT" "{
       ],
       \"on_behalf_of\": \"li\",
       \"what\": \"initial review: approve, return for changes or reject, answering the checklist\",
-      \"command\": \"collab review $A --approve|--return|--reject\",
+      \"command\": \"collab review $A --approve --check goals=yes --check resources=yes --check breakdown=yes\",
+      \"commands\": [
+        \"collab review $A --approve --check goals=yes --check resources=yes --check breakdown=yes\",
+        \"collab review $A --return --check goals=yes --check resources=yes --check breakdown=yes --comment \\\"…\\\"\",
+        \"collab review $A --reject --check goals=yes --check resources=yes --check breakdown=yes --comment \\\"…\\\"\"
+      ],
       \"due\": \"2026-07-08T18:00:00+08:00\",
       \"title\": \"Ticket routing\",
       \"overdue\": false,
@@ -112,7 +123,12 @@ expect_eq "$OUT" "{
       ],
       \"on_behalf_of\": \"\",
       \"what\": \"initial review: approve, return for changes or reject, answering the checklist\",
-      \"command\": \"collab review $A --approve|--return|--reject\",
+      \"command\": \"collab review $A --approve --check goals=yes --check resources=yes --check breakdown=yes\",
+      \"commands\": [
+        \"collab review $A --approve --check goals=yes --check resources=yes --check breakdown=yes\",
+        \"collab review $A --return --check goals=yes --check resources=yes --check breakdown=yes --comment \\\"…\\\"\",
+        \"collab review $A --reject --check goals=yes --check resources=yes --check breakdown=yes --comment \\\"…\\\"\"
+      ],
       \"due\": \"2026-07-08T18:00:00+08:00\",
       \"overdue\": false
     }
@@ -120,11 +136,38 @@ expect_eq "$OUT" "{
 }" "next JSON"
 # Who you are: --as by email, COLLAB_USER.
 run collab --as li.hua@example.com inbox
-expect_eq "$OUT" "Waiting on 李华 (li): 1 item(s)
+expect_eq "$OUT" "Waiting on 李华 (li): 1 item
 $REVIEW_A" "--as by email"
 run env COLLAB_USER=li "$COLLAB_BIN" inbox
-expect_eq "$OUT" "Waiting on 李华 (li): 1 item(s)
+expect_eq "$OUT" "Waiting on 李华 (li): 1 item
 $REVIEW_A" "COLLAB_USER"
+
+# --- the printed commands work when pasted into a shell ----------------------------------------
+mkdir -p "$E2E_ROOT/bin"
+printf '#!/bin/sh\nexec "%s" "$@"\n' "$COLLAB_BIN" >"$E2E_ROOT/bin/collab"
+chmod +x "$E2E_ROOT/bin/collab"
+# pasted LINE: runs LINE as typed into bash, as li, with collab on the PATH.
+pasted() { run env PATH="$E2E_ROOT/bin:$PATH" COLLAB_USER=li bash -c "$1"; }
+run collab --as li next "$A"
+mapfile -t printed < <(sed -n 's/^ *\$ //p' <<<"$OUT")
+expect_eq "${#printed[@]}" 3 "next prints one command per choice"
+in_copy pasted-approve
+pasted "${printed[0]}"
+expect_rc 0 "the pasted --approve line is accepted"
+expect_eq "$(state "$A")" approved "the pasted --approve line approves"
+for i in 1 2; do
+    in_copy "pasted-$i"
+    before=$(snapshot .)
+    pasted "${printed[$i]}"
+    expect_rc 2 "pasted line $i: refused while the comment is the placeholder"
+    expect_eq "$ERR" "collab: error: --comment is still the placeholder … of the command inbox or next printed: write your own text in its place" \
+        "pasted line $i: the placeholder is named"
+    expect_unchanged . "$before" "pasted line $i: nothing written"
+    pasted "${printed[$i]/…/Name the budget}"
+    expect_rc 0 "pasted line $i with the comment written: accepted"
+    expect_eq "$(state "$A")" "$([ "$i" = 1 ] && echo returned || echo rejected)" "pasted line $i: its decision"
+done
+cd "$ws" || exit 1
 
 # === returned =====================================================================================
 export COLLAB_NOW=2026-07-07T10:00
@@ -152,22 +195,28 @@ commit "A resubmitted"
 run collab next "$A"
 expect_eq "$OUT" "$A (submitted): Ticket routing
   李华 (li): initial review: approve, return for changes or reject, answering the checklist
-    due 2026-07-09 18:00 (2 working day(s) left)
-    \$ collab review $A --approve|--return|--reject" "round 2: next has the new due time"
+    due 2026-07-09 18:00 (2 working days left)
+    \$ collab review $A --approve --check goals=yes --check resources=yes --check breakdown=yes
+    \$ collab review $A --return --check goals=yes --check resources=yes --check breakdown=yes --comment \"…\"
+    \$ collab review $A --reject --check goals=yes --check resources=yes --check breakdown=yes --comment \"…\"" "round 2: next has the new due time"
 inbox_is li "    $A  Ticket routing
       initial review: approve, return for changes or reject, answering the checklist
-      due 2026-07-09 18:00 (2 working day(s) left)
-      \$ collab review $A --approve|--return|--reject" "resubmitted"
+      due 2026-07-09 18:00 (2 working days left)
+      \$ collab review $A --approve --check goals=yes --check resources=yes --check breakdown=yes
+      \$ collab review $A --return --check goals=yes --check resources=yes --check breakdown=yes --comment \"…\"
+      \$ collab review $A --reject --check goals=yes --check resources=yes --check breakdown=yes --comment \"…\"" "resubmitted"
 inbox_is chen "    $A  Ticket routing
       initial review: approve, return for changes or reject, answering the checklist (for 李华 (li))
-      due 2026-07-09 18:00 (2 working day(s) left)
-      \$ collab review $A --approve|--return|--reject" "resubmitted (the delegate)"
+      due 2026-07-09 18:00 (2 working days left)
+      \$ collab review $A --approve --check goals=yes --check resources=yes --check breakdown=yes
+      \$ collab review $A --return --check goals=yes --check resources=yes --check breakdown=yes --comment \"…\"
+      \$ collab review $A --reject --check goals=yes --check resources=yes --check breakdown=yes --comment \"…\"" "resubmitted (the delegate)"
 empty_inboxes "resubmitted" zhang qian wang zhao sun
 # Half an hour earlier the resubmission had not happened: A was still returned.
 run collab --now 2026-07-07T10:30 --as li inbox
-expect_eq "$OUT" "Waiting on 李华 (li): 0 item(s)" "inbox --now before the resubmission: li has nothing yet"
+expect_eq "$OUT" "Waiting on 李华 (li): 0 items" "inbox --now before the resubmission: li has nothing yet"
 run collab --now 2026-07-07T10:30 --as zhang inbox
-expect_eq "$OUT" "Waiting on 张敏 (zhang): 1 item(s)
+expect_eq "$OUT" "Waiting on 张敏 (zhang): 1 item
     $A  Ticket routing
       returned for changes: edit the form, then submit it again
       \$ collab request edit $A" "inbox --now before the resubmission: zhang still has the returned form"
@@ -230,12 +279,16 @@ collab --now 2026-07-01T10:00 --as zhang request submit "$O" >/dev/null
 commit "P and O"
 inbox_is li "  ! $O  Old request
       initial review: approve, return for changes or reject, answering the checklist
-      was due 2026-07-03 18:00: 3 working day(s) late
-      \$ collab review $O --approve|--return|--reject
+      was due 2026-07-03 18:00: 3 working days late
+      \$ collab review $O --approve --check goals=yes --check resources=yes --check breakdown=yes
+      \$ collab review $O --return --check goals=yes --check resources=yes --check breakdown=yes --comment \"…\"
+      \$ collab review $O --reject --check goals=yes --check resources=yes --check breakdown=yes --comment \"…\"
     $P  Shift swap
       initial review: approve, return for changes or reject, answering the checklist
-      due 2026-07-10 18:00 (2 working day(s) left)
-      \$ collab review $P --approve|--return|--reject
+      due 2026-07-10 18:00 (2 working days left)
+      \$ collab review $P --approve --check goals=yes --check resources=yes --check breakdown=yes
+      \$ collab review $P --return --check goals=yes --check resources=yes --check breakdown=yes --comment \"…\"
+      \$ collab review $P --reject --check goals=yes --check resources=yes --check breakdown=yes --comment \"…\"
 $(sign_item supervisor)" "overdue first, then by due time, then undated"
 run collab --as li inbox --format json
 expect_eq "$(sed -n 's/^      "request": "\(.*\)",$/\1/p' <<<"$OUT" | tr '\n' ' ')" "$O $P $A " "JSON: the same order"

@@ -44,7 +44,7 @@ expect_rc 0 "whoami in a fresh workspace"
 expect_eq "$OUT" "collab e2e (e2e)  Team" "the git user is the seeded person"
 run collab check
 expect_rc 0 "a fresh workspace passes check"
-expect_eq "$OUT" "0 error(s), 0 warning(s)" "check's summary on a fresh workspace"
+expect_eq "$OUT" "0 errors, 0 warnings" "check's summary on a fresh workspace"
 # init leaves committing to the user.
 expect_eq "$(git -C "$ws" rev-list --all 2>/dev/null | wc -l | tr -d ' ')" "0" "init makes no commit"
 

@@ -95,7 +95,8 @@ expect_rc 0 "a subcommand's --help"
 expect_contains "$OUT" "Exit codes: 0 done;" "every command's help lists the exit codes"
 run collab --version
 expect_rc 0 "--version"
-expect_match "$OUT" '^[0-9]+\.[0-9]+\.[0-9]+' "--version prints a version"
+expect_match "$OUT" '^collab [0-9]+\.[0-9]+\.[0-9]+ \(commit ([0-9a-f]{12}|unknown)\)$' \
+    "--version prints the version and the commit"
 
 # CLI11's own errors are exit 2 (not 105, 106, 109...).
 cli_error() { # cli_error DESCRIPTION ARGS...
@@ -114,7 +115,9 @@ cli_error "an unknown command" frobnicate
 expect_contains "$ERR" "frobnicate" "the unknown command is named"
 cli_error "an unknown request command" request frobnicate
 expect_contains "$ERR" "frobnicate" "the unknown request command is named"
-cli_error "no command" 
+# `collab` alone prints the overview of commands (test_conventions.sh compares it).
+run collab
+expect_rc 0 "no command: the overview, exit 0"
 cli_error "a missing argument" calendar add 2026-07-06
 cli_error "an extra argument" people extra
 cli_error "a bad --lang" --lang fr people

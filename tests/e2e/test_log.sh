@@ -136,7 +136,7 @@ expect_unchanged . "$before" "log writes nothing"
 run collab --lang zh log "$A"
 expect_rc 0 "log in Chinese"
 expect_line "$OUT" "2026-07-06 15:00  陈晨 (chen) （代 李华 (li)）  退回修改" "the Chinese log names the delegate and for whom"
-expect_line "$OUT" "2026-07-08 14:30  成为终稿（内容 $H3）；已冻结并分发给 张敏 (zhang), 李华 (li), 王强 (wang), 赵磊 (zhao)" \
+expect_line "$OUT" "2026-07-08 14:30  成为终稿（内容 $H3）；已冻结并分发给 张敏 (zhang)、李华 (li)、王强 (wang)、赵磊 (zhao)" \
     "the Chinese log has the final version"
 expect_contains "$OUT" "due: 2026-07-31 -> 2026-08-14" "the Chinese log has the change"
 

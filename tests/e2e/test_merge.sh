@@ -47,7 +47,7 @@ $A  submitted  2026-07-31  李华        From clone A
 $B  submitted  2026-07-31  王强        From clone B")" "both requests, both submitted, in $(basename "$clone")"
     run collab check
     expect_rc 0 "check after the merge in $(basename "$clone")"
-    expect_eq "$OUT" "0 error(s), 0 warning(s)" "the merged workspace is clean in $(basename "$clone")"
+    expect_eq "$OUT" "0 errors, 0 warnings" "the merged workspace is clean in $(basename "$clone")"
 done
 cd "$b" || exit 1
 expect_eq "$(find "requests/$A" -type f | LC_ALL=C sort)" "requests/$A/log/zhang.yaml

@@ -103,9 +103,9 @@ export COLLAB_NOW=2026-07-09T18:00
 run collab check
 expect_rc 1 "a late blocker is an error of check"
 expect_line "$OUT" "李华 (li)" "check groups the finding under the person it waits on"
-expect_match "$OUT" "^  requests/$RID/log/chen\\.yaml:[0-9]+:[0-9]+: error: blocker $B \\(last year's tickets\\) needed from 李华 \\(li\\) by 2026-07-09 17:00 is still open: 1 working day\\(s\\) late \\[blocker\\.late\\]$" \
+expect_match "$OUT" "^  requests/$RID/log/chen\\.yaml:[0-9]+:[0-9]+: error: blocker $B \\(last year's tickets\\) needed from 李华 \\(li\\) by 2026-07-09 17:00 is still open: 1 working day late \\[blocker\\.late\\]$" \
     "check names the blocker, whom it waits on and since when, and how late (1 working day on its own day)"
-expect_line "$OUT" "1 error(s), 0 warning(s)" "one error"
+expect_line "$OUT" "1 error, 0 warnings" "one error"
 run collab check --format json
 expect_rc 1 "check JSON: exit 1"
 expect_contains "$OUT" '"rule": "blocker.late",' "check JSON: blocker.late"
@@ -155,20 +155,20 @@ export COLLAB_NOW=2026-07-13T10:00
 run collab check
 expect_rc 0 "a stale task is a warning: check exits 0 without errors"
 expect_line "$OUT" "陈晨 (chen)" "check groups the stale task under its owner"
-expect_line "$OUT" "  requests/$RID/tasks.yaml:8:15: warning: $RID/T1 is active with no progress for 2 working day(s); post an update [task.stale]" \
+expect_line "$OUT" "  requests/$RID/tasks.yaml:8:15: warning: $RID/T1 is active with no progress for 2 working days; post an update [task.stale]" \
     "check: T1 is stale, with its idle working days"
 expect_not_contains "$OUT" "$RID/T4 is active" "T4, updated on Friday, is not stale"
-expect_line "$OUT" "0 error(s), 1 warning(s)" "one warning"
+expect_line "$OUT" "0 errors, 1 warning" "one warning"
 # The owner's inbox: today's report is due by the end of the working day, even when the
 # task is stale, and the task's own deadline is there with the days left or late.
 run collab --as chen inbox
-expect_contains "$OUT" "      post today's progress on T1 Map the ticket flow (last update 2 working day(s) ago)
-      due 2026-07-13 18:00 (0 working day(s) left)" "the progress report is due at the end of today"
+expect_contains "$OUT" "      post today's progress on T1 Map the ticket flow (last update 2 working days ago)
+      due 2026-07-13 18:00 (0 working days left)" "the progress report is due at the end of today"
 expect_contains "$OUT" "      deliver T1 Map the ticket flow by its deadline 2026-07-15
-      due 2026-07-15 18:00 (2 working day(s) left)" "the inbox shows T1's deadline and the days left"
+      due 2026-07-15 18:00 (2 working days left)" "the inbox shows T1's deadline and the days left"
 run collab --now 2026-07-16T09:00 --as chen inbox
 expect_contains "$OUT" "      deliver T1 Map the ticket flow by its deadline 2026-07-15
-      was due 2026-07-15 18:00: 1 working day(s) late" "and says when the task is late"
+      was due 2026-07-15 18:00: 1 working day late" "and says when the task is late"
 run collab check --fail-on warning
 expect_rc 1 "--fail-on warning: the stale task fails check"
 run collab check --format json
@@ -180,7 +180,7 @@ expect_line "$(squeeze "$OUT")" "$RID/T1 | Map the ticket flow | 陈晨 | active
 run collab task list "$RID" --format json
 expect_contains "$OUT" '"stale": true,' "task list JSON: stale"
 run collab next "$RID"
-expect_line "$OUT" "  陈晨 (chen): post today's progress on T1 Map the ticket flow (last update 2 working day(s) ago)" \
+expect_line "$OUT" "  陈晨 (chen): post today's progress on T1 Map the ticket flow (last update 2 working days ago)" \
     "next asks chen for today's progress"
 
 # wang, the owner of T4, closes the blocker raised on his own task.

@@ -233,20 +233,20 @@ commit "L and K submitted"
 
 run collab check --now 2026-07-07T17:59
 expect_rc 0 "nothing overdue on Tuesday 17:59"
-expect_eq "$OUT" "0 error(s), 0 warning(s)" "check is clean"
+expect_eq "$OUT" "0 errors, 0 warnings" "check is clean"
 run collab check --now 2026-07-08T10:00
 expect_rc 1 "the customer's review is overdue on Wednesday"
 expect_eq "$OUT" "王强 (wang)
-  requests/$K/request.yaml:1:1: error: the review of $K by 王强 (wang) was due 2026-07-07 18:00; it is 1 working day(s) late [review.overdue]
-1 error(s), 0 warning(s)" "check names wang and the customer's late review only"
+  requests/$K/request.yaml:1:1: error: the review of $K by 王强 (wang) was due 2026-07-07 18:00; it is 1 working day late [review.overdue]
+1 error, 0 warnings" "check names wang and the customer's late review only"
 run collab check --now 2026-07-09T10:00
 expect_rc 1 "both reviews are overdue on Thursday"
 expect_line "$OUT" "李华 (li)" "check names li"
-expect_line "$OUT" "  requests/$L/request.yaml:1:1: error: the review of $L by 李华 (li) was due 2026-07-08 18:00; it is 1 working day(s) late [review.overdue]" \
+expect_line "$OUT" "  requests/$L/request.yaml:1:1: error: the review of $L by 李华 (li) was due 2026-07-08 18:00; it is 1 working day late [review.overdue]" \
     "check: li is 1 working day late"
-expect_line "$OUT" "  requests/$K/request.yaml:1:1: error: the review of $K by 王强 (wang) was due 2026-07-07 18:00; it is 2 working day(s) late [review.overdue]" \
+expect_line "$OUT" "  requests/$K/request.yaml:1:1: error: the review of $K by 王强 (wang) was due 2026-07-07 18:00; it is 2 working days late [review.overdue]" \
     "check: wang is 2 working days late"
-expect_line "$OUT" "2 error(s), 0 warning(s)" "two errors"
+expect_line "$OUT" "2 errors, 0 warnings" "two errors"
 run collab check --now 2026-07-09T10:00 --format json
 expect_contains "$OUT" '"rule": "review.overdue",' "check JSON: the rule"
 expect_contains "$OUT" '"person": "li",' "check JSON: the person"
@@ -257,7 +257,7 @@ run collab request show "$L"
 expect_line "$OUT" "Review       due 2026-07-08 18:00: OVERDUE" "show: the pending review is overdue"
 run collab --as li inbox
 expect_line "$OUT" "  ! $L  Faster replies" "inbox marks the overdue review"
-expect_line "$OUT" "      was due 2026-07-08 18:00: 1 working day(s) late" "inbox says how late"
+expect_line "$OUT" "      was due 2026-07-08 18:00: 1 working day late" "inbox says how late"
 run collab --as li review "$L" --approve "${ALL_YES[@]}"
 expect_rc 0 "a late review is still recorded"
 expect_eq "$ERR" "collab: warning: the review was due 2026-07-08 18:00: recorded as late" "the late review is warned"

@@ -181,7 +181,7 @@ for p in zhang li wang zhao chen; do
     expect_line "$OUT" "      \$ collab ack $A" "$p is given the ack command"
 done
 run collab --as qian inbox
-expect_eq "$OUT" "Waiting on 钱峰 (qian): 0 item(s)" "the sales head is no collaborator"
+expect_eq "$OUT" "Waiting on 钱峰 (qian): 0 items" "the sales head is no collaborator"
 refused "an ack from outside the request" signoff collab --as sun ack "$A"
 expect_eq "$ERR" "collab: refused by rule 'signoff': 孙悦 (sun) is not a collaborator of $A" "sun is not a collaborator"
 run collab --now 2026-07-07T11:00 --as wang ack "$A"
@@ -190,7 +190,7 @@ expect_eq "$OUT" "Receipt of the final version of $A confirmed." "ack confirms"
 expect_eq "$(git status --porcelain)" " M requests/$A/log/wang.yaml" "the ack goes into wang's log"
 # inbox sees the request as it stood at its --now: ask at the time of the ack.
 run collab --now 2026-07-07T11:00 --as wang inbox
-expect_eq "$OUT" "Waiting on 王强 (wang): 0 item(s)" "ack clears wang's inbox"
+expect_eq "$OUT" "Waiting on 王强 (wang): 0 items" "ack clears wang's inbox"
 commit "wang ack"
 refused "a second ack" signoff collab --as wang ack "$A"
 expect_eq "$ERR" "collab: refused by rule 'signoff': you already confirmed receipt of $A" "a second ack is refused"
@@ -203,7 +203,7 @@ run collab check
 expect_rc 1 "check finds the frozen form changed"
 expect_line "$OUT" "  requests/$A/request.yaml:1:1: error: the final form of $A was changed without an approved change request (final $H, now $(content "$A")); restore it (git checkout) or propose a change request [frozen.changed]" \
     "check names the final and the current content and how to restore it"
-expect_line "$OUT" "1 error(s), 0 warning(s)" "one error"
+expect_line "$OUT" "1 error, 0 warnings" "one error"
 git checkout -q -- "requests/$A/request.yaml"
 run collab check
 expect_rc 0 "restored, check passes again"

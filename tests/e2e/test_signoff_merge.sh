@@ -60,7 +60,7 @@ merge_clean "$E2E_ROOT/a" "$E2E_ROOT/b" "B into A"
 cd "$E2E_ROOT/a" || exit 1
 run collab check
 expect_rc 0 "check after the merge"
-expect_eq "$OUT" "0 error(s), 0 warning(s)" "concurrent signatures are no problem"
+expect_eq "$OUT" "0 errors, 0 warnings" "concurrent signatures are no problem"
 
 # P: both signatures count; the remaining signers finish it.
 expect_eq "$(state "$P")" "approved" "P: still approved after the merge"
@@ -143,7 +143,7 @@ run collab check
 expect_rc 1 "check finds the two reviews"
 expect_eq "$OUT" "李华 (li)
   requests/$R/log/li.yaml:4:3: error: $R has two reviews recorded at the same time in different clones: return by chen and approve by li; the first counts. Agree which stands, then remove the other entry (git revert the commit that added it): requests/$R/log/chen.yaml or requests/$R/log/li.yaml [review.conflict]
-1 error(s), 0 warning(s)" "review.conflict names both verdicts, the file and how to resolve it"
+1 error, 0 warnings" "review.conflict names both verdicts, the file and how to resolve it"
 run collab check --format json
 expect_contains "$OUT" '"rule": "review.conflict",' "check JSON: review.conflict"
 expect_contains "$OUT" "\"file\": \"requests/$R/log/li.yaml\"," "check JSON: the file"

@@ -35,7 +35,7 @@ refused "a participant splitting" split \
 refused "a dependency cycle" split collab --as zhang split "$RID" --task "$TASK1" \
     --task "name=Build the router;owner=zhao;deadline=2026-07-22;deliverable=Router v1.0;depends=T1,T3;covers=2" \
     --task "name=Train the agents;owner=zhang;deadline=2026-07-22;deliverable=Training slides v1;depends=T2;covers=3"
-expect_eq "$ERR" "collab: refused by rule 'split': the task table of $RID breaks the split rule (1 problem(s))
+expect_eq "$ERR" "collab: refused by rule 'split': the task table of $RID breaks the split rule (1 problem)
   error: the tasks depend on each other in a cycle: T2 -> T3 -> T2" "the cycle is named"
 expect_no_file "requests/$RID/tasks.yaml" "no task table after the refusal"
 
@@ -43,7 +43,7 @@ expect_no_file "requests/$RID/tasks.yaml" "no task table after the refusal"
 refused "a deadline after the request's due date" split collab --as zhang split "$RID" --task "$TASK1" \
     --task "$TASK2" --task "$TASK4" \
     --task "name=Train the agents;owner=zhang;deadline=2026-08-03;deliverable=Training slides v1;depends=T2;covers=3"
-expect_eq "$ERR" "collab: refused by rule 'split': the task table of $RID breaks the split rule (1 problem(s))
+expect_eq "$ERR" "collab: refused by rule 'split': the task table of $RID breaks the split rule (1 problem)
   error: task T4: deadline 2026-08-03 is after the request's due date 2026-07-31" "the late deadline and the due date are named"
 refused "a deadline on National Day" split collab --as zhang split "$RID" --task "$TASK1" --task "$TASK2" \
     --task "name=Train the agents;owner=zhang;deadline=2026-10-01;deliverable=Training slides v1;depends=T2;covers=3" \
@@ -67,7 +67,7 @@ expect_line "$ERR" "  error: task T2: deadline 2026-07-14 is before the deadline
 refused "a department as owner" split collab --as zhang split "$RID" --task "$TASK1" \
     --task "name=Build the router;owner=技术部;deadline=2026-07-22;deliverable=Router v1.0;depends=T1;covers=2" \
     --task "name=Train the agents;owner=tech;deadline=2026-07-29;deliverable=Training slides v1;depends=T2;covers=3"
-expect_eq "$ERR" "collab: refused by rule 'split': the task table of $RID breaks the split rule (2 problem(s))
+expect_eq "$ERR" "collab: refused by rule 'split': the task table of $RID breaks the split rule (2 problems)
   error: task T2: '技术部' is the department 技术部, not a person; name one owner
   error: task T3: 'tech' is the department 技术部, not a person; name one owner" \
     "a department, by name or by id, is not an owner"
@@ -87,7 +87,7 @@ expect_line "$ERR" "  error: task T2 names no deliverable (e.g. API document v1.
 # --- coverage ------------------------------------------------------------------------------------
 refused "an uncovered action item" split collab --as zhang split "$RID" --task "$TASK1" \
     --task "name=Build the router;owner=zhao;deadline=2026-07-22;deliverable=Router v1.0;depends=T1" --task "$TASK3"
-expect_match "$ERR" "^collab: refused by rule 'split': the task table of $RID breaks the split rule \\(1 problem\\(s\\)\\)$" \
+expect_match "$ERR" "^collab: refused by rule 'split': the task table of $RID breaks the split rule \\(1 problem\\)$" \
     "one problem"
 expect_match "$ERR" "error: action item 2 \\(Build the router\\) is covered by no task; add covers=2 to a task$" \
     "the uncovered item is named, with the covers=2 hint"
@@ -101,7 +101,7 @@ expect_eq "$ERR" "collab: error: give the tasks with --task (repeat), --file TAS
 # === the split ======================================================================================
 run collab --as zhang split "$RID" --task "$TASK1" --task "$TASK2" --task "$TASK3" --task "$TASK4"
 expect_rc 0 "the initiator splits R"
-expect_eq "$OUT" "$RID split into 4 task(s):
+expect_eq "$OUT" "$RID split into 4 tasks:
   $RID/T1  Map the ticket flow  陈晨 (chen)  2026-07-15
   $RID/T2  Build the router  赵磊 (zhao)  2026-07-22
   $RID/T3  Train the agents  张敏 (zhang)  2026-07-29
@@ -207,7 +207,7 @@ NAME           Build the router
 OWNER          赵磊 (zhao)
 Collaborators  王强 (wang)
 STATE          waiting
-DEADLINE       2026-07-22 (11 working day(s) left)
+DEADLINE       2026-07-22 (11 working days left)
 Deliverable    Router v1.0
 Depends on     T1
 PROGRESS       0%" "task show: the whole row"
@@ -263,7 +263,7 @@ refused "a department head splitting a request with a project lead" split \
 export COLLAB_NOW=2026-07-07T11:30
 run collab --as chen split "$S" --file "$E2E_ROOT/TASKS.yaml"
 expect_rc 0 "the project lead splits from a file"
-expect_eq "$OUT" "$S split into 2 task(s):
+expect_eq "$OUT" "$S split into 2 tasks:
   $S/T1  Write the templates  陈晨 (chen)  2026-07-17
   $S/T2  Publish the templates  张敏 (zhang)  2026-07-24
 Each owner now confirms their task: collab task confirm ID/TASK" "the file's tasks are listed"
@@ -310,7 +310,7 @@ tasks:
 EOF
 run collab --now 2026-07-07T12:30 --as zhang split "$N" --file "$E2E_ROOT/NOIDS.yaml"
 expect_rc 0 "a table without ids is split"
-expect_eq "$OUT" "$N split into 3 task(s):
+expect_eq "$OUT" "$N split into 3 tasks:
   $N/T2  Write the macros  陈晨 (chen)  2026-07-17
   $N/T1  Review the macros  张敏 (zhang)  2026-07-20
   $N/T3  Publish the macros  张敏 (zhang)  2026-07-24

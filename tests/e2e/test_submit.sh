@@ -104,7 +104,7 @@ EOF
 M=$(collab --as zhang request new --file "$E2E_ROOT/no-goal.yaml" 2>/dev/null)
 commit
 refused "submit with an empty goal" form collab --as zhang request submit "$M"
-expect_eq "$ERR" "collab: refused by rule 'form': $M does not satisfy the form rule (1 problem(s))
+expect_eq "$ERR" "collab: refused by rule 'form': $M does not satisfy the form rule (1 problem)
   requests/$M/request.yaml:7:7: error: the form has no 'goal'; fill it in
 hint: fix the form with \`collab request edit $M\`, then submit again" "the missing goal is named with its line and column"
 grep -v '^goal:' "$E2E_ROOT/no-goal.yaml" >"$E2E_ROOT/no-goal-key.yaml"
@@ -250,8 +250,8 @@ expect_line "$OUT" "$R  withdrawn  2026-07-31  -           Faster replies" "with
 # The request submitted on 02-13 was due 02-24; by 07-06 its review is overdue.
 run collab check
 expect_rc 1 "check finds the overdue review"
-expect_match "$OUT" "error: the review of R-[0-9A-Z]{6} by 李华 \(li\) was due 2026-02-24 18:00; it is 91 working day\(s\) late \[review\.overdue\]" \
+expect_match "$OUT" "error: the review of R-[0-9A-Z]{6} by 李华 \(li\) was due 2026-02-24 18:00; it is 91 working days late \[review\.overdue\]" \
     "check reports the review overdue since 02-24"
-expect_line "$OUT" "1 error(s), 0 warning(s)" "only that review is overdue"
+expect_line "$OUT" "1 error, 0 warnings" "only that review is overdue"
 
 finish

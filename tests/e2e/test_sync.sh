@@ -24,7 +24,7 @@ split_request
 run collab --now 2026-07-07T11:00 next "$RID"
 expect_line "$OUT" "  张敏 (zhang): hold the sync meeting, due every 7 working days (at most 30 minutes); print the agenda first" \
     "next: the lead holds the sync"
-expect_line "$OUT" "    due 2026-07-16 18:00 (7 working day(s) left)" \
+expect_line "$OUT" "    due 2026-07-16 18:00 (7 working days left)" \
     "the first sync is due at the end of the 7th working day after the split (Tuesday 07-07)"
 
 # --- two days of work, a blocker and three risks ----------------------------------------------------
@@ -68,7 +68,7 @@ run collab task show "$RID/T2"
 expect_contains "$OUT" "Risks
   $RK  [open]  Vendor API may change" "task show lists the open risk"
 run collab task list "$RID"
-expect_line "$(squeeze "$OUT")" "$RID/T2 | Build the router | 赵磊 | waiting | 2026-07-22 | 9 | 10% | - / 1 risk(s) | Read the vendor API docs" \
+expect_line "$(squeeze "$OUT")" "$RID/T2 | Build the router | 赵磊 | waiting | 2026-07-22 | 9 | 10% | - / 1 risk | Read the vendor API docs" \
     "task list counts the risk"
 run collab --as zhao inbox
 expect_contains "$OUT" "      risk $RK (open): Vendor API may change
@@ -220,7 +220,7 @@ usage_error "a report without an owner" \
 run collab --as zhang sync "$RID" "${SYNC[@]}"
 expect_rc 0 "the lead records the sync"
 A=$(first_id A "$OUT")
-expect_eq "$OUT" "Sync of $RID recorded: 25 minutes, 5 attendee(s).
+expect_eq "$OUT" "Sync of $RID recorded: 25 minutes, 5 attendees.
   $A  Share the 2025 ticket export :: li :: 2026-07-14" "the sync and its action item"
 expect_eq "$ERR" "" "25 minutes: no warning"
 expect_eq "$(git status --porcelain)" " M requests/$RID/log/zhang.yaml" "the sync goes into the lead's log"
@@ -286,7 +286,7 @@ export COLLAB_NOW=2026-07-13T15:00
 run collab --as zhang sync "$RID" --at 2026-07-13T14:00 --duration 45 --attendee zhang --attendee chen \
     --attendee zhao --minutes "Long discussion of the rule sheet."
 expect_rc 0 "a 45-minute sync is recorded"
-expect_eq "$OUT" "Sync of $RID recorded: 45 minutes, 3 attendee(s)." "recorded"
+expect_eq "$OUT" "Sync of $RID recorded: 45 minutes, 3 attendees." "recorded"
 expect_eq "$ERR" "collab: warning: the meeting took 45 minutes, over the 30 the sync rule allows; it is recorded and reported" \
     "with a warning"
 commit "long sync"
@@ -307,15 +307,15 @@ run collab --now 2026-07-22T18:00 check --format json
 expect_not_contains "$OUT" "sync.missed" "not missed before the end of the 7th working day"
 run collab --now 2026-07-23T09:00 check
 expect_rc 1 "a missed sync is an error"
-expect_line "$OUT" "  requests/$RID/request.yaml:1:1: error: $RID has had no sync meeting since 2026-07-13 14:00 (the rule is every 7 working days): 1 working day(s) late [sync.missed]" \
+expect_line "$OUT" "  requests/$RID/request.yaml:1:1: error: $RID has had no sync meeting since 2026-07-13 14:00 (the rule is every 7 working days): 1 working day late [sync.missed]" \
     "check: the missed sync"
 run collab --now 2026-07-24T10:00 check --rule sync.missed
-expect_line "$OUT" "  requests/$RID/request.yaml:1:1: error: $RID has had no sync meeting since 2026-07-13 14:00 (the rule is every 7 working days): 2 working day(s) late [sync.missed]" \
+expect_line "$OUT" "  requests/$RID/request.yaml:1:1: error: $RID has had no sync meeting since 2026-07-13 14:00 (the rule is every 7 working days): 2 working days late [sync.missed]" \
     "check: the missed sync, two working days on"
 run collab --now 2026-07-23T09:00 check --format json
 expect_contains "$OUT" '"rule": "sync.missed",' "check JSON: sync.missed"
 run collab --now 2026-07-23T09:00 --as zhang inbox
 expect_contains "$OUT" "      hold the sync meeting, due every 7 working days (at most 30 minutes); print the agenda first
-      was due 2026-07-22 18:00: 1 working day(s) late" "the lead is asked for the sync"
+      was due 2026-07-22 18:00: 1 working day late" "the lead is asked for the sync"
 
 finish

@@ -30,7 +30,7 @@ c --now 2026-07-14T09:10 --as zhang request submit "$B"
 commit "A final, B submitted"
 run collab check --trust-ref main
 expect_rc 0 "main against itself: clean"
-expect_eq "$OUT" "0 error(s), 0 warning(s)" "main against itself: nothing to say"
+expect_eq "$OUT" "0 errors, 0 warnings" "main against itself: nothing to say"
 
 # branch NAME: a new branch NAME off main, checked out.
 branch() { git checkout -q -B "$1" main; }
@@ -236,7 +236,7 @@ c --now 2026-07-15T11:30 --as zhang ack "$A" 2>/dev/null || true
 commit "more"
 run collab check --trust-ref main
 expect_rc 0 "only appended entries: check passes"
-expect_eq "$OUT" "0 error(s), 0 warning(s)" "only appended entries: nothing to say"
+expect_eq "$OUT" "0 errors, 0 warnings" "only appended entries: nothing to say"
 # A branch behind main: main's later entries are not the branch's to have.
 git checkout -q main
 c --now 2026-07-15T10:30 --as li review "$B" --return --check goals=yes --check resources=no \

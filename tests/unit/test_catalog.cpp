@@ -3,6 +3,7 @@
 // a new message that was not added to messages/*.inc fails here, not in front of a user.
 #include <algorithm>
 #include <cctype>
+#include <collab/i18n/list.hpp>
 #include <collab/i18n/message.hpp>
 #include <doctest/doctest.h>
 #include <filesystem>
@@ -20,7 +21,7 @@ namespace fs = std::filesystem;
 using collab::i18n::has_message;
 
 // The positional placeholders of a catalog text: {0}, {1}, ... ("{{" and "}}" are
-// literal braces).
+// literal braces; a plural choice "{1|day|days}" counts as {1}).
 std::set<std::string> placeholders(const std::string& text) {
     std::set<std::string> found;
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -36,7 +37,11 @@ std::set<std::string> placeholders(const std::string& text) {
             found.insert("<unclosed>");
             break;
         }
-        found.insert(text.substr(i, close - i + 1));
+        auto placeholder = text.substr(i, close - i + 1);
+        if (const auto bar = placeholder.find('|'); bar != std::string::npos) {
+            placeholder = placeholder.substr(0, bar) + "}";
+        }
+        found.insert(placeholder);
         i = close;
     }
     return found;
@@ -175,6 +180,57 @@ TEST_SUITE("collab::i18n::catalog") {
                 CHECK(std::regex_match(p, std::regex(R"(\{[0-9]+\})")));
             }
         }
+    }
+
+    TEST_CASE("English counts take real plurals") {
+        using collab::i18n::Language;
+        using collab::i18n::msg;
+        using collab::i18n::render;
+        CHECK(render(Language::en, msg("inbox.left", "2026-07-08 18:00", 1)) ==
+              "due 2026-07-08 18:00 (1 working day left)");
+        CHECK(render(Language::en, msg("inbox.left", "2026-07-08 18:00", 3)) ==
+              "due 2026-07-08 18:00 (3 working days left)");
+        CHECK(render(Language::en, msg("inbox.left", "2026-07-08 18:00", 0)) ==
+              "due 2026-07-08 18:00 (0 working days left)");
+        // A count guessed without holidays (1*) is still one; an unknown one (?) is not.
+        CHECK(render(Language::en, msg("inbox.late", "2026-07-08 18:00", "1*")) ==
+              "was due 2026-07-08 18:00: 1* working day late");
+        CHECK(render(Language::en, msg("inbox.late", "2026-07-08 18:00", "?")) ==
+              "was due 2026-07-08 18:00: ? working days late");
+        CHECK(render(Language::en, msg("inbox.late", "2026-07-08 18:00", 11)) ==
+              "was due 2026-07-08 18:00: 11 working days late");
+        CHECK(render(Language::en, msg("check.summary", 1, 2)) == "1 error, 2 warnings");
+        CHECK(render(Language::en, msg("check.summary", 0, 1)) == "0 errors, 1 warning");
+        CHECK(render(Language::en, msg("split.done", "R-7KQ2XM", 1)) ==
+              "R-7KQ2XM split into 1 task:");
+        CHECK(render(Language::zh, msg("inbox.left", "2026-07-08 18:00", 1)) ==
+              "截止 2026-07-08 18:00（剩余 1 个工作日）");
+        CHECK(render(Language::zh, msg("check.summary", 1, 2)) == "1 个错误，2 个警告");
+    }
+
+    TEST_CASE("no English text hedges a plural with (s)") {
+        for (const auto& entry : collab::i18n::catalog()) {
+            const std::string id_text = entry.id;
+            CAPTURE(id_text);
+            CHECK(std::string(entry.en).find("(s)") == std::string::npos);
+        }
+    }
+
+    TEST_CASE("lists join with ', ' in English and '、' in Chinese") {
+        using collab::i18n::Language;
+        using collab::i18n::list_argument;
+        using collab::i18n::msg;
+        using collab::i18n::render;
+        const auto people = list_argument({"李华 (li)", "王强 (wang)", "陈晨 (chen)"});
+        CHECK(render(Language::en, msg("next.meeting", people))
+                  .find("李华 (li), 王强 (wang), 陈晨 (chen)") != std::string::npos);
+        CHECK(render(Language::zh, msg("next.meeting", people))
+                  .find("李华 (li)、王强 (wang)、陈晨 (chen)") != std::string::npos);
+        CHECK(render(Language::zh, msg("next.meeting", list_argument({"李华 (li)"})))
+                  .find("李华 (li)") != std::string::npos);
+        CHECK(collab::i18n::join_list(Language::zh, {"a", "b"}) == "a、b");
+        CHECK(collab::i18n::join_list(Language::en, {"a", "b"}) == "a, b");
+        CHECK(collab::i18n::join_list(Language::en, {}) == "");
     }
 
     TEST_CASE("catalog ids are unique and well-formed") {

@@ -80,7 +80,7 @@ TEST_SUITE("collab::rules::check_request") {
         CHECK(check(submitted("2026-09-28T10:00"), world, "2026-10-09 10:00") ==
               Lines{"review.overdue error R-7KQ2XM li 2 requests/R-7KQ2XM/request.yaml:1:1: the "
                     "review of R-7KQ2XM by 李华 (li) was due 2026-09-30 18:00; it is 2 working "
-                    "day(s) late"});
+                    "days late"});
         // Then the make-up Saturday 10-10 counts, Sunday 10-11 does not, Monday 10-12 does.
         CHECK(check_request(submitted("2026-09-28T10:00"), world.at("2026-10-12 10:00"))[0]
                   .late_days == 4);
@@ -141,7 +141,7 @@ TEST_SUITE("collab::rules::check_request") {
         // Due Wednesday 09-30; on Friday 10-09 two working days have passed (10-08, 10-09).
         CHECK(check(approved(), world, "2026-10-09 10:00") ==
               Lines{"request.overdue error R-7KQ2XM zhang 2 requests/R-7KQ2XM/request.yaml:5:6: "
-                    "R-7KQ2XM was due 2026-09-30 and is not accepted; it is 2 working day(s) "
+                    "R-7KQ2XM was due 2026-09-30 and is not accepted; it is 2 working days "
                     "late"});
         const auto led = with(fixtures::k_one_department_form, "initiator: zhang",
                               "initiator: zhang\nlead: chen");
@@ -220,13 +220,13 @@ TEST_SUITE("collab::rules::check_request") {
         REQUIRE(findings.size() == 3);
         CHECK(findings[0].rule == "review.overdue");
         CHECK(findings[0].late_days == -1);
-        CHECK(en(findings[0].message).find("it is ? working day(s) late") != std::string::npos);
+        CHECK(en(findings[0].message).find("it is ? working days late") != std::string::npos);
         CHECK(findings[1].rule == "request.overdue");
         CHECK(findings[1].late_days == -1);
         CHECK(findings[2].rule == "calendar.uncovered");
         CHECK(findings[2].severity == Severity::error);
         const auto text = en(findings[2].message);
-        CHECK(text.find("2 finding(s) count working days in 2027") != std::string::npos);
+        CHECK(text.find("2 findings count working days in 2027") != std::string::npos);
         CHECK(text.find("collab calendar import FILE") != std::string::npos);
         CHECK(text.find("uncovered_years: weekends-only") != std::string::npos);
         // In 2026 the same request counts as before, with no calendar finding.
@@ -234,7 +234,7 @@ TEST_SUITE("collab::rules::check_request") {
             describe(check_request(submitted("2026-12-10T10:00"), world.at("2026-12-16 10:00"))) ==
             Lines{"review.overdue error R-7KQ2XM li 2 requests/R-7KQ2XM/request.yaml:1:1: the "
                   "review of R-7KQ2XM by 李华 (li) was due 2026-12-14 18:00; it is 2 working "
-                  "day(s) late"});
+                  "days late"});
     }
 
     TEST_CASE("calendar.weekends-only: a guessed count is made, marked and warned about") {
@@ -247,13 +247,13 @@ TEST_SUITE("collab::rules::check_request") {
         // After Monday 12-14: 4 + 5 + 4 days of December, then Fri 01-01, Mon 01-04, Tue 01-05.
         CHECK(findings[0].rule == "review.overdue");
         CHECK(findings[0].late_days == 16);
-        CHECK(en(findings[0].message).find("it is 16* working day(s) late") != std::string::npos);
+        CHECK(en(findings[0].message).find("it is 16* working days late") != std::string::npos);
         CHECK(findings[1].rule == "request.overdue");
         CHECK(findings[1].late_days == 3);
         CHECK(findings[2].rule == "calendar.weekends-only");
         CHECK(findings[2].severity == Severity::warning);
         CHECK(en(findings[2].message)
-                  .find("2 finding(s) count working days in 2027 without holidays") !=
+                  .find("2 findings count working days in 2027 without holidays") !=
               std::string::npos);
     }
 
@@ -279,7 +279,7 @@ TEST_SUITE("collab::rules::check_request") {
         const auto guessed = check_request(r, guessing.at("2027-01-05 10:00"));
         REQUIRE(guessed.size() == 3);
         CHECK(guessed[0].rule == "review.overdue");
-        CHECK(en(guessed[0].message).find("due 2027-01-01 18:00; it is 2* working day(s) late") !=
+        CHECK(en(guessed[0].message).find("due 2027-01-01 18:00; it is 2* working days late") !=
               std::string::npos);
         CHECK(guessed[2].rule == "calendar.weekends-only");
         // Before the year's end the guessed deadline has not passed: nothing to warn of.

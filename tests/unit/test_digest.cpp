@@ -182,9 +182,10 @@ Lines describe(const std::vector<PendingStep>& steps) {
     for (const auto& p : steps) {
         const auto& s = p.step;
         out.push_back(std::string(step_kind_name(s.kind)) + " " + s.request + " " + text_of(s.who) +
-                      " for=" + s.on_behalf_of + " " + text_of(s.what) + " | " + s.command +
-                      " | due=" + text_of(s.due) + " until=" + text_of(p.until) + " daily=" +
-                      (p.daily ? "yes" : "no") + " quiet_since=" + text_of(p.quiet_since));
+                      " for=" + s.on_behalf_of + " " + text_of(s.what) + " | " +
+                      text_of(s.commands) + " | due=" + text_of(s.due) +
+                      " until=" + text_of(p.until) + " daily=" + (p.daily ? "yes" : "no") +
+                      " quiet_since=" + text_of(p.quiet_since));
     }
     return out;
 }
@@ -280,7 +281,7 @@ RequestDigest handmade_digest() {
     p.step.who = {"li", "chen"};
     p.step.on_behalf_of = "li";
     p.step.what = i18n::msg("step.feedback", "R-ZZZZZZ", "李华");
-    p.step.command = "collab feedback R-ZZZZZZ";
+    p.step.commands = {"collab feedback R-ZZZZZZ", "collab feedback R-ZZZZZZ --answer 1=5"};
     p.step.due = cst(2026_y / 10 / 8, 18);
     p.until = cst(2026_y / 10 / 9, 9, 30);
     p.daily = true;

@@ -130,6 +130,6 @@ TEST_SUITE("digest: collab::rules::RequestIndex") {
         }
         const auto pinned =
             std::to_string(store::k_digest_format_version) + " " + util::sha256_hex(all);
-        CHECK(pinned == "2 39e1293bdc0152643ad37a5600f8eb49e7472d02df3abf57d8e4e9b198a43148");
+        CHECK(pinned == "3 7e5d3c783724ccd9fc33b0f98e6f8a8f6291ec6f571c5a993e0a8ec71c61a49d");
     }
 }

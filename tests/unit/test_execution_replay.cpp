@@ -216,7 +216,7 @@ TEST_SUITE("collab::rules::execution") {
         CHECK(texts == std::vector<std::string>{
                            "the feedback window of R-7KQ2XM closed on 2026-10-12 18:00 without "
                            "answers from 李华 (li), 王强 (wang), 赵磊 (zhao), 陈晨 (chen): 1 "
-                           "working day(s) late"});
+                           "working day late"});
         // The next working day (10-14) it is two days late.
         const auto later = check_request(r, world.at("2026-10-14 09:00"));
         REQUIRE(later.size() == 1);
@@ -319,7 +319,7 @@ TEST_SUITE("collab::rules::execution") {
         // Not re-accepted by the end of 10-10: overdue from the next working day.
         CHECK(findings_of(r, world.at("2026-10-12 09:00"), "task.overdue") ==
               Lines{"R-7KQ2XM/T2 Build the dispatcher was due 2026-10-10 and is not accepted: 1 "
-                    "working day(s) late"});
+                    "working day late"});
         CHECK(t2("2026-10-12 09:00").overdue);
         // A re-acceptance date before the task's own deadline does not bring it forward.
         auto early = confirmed_request();
@@ -354,7 +354,7 @@ TEST_SUITE("collab::rules::execution") {
         CHECK(findings_of(r, world.at("2026-10-12 18:00"), "sync.missed") == Lines{});
         CHECK(findings_of(r, world.at("2026-10-13 09:00"), "sync.missed") ==
               Lines{"R-7KQ2XM has had no sync meeting since 2026-09-25 10:00 (the rule is every 7 "
-                    "working days): 1 working day(s) late"});
+                    "working days): 1 working day late"});
     }
 
     TEST_CASE("tasks.changed: a hand edit of tasks.yaml is found after acceptance too") {

@@ -61,7 +61,11 @@ Lines describe(const std::vector<NextStep>& steps, const time::Zone& zone) {
         if (!step.on_behalf_of.empty()) {
             line += " for " + step.on_behalf_of;
         }
-        line += " | " + en(step.what) + " | " + step.command;
+        std::string commands;
+        for (const auto& command : step.commands) {
+            commands += (commands.empty() ? "" : " ; ") + command;
+        }
+        line += " | " + en(step.what) + " | " + commands;
         if (step.due) {
             line += " | " + zone.format_short(*step.due);
         }
@@ -115,7 +119,7 @@ TEST_SUITE("collab::rules::next_step") {
                                           "goal: A first reply within 4 working hours.", "goal:"),
                                      "due: 2026-09-30", "due: 2026-10-03");
         CHECK(steps_of(created(incomplete), world) ==
-              Lines{"submit zhang | complete the form (2 problem(s) left) and submit it to your "
+              Lines{"submit zhang | complete the form (2 problems left) and submit it to your "
                     "supervisor | collab request submit R-7KQ2XM"});
     }
 
@@ -123,8 +127,11 @@ TEST_SUITE("collab::rules::next_step") {
         const fixtures::World world;
         CHECK(steps_of(submitted("2026-07-06T10:00"), world) ==
               Lines{"review li | initial review: approve, return for changes or reject, answering "
-                    "the checklist | collab review R-7KQ2XM --approve|--return|--reject | "
-                    "2026-07-08 18:00"});
+                    "the checklist | collab review R-7KQ2XM --approve --check goals=yes --check "
+                    "resources=yes --check breakdown=yes ; collab review R-7KQ2XM --return --check "
+                    "goals=yes --check resources=yes --check breakdown=yes --comment \"…\" ; "
+                    "collab review R-7KQ2XM --reject --check goals=yes --check resources=yes "
+                    "--check breakdown=yes --comment \"…\" | 2026-07-08 18:00"});
     }
 
     TEST_CASE("returned: the initiator edits and submits again") {

@@ -455,7 +455,7 @@ TEST_SUITE("collab::rules::request_transitions") {
         const auto result =
             outcome(check_submit(created(text.c_str()), "zhang", world.at("2026-07-06 10:00")));
         CHECK(result.rule == "form");
-        CHECK(result.reason == "R-7KQ2XM does not satisfy the form rule (2 problem(s))");
+        CHECK(result.reason == "R-7KQ2XM does not satisfy the form rule (2 problems)");
         CHECK(result.hints ==
               Lines{"fix the form with `collab request edit R-7KQ2XM`, then submit again"});
         CHECK(

@@ -128,7 +128,7 @@ TEST_SUITE("collab::rules::split_rule") {
                   row("T2", "    name: Build\n    owner: wang\n    deadline: 2026-09-28\n"
                             "    deliverable: D\n    depends_on: [T7]\n    covers: [2, 3]\n")) ==
               Lines{"task T2 depends on T7, which is not in the table",
-                    "task T2 covers item 3, but the request has 2 action item(s)"});
+                    "task T2 covers item 3, but the request has 2 action items"});
         CHECK(table_problems("tasks:\n" + row("T1", k_good_t1)) ==
               Lines{"action item 2 (Dispatch tickets automatically) is covered by no task; add "
                     "covers=2 to a task"});

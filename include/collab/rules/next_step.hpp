@@ -10,6 +10,9 @@
 
 namespace collab::rules {
 
+// What a pasted command must have replaced with the person's own words.
+inline constexpr const char* k_placeholder = "…";
+
 // What kind of step a person owes.
 enum class StepKind {
     submit,
@@ -34,15 +37,18 @@ enum class StepKind {
 };
 std::string_view step_kind_name(StepKind kind);
 
-// One step the process waits on: who may take it, what to do, the command that does
-// it, and by when (for steps with a service level).
+// One step the process waits on: who may take it, what to do, the commands that do
+// it (one complete command per choice, ready to paste: `collab review R-X --approve
+// --check ...`, then `--return`, `--reject`; a text the person must write is the
+// placeholder k_placeholder, which collab refuses until it is replaced), and by when
+// (for steps with a service level).
 struct NextStep {
     StepKind kind = StepKind::submit;
     std::string request;
     std::vector<std::string> who; // any of these may act
     std::string on_behalf_of;     // set for a delegate's copy of a step
     i18n::Message what;
-    std::string command;
+    std::vector<std::string> commands;
     std::optional<time::Timestamp> due;
     // For a daily progress step, once judged: the working days since the last update,
     // which its message shows (as "?" or "n*" when a year has no calendar).

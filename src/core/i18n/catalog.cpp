@@ -1,6 +1,10 @@
 // The one catalog of user-facing texts. Each area of the code keeps its rows in
 // messages/<area>.inc, so that the ids stay near their subject while lookups see a
-// single table. Texts take their arguments by position: {0}, {1}, ...
+// single table. Texts take their arguments by position: {0}, {1}, ... An English
+// text picks a word's form by a count: "{1} working {1|day|days}" reads "1 working
+// day" and "3 working days" (plural_forms). A list argument (list_argument) is
+// joined with ", " in English and "、" in Chinese.
+#include <collab/i18n/list.hpp>
 #include <collab/i18n/message.hpp>
 #include <fmt/args.h>
 #include <fmt/format.h>
@@ -31,7 +35,69 @@ const std::unordered_map<std::string_view, const CatalogEntry*>& index() {
     return table;
 }
 
+// What list_argument puts between items: the ASCII unit separator, which no record
+// text holds (the YAML reader refuses control characters in scalars it shows).
+constexpr char k_list_separator = '\x1f';
+
+// Replaces each "{N|one|other}" by `one` when argument N is the count 1 (also "1*",
+// a count guessed without holidays), else by `other`. "{{" and "}}" stay as they are.
+std::string plural_forms(std::string_view pattern, const std::vector<std::string>& args) {
+    std::string out;
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        if (pattern[i] == '{' && i + 1 < pattern.size() && pattern[i + 1] == '{') {
+            out += "{{";
+            ++i;
+            continue;
+        }
+        if (pattern[i] == '{') {
+            const auto close = pattern.find('}', i);
+            const auto body =
+                pattern.substr(i + 1, close == std::string_view::npos ? 0 : close - i - 1);
+            const auto bar = body.find('|');
+            const auto second = bar == std::string_view::npos ? bar : body.find('|', bar + 1);
+            if (second != std::string_view::npos && bar > 0 &&
+                body.substr(0, bar).find_first_not_of("0123456789") == std::string_view::npos) {
+                const auto index =
+                    static_cast<std::size_t>(std::stoul(std::string(body.substr(0, bar))));
+                std::string count = index < args.size() ? args[index] : std::string();
+                if (!count.empty() && count.back() == '*') {
+                    count.pop_back();
+                }
+                out +=
+                    count == "1" ? body.substr(bar + 1, second - bar - 1) : body.substr(second + 1);
+                i = close;
+                continue;
+            }
+        }
+        out += pattern[i];
+    }
+    return out;
+}
+
+std::string join_with(const std::vector<std::string>& items, std::string_view separator) {
+    std::string out;
+    for (const auto& item : items) {
+        if (!out.empty()) {
+            out += separator;
+        }
+        out += item;
+    }
+    return out;
+}
+
+std::string_view list_separator(Language lang) {
+    return lang == Language::zh ? "、" : ", ";
+}
+
 } // namespace
+
+std::string list_argument(const std::vector<std::string>& items) {
+    return join_with(items, std::string_view(&k_list_separator, 1));
+}
+
+std::string join_list(Language lang, const std::vector<std::string>& items) {
+    return join_with(items, list_separator(lang));
+}
 
 const std::vector<CatalogEntry>& catalog() {
     return k_entries;
@@ -50,10 +116,23 @@ std::string render(Language lang, const Message& message) {
         }
         return out;
     }
-    const char* pattern = lang == Language::zh ? found->second->zh : found->second->en;
+    const auto pattern =
+        plural_forms(lang == Language::zh ? found->second->zh : found->second->en, message.args);
     fmt::dynamic_format_arg_store<fmt::format_context> store;
     for (const auto& arg : message.args) {
-        store.push_back(arg);
+        if (arg.find(k_list_separator) == std::string::npos) {
+            store.push_back(arg);
+            continue;
+        }
+        std::string joined;
+        for (const char c : arg) {
+            if (c == k_list_separator) {
+                joined += list_separator(lang);
+            } else {
+                joined += c;
+            }
+        }
+        store.push_back(joined);
     }
     try {
         return fmt::vformat(pattern, store);

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <collab/i18n/list.hpp>
 #include <collab/model/entry_chain.hpp>
 #include <collab/model/roster.hpp>
 #include <collab/util/base64.hpp>
@@ -318,11 +319,11 @@ std::string Roster::display(std::string_view person_id) const {
 }
 
 std::string Roster::display_list(const std::vector<std::string>& person_ids) const {
-    std::string out;
+    std::vector<std::string> shown;
     for (const auto& id : person_ids) {
-        out += (out.empty() ? "" : ", ") + display(id);
+        shown.push_back(display(id));
     }
-    return out;
+    return i18n::list_argument(shown);
 }
 
 std::optional<Roster> read_roster(const yaml::Node& root, const std::string& path,

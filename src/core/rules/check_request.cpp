@@ -427,12 +427,12 @@ void check_acceptance(const model::Request& request, const RequestStatus& status
         }
         return;
     }
-    std::string missing;
+    std::vector<std::string> missing;
     for (const auto& person : collaborators(request.form, status.reviewer, context.roster)) {
         const bool answered = std::any_of(execution.feedback.begin(), execution.feedback.end(),
                                           [&](const auto* e) { return e->by == person; });
         if (person != request.form.initiator && !answered) {
-            missing += (missing.empty() ? "" : ", ") + context.roster.display(person);
+            missing.push_back(person);
         }
     }
     if (missing.empty()) {
@@ -446,7 +446,7 @@ void check_acceptance(const model::Request& request, const RequestStatus& status
                 request.form.initiator,
                 0,
                 msg("finding.feedback_missing", request.id, context.zone.format_short(*window),
-                    missing, 0)},
+                    context.roster.display_list(missing), 0)},
                *window, 3);
     out.back().timing.guessed_year = guessed_year(context, accepted, *window);
 }

@@ -555,11 +555,8 @@ std::optional<Refusal> accept_refusal(const model::Request& request, const Execu
     }
     const auto people = acceptors(request, status->task);
     if (std::find(people.begin(), people.end(), actor) == people.end()) {
-        std::string list;
-        for (const auto& person : people) {
-            list += (list.empty() ? "" : ", ") + roster.display(person);
-        }
-        return Refusal{"accept", msg("refuse.accept_who", task, list), {}, {}};
+        return Refusal{
+            "accept", msg("refuse.accept_who", task, roster.display_list(people)), {}, {}};
     }
     if (status->verdicts.count(actor) != 0) {
         return Refusal{"accept", msg("refuse.already_decided", task), {}, {}};

@@ -3,6 +3,7 @@
 #include <collab/rules/execution.hpp>
 #include <collab/rules/form_rule.hpp>
 #include <collab/rules/next_step.hpp>
+#include <collab/rules/review_transitions.hpp>
 #include <collab/rules/signoff.hpp>
 
 namespace collab::rules {
@@ -32,7 +33,7 @@ void steps_for_approved(const model::Request& request, const RequestStatus& stat
                          {request.form.initiator, status.reviewer},
                          "",
                          msg("next.meeting", roster.display_list(heads)),
-                         "collab meeting " + id,
+                         {"collab meeting " + id},
                          std::nullopt});
         return;
     }
@@ -44,7 +45,7 @@ void steps_for_approved(const model::Request& request, const RequestStatus& stat
                          {signer.person},
                          "",
                          msg((again ? "next.sign_again." : "next.sign.") + signer.role),
-                         "collab sign " + id,
+                         {"collab sign " + id},
                          std::nullopt});
     }
 }
@@ -54,13 +55,15 @@ void steps_for_changes(const Execution& execution, const RequestStatus& status,
                        const std::string& id, StepList& steps) {
     for (const auto& change : execution.changes) {
         if (change.decision.empty()) {
-            steps.push_back({StepKind::decide_change,
-                             id,
-                             {status.reviewer},
-                             "",
-                             msg("next.decide_change", change.id, change.reason),
-                             "collab change approve|reject " + change.id,
-                             std::nullopt});
+            steps.push_back(
+                {StepKind::decide_change,
+                 id,
+                 {status.reviewer},
+                 "",
+                 msg("next.decide_change", change.id, change.reason),
+                 {"collab change approve " + change.id,
+                  "collab change reject " + change.id + " --comment \"" + k_placeholder + "\""},
+                 std::nullopt});
         } else if (change.decision == "approve" && !change.effective) {
             for (const auto& owner : change.affected_owners) {
                 if (std::find(change.confirmed_by.begin(), change.confirmed_by.end(), owner) ==
@@ -70,7 +73,7 @@ void steps_for_changes(const Execution& execution, const RequestStatus& status,
                                      {owner},
                                      "",
                                      msg("next.confirm_change", change.id, change.reason),
-                                     "collab change confirm " + change.id,
+                                     {"collab change confirm " + change.id},
                                      std::nullopt});
                 }
             }
@@ -91,18 +94,21 @@ void steps_for_execution(const model::Request& request, const RequestStatus& sta
                  {task.task.owner},
                  "",
                  msg("next.confirm_task", task.task.id, task.task.name, task.task.deadline),
-                 "collab task confirm " + ref,
+                 {"collab task confirm " + ref},
                  std::nullopt});
         } else if (task.state == TaskState::delivered) {
             for (const auto& person : acceptors(request, task.task)) {
                 if (task.verdicts.count(person) == 0) {
-                    steps.push_back({StepKind::accept,
-                                     id,
-                                     {person},
-                                     "",
-                                     msg("next.accept", task.task.id, task.version_label),
-                                     "collab accept " + ref + " --pass|--fail",
-                                     std::nullopt});
+                    steps.push_back(
+                        {StepKind::accept,
+                         id,
+                         {person},
+                         "",
+                         msg("next.accept", task.task.id, task.version_label),
+                         {"collab accept " + ref + " --pass",
+                          "collab accept " + ref + " --fail --comment \"" + k_placeholder +
+                              "\" --reaccept-by \"" + k_placeholder + "\""},
+                         std::nullopt});
                 }
             }
         } else if (task.state == TaskState::rework) {
@@ -111,7 +117,7 @@ void steps_for_execution(const model::Request& request, const RequestStatus& sta
                              {task.task.owner},
                              "",
                              msg("next.rework", task.task.id, task.reaccept_by),
-                             "collab deliver " + ref,
+                             {"collab deliver " + ref},
                              end_of_day(task.reaccept_by, context)});
         } else if (task.state == TaskState::active) {
             // Owed every day without an update; when and how urgent is judged later.
@@ -121,7 +127,7 @@ void steps_for_execution(const model::Request& request, const RequestStatus& sta
                          {task.task.owner},
                          "",
                          msg("next.progress", task.task.id, task.task.name, 0),
-                         "collab progress " + ref + " --note \"...\"",
+                         {"collab progress " + ref + " --note \"" + k_placeholder + "\""},
                          std::nullopt};
             step.daily = true;
             step.quiet_since = task.last_update;
@@ -133,7 +139,7 @@ void steps_for_execution(const model::Request& request, const RequestStatus& sta
                              {task.task.owner},
                              "",
                              msg("next.deliver", task.task.id, task.task.name, task.task.deadline),
-                             "collab deliver " + ref,
+                             {"collab deliver " + ref},
                              end_of_day(task.task.deadline, context)});
         }
     }
@@ -144,7 +150,7 @@ void steps_for_execution(const model::Request& request, const RequestStatus& sta
                              {blocker.from},
                              "",
                              msg("next.unblock", blocker.id, blocker.text, blocker.task),
-                             "collab blocker close " + blocker.id,
+                             {"collab blocker close " + blocker.id},
                              time::parse_timestamp(blocker.by_text, context.zone)});
         }
     }
@@ -155,7 +161,7 @@ void steps_for_execution(const model::Request& request, const RequestStatus& sta
                          "",
                          msg("next.sync", context.config.numbers.sync_every_days,
                              context.config.numbers.sync_max_minutes),
-                         "collab sync " + id + " --agenda",
+                         {"collab sync " + id + " --agenda"},
                          execution.sync_due(context)});
     }
     for (const auto& action : execution.actions) {
@@ -165,7 +171,7 @@ void steps_for_execution(const model::Request& request, const RequestStatus& sta
                              {action.owner},
                              "",
                              msg("next.action", action.id, action.text),
-                             "collab action done " + action.id,
+                             {"collab action done " + action.id},
                              end_of_day(action.deadline, context)});
         }
     }
@@ -177,7 +183,7 @@ void steps_for_execution(const model::Request& request, const RequestStatus& sta
                              {risk.owner},
                              "",
                              msg("next.risk", risk.id, risk.text, risk.status),
-                             "collab risk update " + risk.id + " --status resolved",
+                             {"collab risk update " + risk.id + " --status resolved"},
                              end_of_day(risk.due, context)});
         }
     }
@@ -208,15 +214,22 @@ std::vector<PendingStep> pending_steps(const model::Request& request, const Requ
                          "",
                          problems.has_errors() ? msg("next.fix_and_submit", problems.size())
                                                : msg("next.submit"),
-                         "collab request submit " + id,
+                         {"collab request submit " + id},
                          std::nullopt});
         break;
     }
     case RequestState::submitted: {
-        NextStep step{StepKind::review,   id,
-                      {status.reviewer},  "",
-                      msg("next.review"), "collab review " + id + " --approve|--return|--reject",
-                      std::nullopt};
+        NextStep step{StepKind::review, id, {status.reviewer}, "", msg("next.review"), {}, {}};
+        // The checklist filled in (every item must be answered), and the comment that
+        // returning or rejecting requires left for the reviewer to write.
+        std::string checks;
+        for (const auto& item : review_checklist()) {
+            checks += " --check " + item + "=yes";
+        }
+        const auto comment = std::string(" --comment \"") + k_placeholder + "\"";
+        step.commands = {"collab review " + id + " --approve" + checks,
+                         "collab review " + id + " --return" + checks + comment,
+                         "collab review " + id + " --reject" + checks + comment};
         const auto due = review_due(request, status, context);
         if (const auto* at = std::get_if<time::Timestamp>(&due)) {
             step.due = *at;
@@ -230,7 +243,7 @@ std::vector<PendingStep> pending_steps(const model::Request& request, const Requ
                          {form.initiator},
                          "",
                          msg("next.resubmit"),
-                         "collab request edit " + id,
+                         {"collab request edit " + id},
                          std::nullopt});
         break;
     case RequestState::approved:
@@ -242,7 +255,7 @@ std::vector<PendingStep> pending_steps(const model::Request& request, const Requ
                          {form.project_lead()},
                          "",
                          msg("next.split"),
-                         "collab split " + id,
+                         {"collab split " + id},
                          std::nullopt});
         steps_for_changes(derive_execution(request, status, context.roster), status, id, steps);
         for (const auto& person : collaborators(form, status.reviewer, context.roster)) {
@@ -253,7 +266,7 @@ std::vector<PendingStep> pending_steps(const model::Request& request, const Requ
                                  {person},
                                  "",
                                  msg("next.acknowledge"),
-                                 "collab ack " + id,
+                                 {"collab ack " + id},
                                  std::nullopt});
             }
         }
@@ -267,8 +280,8 @@ std::vector<PendingStep> pending_steps(const model::Request& request, const Requ
                                               [&](const auto* e) { return e->by == person; });
             if (person != form.initiator && !answered) {
                 PendingStep step;
-                step.step = {StepKind::feedback,      id,    {person}, "", msg("next.feedback"),
-                             "collab feedback " + id, window};
+                step.step = {StepKind::feedback,        id,    {person}, "", msg("next.feedback"),
+                             {"collab feedback " + id}, window};
                 // The survey closes with the window (see state_at).
                 step.until = window;
                 steps.items.push_back(std::move(step));
@@ -286,7 +299,7 @@ std::vector<PendingStep> pending_steps(const model::Request& request, const Requ
                                  {person},
                                  "",
                                  msg("next.acknowledge_table"),
-                                 "collab ack " + id,
+                                 {"collab ack " + id},
                                  std::nullopt});
             }
         }

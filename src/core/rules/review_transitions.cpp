@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <collab/i18n/list.hpp>
 #include <collab/rules/request_status.hpp>
 #include <collab/rules/review_transitions.hpp>
 #include <collab/rules/signoff.hpp>
@@ -59,11 +60,10 @@ std::optional<Refusal> check_review(const model::Request& request, const std::st
         }
     }
     if (!unanswered.empty()) {
-        std::string list;
-        for (const auto& item : unanswered) {
-            list += (list.empty() ? "" : ", ") + item;
-        }
-        return Refusal{"review", msg("refuse.checklist", list), {msg("hint.checklist")}, {}};
+        return Refusal{"review",
+                       msg("refuse.checklist", i18n::list_argument(unanswered)),
+                       {msg("hint.checklist")},
+                       {}};
     }
     if (decision.comment.empty() && (decision.decision != "approve" || any_no)) {
         return Refusal{"review",

@@ -22,7 +22,8 @@ constexpr std::string_view k_magic = "collab digest cache\n";
 // year they guessed. 4: trust findings (signature.*, log.chain) from entries' signature
 // status, keyed by collab.yaml's policy and people.yaml's keys (the settings key).
 // 5: the file ends in an HMAC-SHA256 under the user's cache secret, not a checksum.
-constexpr std::uint64_t k_format = 5;
+// 6: a step's commands, one per choice.
+constexpr std::uint64_t k_format = 6;
 constexpr std::size_t k_tag_size = 32;
 
 void put_stamp(ByteWriter& out, const FileStamp& stamp) {

@@ -112,7 +112,7 @@ void put_step(ByteWriter& out, const rules::PendingStep& pending) {
     put_strings(out, s.who);
     out.str(s.on_behalf_of);
     put_message(out, s.what);
-    out.str(s.command);
+    put_strings(out, s.commands);
     put_time(out, s.due);
     put_time(out, pending.until);
     out.boolean(pending.daily);
@@ -131,7 +131,7 @@ std::optional<rules::PendingStep> get_step(ByteReader& in) {
     s.who = get_strings(in);
     s.on_behalf_of = in.str();
     s.what = get_message(in);
-    s.command = in.str();
+    s.commands = get_strings(in);
     s.due = get_time(in);
     pending.until = get_time(in);
     pending.daily = in.boolean();
