@@ -57,9 +57,9 @@ bool known_command(const CLI::App& app, const std::string& word, i18n::Language 
 // new read command is added here, the one place that decides it. (Two write commands
 // have a read-only mode, `sync --agenda` and `feedback` without answers: they call
 // show_past themselves.)
-constexpr std::array<std::string_view, 9> k_read_commands = {
-    "next",         "inbox",        "log",       "stats",    "check",
-    "request show", "request list", "task list", "task show"};
+constexpr std::array<std::string_view, 10> k_read_commands = {
+    "next",         "inbox",        "log",       "stats",     "check",
+    "request show", "request list", "task list", "task show", "notify"};
 
 void mark_read_commands(CLI::App& app, cli::Session& session) {
     for (const auto path : k_read_commands) {
@@ -117,6 +117,7 @@ int main(int argc, char** argv) {
     cli::register_key(app, session);
     cli::register_check(app, session);
     cli::register_doctor(app, session);
+    cli::register_notify(app, session);
     mark_read_commands(app, session);
 
     const auto word = command_word(argc, argv);
