@@ -2,7 +2,7 @@
 # collab notify against a local stand-in for the Feishu, DingTalk and WeCom bots
 # (tests/e2e/notify/bot_server.py, on 127.0.0.1 at a free port), which checks each
 # platform's signature and timestamp window, JSON shape and keyword and records what it
-# accepts. One two-department request walks through review and signoff; each step's
+# accepts. One two-department request walks from submission to a failed acceptance; each step's
 # notify --since tells the right people on the right channel, with their mentions. A
 # wrong secret, a rate limit, a server that is down and a timeout each end as
 # documented, and the rerun sends only what was not sent. --digest sends nothing on the
@@ -220,5 +220,31 @@ YAML
 else
     echo "skipped: no SMTP server (Python's smtpd)" >&2
 fi
+
+# --- stages 4 and 5: a blocker, a delivery, a failed acceptance ---------------------------
+commit "digests"
+c --now 2026-07-07T11:00 --as chen task confirm "$RID/T1"
+commit "T1 confirmed"
+c --now 2026-07-08T10:00 --as chen progress "$RID/T1" --note "Stuck" --blocker "the ticket export" \
+    --from wang --by 2026-07-09T17:00
+DOWN_HOST="$NOTIFY_HOST" run collab --now 2026-07-08T10:05 notify --since HEAD
+expect_rc 0 "a blocker: sent"
+expect_contains "$(last_text dingtalk)" "raised a blocker on $RID/T1 that waits on you" "the person it waits on"
+expect_contains "$(last_text dingtalk)" "(by 2026-07-09 17:00)" "with its by"
+expect_contains "$(last_text dingtalk)" "collab blocker close B-" "and the command"
+commit "blocker"
+c --now 2026-07-10T10:00 --as chen deliver "$RID/T1" --check 1=yes
+DOWN_HOST="$NOTIFY_HOST" run collab --now 2026-07-10T10:05 notify --since HEAD
+expect_rc 0 "delivered: sent"
+expect_contains "$(last_text feishu)" "陈晨 (chen) delivered $RID/T1" "the acceptors are told"
+expect_contains "$(last_text feishu)" "collab accept $RID/T1 --pass|--fail" "with the command"
+commit "delivered"
+c --now 2026-07-10T11:00 --as zhang accept "$RID/T1" --fail --comment "Missing the night shift" \
+    --reaccept-by 2026-07-14
+DOWN_HOST="$NOTIFY_HOST" run collab --now 2026-07-10T11:05 notify --since HEAD
+expect_rc 0 "acceptance failed: sent"
+expect_contains "$(last_text feishu)" "张敏 (zhang) failed the acceptance of $RID/T1" "the owner is told"
+expect_contains "$(last_text feishu)" "collab deliver $RID/T1" "to deliver again"
+expect_contains "$(last_text feishu)" "2026-07-14" "by the re-acceptance date"
 
 finish
