@@ -90,6 +90,12 @@ expect_contains "$OUT" "\$ collab review $RID --approve|--return|--reject" "the 
 expect_not_contains "$OUT" "tech-ding" "nobody in tech must act yet"
 expect_eq "$(received_count feishu)" 0 "a dry run sends nothing"
 
+run collab --now 2026-07-06T09:15 notify --since HEAD --dry-run --format json
+expect_eq "$(py 'c = d["channels"][0]; print(c["channel"], c["people"], c["keys"])' <<<"$OUT")" \
+    "cs-feishu ['li'] ['$RID/zhang#2']" "the dry run in JSON: channel, people and sent-log keys"
+usage_error "neither --since nor --digest" collab notify
+usage_error "an unknown revision" collab notify --since no-such-rev --dry-run
+
 run collab --lang zh --now 2026-07-06T09:15 notify --since HEAD --dry-run
 expect_contains "$OUT" "张敏 (zhang) 提交了 $RID，请审核" "the message in Chinese"
 
