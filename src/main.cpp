@@ -61,9 +61,9 @@ bool known_command(const CLI::App& app, const std::string& word, i18n::Language 
 // new read command is added here, the one place that decides it. (Two write commands
 // have a read-only mode, `sync --agenda` and `feedback` without answers: they call
 // show_past themselves.)
-constexpr std::array<std::string_view, 10> k_read_commands = {
-    "next",         "inbox",        "log",       "stats",     "check",
-    "request show", "request list", "task list", "task show", "export"};
+constexpr std::array<std::string_view, 11> k_read_commands = {
+    "next",         "inbox",     "log",       "stats",  "check", "request show",
+    "request list", "task list", "task show", "export", "notify"};
 
 // A command pasted from `inbox` or `next` with a text still to write: the placeholder
 // (rules::k_placeholder) given as a value. Refused naming the option, nothing written.
@@ -212,6 +212,7 @@ int main(int argc, char** argv) {
     cli::register_check(app, session);
     cli::register_doctor(app, session);
     register_help(app, lang);
+    cli::register_notify(app, session);
     mark_read_commands(app, session);
 
     const auto word = command_word(argc, argv);

@@ -28,6 +28,7 @@ void register_stats(CLI::App& app, Session& session);
 void register_key(CLI::App& app, Session& session);
 void register_doctor(CLI::App& app, Session& session);
 void register_export(CLI::App& app, Session& session);
+void register_notify(CLI::App& app, Session& session);
 
 // Adds `--format text|json` to a read command.
 void add_format_option(CLI::App& command, Session& session, OutputFormat& format);

@@ -14,10 +14,11 @@ using collab::store::cache_secret;
 
 namespace {
 
-std::string hex(const std::array<std::uint8_t, 32>& bytes) {
+std::string hex(const std::string& bytes) {
     static constexpr const char* k_digits = "0123456789abcdef";
     std::string out;
-    for (const auto byte : bytes) {
+    for (const auto c : bytes) {
+        const auto byte = static_cast<unsigned char>(c);
         out += k_digits[byte >> 4];
         out += k_digits[byte & 0x0F];
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <collab/i18n/message.hpp>
+#include <collab/model/notify_settings.hpp>
 #include <collab/time/calendar.hpp>
 #include <collab/util/diagnostic.hpp>
 #include <collab/yaml/node.hpp>
@@ -48,6 +49,7 @@ struct Config {
     RuleNumbers numbers;
     std::map<std::string, RuleSeverity> severities; // rules whose severity was changed
     SignaturePolicy signatures = SignaturePolicy::optional;
+    std::vector<NotifyChannel> notify; // `notify: channels:`, for collab notify
 };
 
 // Reads collab.yaml. Unknown keys are warned about; bad values are errors with

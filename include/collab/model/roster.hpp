@@ -3,6 +3,7 @@
 #include <collab/time/timestamp.hpp>
 #include <collab/util/diagnostic.hpp>
 #include <collab/yaml/node.hpp>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,7 +53,15 @@ struct Person {
     std::vector<std::string> roles;
     std::string delegate;        // a Person id who may act for this person when absent
     std::vector<PersonKey> keys; // the keys their log entries are signed with
+    // `mention:` the ids collab notify @-mentions them by, per platform: feishu (user id
+    // or open id), dingtalk (mobile number or user id), wecom (user id), email (an
+    // address other than `email`).
+    std::map<std::string, std::string> mentions;
     SourceLocation where;
+
+    // The id to mention on a platform ("feishu", ...); for email, `email` unless
+    // mention.email is set. Empty when none is known.
+    std::string mention_id(std::string_view platform) const;
 
     bool has_role(std::string_view role) const;
 };

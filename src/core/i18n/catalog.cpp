@@ -18,6 +18,7 @@ const std::vector<CatalogEntry> k_entries = {
 #include "messages/cli.inc"
 #include "messages/general.inc"
 #include "messages/model.inc"
+#include "messages/notify.inc"
 #include "messages/rules.inc"
 #include "messages/time.inc"
 #include "messages/trust.inc"

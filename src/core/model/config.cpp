@@ -247,6 +247,9 @@ std::optional<Config> read_config(const yaml::Node& root, const std::string& pat
         }
     }
     read_rules(reader, config);
+    if (const auto* notify = reader.optional("notify")) {
+        config.notify = read_notify_settings(*notify, path, out);
+    }
     reader.finish();
     if (out.has_errors() && !errors_before) {
         return std::nullopt;

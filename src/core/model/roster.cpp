@@ -111,6 +111,24 @@ std::vector<PersonKey> read_keys(yaml::MapReader& reader, Diagnostics& out) {
     return keys;
 }
 
+// `mention:` a map from platform to the person's id there.
+void read_mentions(yaml::MapReader& reader, Person& person) {
+    const auto* node = reader.optional("mention");
+    if (node == nullptr || node->is_null()) {
+        return;
+    }
+    yaml::MapReader mentions(*node, reader.path(), reader.diagnostics());
+    if (!mentions.is_map()) {
+        return;
+    }
+    for (const auto* platform : {"feishu", "dingtalk", "wecom", "email"}) {
+        if (auto id = mentions.optional_string(platform)) {
+            person.mentions[platform] = *id;
+        }
+    }
+    mentions.finish(); // warns about another platform, naming the closest one
+}
+
 std::optional<Person> read_person(const yaml::Node& node, const std::string& path,
                                   Diagnostics& out) {
     yaml::MapReader reader(node, path, out);
@@ -127,6 +145,7 @@ std::optional<Person> read_person(const yaml::Node& node, const std::string& pat
     person.roles = reader.string_list("roles");
     person.delegate = reader.optional_string("delegate").value_or("");
     person.keys = read_keys(reader, out);
+    read_mentions(reader, person);
     reader.finish();
     if (person.id.empty()) {
         return std::nullopt;
@@ -250,6 +269,14 @@ std::string PersonKey::fingerprint() const {
 bool PersonKey::valid_at(time::Timestamp at) const {
     const time::Date day{date::floor<date::days>(at)};
     return (!valid_from || *valid_from <= day) && (!valid_until || day <= *valid_until);
+}
+
+std::string Person::mention_id(std::string_view platform) const {
+    const auto found = mentions.find(std::string(platform));
+    if (found != mentions.end()) {
+        return found->second;
+    }
+    return platform == "email" ? email : std::string();
 }
 
 bool Person::has_role(std::string_view role) const {

@@ -1,0 +1,256 @@
+#!/usr/bin/env bash
+# collab notify against a local stand-in for the Feishu, DingTalk and WeCom bots
+# (tests/e2e/notify/bot_server.py, on 127.0.0.1 at a free port), which checks each
+# platform's signature and timestamp window, JSON shape and keyword and records what it
+# accepts. One two-department request walks from submission to a failed acceptance; each step's
+# notify --since tells the right people on the right channel, with their mentions. A
+# wrong secret, a rate limit, a server that is down and a timeout each end as
+# documented, and the rerun sends only what was not sent. --digest sends nothing on the
+# National Day holiday (2026-10-03) and sends on the make-up Saturday (2026-10-10).
+source "$(dirname "$0")/lib.sh"
+
+SERVER_DIR="$E2E_ROOT/server"
+mkdir -p "$SERVER_DIR"
+python3 "$COLLAB_SOURCE_DIR/tests/e2e/notify/bot_server.py" "$SERVER_DIR" feishu-secret \
+    ding-secret collab &
+SERVER_PID=$!
+trap 'kill $SERVER_PID 2>/dev/null; [ -n "$E2E_AGENT_PID" ] && kill "$E2E_AGENT_PID" 2>/dev/null; rm -rf "$E2E_ROOT"' EXIT
+for _ in $(seq 300); do [ -f "$SERVER_DIR/port" ] && break; sleep 0.1; done
+[ -f "$SERVER_DIR/port" ] || { echo "the bot server did not start" >&2; exit 1; }
+PORT=$(cat "$SERVER_DIR/port")
+export COLLAB_TEST_NOTIFY_BACKOFF_MS=50
+export NOTIFY_HOST="127.0.0.1:$PORT" FEISHU_TOKEN=feishu-token FEISHU_SECRET=feishu-secret
+export DING_TOKEN=ding-token DING_SECRET=ding-secret WECOM_KEY=wecom-key
+
+received() { cat "$SERVER_DIR/received.jsonl" 2>/dev/null; }
+received_count() { received | grep -c "\"platform\": \"$1\"" || true; }
+# The text of the last message a platform accepted.
+last_text() {
+    received | grep "\"platform\": \"$1\"" | tail -n 1 | python3 -c 'import json, sys
+b = json.load(sys.stdin)["body"]
+print(b.get("content", {}).get("text") or b.get("markdown", {}).get("text") or b["markdown"]["content"])'
+}
+
+new_workspace "$E2E_ROOT/w" || exit 1
+cd "$E2E_ROOT/w" || exit 1
+cat >>collab.yaml <<'YAML'
+notify:
+  channels:
+    - name: cs-feishu
+      kind: feishu
+      url: http://${NOTIFY_HOST}/feishu/hook/${FEISHU_TOKEN}
+      secret_env: FEISHU_SECRET
+      departments: [cs]
+    - name: tech-ding
+      kind: dingtalk
+      url: http://${NOTIFY_HOST}/dingtalk/robot/send?access_token=${DING_TOKEN}
+      secret_env: DING_SECRET
+      keyword: collab
+      departments: [tech]
+    - name: sales-wecom
+      kind: wecom
+      url: http://${NOTIFY_HOST}/wecom/send?key=${WECOM_KEY}
+      people: [qian, sun]
+YAML
+python3 - people.yaml <<'PY'
+import sys
+path = sys.argv[1]
+text = open(path).read()
+for person, mention in [("li", "feishu: ou_li"), ("zhang", "feishu: ou_zhang"),
+                        ("wang", "dingtalk: \"13800000002\""), ("zhao", "dingtalk: zhaolei")]:
+    text = text.replace(f"  - id: {person}\n", f"  - id: {person}\n    mention:\n      {mention}\n", 1)
+open(path, "w").write(text)
+PY
+commit "notify channels"
+
+# --- a literal secret in collab.yaml is refused, naming file, line and field -----------
+cp collab.yaml collab.yaml.keep
+sed -i 's/      secret_env: DING_SECRET/      secret: SEC0123456789abcdef0123456789abcdef/' collab.yaml
+run collab notify --since HEAD --dry-run
+expect_rc 4 "a literal secret is refused"
+line=$(grep -n "secret: SEC" collab.yaml | cut -d: -f1)
+expect_contains "$ERR" "collab.yaml:$line:15: error: field 'secret': a secret is never written in a tracked file" \
+    "the refusal names file, line and field"
+mv collab.yaml.keep collab.yaml
+
+# --- submitted: the reviewer (li, cs, on Feishu with @ou_li) --------------------------
+RID=$(collab --now 2026-07-06T09:00 --as zhang request new --title "Ticket routing" \
+    --background "Tickets bounce between teams" --goal "Route each ticket once" \
+    --item "Map the flow :: chart reviewed by both heads" \
+    --dept cs --dept tech --participant zhao --participant chen \
+    --resource "Ticket system admin access" --due 2026-07-31) || exit 1
+commit "R created"
+c --now 2026-07-06T09:10 --as zhang request submit "$RID"
+
+run collab --now 2026-07-06T09:15 notify --since HEAD --dry-run
+expect_rc 0 "dry run"
+expect_contains "$OUT" "== cs-feishu (feishu) ==" "the dry run names the channel"
+expect_contains "$OUT" "<at user_id=\"ou_li\">李华</at>" "li is mentioned by his Feishu id"
+expect_contains "$OUT" "\$ collab review $RID --approve --check goals=yes --check resources=yes --check breakdown=yes" "the paste-able command (the first choice)"
+expect_not_contains "$OUT" "tech-ding" "nobody in tech must act yet"
+expect_eq "$(received_count feishu)" 0 "a dry run sends nothing"
+
+run collab --now 2026-07-06T09:15 notify --since HEAD --dry-run --format json
+expect_eq "$(py 'c = d["channels"][0]; print(c["channel"], c["people"], c["keys"])' <<<"$OUT")" \
+    "cs-feishu ['li'] ['$RID/zhang#2']" "the dry run in JSON: channel, people and sent-log keys"
+usage_error "neither --since nor --digest" collab notify
+usage_error "an unknown revision" collab notify --since no-such-rev --dry-run
+
+run collab --lang zh --now 2026-07-06T09:15 notify --since HEAD --dry-run
+expect_contains "$OUT" "张敏 (zhang) 提交了 $RID，请审核" "the message in Chinese"
+
+run collab --now 2026-07-06T09:15 notify --since HEAD
+expect_rc 0 "submitted: sent"
+expect_contains "$OUT" "cs-feishu: sent 1 message to 李华 (li)" "the report names who was told"
+expect_eq "$(received_count feishu)" 1 "one Feishu message"
+expect_contains "$(last_text feishu)" "collab review $RID" "the reviewer gets the review command"
+
+run collab --now 2026-07-06T09:16 notify --since HEAD
+expect_rc 0 "a rerun"
+expect_eq "$(received_count feishu)" 1 "a rerun sends nothing twice"
+commit "R submitted"
+
+# --- approved: the heads (li on Feishu, wang on DingTalk @mobile) and the meeting ------
+c --now 2026-07-06T11:00 --as li review "$RID" --approve "${ALL_YES[@]}"
+run collab --now 2026-07-06T11:05 notify --since HEAD --format json
+expect_rc 0 "approved: sent"
+expect_eq "$(received_count dingtalk)" 1 "one DingTalk message"
+ding=$(received | grep '"platform": "dingtalk"' | tail -n 1)
+expect_contains "$ding" '"atMobiles": ["13800000002"]' "wang is mentioned by mobile"
+expect_contains "$(last_text dingtalk)" "attend it, then sign" "the head is told of the meeting"
+expect_contains "$(last_text dingtalk)" "collab" "the keyword is in the message"
+expect_contains "$(last_text feishu)" "collab meeting $RID" "zhang and li: record the meeting"
+expect_contains "$(last_text feishu)" "<at user_id=\"ou_zhang\">张敏</at>" "zhang mentioned"
+expect_eq "$(py 'print(sorted(c["channel"] for c in d["channels"] if c["error"] is None))' <<<"$OUT")" \
+    "['cs-feishu', 'tech-ding']" "the JSON report"
+commit "R approved"
+
+# --- a wrong secret: refused with exit 1; the rerun sends only what failed --------------
+c --now 2026-07-06T16:00 --as li meeting "$RID" --at 2026-07-06T14:00 --duration 30 \
+    --attendee li --attendee wang --attendee zhang --minutes "Routing agreed"
+feishu_before=$(received_count feishu)
+ding_before=$(received_count dingtalk)
+FEISHU_SECRET=wrong run collab --now 2026-07-06T16:05 notify --since HEAD
+expect_rc 1 "a wrong secret fails the run"
+expect_contains "$ERR" "cs-feishu: not sent: refused: the signature does not match or the timestamp is off (code 19021" \
+    "the platform's refusal is reported"
+expect_eq "$(received_count feishu)" "$feishu_before" "nothing reached Feishu"
+expect_eq "$(received_count dingtalk)" "$((ding_before + 1))" "DingTalk was sent"
+run collab --now 2026-07-06T16:06 notify --since HEAD
+expect_rc 0 "the rerun with the right secret"
+expect_eq "$(received_count feishu)" "$((feishu_before + 1))" "Feishu gets it on the rerun"
+expect_eq "$(received_count dingtalk)" "$((ding_before + 1))" "DingTalk is not sent twice"
+expect_contains "$(last_text feishu)" "collab sign $RID" "signers are asked to sign"
+commit "R meeting"
+
+# --- a rate limit: retried after a pause, delivered once --------------------------------
+for p in zhang li wang zhao; do c --now 2026-07-07T09:30 --as "$p" sign "$RID"; done
+git add -A && git commit -qm "three signatures"
+c --now 2026-07-07T09:40 --as chen sign "$RID"
+ding_before=$(received_count dingtalk)
+attempts_before=$(grep -c dingtalk "$SERVER_DIR/attempts.log")
+echo "ratelimit-once dingtalk" >"$SERVER_DIR/mode"
+run collab --now 2026-07-07T09:45 notify --since HEAD
+expect_rc 0 "final: sent after a rate limit"
+expect_eq "$(received_count dingtalk)" "$((ding_before + 1))" "one DingTalk message after the retry"
+expect_eq "$(grep -c dingtalk "$SERVER_DIR/attempts.log")" "$((attempts_before + 2))" \
+    "the rate-limited send was tried twice"
+expect_contains "$(last_text dingtalk)" "$RID is final and distributed" "final: told to the heads"
+expect_contains "$(last_text feishu)" "collab split $RID" "final: the lead splits"
+
+# --- a server that is down, then a timeout: exit 1, nothing recorded as sent ------------
+commit "R final"
+FREE=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+cat >>collab.yaml <<'YAML'
+    - name: sales-down
+      kind: wecom
+      url: http://${DOWN_HOST}/wecom/send?key=${WECOM_KEY}
+      people: [chen]
+YAML
+commit "a channel to a server that is down"
+c --now 2026-07-07T10:00 --as zhang split "$RID" \
+    --task "name=Map the flow;owner=chen;collaborators=zhang;deadline=2026-07-15;deliverable=Flow chart;covers=1"
+DOWN_HOST="127.0.0.1:$FREE" run collab --now 2026-07-07T10:05 notify --since HEAD
+expect_rc 1 "a server that is down fails the run"
+expect_contains "$ERR" "sales-down: not sent: no answer: " "the reason is given"
+feishu_after_split=$(received_count feishu)
+expect_contains "$(last_text feishu)" "collab task confirm $RID/T1" "split: the owner confirms"
+echo "slow wecom" >"$SERVER_DIR/mode"
+DOWN_HOST="$NOTIFY_HOST" run collab --now 2026-07-07T10:06 notify --since HEAD --timeout 1 --retries 0
+expect_rc 1 "a timeout fails the run"
+expect_contains "$ERR" "Timeout was reached" "the timeout is named"
+expect_eq "$(received_count wecom)" 0 "the timed-out message was not taken"
+DOWN_HOST="$NOTIFY_HOST" run collab --now 2026-07-07T10:07 notify --since HEAD
+expect_rc 0 "the rerun after the outage"
+expect_eq "$(received_count wecom)" 1 "the WeCom message arrives once"
+expect_eq "$(received_count feishu)" "$feishu_after_split" "Feishu is not sent twice"
+commit "R split"
+
+# --- the morning digest follows the calendar --------------------------------------------
+before=$(received | wc -l)
+DOWN_HOST="$NOTIFY_HOST" run collab --now 2026-10-03T09:00 notify --digest
+expect_rc 0 "digest on a holiday"
+expect_contains "$OUT" "2026-10-03 is not a working day: no digest is sent" "said why"
+expect_eq "$(received | wc -l)" "$before" "nothing sent on a holiday"
+DOWN_HOST="$NOTIFY_HOST" run collab --now 2026-10-10T09:00 notify --digest
+expect_rc 0 "digest on a make-up Saturday"
+expect_contains "$(last_text feishu)" "collab: today's inbox, 2026-10-10" "the digest title"
+expect_contains "$(last_text feishu)" "overdue since" "overdue items are marked"
+after=$(received | wc -l)
+DOWN_HOST="$NOTIFY_HOST" run collab --now 2026-10-10T09:30 notify --digest
+expect_eq "$(received | wc -l)" "$after" "a second digest that day sends nothing twice"
+
+# --- email: one mail per person, plain text and HTML, over SMTP ---------------------------
+python3 "$COLLAB_SOURCE_DIR/tests/e2e/notify/smtp_server.py" "$SERVER_DIR" &
+SMTP_PID=$!
+trap 'kill $SERVER_PID $SMTP_PID 2>/dev/null; [ -n "$E2E_AGENT_PID" ] && kill "$E2E_AGENT_PID" 2>/dev/null; rm -rf "$E2E_ROOT"' EXIT
+for _ in $(seq 300); do [ -f "$SERVER_DIR/smtp-port" ] && break; kill -0 $SMTP_PID 2>/dev/null || break; sleep 0.1; done
+if [ -f "$SERVER_DIR/smtp-port" ]; then
+    cat >>collab.yaml <<YAML
+    - name: mail
+      kind: email
+      url: smtp://127.0.0.1:$(cat "$SERVER_DIR/smtp-port")
+      from: collab@example.com
+      people: [chen, zhao]
+YAML
+    commit "a mail channel"
+    DOWN_HOST="$NOTIFY_HOST" run collab --now 2026-10-12T09:00 notify --digest
+    expect_rc 0 "the digest by mail"
+    expect_contains "$OUT" "mail: sent 2 messages to 陈晨 (chen), 赵磊 (zhao)" "one mail per person"
+    expect_eq "$(sed -n 2p "$SERVER_DIR/mail-1.rcpt")" "chen.chen@example.com" "to chen's address"
+    mail=$(cat "$SERVER_DIR/mail-1.eml")
+    expect_contains "$mail" "multipart/alternative" "a plain-text and an HTML part"
+    expect_contains "$mail" "text/html" "the HTML part"
+    expect_contains "$mail" "Subject: =?UTF-8?B?" "the subject, encoded"
+    expect_contains "$mail" "collab task confirm $RID/T1" "the command to run"
+else
+    echo "skipped: no SMTP server (Python's smtpd)" >&2
+fi
+
+# --- stages 4 and 5: a blocker, a delivery, a failed acceptance ---------------------------
+commit "digests"
+c --now 2026-07-07T11:00 --as chen task confirm "$RID/T1"
+commit "T1 confirmed"
+c --now 2026-07-08T10:00 --as chen progress "$RID/T1" --note "Stuck" --blocker "the ticket export" \
+    --from wang --by 2026-07-09T17:00
+DOWN_HOST="$NOTIFY_HOST" run collab --now 2026-07-08T10:05 notify --since HEAD
+expect_rc 0 "a blocker: sent"
+expect_contains "$(last_text dingtalk)" "raised a blocker on $RID/T1 that waits on you" "the person it waits on"
+expect_contains "$(last_text dingtalk)" "(by 2026-07-09 17:00)" "with its by"
+expect_contains "$(last_text dingtalk)" "collab blocker close B-" "and the command"
+commit "blocker"
+c --now 2026-07-10T10:00 --as chen deliver "$RID/T1" --check 1=yes
+DOWN_HOST="$NOTIFY_HOST" run collab --now 2026-07-10T10:05 notify --since HEAD
+expect_rc 0 "delivered: sent"
+expect_contains "$(last_text feishu)" "陈晨 (chen) delivered $RID/T1" "the acceptors are told"
+expect_contains "$(last_text feishu)" "collab accept $RID/T1 --pass" "with the command"
+commit "delivered"
+c --now 2026-07-10T11:00 --as zhang accept "$RID/T1" --fail --comment "Missing the night shift" \
+    --reaccept-by 2026-07-14
+DOWN_HOST="$NOTIFY_HOST" run collab --now 2026-07-10T11:05 notify --since HEAD
+expect_rc 0 "acceptance failed: sent"
+expect_contains "$(last_text feishu)" "张敏 (zhang) failed the acceptance of $RID/T1" "the owner is told"
+expect_contains "$(last_text feishu)" "collab deliver $RID/T1" "to deliver again"
+expect_contains "$(last_text feishu)" "2026-07-14" "by the re-acceptance date"
+
+finish
