@@ -4,6 +4,7 @@
 #include <cctype>
 #include <collab/util/json_writer.hpp>
 #include <collab/util/sha256.hpp>
+#include <collab/util/text.hpp>
 #include <collab/util/utf8.hpp>
 #include <fmt/format.h>
 #include <map>
@@ -22,39 +23,12 @@ std::string message_of(const CheckReport& report, const rules::Finding& finding)
     return i18n::render(report.lang, finding.message);
 }
 
+using util::xml_escape;
+
 std::size_t count_errors(const CheckReport& report) {
     return static_cast<std::size_t>(
         std::count_if(report.findings.begin(), report.findings.end(),
                       [](const auto& f) { return f.severity == Severity::error; }));
-}
-
-std::string xml_escape(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&apos;";
-            break;
-        default:
-            // XML 1.0 has no place for other control characters.
-            if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t') {
-                out += c;
-            }
-        }
-    }
-    return out;
 }
 
 // GitHub's workflow commands escape %, CR and LF everywhere, and ',' and ':' in

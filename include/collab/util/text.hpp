@@ -12,4 +12,8 @@ std::string trim(std::string_view text);
 // different sequences of fields can encode alike (used for content hashes).
 void append_canonical(std::string& out, std::string_view key, std::string_view value);
 
+// Text escaped for XML and HTML content and attribute values (&, <, >, ", '); control
+// characters XML 1.0 cannot hold are dropped.
+std::string xml_escape(std::string_view text);
+
 } // namespace collab::util

@@ -3,6 +3,7 @@
 #include <collab/util/base64.hpp>
 #include <collab/util/hmac.hpp>
 #include <collab/util/json_writer.hpp>
+#include <collab/util/text.hpp>
 #include <collab/util/utf8.hpp>
 
 namespace collab::notify {
@@ -181,26 +182,7 @@ std::string message_text(const Composed& message, ChannelKind kind) {
 
 std::string mail_html(const Composed& message) {
     const auto escape = [](const std::string& text) {
-        std::string out;
-        for (char c : text) {
-            switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-            }
-        }
-        return out;
+        return util::xml_escape(text);
     };
     std::string html = "<html><body><h3>" + escape(message.title) + "</h3>\n";
     for (const auto& block : message.blocks) {

@@ -19,13 +19,20 @@ void add_unique(std::vector<std::string>& people, const std::string& person) {
     }
 }
 
-FeedEvent deadline_at(const model::Request& request, std::string kind, const std::string& key,
-                      i18n::Message summary, time::Timestamp due) {
+// An event of `request` with its uid ("<request>.<kind>.<key>@collab") and summary.
+FeedEvent new_event(const model::Request& request, std::string kind, const std::string& key,
+                    i18n::Message summary) {
     FeedEvent event;
     event.uid = request.id + "." + kind + "." + key + "@collab";
     event.request = request.id;
     event.kind = std::move(kind);
     event.summary = std::move(summary);
+    return event;
+}
+
+FeedEvent deadline_at(const model::Request& request, std::string kind, const std::string& key,
+                      i18n::Message summary, time::Timestamp due) {
+    auto event = new_event(request, std::move(kind), key, std::move(summary));
     event.start = due - k_deadline_slot;
     event.end = due;
     return event;
@@ -46,11 +53,8 @@ std::optional<FeedEvent> held(const model::Request& request, const model::Event&
     if (error == std::errc{} && end == text.data() + text.size() && value > 0 && value <= 24 * 60) {
         minutes = value;
     }
-    FeedEvent event;
-    event.uid = request.id + "." + kind + "." + std::to_string(meeting.seq) + "@collab";
-    event.request = request.id;
-    event.kind = std::move(kind);
-    event.summary = std::move(summary);
+    auto event =
+        new_event(request, std::move(kind), std::to_string(meeting.seq), std::move(summary));
     event.start = *start;
     event.end = *start + std::chrono::minutes(minutes);
     event.people = meeting_attendees(meeting);
@@ -59,11 +63,7 @@ std::optional<FeedEvent> held(const model::Request& request, const model::Event&
 
 FeedEvent all_day(const model::Request& request, std::string kind, const std::string& key,
                   i18n::Message summary, std::string day) {
-    FeedEvent event;
-    event.uid = request.id + "." + kind + "." + key + "@collab";
-    event.request = request.id;
-    event.kind = std::move(kind);
-    event.summary = std::move(summary);
+    auto event = new_event(request, std::move(kind), key, std::move(summary));
     event.day = std::move(day);
     return event;
 }

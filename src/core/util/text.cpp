@@ -16,4 +16,33 @@ void append_canonical(std::string& out, std::string_view key, std::string_view v
     out += fmt::format("{}={}:{}\n", key, value.size(), value);
 }
 
+std::string xml_escape(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&apos;";
+            break;
+        default:
+            // XML 1.0 has no place for other control characters.
+            if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t') {
+                out += c;
+            }
+        }
+    }
+    return out;
+}
+
 } // namespace collab::util
