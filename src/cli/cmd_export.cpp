@@ -127,7 +127,7 @@ void run_export(Session& session, const ExportOptions& options) {
         // as "\r"; every text in it went through ical_text, which drops control characters.
         session.raw_out() << text;
     } else {
-        store::write_output_file(options.output, text);
+        store::write_output_file(session.user_path(options.output), text);
     }
 }
 

@@ -91,6 +91,14 @@ expect_match "$CHEN" "\\.blocker\\.$B@collab" "chen: the blocker chen raised"
 expect_not_contains "$CHEN" ".task.T2@collab" "chen: not zhao's T2"
 expect_not_contains "$CHEN" ".task.T4@collab" "chen: not wang's T4"
 
+# -o FILE relative to -C DIR, as the option's help says.
+cd "$E2E_ROOT" || exit 1
+run collab -C ws --now "$NOW" export --ics "$RID" -o from-c.ics
+expect_rc 0 "export -C ws -o from-c.ics"
+cd ws || exit 1
+expect_file "$E2E_ROOT/ws/from-c.ics" "-o is taken from -C DIR"
+expect_eq "$(cat "$E2E_ROOT/ws/from-c.ics")" "$ICS" "the same file"
+
 usage_error "an unknown person" collab --now "$NOW" export --ics --person nobody
 expect_contains "$ERR" "nobody" "the unknown person is named"
 usage_error "export without saying what" collab --now "$NOW" export
