@@ -47,7 +47,8 @@ TEST_CASE("a submission tells the reviewer, with the command to run") {
     const auto notices = notices_for(r, last(r), world.at("2026-07-01 10:05"));
     CHECK(describe(notices) == Lines{"li | 张敏 (zhang) submitted R-7KQ2XM for your review | " +
                                      en(i18n::msg("next.review")) +
-                                     " | collab review R-7KQ2XM --approve --check goals=yes --check resources=yes --check breakdown=yes"});
+                                     " | collab review R-7KQ2XM --approve --check goals=yes "
+                                     "--check resources=yes --check breakdown=yes"});
     REQUIRE(notices.size() == 1);
     CHECK(notices[0].event == "R-7KQ2XM/zhang#2");
     CHECK(notices[0].due.has_value());

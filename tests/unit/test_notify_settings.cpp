@@ -109,7 +109,8 @@ TEST_CASE("a channel without kind, audience or a usable URL is an error at the c
     CHECK_FALSE(result.config.has_value());
     CHECK(result.diagnostics ==
           Lines{"collab.yaml:5:13: error: kind 'slack' must be feishu, dingtalk, wecom or email",
-                "collab.yaml:10:12: error: field 'url': a email channel needs an http:// or https:// URL "
+                "collab.yaml:10:12: error: field 'url': a email channel needs an http:// or "
+                "https:// URL "
                 "(smtp:// or smtps:// for email)",
                 "collab.yaml:13:7: error: channel 'c' serves nobody; list its 'departments' or "
                 "'people'"});

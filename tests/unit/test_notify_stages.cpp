@@ -61,9 +61,8 @@ TEST_SUITE("collab::rules notify, stages 2 to 5") {
     TEST_CASE("a delivery: its acceptors; a failure: the owner, by the re-acceptance date") {
         auto r = confirmed_request();
         deliver(r, "2026-09-17T16:00", "zhao", "T1", "v1", false);
-        CHECK(told(r, "2026-09-17 16:05") ==
-              Lines{"zhang | collab accept " + k_id + "/T1 --pass",
-                    "chen | collab accept " + k_id + "/T1 --pass"});
+        CHECK(told(r, "2026-09-17 16:05") == Lines{"zhang | collab accept " + k_id + "/T1 --pass",
+                                                   "chen | collab accept " + k_id + "/T1 --pass"});
         fail(r, "2026-09-17T17:00", "chen", "T1", "2026-09-21");
         const fixtures::World world;
         const auto notices = notices_for(r, {&r.events.back()}, world.at("2026-09-17 17:05"));

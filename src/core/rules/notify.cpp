@@ -246,7 +246,8 @@ std::vector<Notice> digest_notices(const std::string& person, const std::vector<
         notices.push_back({person, step.request, item.title,
                            "digest:" + day + ":" + person + ":" + step.request + ":" +
                                std::string(step_kind_name(step.kind)) + ":" + first_command(step),
-                           i18n::Message{}, step.what, first_command(step), step.due, item.overdue});
+                           i18n::Message{}, step.what, first_command(step), step.due,
+                           item.overdue});
     }
     return notices;
 }
