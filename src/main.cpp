@@ -1,5 +1,6 @@
 // collab: runs cross-department requests by the book. main() builds the command
 // line, runs one command and maps the outcome to the documented exit codes.
+#include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_status.hpp"
 #include "cli/session.hpp"
@@ -39,11 +40,8 @@ std::string command_word(int argc, char** argv, int n = 0) {
 }
 
 // Refuses an unknown command with the closest known one, like git does.
-bool known_command(const CLI::App& app, const std::string& word, i18n::Language lang) {
-    std::vector<std::string> names;
-    for (const auto* sub : app.get_subcommands({})) {
-        names.push_back(sub->get_name());
-    }
+bool known_command(const cli::Command& group, const std::string& word, i18n::Language lang) {
+    const auto names = group.subcommand_names();
     if (word.empty() || std::find(names.begin(), names.end(), word) != names.end()) {
         return true;
     }
@@ -91,14 +89,14 @@ bool placeholder_left(int argc, char** argv, i18n::Language lang) {
 // `collab help [COMMAND...]` prints what `collab COMMAND... --help` does. It is read
 // from argv by main (CLI11 would run a command named after `help`); registered so
 // that the overview lists it and `collab help --help` explains it.
-void register_help(CLI::App& app, i18n::Language lang) {
+void register_help(cli::Command& app, i18n::Language lang) {
     auto* help = app.add_subcommand("help", i18n::text(lang, "help.help_command"));
     static std::vector<std::string> path; // read by run_help
     help->add_option("COMMAND", path, i18n::text(lang, "help.opt_help_command"));
 }
 
-int run_help(CLI::App& app, cli::Session& session, int argc, char** argv, i18n::Language lang) {
-    CLI::App* command = &app;
+int run_help(cli::Command& app, cli::Session& session, int argc, char** argv, i18n::Language lang) {
+    cli::Command* command = &app;
     std::string prev; // the names before it, which CLI11's usage line starts with
     for (int n = 1;; ++n) {
         const auto name = command_word(argc, argv, n);
@@ -108,40 +106,28 @@ int run_help(CLI::App& app, cli::Session& session, int argc, char** argv, i18n::
         if (!known_command(*command, name, lang)) {
             return cli::k_exit_usage;
         }
-        prev += (prev.empty() ? "" : " ") + command->get_name();
-        command = command->get_subcommand(name);
+        prev += (prev.empty() ? "" : " ") + command->name();
+        command = command->subcommand(name);
     }
     session.out() << command->help(prev);
     return cli::k_exit_ok;
 }
 
-// The command group a command line stopped at without naming one of its commands
-// (`collab request`), or nullptr.
-const CLI::App* unfinished_group(const CLI::App& app, std::string& prev) {
-    const CLI::App* command = &app;
-    prev.clear();
-    while (!command->get_subcommands().empty()) {
-        prev += (prev.empty() ? "" : " ") + command->get_name();
-        command = command->get_subcommands().front();
-    }
-    return command != &app && command->get_require_subcommand_min() > 0 ? command : nullptr;
-}
-
-void mark_read_commands(CLI::App& app, cli::Session& session) {
+void mark_read_commands(cli::CommandTree& tree, cli::Session& session) {
     for (const auto path : k_read_commands) {
-        CLI::App* command = &app;
+        cli::Command* command = &tree.root();
         for (std::size_t start = 0; start < path.size();) {
             const auto end = std::min(path.find(' ', start), path.size());
-            command = command->get_subcommand(std::string(path.substr(start, end - start)));
+            command = command->subcommand(path.substr(start, end - start));
             start = end + 1;
         }
         // Runs when the command's name is parsed, before any command runs.
-        command->preparse_callback([&session](std::size_t) { session.show_past(); });
+        command->preparse_callback([&session] { session.show_past(); });
     }
     // Once every option is parsed (--no-pager may come after the command's name) and
     // before the command runs: a read command's output may be long, so on a terminal
     // it goes through the pager, as git's does.
-    app.parse_complete_callback([&session] {
+    tree.on_parsed([&session] {
         if (session.showing_past() && !session.options().no_pager) {
             cli::start_pager();
         }
@@ -174,21 +160,21 @@ int main(int argc, char** argv) {
     cli::Session session(options, std::cout, std::cerr);
     const PagerEnd pager_end{session};
 
-    CLI::App app{tr("help.app"), "collab"};
-    app.set_version_flag("--version", std::string("collab ") + COLLAB_VERSION + " (commit " +
-                                          cli::k_git_commit + ")");
-    app.set_help_flag("-h,--help", tr("help.help"));
-    app.fallthrough();
-    app.footer(tr("help.footer"));
+    cli::CommandTree tree{tr("help.app"), "collab"};
+    tree.set_version(std::string("collab ") + COLLAB_VERSION + " (commit " + cli::k_git_commit +
+                     ")");
+    tree.set_help_flag(tr("help.help"));
+    tree.set_footer(tr("help.footer"));
+    auto& app = tree.root();
     app.add_option("-C", options.directory, tr("help.opt_dir"))->type_name("DIR");
     app.add_option("--as", options.as, tr("help.opt_as"))->type_name("PERSON");
     app.add_option("--now", options.now, tr("help.opt_now"))->type_name("DATE|DATETIME");
     app.add_option("--lang", options.lang, tr("help.opt_lang"))
         ->type_name("zh|en")
-        ->check(CLI::IsMember({"zh", "en"}).description(""));
+        ->one_of({"zh", "en"});
     app.add_option("--color", options.color, tr("help.opt_color"))
         ->type_name("auto|always|never")
-        ->check(CLI::IsMember({"auto", "always", "never"}).description(""));
+        ->one_of({"auto", "always", "never"});
     app.add_flag("--no-pager", options.no_pager, tr("help.opt_no_pager"));
 
     cli::register_init(app, session);
@@ -213,9 +199,17 @@ int main(int argc, char** argv) {
     cli::register_doctor(app, session);
     register_help(app, lang);
     cli::register_notify(app, session);
-    mark_read_commands(app, session);
+    cli::register_completion(app, session);
+    mark_read_commands(tree, session);
 
     const auto word = command_word(argc, argv);
+    if (word == "__complete") {
+        session.show_past(); // a read: it takes no lock and writes no record
+        std::vector<std::string> words(argv + 1, argv + argc);
+        words.erase(std::find(words.begin(), words.end(), word));
+        return cli::run_complete(tree, session, options, std::move(words), std::cout);
+    }
+
     if (!known_command(app, word, lang) || placeholder_left(argc, argv, lang)) {
         return cli::k_exit_usage;
     }
@@ -228,36 +222,27 @@ int main(int argc, char** argv) {
     }
     // Command groups (request, task, calendar, ...) check their own sub-commands.
     if (!word.empty()) {
-        const auto* group = app.get_subcommand(word);
-        if (group->get_require_subcommand_min() > 0 &&
-            !known_command(*group, command_word(argc, argv, 1), lang)) {
+        const auto* group = app.subcommand(word);
+        if (group->is_group() && !known_command(*group, command_word(argc, argv, 1), lang)) {
             return cli::k_exit_usage;
         }
     }
     try {
-        app.parse(argc, argv);
-        // `collab` alone prints the overview of commands, as `collab --help` does.
-        if (app.get_subcommands().empty()) {
-            session.out() << app.help();
+        const auto outcome = tree.parse(argc, argv, std::cout);
+        switch (outcome.kind) {
+        case cli::ParseOutcome::Kind::ran:
+        case cli::ParseOutcome::Kind::printed:
             return cli::k_exit_ok;
-        }
-    } catch (const CLI::ParseError& error) {
-        // CLI11 uses 0 for --help and --version and its own 100+ codes otherwise;
-        // every usage error leaves with 2, in the project's message shape.
-        if (error.get_exit_code() == 0) {
-            return app.exit(error);
-        }
-        // A command group alone (`collab request`) prints its overview, as `collab` does.
-        std::string prev;
-        if (const auto* group = unfinished_group(app, prev);
-            group != nullptr && dynamic_cast<const CLI::RequiredError*>(&error) != nullptr) {
-            session.out() << group->help(prev);
+        case cli::ParseOutcome::Kind::overview:
+            session.out() << outcome.text;
             return cli::k_exit_ok;
+        case cli::ParseOutcome::Kind::usage_error:
+            // Every usage error leaves with 2, in the project's message shape.
+            std::cerr << "collab: " << tr("severity.error") << ": "
+                      << util::escape_controls(outcome.text) << '\n'
+                      << tr("cli.usage_hint") << '\n';
+            return cli::k_exit_usage;
         }
-        std::cerr << "collab: " << tr("severity.error") << ": "
-                  << util::escape_controls(error.what()) << '\n'
-                  << tr("cli.usage_hint") << '\n';
-        return cli::k_exit_usage;
     } catch (const cli::Exit& exit) {
         return exit.code;
     } catch (const store::TextTooLarge& error) {

@@ -278,7 +278,7 @@ void run_feedback(Session& session, const FeedbackOptions& options) {
 
 } // namespace
 
-void register_accept(CLI::App& app, Session& session) {
+void register_accept(Command& app, Session& session) {
     const auto lang = session.lang();
     const auto tr = [lang](const char* id) {
         return i18n::text(lang, id);

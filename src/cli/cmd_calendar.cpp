@@ -299,7 +299,7 @@ void run_import(Session& session, const ImportOptions& options) {
 
 } // namespace
 
-void register_calendar(CLI::App& app, Session& session) {
+void register_calendar(Command& app, Session& session) {
     const auto lang = session.lang();
     const auto tr = [lang](const char* id) {
         return i18n::text(lang, id);

@@ -254,7 +254,7 @@ void run_confirm(Session& session, const DecisionOptions& options) {
 
 } // namespace
 
-void register_change(CLI::App& app, Session& session) {
+void register_change(Command& app, Session& session) {
     const auto lang = session.lang();
     const auto tr = [lang](const char* id) {
         return i18n::text(lang, id);
@@ -297,7 +297,7 @@ void register_change(CLI::App& app, Session& session) {
     confirm->callback([&session, confirm_options] { run_confirm(session, *confirm_options); });
 
     change->callback([&session, options, change] {
-        if (change->get_subcommands().empty()) {
+        if (!change->ran_subcommand()) {
             if (options->id.empty()) {
                 session.fail(k_exit_usage, msg("change.no_id"));
             }

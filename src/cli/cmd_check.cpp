@@ -350,7 +350,7 @@ void run_check(Session& session, const CheckOptions& options) {
 
 } // namespace
 
-void register_check(CLI::App& app, Session& session) {
+void register_check(Command& app, Session& session) {
     const auto lang = session.lang();
     const auto tr = [lang](const char* id) {
         return i18n::text(lang, id);
@@ -358,11 +358,10 @@ void register_check(CLI::App& app, Session& session) {
     auto options = std::make_shared<CheckOptions>();
     auto* check = app.add_subcommand("check", tr("help.check"));
     check->add_option("--fail-on", options->fail_on, tr("help.opt_fail_on"))
-        ->check(CLI::IsMember({"error", "warning"}).description(""))
+        ->one_of({"error", "warning"})
         ->type_name("error|warning");
     check->add_option("--format", options->format, tr("help.opt_check_format"))
-        ->check(
-            CLI::IsMember({"text", "json", "junit", "github", "gitlab", "sarif"}).description(""))
+        ->one_of({"text", "json", "junit", "github", "gitlab", "sarif"})
         ->type_name("text|json|junit|github|gitlab|sarif");
     check->add_option("-o,--output", options->output, tr("help.opt_output"))->type_name("FILE");
     check->add_option("--request", options->requests, tr("help.opt_check_request"))

@@ -186,7 +186,7 @@ void run_doctor(Session& session, bool fix) {
 
 } // namespace
 
-void register_doctor(CLI::App& app, Session& session) {
+void register_doctor(Command& app, Session& session) {
     const auto lang = session.lang();
     auto fix = std::make_shared<bool>(false);
     auto* doctor = app.add_subcommand("doctor", i18n::text(lang, "help.doctor"));

@@ -133,7 +133,7 @@ void run_export(Session& session, const ExportOptions& options) {
 
 } // namespace
 
-void register_export(CLI::App& app, Session& session) {
+void register_export(Command& app, Session& session) {
     const auto lang = session.lang();
     const auto tr = [lang](const char* id) {
         return i18n::text(lang, id);

@@ -188,7 +188,7 @@ void run_next(Session& session, const InboxOptions& options) {
 
 } // namespace
 
-void register_inbox(CLI::App& app, Session& session) {
+void register_inbox(Command& app, Session& session) {
     const auto lang = session.lang();
     const auto tr = [lang](const char* id) {
         return i18n::text(lang, id);

@@ -185,7 +185,7 @@ void run_init(Session& session, const InitOptions& options) {
 
 } // namespace
 
-void register_init(CLI::App& app, Session& session) {
+void register_init(Command& app, Session& session) {
     auto options = std::make_shared<InitOptions>();
     const auto lang = session.lang();
     auto* command = app.add_subcommand("init", i18n::text(lang, "help.init"));

@@ -143,7 +143,7 @@ std::optional<std::string> roster_with_key(const std::string& text, const std::s
     return edited;
 }
 
-void register_key(CLI::App& app, Session& session) {
+void register_key(Command& app, Session& session) {
     const auto lang = session.lang();
     auto* key = app.add_subcommand("key", i18n::text(lang, "help.key"));
     key->require_subcommand(1);

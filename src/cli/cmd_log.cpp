@@ -213,7 +213,7 @@ void run_log(Session& session, const LogOptions& options) {
 
 } // namespace
 
-void register_log(CLI::App& app, Session& session) {
+void register_log(Command& app, Session& session) {
     const auto lang = session.lang();
     auto options = std::make_shared<LogOptions>();
     auto* log = app.add_subcommand("log", i18n::text(lang, "help.log"));

@@ -108,7 +108,7 @@ void run_meeting(Session& session, const MeetingOptions& options) {
 
 } // namespace
 
-void register_meeting(CLI::App& app, Session& session) {
+void register_meeting(Command& app, Session& session) {
     const auto lang = session.lang();
     const auto tr = [lang](const char* id) {
         return i18n::text(lang, id);

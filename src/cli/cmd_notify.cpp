@@ -434,7 +434,7 @@ void run_notify(Session& session, const NotifyOptions& options) {
 
 } // namespace
 
-void register_notify(CLI::App& app, Session& session) {
+void register_notify(Command& app, Session& session) {
     const auto lang = session.lang();
     const auto tr = [lang](const char* id) {
         return i18n::text(lang, id);
@@ -446,10 +446,10 @@ void register_notify(CLI::App& app, Session& session) {
     notify->add_flag("--dry-run", options->dry_run, tr("help.opt_notify_dry_run"));
     notify->add_option("--timeout", options->timeout_seconds, tr("help.opt_notify_timeout"))
         ->type_name("SECONDS")
-        ->check(CLI::Range(1, 300));
+        ->range(1, 300);
     notify->add_option("--retries", options->retries, tr("help.opt_notify_retries"))
         ->type_name("N")
-        ->check(CLI::Range(0, 10));
+        ->range(0, 10);
     add_format_option(*notify, session, options->format);
     notify->callback([&session, options] { run_notify(session, *options); });
 }

@@ -88,7 +88,7 @@ void run_whoami(Session& session, OutputFormat format) {
 
 } // namespace
 
-void register_people(CLI::App& app, Session& session) {
+void register_people(Command& app, Session& session) {
     const auto lang = session.lang();
     auto people_format = std::make_shared<OutputFormat>(OutputFormat::text);
     auto* people = app.add_subcommand("people", i18n::text(lang, "help.people"));

@@ -114,7 +114,7 @@ void run_close(Session& session, const BlockerOptions& options) {
 
 } // namespace
 
-void register_progress(CLI::App& app, Session& session) {
+void register_progress(Command& app, Session& session) {
     const auto lang = session.lang();
     const auto tr = [lang](const char* id) {
         return i18n::text(lang, id);
@@ -125,7 +125,7 @@ void register_progress(CLI::App& app, Session& session) {
     progress->add_option("--note", options->note, tr("help.opt_note"))->type_name("TEXT");
     progress->add_option("--percent", options->percent, tr("help.opt_percent"))
         ->type_name("0..100")
-        ->check(CLI::Range(0, 100).description(""));
+        ->range(0, 100);
     progress->add_option("--blocker", options->blocker, tr("help.opt_blocker"))->type_name("TEXT");
     progress->add_option("--from", options->from, tr("help.opt_blocker_from"))->type_name("PERSON");
     progress->add_option("--by", options->by, tr("help.opt_blocker_by"))->type_name("DATETIME");

@@ -438,19 +438,19 @@ void run_list(Session& session, const ListOptions& options) {
 
 } // namespace
 
-void add_format_option(CLI::App& command, Session& session, OutputFormat& format) {
+void add_format_option(Command& command, Session& session, OutputFormat& format) {
     command
-        .add_option_function<std::string>(
+        .add_option_function(
             "--format",
             [&format](const std::string& value) {
                 format = value == "json" ? OutputFormat::json : OutputFormat::text;
             },
             i18n::text(session.lang(), "help.opt_format"))
-        ->check(CLI::IsMember({"text", "json"}).description(""))
+        ->one_of({"text", "json"})
         ->type_name("text|json");
 }
 
-void register_request(CLI::App& app, Session& session) {
+void register_request(Command& app, Session& session) {
     const auto lang = session.lang();
     const auto tr = [lang](const char* id) {
         return i18n::text(lang, id);

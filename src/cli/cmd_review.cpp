@@ -103,7 +103,7 @@ void run_review(Session& session, const ReviewOptions& options) {
 
 } // namespace
 
-void register_review(CLI::App& app, Session& session) {
+void register_review(Command& app, Session& session) {
     const auto lang = session.lang();
     const auto tr = [lang](const char* id) {
         return i18n::text(lang, id);

@@ -77,7 +77,7 @@ void run_update(Session& session, const RiskOptions& options) {
 
 } // namespace
 
-void register_risk(CLI::App& app, Session& session) {
+void register_risk(Command& app, Session& session) {
     const auto lang = session.lang();
     const auto tr = [lang](const char* id) {
         return i18n::text(lang, id);
@@ -97,7 +97,7 @@ void register_risk(CLI::App& app, Session& session) {
     update->add_option("RISK", update_options->risk, tr("help.opt_risk_id"))->required();
     update->add_option("--status", update_options->status, tr("help.opt_risk_status"))
         ->required()
-        ->check(CLI::IsMember({"open", "mitigating", "resolved"}).description(""))
+        ->one_of({"open", "mitigating", "resolved"})
         ->type_name("open|mitigating|resolved");
     update->add_option("--note", update_options->note, tr("help.opt_note"));
     update->callback([&session, update_options] { run_update(session, *update_options); });

@@ -65,7 +65,7 @@ void run_ack(Session& session, const SignOptions& options) {
 
 } // namespace
 
-void register_sign(CLI::App& app, Session& session) {
+void register_sign(Command& app, Session& session) {
     const auto lang = session.lang();
     const auto tr = [lang](const char* id) {
         return i18n::text(lang, id);

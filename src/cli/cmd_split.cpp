@@ -269,7 +269,7 @@ void run_show(Session& session, const TaskOptions& options) {
 
 } // namespace
 
-void register_split(CLI::App& app, Session& session) {
+void register_split(Command& app, Session& session) {
     const auto lang = session.lang();
     const auto tr = [lang](const char* id) {
         return i18n::text(lang, id);

@@ -197,7 +197,7 @@ void run_stats(Session& session, const StatsOptions& options) {
 
 } // namespace
 
-void register_stats(CLI::App& app, Session& session) {
+void register_stats(Command& app, Session& session) {
     const auto lang = session.lang();
     const auto tr = [lang](const char* id) {
         return i18n::text(lang, id);
@@ -207,7 +207,7 @@ void register_stats(CLI::App& app, Session& session) {
     stats->add_option("--since", options->since, tr("help.opt_since"))->type_name("DATE");
     stats->add_option("--dept", options->dept, tr("help.opt_stats_dept"))->type_name("DEPT");
     stats->add_option("--format", options->format, tr("help.opt_stats_format"))
-        ->check(CLI::IsMember({"text", "json", "csv"}).description(""))
+        ->one_of({"text", "json", "csv"})
         ->type_name("text|json|csv");
     stats->add_flag("--no-cache", options->no_cache, tr("help.opt_no_cache"));
     stats->callback([&session, options] { run_stats(session, *options); });

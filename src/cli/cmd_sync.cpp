@@ -336,7 +336,7 @@ void run_action_done(Session& session, const ActionOptions& options) {
 
 } // namespace
 
-void register_sync(CLI::App& app, Session& session) {
+void register_sync(Command& app, Session& session) {
     const auto lang = session.lang();
     const auto tr = [lang](const char* id) {
         return i18n::text(lang, id);
