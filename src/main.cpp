@@ -134,6 +134,20 @@ void mark_read_commands(cli::CommandTree& tree, cli::Session& session) {
     });
 }
 
+// The commands' help texts are built before CLI11 parses the command line, in
+// Session::lang(): --lang and -C are read first, so that they are in the language the
+// command line (or the workspace of -C) asks for. CLI11 later sets the same values.
+void read_early_options(int argc, char** argv, cli::GlobalOptions& options) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if ((arg == "--lang" || arg == "-C") && i + 1 < argc) {
+            (arg == "-C" ? options.directory : options.lang) = argv[++i];
+        } else if (arg.rfind("--lang=", 0) == 0) {
+            options.lang = arg.substr(7);
+        }
+    }
+}
+
 // At the end of main, whichever way it leaves: what is buffered goes to the pager,
 // which is then waited for, so that the shell prompt comes back after it.
 struct PagerEnd {
@@ -157,12 +171,14 @@ int main(int argc, char** argv) {
     };
 
     cli::GlobalOptions options;
+    read_early_options(argc, argv, options);
     cli::Session session(options, std::cout, std::cerr);
     const PagerEnd pager_end{session};
 
-    cli::CommandTree tree{tr("help.app"), "collab"};
+    cli::CommandTree tree{tr("help.app"), "collab", lang};
     tree.set_version(std::string("collab ") + COLLAB_VERSION + " (commit " + cli::k_git_commit +
-                     ")");
+                         ")",
+                     tr("help.version"));
     tree.set_help_flag(tr("help.help"));
     tree.set_footer(tr("help.footer"));
     auto& app = tree.root();

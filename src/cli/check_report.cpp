@@ -78,6 +78,7 @@ std::string uri_of(std::string_view path) {
 // The process document as installed (CMake's docdir): absolute, as SARIF asks of
 // informationUri and helpUri, and readable wherever collab is installed.
 constexpr const char* k_rules_uri = "file://" COLLAB_DOC_DIR "/PROCESS.md";
+constexpr const char* k_rules_section_uri = "file://" COLLAB_DOC_DIR "/PROCESS.md#the-rules";
 
 // A rule's friendly name in SARIF's PascalCase: review.overdue -> ReviewOverdue.
 std::string sarif_rule_name(std::string_view id) {
@@ -355,7 +356,7 @@ std::string render_check_sarif(const CheckReport& report) {
         w.key("fullDescription").begin_object().key("text").value(explanation).end_object();
         // What `collab check --explain` says, and where the rule is written down.
         w.key("help").begin_object().key("text").value(explanation).end_object();
-        w.key("helpUri").value(std::string(k_rules_uri) + "#the-rules");
+        w.key("helpUri").value(k_rules_section_uri);
         w.key("properties").begin_object().key("processRule").value(rule.process_rule).end_object();
         w.end_object();
     }

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <ostream>
+#include <regex>
 
 namespace collab::cli {
 
@@ -60,7 +61,13 @@ Option* Command::add_flag(const std::string& name, bool& into, const std::string
 }
 
 Command* Command::add_subcommand(const std::string& name, const std::string& description) {
-    return m_tree->wrap(m_app->add_subcommand(name, description));
+    auto* sub = m_app->add_subcommand(name, description);
+    sub->group(m_tree->subcommand_group()); // its heading in the parent's help
+    // Its -h,--help was made from the parent's before the option defaults were copied.
+    if (auto* help = sub->get_help_ptr(); help != nullptr) {
+        help->group(m_app->option_defaults()->get_group());
+    }
+    return m_tree->wrap(sub);
 }
 
 Command* Command::require_subcommand(int count) {
@@ -111,16 +118,37 @@ std::string Command::help(const std::string& prefix) const {
     return m_app->help(prefix);
 }
 
-CommandTree::CommandTree(const std::string& description, const std::string& name)
-    : m_app(std::make_unique<CLI::App>(description, name)), m_root(m_app.get(), this) {
+CommandTree::CommandTree(const std::string& description, const std::string& name,
+                         i18n::Language lang)
+    : m_lang(lang), m_app(std::make_unique<CLI::App>(description, name)),
+      m_root(m_app.get(), this) {
     // Global options (-C, --as, --now, ...) may follow the command's name.
     m_app->fallthrough();
+    // CLI11's headings in the user's language; sub-commands share the formatter and
+    // take their option defaults from their parent when they are added.
+    auto formatter = m_app->get_formatter();
+    for (const auto& [label, id] : {std::pair{"Usage", "cli.label.usage"},
+                                    {"OPTIONS", "cli.label.options"},
+                                    {"SUBCOMMAND", "cli.label.subcommand"},
+                                    {"SUBCOMMANDS", "cli.label.subcommand"},
+                                    {"Positionals", "cli.label.positionals"},
+                                    {"REQUIRED", "cli.label.required"},
+                                    {"Env", "cli.label.env"},
+                                    {"Excludes", "cli.label.excludes"},
+                                    {"Needs", "cli.label.needs"}}) {
+        formatter->label(label, i18n::text(lang, id));
+    }
+    m_app->option_defaults()->group(i18n::text(lang, "cli.group.options"));
+}
+
+std::string CommandTree::subcommand_group() const {
+    return i18n::text(m_lang, "cli.group.subcommands");
 }
 
 CommandTree::~CommandTree() = default;
 
-void CommandTree::set_version(const std::string& text) {
-    m_app->set_version_flag("--version", text);
+void CommandTree::set_version(const std::string& text, const std::string& description) {
+    m_app->set_version_flag("--version", text, description);
 }
 
 void CommandTree::set_help_flag(const std::string& description) {
@@ -215,6 +243,56 @@ CompletionSlot value_slot(const CLI::Option* option) {
     return slot;
 }
 
+// CLI11's message for a bad command line, in the catalog's words for `lang`. CLI11
+// builds its messages from fixed English patterns (CLI/Error.hpp, CLI/Validators.hpp);
+// one without a pattern here is shown as CLI11 wrote it.
+std::string localized(const std::string& what, i18n::Language lang) {
+    struct Pattern {
+        std::regex regex;
+        const char* id;
+    };
+    static const std::vector<Pattern> patterns = [] {
+        std::vector<Pattern> list;
+        const auto add = [&list](const char* regex, const char* id) {
+            list.push_back({std::regex(regex), id});
+        };
+        add(R"(^The following arguments? (?:was|were) not expected: (.*)$)",
+            "cli.parse.unexpected");
+        add(R"(^A subcommand is required$)", "cli.parse.subcommand_required");
+        add(R"(^(\S+): Value (.*) not in range (\S+) to (\S+)$)", "cli.parse.range");
+        add(R"(^(\S+): Value (.*) could not be converted.*$)", "cli.parse.not_number");
+        add(R"(^(\S+): (.*) not in (\{.*\})$)", "cli.parse.not_in");
+        add(R"(^(\S+): 1 required (\S+) missing$)", "cli.parse.value_missing");
+        add(R"(^(\S+) excludes (\S+)$)", "cli.parse.excludes");
+        add(R"(^(\S+) is required$)", "cli.parse.required");
+        return list;
+    }();
+    std::smatch match;
+    for (const auto& pattern : patterns) {
+        if (!std::regex_match(what, match, pattern.regex)) {
+            continue;
+        }
+        std::vector<std::string> args(match.begin() + 1, match.end());
+        if (std::string_view(pattern.id) == "cli.parse.unexpected") { // {1} counts the words
+            const auto words = std::count(args[0].begin(), args[0].end(), ' ') + 1;
+            args.insert(args.begin(), std::to_string(words));
+        }
+        switch (args.size()) {
+        case 0:
+            return i18n::render(lang, i18n::msg(pattern.id));
+        case 1:
+            return i18n::render(lang, i18n::msg(pattern.id, args[0]));
+        case 2:
+            return i18n::render(lang, i18n::msg(pattern.id, args[0], args[1]));
+        case 3:
+            return i18n::render(lang, i18n::msg(pattern.id, args[0], args[1], args[2]));
+        default:
+            return i18n::render(lang, i18n::msg(pattern.id, args[0], args[1], args[2], args[3]));
+        }
+    }
+    return what;
+}
+
 } // namespace
 
 CompletionSlot CommandTree::complete(const std::vector<std::string>& before,
@@ -305,7 +383,7 @@ ParseOutcome CommandTree::parse(int argc, char** argv, std::ostream& out) {
             group != nullptr && dynamic_cast<const CLI::RequiredError*>(&error) != nullptr) {
             return {ParseOutcome::Kind::overview, group->help(prefix)};
         }
-        return {ParseOutcome::Kind::usage_error, error.what()};
+        return {ParseOutcome::Kind::usage_error, localized(error.what(), m_lang)};
     }
     // `collab` alone prints the overview of commands, as `collab --help` does.
     if (m_app->get_subcommands().empty()) {

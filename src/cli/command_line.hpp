@@ -1,5 +1,6 @@
 #pragma once
 
+#include <collab/i18n/message.hpp>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -111,13 +112,14 @@ struct CompletionSlot {
 // The whole command line: the root command, every command under it, their options.
 class CommandTree {
 public:
-    CommandTree(const std::string& description, const std::string& name);
+    // Help headings, option groups and CLI11's own error messages are in `lang`.
+    CommandTree(const std::string& description, const std::string& name, i18n::Language lang);
     ~CommandTree();
     CommandTree(const CommandTree&) = delete;
     CommandTree& operator=(const CommandTree&) = delete;
 
     Command& root() { return m_root; }
-    void set_version(const std::string& text);
+    void set_version(const std::string& text, const std::string& description);
     void set_help_flag(const std::string& description);
     void set_footer(const std::string& text);
     // Runs once every option is parsed, before the named command's callback.
@@ -131,10 +133,14 @@ public:
     CompletionSlot complete(const std::vector<std::string>& before,
                             const std::string& current) const;
 
+    // The heading commands are listed under in a group's help ("Subcommands").
+    std::string subcommand_group() const;
+
     Command* wrap(CLI::App* app);
     Option* wrap(CLI::Option* option);
 
 private:
+    i18n::Language m_lang;
     std::unique_ptr<CLI::App> m_app;
     Command m_root;
     std::deque<Command> m_commands;

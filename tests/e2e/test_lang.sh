@@ -125,6 +125,37 @@ cli_error "a bad --format" -C "$en" people --format xml
 cli_error "a non-numeric N" calendar add 2026-07-06 x
 cli_error "an option missing its value" --as
 cli_error "conflicting options" -C "$en" --as li review R-000000 --approve --reject
+# In Chinese, the whole help and CLI11's own errors: headings, option groups, every
+# command's and option's description, and each kind of usage error.
+run collab --lang zh progress --help
+expect_rc 0 "a command's help in Chinese"
+expect_match "$OUT" "^用法: collab progress \\[选项\\] TASK$" "the usage line in Chinese"
+expect_line "$OUT" "位置参数:" "the positionals heading in Chinese"
+expect_line "$OUT" "选项:" "the options heading in Chinese"
+expect_match "$OUT" "^  --note TEXT +[^ -~]" "an option's description in Chinese, from --lang"
+expect_no_line "$OUT" "Options:" "no English heading"
+run collab -C "$zh" request --help
+expect_line "$OUT" "子命令:" "the sub-commands heading, from the workspace's language under -C"
+expect_match "$OUT" "^  new +[^ -~]" "a sub-command's description in Chinese"
+run collab --lang zh --help
+expect_contains "$OUT" "显示版本和提交并退出" "--version described in Chinese"
+zh_error() { # zh_error DESCRIPTION WANTED ARGS...
+    local desc=$1 want=$2
+    shift 2
+    run collab --lang zh "$@"
+    expect_rc 2 "$desc"
+    expect_eq "$(head -n 1 <<<"$ERR")" "collab: 错误: $want" "$desc, in Chinese"
+}
+zh_error "an extra argument" "以下参数多余（1 个）：extra" people extra
+run collab --lang zh people x y
+expect_contains "$ERR" "以下参数多余（2 个）：" "two extra arguments, counted, in Chinese"
+zh_error "a missing argument" "缺少 TASK" progress
+zh_error "conflicting options" "--approve 与 --reject 不能同时使用" -C "$en" --as li review R-000000 --approve --reject
+zh_error "a number out of range" "--percent：取值 300 不在 0 到 100 之间" progress T1 --percent 300
+zh_error "a value not among the choices" "--format：xml 不是可选值 {text,json}" -C "$en" people --format xml
+zh_error "an option missing its value" "--as 缺少取值（PERSON）" --as
+run collab people x y
+expect_contains "$ERR" "collab: error: The following arguments were not expected: " "English keeps CLI11's words, with the plural"
 run collab -C "$en" --now "next tuesday" request list
 expect_rc 2 "a bad --now"
 expect_contains "$ERR" "next tuesday" "a bad --now is named"

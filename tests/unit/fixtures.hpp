@@ -106,8 +106,7 @@ inline std::string read_text_file(const std::string& path) {
 // The test roster, tests/fixtures/people.yaml: the one the end-to-end tests copy into
 // their workspaces, so that every level of test knows the same people and delegates.
 inline const std::string& people_yaml() {
-    static const std::string text =
-        read_text_file(std::string(COLLAB_SOURCE_DIR) + "/tests/fixtures/people.yaml");
+    static const std::string text = read_text_file(COLLAB_SOURCE_DIR "/tests/fixtures/people.yaml");
     return text;
 }
 

@@ -4,6 +4,7 @@
 #include <collab/store/recovery.hpp>
 #include <collab/store/workspace.hpp>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/file.h>
 #include <system_error>
 #include <unistd.h>
@@ -55,7 +56,9 @@ void sync_folder(const fs::path& folder) {
 } // namespace
 
 std::string pending_form_path(const std::string& request_id) {
-    return std::string(k_pending_dir) + "/" + request_id + k_pending_suffix;
+    // fmt rather than chained operator+: GCC 12 warns falsely (-Warray-bounds) on a
+    // temporary std::string grown by `+` when it is inlined at -O2.
+    return fmt::format("{}/{}{}", k_pending_dir, request_id, k_pending_suffix);
 }
 
 std::vector<Leftover> find_leftovers(const fs::path& root_path) {
@@ -109,9 +112,9 @@ std::string rescue_file(const fs::path& root, const std::string& relative,
                         const std::string& name) {
     std::error_code ec;
     fs::create_directories(root / k_rescued_dir, ec);
-    std::string target = std::string(k_rescued_dir) + "/" + name;
+    auto target = fmt::format("{}/{}", k_rescued_dir, name);
     for (int n = 2; fs::exists(root / target, ec); ++n) {
-        target = std::string(k_rescued_dir) + "/" + name + "." + std::to_string(n);
+        target = fmt::format("{}/{}.{}", k_rescued_dir, name, n);
     }
     fs::rename(root / relative, root / target, ec);
     if (ec) {
