@@ -15,6 +15,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -154,6 +155,27 @@ public:
         m_state->durable_writes += durable ? 1 : 0;
     }
 
+    // The lock file is made like any file; a second lock while one is held is refused
+    // at once (no other process can release it while a test waits).
+    std::unique_ptr<collab::store::DiskLock> lock(const std::string& relative,
+                                                  int /*timeout_ms*/) const override {
+        const std::lock_guard guard(m_state->mutex);
+        if (const auto opened = open_file(relative); opened.error != 0 && opened.error != ENOENT) {
+            collab::store::Opened failed;
+            failed.error = opened.error;
+            failed.failed = opened.failed;
+            collab::store::throw_opened(failed, m_root, "store.io.open_lock");
+        }
+        if (m_state->nodes.count(full(relative)) == 0) {
+            make_folders(parent(full(relative)));
+            set(full(relative), Node{EntryKind::file, {}, {}});
+        }
+        if (!m_state->locked.insert(full(relative)).second) {
+            return nullptr;
+        }
+        return std::make_unique<Held>(m_state, full(relative));
+    }
+
     std::unique_ptr<const collab::store::Disk> below(const std::string& relative) const override {
         const std::lock_guard lock(m_state->mutex);
         if (walk(relative).error != 0) {
@@ -176,6 +198,17 @@ private:
         std::uint64_t inode = 0;
         int writes = 0;
         int durable_writes = 0;
+        std::set<std::string> locked;
+    };
+    struct Held final : collab::store::DiskLock {
+        Held(std::shared_ptr<State> owner, std::string file)
+            : state(std::move(owner)), path(std::move(file)) {}
+        ~Held() override {
+            const std::lock_guard guard(state->mutex);
+            state->locked.erase(path);
+        }
+        std::shared_ptr<State> state;
+        std::string path;
     };
     struct Walked {
         int error = 0;

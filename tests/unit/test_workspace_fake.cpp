@@ -231,3 +231,26 @@ TEST_CASE("a garbled or cut record file is reported at its file and line") {
         CHECK(out.items()[0].message.id == "store.log_segment_gap");
     }
 }
+
+TEST_CASE("the workspace lock is taken through the disk, once at a time") {
+    const auto disk = fake_workspace();
+    const auto workspace = open_workspace(disk);
+    {
+        const auto held = workspace.lock();
+        REQUIRE(held != nullptr);
+        CHECK(disk->text(collab::store::k_lock_file).has_value());
+        CHECK(workspace.lock(0) == nullptr);
+    }
+    CHECK(workspace.lock(0) != nullptr);
+
+    SUBCASE("a link in the lock's place is refused") {
+        disk->remove(collab::store::k_lock_file);
+        disk->put_link(collab::store::k_lock_file);
+        try {
+            workspace.lock(0);
+            FAIL("locked through a link");
+        } catch (const collab::store::FileError& error) {
+            CHECK(error.attempt().id == "store.io.link");
+        }
+    }
+}

@@ -29,6 +29,15 @@ struct DiskRead {
     std::size_t size = 0;
 };
 
+// A lock taken through a Disk: held until destroyed.
+class DiskLock {
+public:
+    DiskLock() = default;
+    virtual ~DiskLock() = default;
+    DiskLock(const DiskLock&) = delete;
+    DiskLock& operator=(const DiskLock&) = delete;
+};
+
 // The seam through which a workspace touches its files: every path is relative to
 // the disk's root, '/'-separated, and stays inside it. The real disk
 // (contained_disk) walks folder by folder from the root without following links
@@ -58,6 +67,10 @@ public:
     // the fsyncs (derived files). Throws FileError, and nothing is written.
     virtual void write(const std::string& relative, std::string_view content,
                        bool durable) const = 0;
+    // The exclusive lock on the file `relative` (made, with its folders, when missing;
+    // reached without links), waiting up to `timeout_ms` while another process holds
+    // it; nullptr when it is still held then. Throws FileError when it cannot be opened.
+    virtual std::unique_ptr<DiskLock> lock(const std::string& relative, int timeout_ms) const = 0;
     // The folder `relative` as a disk of its own, opened once so that its files are
     // found by their names alone; nullptr when it is not a folder reached without links.
     virtual std::unique_ptr<const Disk> below(const std::string& relative) const = 0;

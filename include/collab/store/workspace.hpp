@@ -29,6 +29,7 @@ inline constexpr const char* k_cache_dir = ".collab/cache"; // derived, rebuilt 
 std::filesystem::path user_cache_dir();
 
 class Disk;
+class DiskLock;
 class GitBase;
 class SignatureVerifier;
 
@@ -142,6 +143,9 @@ public:
                       const yaml::Node& extra) const;
 
     std::filesystem::path lock_path() const;
+    // Takes the workspace's write lock (lock_path) through the disk, waiting up to
+    // `timeout_ms` for another process; nullptr when it is still held by another.
+    std::unique_ptr<DiskLock> lock(int timeout_ms = 10000) const;
 
 private:
     Workspace(std::shared_ptr<const Disk> disk, model::Config config, model::Roster roster,

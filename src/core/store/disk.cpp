@@ -46,6 +46,13 @@ void throw_read_failure(const DiskRead& result, const Disk& disk, const std::str
 
 namespace {
 
+// A FileLock (flock) as a DiskLock.
+struct HeldLock final : DiskLock {
+    HeldLock(const fs::path& root, const std::string& relative, int timeout_ms)
+        : lock(root, relative, timeout_ms) {}
+    FileLock lock;
+};
+
 // The files below a workspace root through store/contained. Without a folder of its
 // own, each call opens the root again (as a path: it may be a link); a disk made by
 // below() keeps its folder open.
@@ -112,6 +119,14 @@ public:
 
     void write(const std::string& relative, std::string_view content, bool durable) const override {
         write_file_atomically(m_root, full(relative), content, durable);
+    }
+
+    std::unique_ptr<DiskLock> lock(const std::string& relative, int timeout_ms) const override {
+        auto held = std::make_unique<HeldLock>(m_root, full(relative), timeout_ms);
+        if (!held->lock.locked()) {
+            return nullptr;
+        }
+        return held;
     }
 
     std::unique_ptr<const Disk> below(const std::string& relative) const override {

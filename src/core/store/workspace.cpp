@@ -585,4 +585,8 @@ fs::path Workspace::lock_path() const {
     return m_root / k_state_dir / "lock";
 }
 
+std::unique_ptr<DiskLock> Workspace::lock(int timeout_ms) const {
+    return m_disk->lock(k_lock_file, timeout_ms);
+}
+
 } // namespace collab::store
