@@ -5,17 +5,11 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <collab/rules/verdict.hpp>
-#include <collab/store/cache_secret.hpp>
-#include <collab/store/digest_cache.hpp>
-#include <collab/store/digest_codec.hpp>
-#include <collab/store/record_folder.hpp>
-#include <collab/yaml/node.hpp>
+#include <collab/store/disk.hpp>
 #include <condition_variable>
 #include <cstdlib>
 #include <exception>
 #include <mutex>
-#include <set>
 #include <thread>
 #include <unistd.h>
 
@@ -24,209 +18,6 @@ namespace collab::cli {
 using i18n::msg;
 
 namespace {
-
-// A stamp is trusted only when the file last changed this long before it was taken:
-// file times come from a clock that ticks coarsely, so a file changed twice within
-// one tick keeps its stamp. Git's index guards against the same ("racy git").
-constexpr std::int64_t k_settle_ns = 2'000'000'000;
-
-// What working out one request gave.
-struct Outcome {
-    std::optional<rules::RequestDigest> digest;
-    Diagnostics problems;
-    bool from_cache = false;
-    // What the cache should now hold for the request: the entry it had (unchanged),
-    // new bytes, or nothing.
-    bool keep_entry = false;
-    std::optional<std::string> new_entry;
-    std::exception_ptr error;
-};
-
-class RequestDigester {
-public:
-    RequestDigester(const store::Workspace& workspace, const rules::Context& context,
-                    const store::DigestCache& cache, const DigestOptions& options)
-        : m_workspace(workspace), m_context(context), m_cache(cache), m_options(options),
-          m_folder(workspace.root()), m_trust_before(store::file_clock_now_ns() - k_settle_ns) {}
-
-    Outcome digest(const std::string& id) const {
-        Outcome out;
-        const auto dir = std::string(store::k_requests_dir) + "/" + id;
-        std::optional<store::CachedRequest> cached_entry;
-        if (m_options.use_cache) {
-            if (const auto raw = m_cache.raw(id); !raw.empty()) {
-                cached_entry = store::decode_cached_request(raw);
-            }
-        }
-        const auto* cached = cached_entry ? &*cached_entry : nullptr;
-        store::CachedRequest entry;
-        const store::RecordFolder folder(m_folder, dir);
-        if (!folder.opened()) {
-            return read_whole(id); // gone, or not a folder: the ordinary reader says so
-        }
-        const auto folder_stamp = folder.stamp("");
-        if (folder_stamp) {
-            entry.folder = *folder_stamp;
-        }
-        entry.log_folder = folder.stamp("log");
-        entry.folders_trusted = folder_stamp && settled(*folder_stamp) &&
-                                (!entry.log_folder || settled(*entry.log_folder));
-        // An unchanged folder holds the same names: no need to list it.
-        const bool same_folders = cached != nullptr && cached->folders_trusted && folder_stamp &&
-                                  cached->folder == *folder_stamp &&
-                                  cached->log_folder == entry.log_folder;
-        std::vector<std::string> names;
-        if (same_folders) {
-            for (const auto& file : cached->files) {
-                names.push_back(file.name);
-            }
-        } else {
-            names = store::record_names(folder, "");
-        }
-        if (!m_options.report_missing_forms && (names.empty() || names.front() != "request.yaml")) {
-            return out;
-        }
-        bool same_files = same_folders;
-        std::vector<std::optional<std::string>> texts(names.size());
-        util::KeyBuilder key;
-        // The digest format version, not the build: an upgrade that changes neither the
-        // rules nor the byte form keeps the cache (see store/digest_codec).
-        key.add("collab digest v" + std::to_string(store::k_digest_format_version))
-            .add(m_workspace.settings_key())
-            .add(id);
-        for (std::size_t i = 0; i < names.size(); ++i) {
-            const auto stamp = folder.stamp(names[i]);
-            const auto* old = cached_file(cached, names[i]);
-            store::CachedFile file{names[i], stamp.value_or(store::FileStamp{}), {}, false};
-            if (stamp && old != nullptr && old->trusted && old->stamp == *stamp) {
-                file.key = old->key;
-                file.trusted = true;
-            } else {
-                same_files = false;
-                texts[i] = folder.read(names[i], yaml::Limits{}.max_bytes);
-                if (!texts[i]) {
-                    // Unreadable or too large: the ordinary reader says why.
-                    return read_whole(id);
-                }
-                file.key = util::content_key(*texts[i]);
-                file.trusted = stamp && settled(*stamp);
-            }
-            key.add(names[i]).add(file.key);
-            entry.files.push_back(std::move(file));
-        }
-        entry.digest_key = key.key();
-        if (cached != nullptr && cached->digest_key == entry.digest_key) {
-            if (!same_files) {
-                // Same content, new stamps (a fresh clone, a checkout): remember them.
-                entry.digest = cached_entry->digest;
-                out.new_entry = store::encode_cached_request(entry);
-            }
-            out.keep_entry = same_files;
-            if (from_cache(cached->digest, out)) {
-                return out;
-            }
-            // The cached digest is for a later --now than this run's; it stays for them.
-        }
-        std::vector<store::RecordText> files;
-        for (std::size_t i = 0; i < names.size(); ++i) {
-            auto text =
-                texts[i] ? std::move(texts[i]) : folder.read(names[i], yaml::Limits{}.max_bytes);
-            if (!text) {
-                return read_whole(id);
-            }
-            files.push_back({names[i], std::move(*text)});
-        }
-        auto request = store::read_request(id, files, m_workspace.zone(), out.problems,
-                                           &m_workspace.verifier());
-        if (!request) {
-            return out;
-        }
-        out.digest = digest_of(*request);
-        // Only a digest of every entry holds for later runs (see RequestDigest).
-        if (out.digest->complete) {
-            util::ByteWriter bytes;
-            store::encode_digest(bytes, *out.digest);
-            store::encode_diagnostics(bytes, out.problems.items());
-            entry.digest = bytes.take();
-            out.new_entry = store::encode_cached_request(entry);
-            out.keep_entry = false;
-        }
-        return out;
-    }
-
-private:
-    bool settled(const store::FileStamp& stamp) const {
-        return stamp.settled_before(m_trust_before);
-    }
-
-    static const store::CachedFile* cached_file(const store::CachedRequest* cached,
-                                                const std::string& name) {
-        if (cached == nullptr) {
-            return nullptr;
-        }
-        for (const auto& file : cached->files) {
-            if (file.name == name) {
-                return &file;
-            }
-        }
-        return nullptr;
-    }
-
-    // A cached digest that holds at context.now: every entry it saw was recorded by then.
-    bool from_cache(const std::string& bytes, Outcome& out) const {
-        if (bytes.empty()) {
-            return false;
-        }
-        util::ByteReader in(bytes);
-        auto digest = store::decode_digest(in, m_options.parts);
-        auto warnings = store::decode_diagnostics(in);
-        if (!digest || !warnings || !in.at_end() || !digest->complete ||
-            (digest->last_event && m_context.now < *digest->last_event)) {
-            return false;
-        }
-        out.digest = std::move(*digest);
-        for (auto& warning : *warnings) {
-            out.problems.add(std::move(warning));
-        }
-        out.from_cache = true;
-        return true;
-    }
-
-    // The request's digest; when now is the machine's clock (no --now), also each entry
-    // dated after it (event.future): it cannot have been written yet. With a --now, later
-    // entries are the future the replay of that instant leaves out.
-    rules::RequestDigest digest_of(const model::Request& request) const {
-        auto digest = rules::digest_request(request, m_context);
-        const auto clock =
-            std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-        if (digest.complete || m_context.now + std::chrono::minutes(1) < clock ||
-            clock + std::chrono::minutes(1) < m_context.now) {
-            return digest;
-        }
-        for (auto& verdict : rules::future_entry_verdicts(request)) {
-            if (verdict.timing.until && m_context.now <= *verdict.timing.until) {
-                digest.verdicts.push_back(std::move(verdict));
-            }
-        }
-        return digest;
-    }
-
-    // The slow, careful path for a request with a file that cannot be read fast.
-    Outcome read_whole(const std::string& id) const {
-        Outcome out;
-        if (auto request = m_workspace.load_request(id, out.problems)) {
-            out.digest = digest_of(*request);
-        }
-        return out;
-    }
-
-    const store::Workspace& m_workspace;
-    const rules::Context& m_context;
-    const store::DigestCache& m_cache;
-    const DigestOptions& m_options;
-    store::RecordFolder m_folder;
-    std::int64_t m_trust_before;
-};
 
 // Runs `work(i)` for every i < count on every core. On a terminal, says how far it
 // got once it has taken more than a second.
@@ -286,59 +77,45 @@ void run_on_every_core(std::size_t count, Session& session, Work work) {
 } // namespace
 
 std::vector<std::string> request_folders(const store::Workspace& workspace) {
-    return store::request_folder_names(store::RecordFolder(workspace.root()));
+    return store::request_folder_names(workspace.disk());
 }
-
-namespace {
-bool save_cache(const std::vector<std::string>& ids, bool every_request,
-                const store::DigestCache& previous, std::vector<Outcome>& outcomes,
-                const std::filesystem::path& root, const char* file, std::string_view secret);
-} // namespace
 
 DigestRun visit_digests(Session& session, const std::vector<std::string>& ids, bool every_request,
                         const DigestOptions& options, const DigestVisitor& visit) {
     const auto& workspace = session.workspace();
     const auto context = session.context();
-    // Without the user's cache secret the cache can be neither believed nor signed.
-    const auto secret =
-        options.use_cache ? store::cache_secret(store::user_cache_dir()) : std::nullopt;
-    const auto previous =
-        secret ? store::DigestCache::load(workspace.root(), options.cache_file, *secret)
-               : store::DigestCache{};
+    const auto secret = store::digest_cache_secret(options);
+    const auto previous = store::load_digest_cache(workspace, options, secret);
 
-    std::vector<Outcome> outcomes(ids.size());
-    const RequestDigester digester(workspace, context, previous, options);
+    std::vector<store::DigestOutcome> outcomes(ids.size());
+    std::vector<std::exception_ptr> errors(ids.size());
+    const store::DigestPolicy policy(workspace, context, previous, options);
     run_on_every_core(ids.size(), session, [&](std::size_t i) {
         try {
-            outcomes[i] = digester.digest(ids[i]);
+            outcomes[i] = policy.digest(ids[i]);
             if (outcomes[i].digest) {
                 visit(i, *outcomes[i].digest);
                 outcomes[i].digest.reset();
             }
         } catch (...) {
-            outcomes[i].error = std::current_exception();
+            errors[i] = std::current_exception();
         }
     });
 
     DigestRun run;
-    bool changed = false;
-    std::size_t kept = 0;
-    for (auto& outcome : outcomes) {
-        if (outcome.error) {
-            std::rethrow_exception(outcome.error);
+    for (std::size_t i = 0; i < outcomes.size(); ++i) {
+        if (errors[i]) {
+            std::rethrow_exception(errors[i]);
         }
-        run.problems.append(outcome.problems);
-        run.from_cache += outcome.from_cache ? 1 : 0;
-        run.worked_out += outcome.from_cache ? 0 : 1;
-        kept += outcome.keep_entry ? 1 : 0;
-        changed = changed || !outcome.keep_entry;
+        run.problems.append(outcomes[i].problems);
+        run.from_cache += outcomes[i].from_cache ? 1 : 0;
+        run.worked_out += outcomes[i].from_cache ? 0 : 1;
     }
-    // Entries of requests that are gone are dropped by a run over every request.
-    changed = changed || (every_request && kept != previous.size());
     bool written = false;
-    if (secret && changed) {
-        written = save_cache(ids, every_request, previous, outcomes, workspace.root(),
-                             options.cache_file, *secret);
+    if (secret) {
+        if (auto next = store::next_digest_cache(ids, every_request, previous, outcomes)) {
+            written = store::save_digest_cache(workspace, options, *secret, *next);
+        }
     }
     if (std::getenv("COLLAB_CACHE_STATS") != nullptr) {
         session.err() << session.tr(msg("cli.cache_stats", ids.size(), run.from_cache,
@@ -451,31 +228,5 @@ std::vector<model::Request> load_requests(Session& session, const std::vector<st
     session.print_diagnostics(all);
     return requests;
 }
-
-namespace {
-
-bool save_cache(const std::vector<std::string>& ids, bool every_request,
-                const store::DigestCache& previous, std::vector<Outcome>& outcomes,
-                const std::filesystem::path& root, const char* file, std::string_view secret) {
-    store::DigestCacheWriter next;
-    if (!every_request) {
-        const std::set<std::string> visited(ids.begin(), ids.end());
-        for (auto& id : previous.ids()) {
-            if (visited.count(id) == 0) {
-                next.put(id, std::string(previous.raw(id)));
-            }
-        }
-    }
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-        if (outcomes[i].keep_entry) {
-            next.put(ids[i], std::string(previous.raw(ids[i])));
-        } else if (outcomes[i].new_entry) {
-            next.put(ids[i], std::move(*outcomes[i].new_entry));
-        }
-    }
-    return next.save(root, file, secret);
-}
-
-} // namespace
 
 } // namespace collab::cli

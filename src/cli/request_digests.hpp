@@ -5,6 +5,7 @@
 #include <collab/rules/request_digest.hpp>
 #include <collab/store/digest_cache.hpp>
 #include <collab/store/digest_codec.hpp>
+#include <collab/store/digest_policy.hpp>
 #include <functional>
 #include <string>
 #include <vector>
@@ -16,14 +17,8 @@ namespace collab::cli {
 // changes what `check` finds cached (and the other way round).
 inline constexpr const char* k_index_cache_file = ".collab/cache/index";
 
-struct DigestOptions {
-    bool use_cache = true;
-    const char* cache_file = store::k_digest_cache_file; // inside the workspace
-    // A request folder without request.yaml is an error (check), or is passed over
-    // (inbox, which answers "what is waiting on me" and leaves broken files to check).
-    bool report_missing_forms = true;
-    store::DigestParts parts; // what the command reads of a cached digest
-};
+// Which cached digests may be used, and what is saved: store/digest_policy.
+using DigestOptions = store::DigestOptions;
 
 // What a run over the digests found besides them.
 struct DigestRun {
@@ -41,10 +36,10 @@ std::vector<std::string> request_folders(const store::Workspace& workspace);
 
 // Works out the digests of `ids` and hands each to `visit`. A request whose files
 // are what the cache saw (same stamps, or same content) takes its digest from the
-// cache; the others are read and parsed. Either way the work runs on every core,
-// with progress on a terminal when it takes more than a second. The cache is then
-// updated; `every_request` says `ids` are all the workspace's requests, so that the
-// cache may forget requests that are gone. See docs/PERFORMANCE.md.
+// cache; the others are read and parsed (store::DigestPolicy). Either way the work runs on every
+// core, with progress on a terminal when it takes more than a second. The cache is then updated;
+// `every_request` says `ids` are all the workspace's requests, so that the cache may forget
+// requests that are gone. See docs/PERFORMANCE.md.
 DigestRun visit_digests(Session& session, const std::vector<std::string>& ids, bool every_request,
                         const DigestOptions& options, const DigestVisitor& visit);
 

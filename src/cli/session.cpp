@@ -378,8 +378,8 @@ void Session::lock_workspace() {
     if (m_lock) {
         return;
     }
-    auto lock = std::make_unique<store::FileLock>(workspace().root(), store::k_lock_file);
-    if (!lock->locked()) {
+    auto lock = workspace().lock();
+    if (!lock) {
         fail(k_exit_usage, msg("cli.locked"));
     }
     m_lock = std::move(lock);

@@ -7,6 +7,7 @@
 #include <collab/rules/context.hpp>
 #include <collab/rules/refusal.hpp>
 #include <collab/store/atomic_file.hpp>
+#include <collab/store/disk.hpp>
 #include <collab/store/git_history.hpp>
 #include <collab/store/ssh_signatures.hpp>
 #include <collab/store/workspace.hpp>
@@ -156,7 +157,7 @@ private:
     std::ostream m_out;
     std::ostream m_err;
     std::optional<store::Workspace> m_workspace;
-    std::unique_ptr<store::FileLock> m_lock; // held from the first read of a write command
+    std::unique_ptr<store::DiskLock> m_lock; // held from the first read of a write command
     bool m_scan_records_when_broken = false;
     std::string m_trust_ref;
     std::optional<store::GitBase> m_trusted;

@@ -231,7 +231,7 @@ TEST_SUITE("integrity") {
         // The replay leaves the approval out: the review is still due, and overdue.
         CHECK(rules_of(check_request(r, now)) ==
               Lines{"review.overdue li requests/R-7KQ2XM/request.yaml"});
-        // At the clock, the entry is reported until its date (src/cli/request_digests).
+        // At the clock, the entry is reported until its date (store/digest_policy).
         std::vector<Finding> future;
         for (const auto& verdict : future_entry_verdicts(r)) {
             if (auto finding = finding_at(verdict, now)) {

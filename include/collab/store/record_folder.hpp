@@ -45,6 +45,8 @@ public:
     RecordFolder& operator=(const RecordFolder&) = delete;
 
     bool opened() const { return m_root_fd >= 0; }
+    // The open folder (-1 when it could not be opened); owned by this object.
+    int descriptor() const { return m_root_fd; }
     // The stamp of a file or folder; "" for this folder itself.
     std::optional<FileStamp> stamp(const std::string& relative) const;
     // The names in a folder, sorted; `folders` selects real sub-folders, else every

@@ -28,7 +28,8 @@ inline constexpr const char* k_cache_dir = ".collab/cache"; // derived, rebuilt 
 // empty when neither is set): for what must not live in a workspace anyone can commit to.
 std::filesystem::path user_cache_dir();
 
-class RecordFolder;
+class Disk;
+class DiskLock;
 class GitBase;
 class SignatureVerifier;
 
@@ -41,7 +42,7 @@ struct RecordText {
 
 // The record files of a request folder (relative to `folder`; "" for `folder` itself),
 // named relative to it: request.yaml and tasks.yaml when present, then the logs by name.
-std::vector<std::string> record_names(const RecordFolder& folder, const std::string& request_dir);
+std::vector<std::string> record_names(const Disk& folder, const std::string& request_dir);
 
 // Parses a record file's text within the YAML limits.
 std::optional<yaml::Node> parse_record(std::string_view text, const std::string& relative,
@@ -61,14 +62,22 @@ std::optional<model::Request> read_request(const std::string& id,
 // that is not a real folder (a link, file or device) is an error; any other name a
 // warning (hidden names are left alone). Such entries are never read.
 Diagnostics check_request_entries(const std::filesystem::path& root);
+Diagnostics check_request_entries(const Disk& disk);
 
 // The request folders under requests/: real folders whose names are request ids.
-std::vector<std::string> request_folder_names(const RecordFolder& folder);
+std::vector<std::string> request_folder_names(const Disk& disk);
+
+// A record file's text read from `disk`, or nullopt with the problem reported at
+// `relative`: missing, a link or not a regular file (store/contained), over the YAML
+// read limit (a log's message says how to split it), or unreadable.
+std::optional<std::string> read_record(const Disk& disk, const std::string& relative,
+                                       Diagnostics& out);
 
 // Reads every record file under requests/ of a workspace root as YAML (syntax and
 // limits only, no roster needed) and reports request folders that lack request.yaml.
 // Used to report every broken file even when the workspace's settings are broken too.
 Diagnostics scan_request_files(const std::filesystem::path& root);
+Diagnostics scan_request_files(const Disk& disk);
 
 // A workspace on disk: its settings, roster and calendars, and access to its
 // request records. Paths in diagnostics are relative to the workspace root.
@@ -82,8 +91,15 @@ public:
     // they are read from that commit instead of the working tree, named "REF:path".
     static std::optional<Workspace> open(const std::filesystem::path& root, Diagnostics& out,
                                          const GitBase* trusted = nullptr);
+    // The same over any disk (store/disk: the real one, or an in-memory one in
+    // tests); verified signatures are remembered in `signature_cache` ("": nowhere).
+    static std::optional<Workspace> open(std::shared_ptr<const Disk> disk, Diagnostics& out,
+                                         const GitBase* trusted,
+                                         const std::filesystem::path& signature_cache);
 
     const std::filesystem::path& root() const { return m_root; }
+    // The files of the workspace: every record is read, listed and written through it.
+    const Disk& disk() const { return *m_disk; }
     const model::Config& config() const { return m_config; }
     const model::Roster& roster() const { return m_roster; }
     const time::Calendar& calendar() const { return m_calendar; }
@@ -127,11 +143,15 @@ public:
                       const yaml::Node& extra) const;
 
     std::filesystem::path lock_path() const;
+    // Takes the workspace's write lock (lock_path) through the disk, waiting up to
+    // `timeout_ms` for another process; nullptr when it is still held by another.
+    std::unique_ptr<DiskLock> lock(int timeout_ms = 10000) const;
 
 private:
-    Workspace(std::filesystem::path root, model::Config config, model::Roster roster,
+    Workspace(std::shared_ptr<const Disk> disk, model::Config config, model::Roster roster,
               time::Calendar calendar, time::Zone zone);
 
+    std::shared_ptr<const Disk> m_disk;
     std::filesystem::path m_root;
     model::Config m_config;
     model::Roster m_roster;

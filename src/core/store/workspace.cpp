@@ -5,6 +5,7 @@
 #include <collab/rules/signature_policy.hpp>
 #include <collab/store/atomic_file.hpp>
 #include <collab/store/contained.hpp>
+#include <collab/store/disk.hpp>
 #include <collab/store/git_history.hpp>
 #include <collab/store/log_segments.hpp>
 #include <collab/store/record_folder.hpp>
@@ -17,11 +18,8 @@
 #include <collab/yaml/map_reader.hpp>
 #include <collab/yaml/writer.hpp>
 #include <cstdlib>
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <system_error>
 #include <tuple>
-#include <unistd.h>
 
 namespace collab::store {
 
@@ -45,10 +43,10 @@ std::optional<fs::path> Workspace::find_root(const fs::path& start) {
     }
 }
 
-Workspace::Workspace(fs::path root, model::Config config, model::Roster roster,
+Workspace::Workspace(std::shared_ptr<const Disk> disk, model::Config config, model::Roster roster,
                      time::Calendar calendar, time::Zone zone)
-    : m_root(std::move(root)), m_config(std::move(config)), m_roster(std::move(roster)),
-      m_calendar(std::move(calendar)), m_zone(std::move(zone)) {}
+    : m_disk(std::move(disk)), m_root(m_disk->root()), m_config(std::move(config)),
+      m_roster(std::move(roster)), m_calendar(std::move(calendar)), m_zone(std::move(zone)) {}
 
 namespace {
 
@@ -148,7 +146,7 @@ std::string log_segment_name(const std::string& owner, int segment) {
 
 // Lists every file in log/ but temporary ones: the logs by owner, each owner's
 // segments in order, then any name that is no log name (read_request refuses it).
-std::vector<std::string> record_names(const RecordFolder& folder, const std::string& request_dir) {
+std::vector<std::string> record_names(const Disk& folder, const std::string& request_dir) {
     std::vector<std::string> names;
     const auto files = folder.list(request_dir, false);
     const auto logs = request_dir.empty() ? std::string("log") : request_dir + "/log";
@@ -275,52 +273,37 @@ std::optional<model::Request> read_request(const std::string& id,
     return request;
 }
 
-namespace {
-
 // A record file's text, opened without following links (store/contained); problems
 // reading it are reported.
-std::optional<std::string> read_record(const fs::path& root, const std::string& relative,
+std::optional<std::string> read_record(const Disk& disk, const std::string& relative,
                                        Diagnostics& out) {
-    const int root_fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (root_fd < 0) {
-        out.error({relative, 0, 0},
-                  msg("store.cannot_read", std::generic_category().message(errno)));
-        return std::nullopt;
-    }
-    const Opened opened = open_file_below(root_fd, relative, O_RDONLY);
-    ::close(root_fd);
-    if (opened.fd < 0) {
-        const char* id = opened_attempt(opened.error, "");
-        if (*id != '\0') {
-            out.error({relative, 0, 0}, msg(id, opened.failed));
-        } else {
-            out.error({relative, 0, 0},
-                      msg("store.cannot_read", std::generic_category().message(opened.error)));
+    auto result = disk.read(relative, yaml::Limits{}.max_bytes);
+    switch (result.failure) {
+    case DiskRead::Failure::none:
+        return std::move(result.text);
+    case DiskRead::Failure::open:
+        if (const char* id = opened_attempt(result.error, ""); *id != '\0') {
+            out.error({relative, 0, 0}, msg(id, result.failed));
+            return std::nullopt;
         }
+        break;
+    case DiskRead::Failure::too_large:
+        report_too_large(relative, result.size, out);
         return std::nullopt;
+    case DiskRead::Failure::root:
+    case DiskRead::Failure::read:
+        break;
     }
-    struct stat st {};
-    const yaml::Limits limits;
-    if (::fstat(opened.fd, &st) == 0 && static_cast<std::uint64_t>(st.st_size) > limits.max_bytes) {
-        // Refuse before reading: the file may be huge.
-        ::close(opened.fd);
-        report_too_large(relative, static_cast<std::size_t>(st.st_size), out);
-        return std::nullopt;
-    }
-    try {
-        auto text = read_descriptor(opened.fd, root / relative);
-        ::close(opened.fd);
-        return text;
-    } catch (const std::system_error& error) {
-        ::close(opened.fd);
-        out.error({relative, 0, 0}, msg("store.cannot_read", error.code().message()));
-        return std::nullopt;
-    }
+    out.error({relative, 0, 0},
+              msg("store.cannot_read", std::generic_category().message(result.error)));
+    return std::nullopt;
 }
 
-std::optional<yaml::Node> read_yaml_at(const fs::path& root, const std::string& relative,
+namespace {
+
+std::optional<yaml::Node> read_yaml_at(const Disk& disk, const std::string& relative,
                                        Diagnostics& out, std::string* text_out = nullptr) {
-    auto text = read_record(root, relative, out);
+    auto text = read_record(disk, relative, out);
     if (!text) {
         return std::nullopt;
     }
@@ -334,8 +317,11 @@ std::optional<yaml::Node> read_yaml_at(const fs::path& root, const std::string& 
 } // namespace
 
 Diagnostics check_request_entries(const fs::path& root) {
+    return check_request_entries(*contained_disk(root));
+}
+
+Diagnostics check_request_entries(const Disk& folder) {
     Diagnostics out;
-    const RecordFolder folder(root);
     const auto requests_kind = folder.kind(k_requests_dir);
     if (requests_kind == EntryKind::link || requests_kind == EntryKind::other) {
         out.error({k_requests_dir, 0, 0},
@@ -357,7 +343,7 @@ Diagnostics check_request_entries(const fs::path& root) {
     return out;
 }
 
-std::vector<std::string> request_folder_names(const RecordFolder& folder) {
+std::vector<std::string> request_folder_names(const Disk& folder) {
     auto names = folder.list(k_requests_dir, true);
     names.erase(std::remove_if(names.begin(), names.end(),
                                [](const std::string& name) { return !model::is_request_id(name); }),
@@ -366,8 +352,11 @@ std::vector<std::string> request_folder_names(const RecordFolder& folder) {
 }
 
 Diagnostics scan_request_files(const fs::path& root) {
-    Diagnostics out = check_request_entries(root);
-    const RecordFolder folder(root);
+    return scan_request_files(*contained_disk(root));
+}
+
+Diagnostics scan_request_files(const Disk& folder) {
+    Diagnostics out = check_request_entries(folder);
     for (const auto& id : request_folder_names(folder)) {
         const auto dir = std::string(k_requests_dir) + "/" + id;
         const auto names = record_names(folder, dir);
@@ -376,7 +365,7 @@ Diagnostics scan_request_files(const fs::path& root) {
             continue;
         }
         for (const auto& name : names) {
-            read_yaml_at(root, dir + "/" + name, out);
+            read_yaml_at(folder, dir + "/" + name, out);
         }
     }
     return out;
@@ -384,11 +373,18 @@ Diagnostics scan_request_files(const fs::path& root) {
 
 std::optional<Workspace> Workspace::open(const fs::path& root, Diagnostics& out,
                                          const GitBase* trusted) {
+    // Verified signatures are remembered in the user's cache, never in the workspace:
+    // a pull request could commit a .collab/ whose "verified" list vouches for a forgery.
+    return open(contained_disk(root), out, trusted, user_cache_dir());
+}
+
+std::optional<Workspace> Workspace::open(std::shared_ptr<const Disk> disk, Diagnostics& out,
+                                         const GitBase* trusted, const fs::path& signature_cache) {
     Diagnostics problems;
     // The settings files from the working tree, or from the trusted commit.
     const auto read_settings = [&](const std::string& relative, std::string* text_out) {
         if (trusted == nullptr) {
-            return read_yaml_at(root, relative, problems, text_out);
+            return read_yaml_at(*disk, relative, problems, text_out);
         }
         const auto named = trusted->ref() + ":" + relative;
         auto text = trusted->read_at_ref(relative);
@@ -440,13 +436,12 @@ std::optional<Workspace> Workspace::open(const fs::path& root, Diagnostics& out,
     }
     auto zone = time::Zone::locate(config->time_zone).value_or(time::Zone::utc());
     time::Calendar calendar(config->work_week, std::move(years), config->uncovered_years);
-    Workspace workspace(root, std::move(*config), std::move(*roster), std::move(calendar),
-                        std::move(zone));
+    Workspace workspace(std::move(disk), std::move(*config), std::move(*roster),
+                        std::move(calendar), std::move(zone));
     workspace.m_settings_key = settings.key();
-    // Verified signatures are remembered in the user's cache, never in the workspace:
-    // a pull request could commit a .collab/ whose "verified" list vouches for a forgery.
     workspace.m_verifier = std::make_shared<const SignatureVerifier>(
-        workspace.m_roster, workspace.m_config.signatures, user_cache_dir(), "signatures");
+        workspace.m_roster, workspace.m_config.signatures, signature_cache,
+        signature_cache.empty() ? "" : "signatures");
     return workspace;
 }
 
@@ -462,10 +457,12 @@ fs::path user_cache_dir() {
 
 std::vector<std::string> Workspace::request_ids() const {
     std::vector<std::string> ids;
-    const RecordFolder folder(m_root);
-    for (auto& id : request_folder_names(folder)) {
+    // The root opened once for the whole listing (else each call opens it again).
+    const auto pinned = m_disk->below("");
+    const Disk& disk = pinned ? *pinned : *m_disk;
+    for (auto& id : request_folder_names(disk)) {
         // A request.yaml that is a link is kept, so that reading it says why.
-        if (folder.kind(std::string(k_requests_dir) + "/" + id + "/request.yaml") !=
+        if (disk.kind(std::string(k_requests_dir) + "/" + id + "/request.yaml") !=
             EntryKind::missing) {
             ids.push_back(std::move(id));
         }
@@ -475,26 +472,31 @@ std::vector<std::string> Workspace::request_ids() const {
 
 std::optional<yaml::Node> Workspace::read_yaml(const std::string& relative,
                                                Diagnostics& out) const {
-    return read_yaml_at(m_root, relative, out);
+    return read_yaml_at(*m_disk, relative, out);
 }
 
 bool Workspace::exists(const std::string& relative) const {
     // A link counts as there: reading or replacing it is then refused.
-    return RecordFolder(m_root).kind(relative) != EntryKind::missing;
+    return m_disk->kind(relative) != EntryKind::missing;
 }
 
 std::string Workspace::read_text(const std::string& relative) const {
-    return read_contained(m_root, relative);
+    auto result = m_disk->read(relative, static_cast<std::size_t>(-1));
+    if (!result.text) {
+        throw_read_failure(result, *m_disk, relative);
+    }
+    return std::move(*result.text);
 }
 
 std::optional<model::Request> Workspace::load_request(const std::string& id,
                                                       Diagnostics& out) const {
     const auto dir = std::string(k_requests_dir) + "/" + id;
-    const RecordFolder folder(m_root);
+    const auto pinned = m_disk->below("");
+    const Disk& disk = pinned ? *pinned : *m_disk;
     std::vector<RecordText> files;
     Diagnostics problems;
-    for (auto& name : record_names(folder, dir)) {
-        if (auto text = read_record(m_root, dir + "/" + name, problems)) {
+    for (auto& name : record_names(disk, dir)) {
+        if (auto text = read_record(disk, dir + "/" + name, problems)) {
             files.push_back({std::move(name), std::move(*text)});
         }
     }
@@ -515,7 +517,7 @@ void Workspace::write(const std::string& relative, std::string_view content) con
             msg(bad->fault == util::TextFault::nul ? "store.io.nul_text" : "store.io.bad_text",
                 relative, bad->line, bad->column));
     }
-    write_file_atomically(m_root, relative, content);
+    m_disk->write(relative, content, true);
 }
 
 void Workspace::append_event(const model::Request& request, const model::Event& event,
@@ -581,6 +583,10 @@ void Workspace::append_event(const model::Request& request, const model::Event& 
 
 fs::path Workspace::lock_path() const {
     return m_root / k_state_dir / "lock";
+}
+
+std::unique_ptr<DiskLock> Workspace::lock(int timeout_ms) const {
+    return m_disk->lock(k_lock_file, timeout_ms);
 }
 
 } // namespace collab::store

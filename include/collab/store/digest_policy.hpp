@@ -1,0 +1,110 @@
+#pragma once
+
+#include <collab/rules/context.hpp>
+#include <collab/rules/request_digest.hpp>
+#include <collab/store/digest_cache.hpp>
+#include <collab/store/digest_codec.hpp>
+#include <collab/store/record_folder.hpp>
+#include <collab/util/diagnostic.hpp>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace collab::store {
+
+class Disk;
+class Workspace;
+
+// Which cached digests a run may use, and what it saves: the trust policy of the
+// digest cache (store/digest_cache), apart from how the work is spread over cores.
+struct DigestOptions {
+    // False for --no-cache: nothing is read from the cache or written to it.
+    bool use_cache = true;
+    const char* cache_file = k_digest_cache_file; // inside the workspace
+    // A request folder without request.yaml is an error (check), or is passed over
+    // (inbox, which answers "what is waiting on me" and leaves broken files to check).
+    bool report_missing_forms = true;
+    DigestParts parts; // what the command reads of a cached digest
+    // The digest format the cache keys are made with (k_digest_format_version); an
+    // entry keyed under another never matches.
+    std::uint64_t format_version = k_digest_format_version;
+};
+
+// A stamp is trusted only when the file last changed this long before it was taken:
+// file times come from a clock that ticks coarsely, so a file changed twice within
+// one tick keeps its stamp. Git's index guards against the same ("racy git").
+inline constexpr std::int64_t k_stamp_settle_ns = 2'000'000'000;
+
+// What working out one request gave.
+struct DigestOutcome {
+    std::optional<rules::RequestDigest> digest;
+    Diagnostics problems;
+    bool from_cache = false;
+    // What the cache should now hold for the request: the entry it had (unchanged),
+    // new bytes, or nothing.
+    bool keep_entry = false;
+    std::optional<std::string> new_entry;
+};
+
+// The user's cache secret (store/cache_secret), without which the cache can be
+// neither believed nor signed; nullopt under --no-cache.
+std::optional<std::string> digest_cache_secret(const DigestOptions& options);
+
+// The cache a run believes: the workspace's cache file when it is signed under
+// `secret`; empty without a secret, or when the file is missing, foreign or damaged.
+DigestCache load_digest_cache(const Workspace& workspace, const DigestOptions& options,
+                              const std::optional<std::string>& secret);
+
+// Works out the digest of one request of a workspace, from the cache when it may be
+// believed. Per request: its folders and files are stamped; a file whose stamp the
+// cache saw, trusted (taken well after the file last changed), takes its content key
+// from the cache, any other is read and hashed; the digest is keyed by the format
+// version, the workspace's settings key, the request id and every file's name and
+// content key, and a cached digest is used only on an exact key match and only when
+// every entry it saw was recorded by context.now. Otherwise the files are parsed
+// (read_request) and the digest worked out; a digest of every entry (complete) is
+// what the cache should then hold. digest() may run on many threads at once.
+class DigestPolicy {
+public:
+    // Stamps that changed at or after `trust_before` (nanoseconds on the file clock)
+    // are not trusted; by default k_stamp_settle_ns before now.
+    DigestPolicy(const Workspace& workspace, const rules::Context& context,
+                 const DigestCache& cache, const DigestOptions& options,
+                 std::int64_t trust_before = file_clock_now_ns() - k_stamp_settle_ns);
+    ~DigestPolicy();
+    DigestPolicy(const DigestPolicy&) = delete;
+    DigestPolicy& operator=(const DigestPolicy&) = delete;
+
+    DigestOutcome digest(const std::string& id) const;
+
+private:
+    bool settled(const FileStamp& stamp) const { return stamp.settled_before(m_trust_before); }
+    bool from_cache(const std::string& bytes, DigestOutcome& out) const;
+    rules::RequestDigest digest_of(const model::Request& request) const;
+    DigestOutcome read_whole(const std::string& id) const;
+
+    const Workspace& m_workspace;
+    const rules::Context& m_context;
+    const DigestCache& m_cache;
+    const DigestOptions& m_options;
+    std::unique_ptr<const Disk> m_root; // the workspace root, opened once for the run
+    std::int64_t m_trust_before;
+};
+
+// The cache to write after a run over `ids` (outcomes[i] is ids[i]'s): nullopt when
+// it would hold what `previous` holds. Entries of requests not in `ids` are kept,
+// unless `every_request` says `ids` are all the workspace's requests (then those of
+// requests that are gone are dropped). Takes the new entries out of `outcomes`.
+std::optional<DigestCacheWriter> next_digest_cache(const std::vector<std::string>& ids,
+                                                   bool every_request, const DigestCache& previous,
+                                                   std::vector<DigestOutcome>& outcomes);
+
+// Writes the cache file atomically through the workspace's disk, without fsync (it is
+// derived); false, and nothing written, when it cannot be (a read-only checkout, a
+// link among its folders). Never throws.
+bool save_digest_cache(const Workspace& workspace, const DigestOptions& options,
+                       std::string_view secret, DigestCacheWriter& next);
+
+} // namespace collab::store
