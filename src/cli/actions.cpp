@@ -43,9 +43,35 @@ std::string people_text(const std::vector<std::string>& ids, const model::Roster
     return roster.display_list(ids);
 }
 
-rules::Execution execution_of(Session& session, const model::Request& request) {
-    const auto& roster = session.workspace().roster();
-    return rules::derive_execution(request, rules::derive_status(request, roster), roster);
+rules::Replayed replay_of(Session& session, const model::Request& request) {
+    return rules::replay(request, session.workspace().roster());
+}
+
+txn::Outcome write_entry(Session& session, const std::string& id, const txn::Decide& decide) {
+    const auto& workspace = session.workspace();
+    const auto& lock = session.write_lock();
+    txn::Writer writer;
+    writer.actor = session.actor();
+    writer.now = session.now();
+    writer.loaded = [&session](const Diagnostics& problems) {
+        session.request_loaded(problems);
+    };
+    writer.before_write = [&session] {
+        session.prepare_signing();
+    };
+    auto outcome = txn::transact(workspace, lock, id, writer, decide);
+    switch (outcome.result) {
+    case txn::Outcome::Result::written:
+        break;
+    case txn::Outcome::Result::refused:
+        session.refuse(*outcome.refusal);
+    case txn::Outcome::Result::invalid:
+        if (outcome.error) {
+            session.fail(k_exit_invalid, *outcome.error);
+        }
+        session.fail(k_exit_invalid, outcome.problems);
+    }
+    return outcome;
 }
 
 } // namespace collab::cli

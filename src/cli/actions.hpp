@@ -5,7 +5,9 @@
 #include <collab/model/event.hpp>
 #include <collab/model/request.hpp>
 #include <collab/rules/execution.hpp>
+#include <collab/rules/replay.hpp>
 #include <collab/store/atomic_file.hpp>
+#include <collab/txn/transaction.hpp>
 #include <collab/yaml/node.hpp>
 #include <string>
 #include <vector>
@@ -17,12 +19,18 @@ namespace collab::cli {
 // loading the request took), so the seq counts every entry written before it.
 model::Event new_event(Session& session, const model::Request& request, model::ActionKind action);
 
+// A write command's one transaction on request `id` (txn::transact), as the acting
+// person at --now under the workspace lock: prints the request's warnings, stops with
+// exit 4 on invalid files and exit 3 on the decision's refusal; else the entry is
+// written and the outcome returned (the request with the entry as its last event).
+txn::Outcome write_entry(Session& session, const std::string& id, const txn::Decide& decide);
+
 // Small builders for action fields.
 yaml::Node text_node(const std::string& text);
 yaml::Node list_node(const std::vector<std::string>& items);
 
-// The execution of a request (tasks, blockers, changes...) as its logs replay it.
-rules::Execution execution_of(Session& session, const model::Request& request);
+// A request's status and execution (tasks, blockers, changes...) as its logs replay them.
+rules::Replayed replay_of(Session& session, const model::Request& request);
 
 // "a, b, c" of people's display names.
 std::string people_text(const std::vector<std::string>& ids, const model::Roster& roster);

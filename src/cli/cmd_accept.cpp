@@ -41,20 +41,6 @@ struct FeedbackOptions {
     OutputFormat format = OutputFormat::text;
 };
 
-struct Loaded {
-    model::Request request;
-    rules::RequestStatus status;
-    rules::Execution execution;
-};
-
-Loaded load(Session& session, const std::string& id) {
-    Loaded loaded{session.load_request(id), {}, {}};
-    const auto& roster = session.workspace().roster();
-    loaded.status = rules::derive_status(loaded.request, roster);
-    loaded.execution = rules::derive_execution(loaded.request, loaded.status, roster);
-    return loaded;
-}
-
 std::vector<rules::SelfCheck> parse_checks(Session& session,
                                            const std::vector<std::string>& texts) {
     std::vector<rules::SelfCheck> checks;
@@ -80,91 +66,82 @@ std::vector<rules::SelfCheck> parse_checks(Session& session,
 }
 
 void run_deliver(Session& session, const DeliverOptions& options) {
-    const auto& workspace = session.workspace();
     session.lock_workspace();
     const auto [id, task_id] = session.resolve_task(options.task);
-    const auto loaded = load(session, id);
     const auto context = session.context();
     const auto checks = parse_checks(session, options.checks);
-    if (auto refusal = rules::check_deliver(loaded.request, loaded.execution, task_id,
-                                            session.actor(), options.version, checks, context)) {
-        session.refuse(*refusal);
-    }
-    const auto* task = loaded.execution.find_task(task_id);
-    // Inside a re-acceptance window the re-acceptance date is the deadline.
-    const auto deadline_text = rules::effective_deadline(*task);
-    const auto deadline = time::parse_date(deadline_text);
-    const bool late =
-        deadline && context.now > context.zone.at_local(*deadline, context.config.work_day_end);
-    auto version = options.version;
-    for (int n = task->version + 1; version.empty(); ++n) {
-        const auto candidate = "v" + std::to_string(n);
-        if (std::find(task->versions.begin(), task->versions.end(), candidate) ==
-            task->versions.end()) {
-            version = candidate;
+    std::string version;
+    rules::DeliveryTiming timing;
+    std::vector<std::string> acceptors;
+    write_entry(session, id, [&](const model::Request& request, const rules::Replayed& replayed) {
+        if (auto refusal = rules::check_deliver(request, replayed, task_id, session.actor(),
+                                                options.version, checks, context)) {
+            return txn::Decision{*refusal};
         }
-    }
-    auto event = new_event(session, loaded.request, model::ActionKind::deliver);
-    auto extra = yaml::Node::make_map();
-    extra.set("task", text_node(task_id));
-    extra.set("name", text_node(options.name.empty() ? task->task.deliverable : options.name));
-    extra.set("version", text_node(version));
-    if (!options.description.empty()) {
-        extra.set("description", text_node(options.description));
-    }
-    if (!options.link.empty()) {
-        extra.set("link", text_node(options.link));
-    }
-    extra.set("late", text_node(late ? "yes" : "no"));
-    auto self_check = yaml::Node::make_sequence();
-    for (const auto& check : checks) {
-        auto node = yaml::Node::make_map();
-        node.set("item", text_node(std::to_string(check.item)));
-        node.set("done", text_node(check.done ? "yes" : "no"));
-        if (!check.note.empty()) {
-            node.set("note", text_node(check.note));
+        const auto* task = replayed.execution.find_task(task_id);
+        timing = rules::delivery_timing(*task, context);
+        version = options.version.empty() ? rules::next_version(*task) : options.version;
+        acceptors = rules::acceptors(request, task->task);
+        txn::Entry entry{model::ActionKind::deliver};
+        auto& extra = entry.fields;
+        extra.set("task", text_node(task_id));
+        extra.set("name", text_node(options.name.empty() ? task->task.deliverable : options.name));
+        extra.set("version", text_node(version));
+        if (!options.description.empty()) {
+            extra.set("description", text_node(options.description));
         }
-        self_check.push_back(std::move(node));
-    }
-    extra.set("self_check", std::move(self_check));
-    workspace.append_event(loaded.request, event, extra);
-    session.out() << session.tr(msg(
-                         "deliver.done", id, task_id, version,
-                         people_text(rules::acceptors(loaded.request, task->task), context.roster)))
+        if (!options.link.empty()) {
+            extra.set("link", text_node(options.link));
+        }
+        extra.set("late", text_node(timing.late ? "yes" : "no"));
+        auto self_check = yaml::Node::make_sequence();
+        for (const auto& check : checks) {
+            auto node = yaml::Node::make_map();
+            node.set("item", text_node(std::to_string(check.item)));
+            node.set("done", text_node(check.done ? "yes" : "no"));
+            if (!check.note.empty()) {
+                node.set("note", text_node(check.note));
+            }
+            self_check.push_back(std::move(node));
+        }
+        extra.set("self_check", std::move(self_check));
+        return txn::Decision{std::move(entry)};
+    });
+    session.out() << session.tr(msg("deliver.done", id, task_id, version,
+                                    people_text(acceptors, context.roster)))
                   << '\n';
-    if (late) {
-        session.warn(msg("deliver.late", deadline_text));
+    if (timing.late) {
+        session.warn(msg("deliver.late", timing.deadline));
     }
 }
 
 void run_accept(Session& session, const AcceptOptions& options) {
-    const auto& workspace = session.workspace();
     session.lock_workspace();
     if (options.pass == options.fail) {
         session.fail(k_exit_usage, msg("accept.one_verdict"));
     }
     const auto [id, task_id] = session.resolve_task(options.task);
-    auto loaded = load(session, id);
     const auto context = session.context();
-    if (auto refusal =
-            rules::check_accept(loaded.request, loaded.execution, task_id, session.actor(),
-                                options.pass, options.comment, options.reaccept_by, context)) {
-        session.refuse(*refusal);
-    }
-    auto event = new_event(session, loaded.request, model::ActionKind::accept);
-    auto extra = yaml::Node::make_map();
-    extra.set("task", text_node(task_id));
-    extra.set("verdict", text_node(options.pass ? "pass" : "fail"));
-    if (!options.comment.empty()) {
-        extra.set("comment", text_node(options.comment));
-    }
-    if (options.fail) {
-        extra.set("reaccept_by", text_node(options.reaccept_by));
-    }
-    workspace.append_event(loaded.request, event, extra);
-    loaded.request.events.push_back(event);
-    loaded.request.events.back().data = extra;
-    const auto after = execution_of(session, loaded.request);
+    const auto outcome = write_entry(
+        session, id, [&](const model::Request& request, const rules::Replayed& replayed) {
+            if (auto refusal =
+                    rules::check_accept(request, replayed, task_id, session.actor(), options.pass,
+                                        options.comment, options.reaccept_by, context)) {
+                return txn::Decision{*refusal};
+            }
+            txn::Entry entry{model::ActionKind::accept};
+            entry.fields.set("task", text_node(task_id));
+            entry.fields.set("verdict", text_node(options.pass ? "pass" : "fail"));
+            if (!options.comment.empty()) {
+                entry.fields.set("comment", text_node(options.comment));
+            }
+            if (options.fail) {
+                entry.fields.set("reaccept_by", text_node(options.reaccept_by));
+            }
+            return txn::Decision{std::move(entry)};
+        });
+    // The request with the verdict just written.
+    const auto after = replay_of(session, outcome.request).execution;
     const auto* task = after.find_task(task_id);
     if (options.fail) {
         session.out() << session.tr(msg("accept.failed", id, task_id, options.reaccept_by)) << '\n';
@@ -176,7 +153,7 @@ void run_accept(Session& session, const AcceptOptions& options) {
         }
     } else {
         std::vector<std::string> waiting;
-        for (const auto& person : rules::acceptors(loaded.request, task->task)) {
+        for (const auto& person : rules::acceptors(outcome.request, task->task)) {
             if (task->verdicts.count(person) == 0) {
                 waiting.push_back(person);
             }
@@ -233,10 +210,10 @@ void run_feedback(Session& session, const FeedbackOptions& options) {
         session.show_past(); // showing the survey only reads
     }
     const auto id = session.resolve_request(options.id);
-    auto loaded = load(session, id);
-    const auto survey = load_survey(session, loaded.request);
+    const auto request = session.load_request(id);
+    const auto survey = load_survey(session, request);
     if (options.answers.empty()) {
-        show_survey(session, loaded.request, survey, options.format);
+        show_survey(session, request, survey, options.format);
         return;
     }
     std::map<std::string, int> answers;
@@ -258,11 +235,11 @@ void run_feedback(Session& session, const FeedbackOptions& options) {
     for (const auto& question : survey.questions) {
         keys.push_back(question.key);
     }
-    if (auto refusal = rules::check_feedback(loaded.request, loaded.execution, session.actor(),
+    if (auto refusal = rules::check_feedback(request, replay_of(session, request), session.actor(),
                                              keys, answers, session.context())) {
         session.refuse(*refusal);
     }
-    auto event = new_event(session, loaded.request, model::ActionKind::feedback);
+    auto event = new_event(session, request, model::ActionKind::feedback);
     auto extra = yaml::Node::make_map();
     auto scores = yaml::Node::make_map();
     for (const auto& key : keys) {
@@ -272,7 +249,7 @@ void run_feedback(Session& session, const FeedbackOptions& options) {
     if (!options.comment.empty()) {
         extra.set("comment", text_node(options.comment));
     }
-    workspace.append_event(loaded.request, event, extra);
+    workspace.append_event(request, event, extra);
     session.out() << session.tr(msg("feedback.done", id)) << '\n';
 }
 

@@ -34,19 +34,6 @@ struct DecisionOptions {
     std::string comment;
 };
 
-struct Loaded {
-    model::Request request;
-    rules::Execution execution;
-};
-
-Loaded load(Session& session, const std::string& id) {
-    Loaded loaded{session.load_request(id), {}};
-    const auto& roster = session.workspace().roster();
-    loaded.execution = rules::derive_execution(
-        loaded.request, rules::derive_status(loaded.request, roster), roster);
-    return loaded;
-}
-
 // The name an op is written under in the log (model/actions).
 std::string op_name(model::ChangeOpKind kind) {
     return std::string(model::change_op_name(kind));
@@ -153,28 +140,38 @@ void report_change(Session& session, const rules::Execution& execution, const st
 }
 
 void run_propose(Session& session, const ChangeOptions& options) {
-    const auto& workspace = session.workspace();
     session.lock_workspace();
     const auto id = session.resolve_request(options.id);
-    const auto loaded = load(session, id);
     const auto context = session.context();
-    const auto ops = ops_from_options(session, options, loaded.execution);
-    if (auto refusal = rules::check_change(loaded.request, loaded.execution, ops, options.reason,
-                                           session.actor(), context)) {
-        session.refuse(*refusal);
-    }
-    const auto impact = rules::downstream_impact(loaded.execution, ops, context.calendar);
-    const auto owners = rules::affected_owners(loaded.execution, ops);
-    std::random_device random;
-    const auto change_id = model::make_short_id("CR", random());
-    auto event = new_event(session, loaded.request, model::ActionKind::change);
-    auto extra = yaml::Node::make_map();
-    extra.set("change", text_node(change_id));
-    extra.set("reason", text_node(options.reason));
-    extra.set("ops", ops_node(ops));
-    extra.set("impact", list_node(impact));
-    extra.set("affected", list_node(owners));
-    workspace.append_event(loaded.request, event, extra);
+    std::vector<rules::ChangeOp> ops;
+    std::vector<i18n::Message> described;
+    std::vector<std::string> impact;
+    std::vector<std::string> owners;
+    std::string supervisor;
+    std::string change_id;
+    write_entry(session, id, [&](const model::Request& request, const rules::Replayed& replayed) {
+        const auto& execution = replayed.execution;
+        ops = ops_from_options(session, options, execution);
+        if (auto refusal = rules::check_change(request, replayed, ops, options.reason,
+                                               session.actor(), context)) {
+            return txn::Decision{*refusal};
+        }
+        impact = rules::downstream_impact(execution, ops, context.calendar);
+        owners = rules::affected_owners(execution, ops);
+        for (const auto& op : ops) {
+            described.push_back(rules::describe_change_op(op, execution));
+        }
+        supervisor = replayed.status.reviewer;
+        std::random_device random;
+        change_id = model::make_short_id("CR", random());
+        txn::Entry entry{model::ActionKind::change};
+        entry.fields.set("change", text_node(change_id));
+        entry.fields.set("reason", text_node(options.reason));
+        entry.fields.set("ops", ops_node(ops));
+        entry.fields.set("impact", list_node(impact));
+        entry.fields.set("affected", list_node(owners));
+        return txn::Decision{std::move(entry)};
+    });
     std::vector<std::string> dates;
     for (const auto& op : ops) {
         dates.push_back(op.type() == model::ChangeOpKind::add_task ? op.task.deadline : op.value);
@@ -183,8 +180,8 @@ void run_propose(Session& session, const ChangeOptions& options) {
 
     auto& out = session.out();
     out << session.tr(msg("change.proposed", change_id, id)) << '\n';
-    for (const auto& op : ops) {
-        out << "  " << session.tr(rules::describe_change_op(op, loaded.execution)) << '\n';
+    for (const auto& line : described) {
+        out << "  " << session.tr(line) << '\n';
     }
     if (!impact.empty()) {
         std::string tasks;
@@ -193,63 +190,60 @@ void run_propose(Session& session, const ChangeOptions& options) {
         }
         out << session.tr(msg("change.impact", tasks)) << '\n';
     }
-    const auto supervisor = rules::derive_status(loaded.request, context.roster).reviewer;
     out << session.tr(msg("change.next", context.roster.display(supervisor),
                           owners.empty() ? "-" : people_text(owners, context.roster)))
         << '\n';
 }
 
 void run_decide(Session& session, const DecisionOptions& options, const std::string& decision) {
-    const auto& workspace = session.workspace();
     session.lock_workspace();
     const auto id = session.resolve_record(options.change, "change");
-    const auto loaded = load(session, id);
-    std::string on_behalf_of;
-    if (auto refusal =
-            rules::check_change_decision(loaded.request, loaded.execution, options.change,
-                                         session.actor(), session.context(), on_behalf_of)) {
-        session.refuse(*refusal);
-    }
-    if (decision == "reject" && options.comment.empty()) {
-        session.refuse({"change", msg("refuse.need_comment", decision), {msg("hint.comment")}, {}});
-    }
-    auto event = new_event(session, loaded.request, model::ActionKind::change_decision);
-    event.on_behalf_of = on_behalf_of;
-    auto extra = yaml::Node::make_map();
-    extra.set("change", text_node(options.change));
-    extra.set("decision", text_node(decision));
-    if (!options.comment.empty()) {
-        extra.set("comment", text_node(options.comment));
-    }
-    workspace.append_event(loaded.request, event, extra);
-    auto updated = loaded.request;
-    updated.events.push_back(event);
-    updated.events.back().data = extra;
-    const auto& roster = session.workspace().roster();
-    if (rules::derive_status(updated, roster).state == rules::RequestState::withdrawn) {
+    const auto context = session.context();
+    const auto outcome = write_entry(
+        session, id, [&](const model::Request& request, const rules::Replayed& replayed) {
+            std::string on_behalf_of;
+            if (auto refusal = rules::check_change_decision(
+                    request, replayed, options.change, session.actor(), context, on_behalf_of)) {
+                return txn::Decision{*refusal};
+            }
+            if (decision == "reject" && options.comment.empty()) {
+                return txn::Decision{rules::Refusal{
+                    "change", msg("refuse.need_comment", decision), {msg("hint.comment")}, {}}};
+            }
+            txn::Entry entry{model::ActionKind::change_decision};
+            entry.on_behalf_of = on_behalf_of;
+            entry.fields.set("change", text_node(options.change));
+            entry.fields.set("decision", text_node(decision));
+            if (!options.comment.empty()) {
+                entry.fields.set("comment", text_node(options.comment));
+            }
+            return txn::Decision{std::move(entry)};
+        });
+    // The request with the decision just written.
+    const auto after = replay_of(session, outcome.request);
+    if (after.status.state == rules::RequestState::withdrawn) {
         session.out() << session.tr(msg("change.withdrawn", options.change, id)) << '\n';
         return;
     }
-    report_change(session, execution_of(session, updated), options.change, decision);
+    report_change(session, after.execution, options.change, decision);
 }
 
 void run_confirm(Session& session, const DecisionOptions& options) {
-    const auto& workspace = session.workspace();
     session.lock_workspace();
     const auto id = session.resolve_record(options.change, "change");
-    const auto loaded = load(session, id);
-    if (auto refusal = rules::check_change_confirm(loaded.request, loaded.execution, options.change,
-                                                   session.actor(), session.context())) {
-        session.refuse(*refusal);
-    }
-    auto event = new_event(session, loaded.request, model::ActionKind::change_confirm);
-    auto extra = yaml::Node::make_map();
-    extra.set("change", text_node(options.change));
-    workspace.append_event(loaded.request, event, extra);
-    auto updated = loaded.request;
-    updated.events.push_back(event);
-    updated.events.back().data = extra;
-    report_change(session, execution_of(session, updated), options.change, "confirm");
+    const auto context = session.context();
+    const auto outcome = write_entry(
+        session, id, [&](const model::Request& request, const rules::Replayed& replayed) {
+            if (auto refusal = rules::check_change_confirm(request, replayed, options.change,
+                                                           session.actor(), context)) {
+                return txn::Decision{*refusal};
+            }
+            txn::Entry entry{model::ActionKind::change_confirm};
+            entry.fields.set("change", text_node(options.change));
+            return txn::Decision{std::move(entry)};
+        });
+    report_change(session, replay_of(session, outcome.request).execution, options.change,
+                  "confirm");
 }
 
 } // namespace

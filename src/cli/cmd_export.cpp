@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <collab/rules/calendar_feed.hpp>
 #include <collab/rules/execution.hpp>
+#include <collab/rules/replay.hpp>
 #include <collab/store/atomic_file.hpp>
 #include <collab/time/vtimezone.hpp>
 #include <collab/util/icalendar.hpp>
@@ -31,9 +32,8 @@ std::vector<rules::FeedEvent> feed_of(Session& session, const ExportOptions& opt
     }
     std::vector<rules::FeedEvent> events;
     const auto add = [&](const model::Request& request) {
-        const auto status = rules::derive_status(request, context.roster);
-        const auto execution = rules::derive_execution(request, status, context.roster);
-        auto feed = rules::calendar_feed(request, status, execution, context);
+        const auto replayed = rules::replay(request, context.roster);
+        auto feed = rules::calendar_feed(request, replayed.status, replayed.execution, context);
         events.insert(events.end(), std::make_move_iterator(feed.begin()),
                       std::make_move_iterator(feed.end()));
     };

@@ -6,6 +6,7 @@
 
 #include <collab/i18n/list.hpp>
 #include <collab/rules/inbox.hpp>
+#include <collab/rules/replay.hpp>
 #include <collab/util/json_writer.hpp>
 #include <collab/util/text_width.hpp>
 
@@ -141,8 +142,9 @@ void run_next(Session& session, const InboxOptions& options) {
     const auto id = session.resolve_request(options.id);
     const auto request = session.load_request(id);
     const auto context = session.context();
-    const auto status = rules::derive_status(request, context.roster);
-    const auto steps = rules::next_steps(request, status, context);
+    const auto replayed = rules::replay(request, context.roster);
+    const auto& status = replayed.status;
+    const auto steps = rules::next_steps(request, replayed, context);
     if (options.format == OutputFormat::json) {
         util::JsonWriter w;
         w.begin_object().key("id").value(id);

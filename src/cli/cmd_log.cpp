@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 
 #include <collab/rules/execution.hpp>
+#include <collab/rules/replay.hpp>
 #include <collab/rules/request_status.hpp>
 #include <collab/rules/signoff.hpp>
 #include <collab/util/json_writer.hpp>
@@ -134,9 +135,10 @@ void run_log(Session& session, const LogOptions& options) {
     const auto request = session.load_request(id);
     const auto& zone = session.workspace().zone();
     const auto& roster = session.workspace().roster();
-    const auto status = rules::derive_status(request, roster);
+    const auto replayed = rules::replay(request, roster);
+    const auto& status = replayed.status;
     const auto current = model::content_hash(request.form);
-    const auto execution = rules::derive_execution(request, status, roster);
+    const auto& execution = replayed.execution;
     if (options.format == OutputFormat::json) {
         util::JsonWriter w;
         w.begin_object().key("id").value(id);

@@ -54,54 +54,57 @@ std::string read_minutes(Session& session, const MeetingOptions& options) {
 }
 
 void run_meeting(Session& session, const MeetingOptions& options) {
-    const auto& workspace = session.workspace();
-    const auto& roster = workspace.roster();
     session.lock_workspace();
     const auto id = session.resolve_request(options.id);
-    const auto request = session.load_request(id);
     const auto context = session.context();
-    if (auto refusal = rules::check_meeting(request, session.actor(), context)) {
-        session.refuse(*refusal);
-    }
-    if (options.duration <= 0) {
-        session.fail(k_exit_usage, msg("meeting.bad_duration"));
-    }
-    if (options.attendees.empty()) {
-        session.fail(k_exit_usage, msg("meeting.no_attendees"));
-    }
+    const auto& roster = context.roster;
     std::vector<std::string> attendees;
-    for (const auto& name : options.attendees) {
-        const auto* person = roster.find(name);
-        if (person == nullptr) {
-            session.fail(k_exit_usage, msg("form.unknown_person", name));
-        }
-        attendees.push_back(person->id);
-    }
-    auto held_at = session.now();
-    if (!options.at.empty()) {
-        const auto parsed = time::parse_timestamp(options.at, workspace.zone());
-        if (!parsed) {
-            session.fail(k_exit_usage, msg("cli.bad_now", options.at));
-        }
-        held_at = *parsed;
-    }
-    const auto minutes = read_minutes(session, options);
-    auto event = new_event(session, request, model::ActionKind::meeting);
-    auto extra = yaml::Node::make_map();
-    extra.set("held_at", text_node(workspace.zone().format(held_at)));
-    extra.set("duration_minutes", text_node(std::to_string(options.duration)));
-    extra.set("attendees", list_node(attendees));
-    extra.set("minutes", text_node(minutes));
-    if (!options.decisions.empty()) {
-        extra.set("decisions", list_node(options.decisions));
-    }
-    workspace.append_event(request, event, extra);
+    const auto outcome = write_entry(
+        session, id, [&](const model::Request& request, const rules::Replayed& replayed) {
+            if (auto refusal =
+                    rules::check_meeting(request, replayed.status, session.actor(), context)) {
+                return txn::Decision{*refusal};
+            }
+            // The options are judged once the meeting may be recorded at all.
+            if (options.duration <= 0) {
+                session.fail(k_exit_usage, msg("meeting.bad_duration"));
+            }
+            if (options.attendees.empty()) {
+                session.fail(k_exit_usage, msg("meeting.no_attendees"));
+            }
+            for (const auto& name : options.attendees) {
+                const auto* person = roster.find(name);
+                if (person == nullptr) {
+                    session.fail(k_exit_usage, msg("form.unknown_person", name));
+                }
+                attendees.push_back(person->id);
+            }
+            auto held_at = context.now;
+            if (!options.at.empty()) {
+                const auto parsed = time::parse_timestamp(options.at, context.zone);
+                if (!parsed) {
+                    session.fail(k_exit_usage, msg("cli.bad_now", options.at));
+                }
+                held_at = *parsed;
+            }
+            const auto minutes = read_minutes(session, options);
+            txn::Entry entry{model::ActionKind::meeting};
+            entry.fields.set("held_at", text_node(context.zone.format(held_at)));
+            entry.fields.set("duration_minutes", text_node(std::to_string(options.duration)));
+            entry.fields.set("attendees", list_node(attendees));
+            entry.fields.set("minutes", text_node(minutes));
+            if (!options.decisions.empty()) {
+                entry.fields.set("decisions", list_node(options.decisions));
+            }
+            return txn::Decision{std::move(entry)};
+        });
+    const auto& form = outcome.request.form;
     session.out() << session.tr(msg("meeting.recorded", id, people_text(attendees, roster)))
                   << '\n';
-    const auto missing = rules::heads_missing(request.form, roster, attendees);
+    const auto missing = rules::heads_missing(form, roster, attendees);
     if (!missing.empty()) {
         session.warn(msg("meeting.heads_missing", people_text(missing, roster)));
-    } else if (!rules::needs_meeting(request.form, roster)) {
+    } else if (!rules::needs_meeting(form, roster)) {
         session.info(msg("meeting.not_needed"));
     }
 }

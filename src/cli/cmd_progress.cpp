@@ -27,24 +27,9 @@ struct BlockerOptions {
     std::string note;
 };
 
-struct Loaded {
-    model::Request request;
-    rules::Execution execution;
-};
-
-Loaded load_execution(Session& session, const std::string& id) {
-    Loaded loaded{session.load_request(id), {}};
-    const auto& roster = session.workspace().roster();
-    const auto status = rules::derive_status(loaded.request, roster);
-    loaded.execution = rules::derive_execution(loaded.request, status, roster);
-    return loaded;
-}
-
 void run_progress(Session& session, const ProgressOptions& options) {
-    const auto& workspace = session.workspace();
     session.lock_workspace();
     const auto [id, task_id] = session.resolve_task(options.task);
-    auto loaded = load_execution(session, id);
     const auto context = session.context();
     if (options.note.empty()) {
         session.fail(k_exit_usage, msg("progress.no_note"));
@@ -60,31 +45,32 @@ void run_progress(Session& session, const ProgressOptions& options) {
     if (!options.blocker.empty() || !options.from.empty() || !options.by.empty()) {
         blocker = rules::BlockerInput{options.blocker, options.from, options.by};
     }
-    if (auto refusal = rules::check_progress(loaded.request, loaded.execution, task_id,
-                                             session.actor(), blocker, context)) {
-        session.refuse(*refusal);
-    }
-    auto event = new_event(session, loaded.request, model::ActionKind::progress);
-    auto extra = yaml::Node::make_map();
-    extra.set("task", text_node(task_id));
-    extra.set("note", text_node(options.note));
-    if (options.percent >= 0) {
-        extra.set("percent", text_node(std::to_string(options.percent)));
-    }
     std::string blocker_id;
-    if (blocker) {
-        std::random_device random;
-        blocker_id = model::make_short_id("B", random());
-        const auto* from = context.roster.find(blocker->from);
-        const auto by = time::parse_timestamp(blocker->by, context.zone);
-        auto node = yaml::Node::make_map();
-        node.set("id", text_node(blocker_id));
-        node.set("text", text_node(blocker->text));
-        node.set("from", text_node(from->id));
-        node.set("by", text_node(context.zone.format(*by)));
-        extra.set("blocker", std::move(node));
-    }
-    workspace.append_event(loaded.request, event, extra);
+    write_entry(session, id, [&](const model::Request& request, const rules::Replayed& replayed) {
+        if (auto refusal = rules::check_progress(request, replayed, task_id, session.actor(),
+                                                 blocker, context)) {
+            return txn::Decision{*refusal};
+        }
+        txn::Entry entry{model::ActionKind::progress};
+        entry.fields.set("task", text_node(task_id));
+        entry.fields.set("note", text_node(options.note));
+        if (options.percent >= 0) {
+            entry.fields.set("percent", text_node(std::to_string(options.percent)));
+        }
+        if (blocker) {
+            std::random_device random;
+            blocker_id = model::make_short_id("B", random());
+            const auto* from = context.roster.find(blocker->from);
+            const auto by = time::parse_timestamp(blocker->by, context.zone);
+            auto node = yaml::Node::make_map();
+            node.set("id", text_node(blocker_id));
+            node.set("text", text_node(blocker->text));
+            node.set("from", text_node(from->id));
+            node.set("by", text_node(context.zone.format(*by)));
+            entry.fields.set("blocker", std::move(node));
+        }
+        return txn::Decision{std::move(entry)};
+    });
     session.out() << session.tr(msg("progress.done", id, task_id)) << '\n';
     if (blocker) {
         session.out() << session.tr(msg("progress.blocker", blocker_id,
@@ -94,21 +80,21 @@ void run_progress(Session& session, const ProgressOptions& options) {
 }
 
 void run_close(Session& session, const BlockerOptions& options) {
-    const auto& workspace = session.workspace();
     session.lock_workspace();
     const auto id = session.resolve_record(options.blocker, "blocker");
-    auto loaded = load_execution(session, id);
-    if (auto refusal = rules::check_unblock(loaded.request, loaded.execution, options.blocker,
-                                            session.actor(), session.context())) {
-        session.refuse(*refusal);
-    }
-    auto event = new_event(session, loaded.request, model::ActionKind::unblock);
-    auto extra = yaml::Node::make_map();
-    extra.set("blocker", text_node(options.blocker));
-    if (!options.note.empty()) {
-        extra.set("note", text_node(options.note));
-    }
-    workspace.append_event(loaded.request, event, extra);
+    const auto context = session.context();
+    write_entry(session, id, [&](const model::Request& request, const rules::Replayed& replayed) {
+        if (auto refusal = rules::check_unblock(request, replayed, options.blocker, session.actor(),
+                                                context)) {
+            return txn::Decision{*refusal};
+        }
+        txn::Entry entry{model::ActionKind::unblock};
+        entry.fields.set("blocker", text_node(options.blocker));
+        if (!options.note.empty()) {
+            entry.fields.set("note", text_node(options.note));
+        }
+        return txn::Decision{std::move(entry)};
+    });
     session.out() << session.tr(msg("blocker.closed", options.blocker, id)) << '\n';
 }
 

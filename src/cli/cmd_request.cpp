@@ -263,8 +263,7 @@ void run_edit(Session& session, const IdOptions& options) {
         return;
     }
     auto input = parse_form_text(session, text, shown_path);
-    if ((!input.form.initiator.empty() && input.form.initiator != request.form.initiator) ||
-        (!input.form.created.empty() && input.form.created != request.form.created)) {
+    if (!rules::keeps_identity(input.form, request.form)) {
         session.fail(k_exit_usage, msg("request.identity_changed"));
     }
     // A form file without initiator and created (as `request new --file` takes it)
@@ -273,23 +272,13 @@ void run_edit(Session& session, const IdOptions& options) {
     input.form.initiator =
         input.form.initiator.empty() ? request.form.initiator : input.form.initiator;
     input.form.created = input.form.created.empty() ? request.form.created : input.form.created;
-    if (input.form.initiator != request.form.initiator ||
-        input.form.created != request.form.created) {
+    if (!rules::keeps_identity(input.form, request.form)) {
         session.fail(k_exit_usage, msg("request.identity_changed"));
     }
-    if (rules::derive_status(request, session.workspace().roster()).state ==
-        rules::RequestState::approved) {
-        // Past review the form must stay complete: signers sign what is final.
-        Diagnostics problems;
-        rules::check_form(input.form, session.context(), problems);
-        if (problems.has_errors()) {
-            rules::Refusal refusal{"form",
-                                   msg("refuse.form_incomplete", id, problems.size()),
-                                   {msg("hint.edit_kept", shown_path)},
-                                   {}};
-            refusal.details = problems.items();
-            session.refuse(refusal);
-        }
+    if (auto refusal = rules::check_edit_complete(
+            request, rules::derive_status(request, session.workspace().roster()), input.form,
+            shown_path, session.context())) {
+        session.refuse(*refusal);
     }
     const auto old_hash = model::content_hash(request.form);
     const auto new_hash = model::content_hash(input.form);
@@ -335,28 +324,28 @@ void run_edit(Session& session, const IdOptions& options) {
 }
 
 void run_submit(Session& session, const IdOptions& options) {
-    const auto& workspace = session.workspace();
     session.lock_workspace();
     const auto id = session.resolve_request(options.id);
-    const auto request = session.load_request(id);
     const auto context = session.context();
-    if (auto refusal = rules::check_submit(request, session.actor(), context)) {
-        session.refuse(*refusal);
-    }
-    const auto supervisor = rules::supervisor_of(request.form, context.roster);
-    auto event = new_event(session, request, model::ActionKind::submit);
-    auto extra = yaml::Node::make_map();
-    extra.set("to", yaml::Node::make_scalar(supervisor));
-    workspace.append_event(request, event, extra);
-    session.warn_if_guessed({request.form.due});
+    std::string supervisor;
+    const auto outcome = write_entry(
+        session, id, [&](const model::Request& request, const rules::Replayed& replayed) {
+            if (auto refusal =
+                    rules::check_submit(request, replayed.status, session.actor(), context)) {
+                return txn::Decision{*refusal};
+            }
+            supervisor = rules::supervisor_of(request.form, context.roster);
+            txn::Entry entry{model::ActionKind::submit};
+            entry.fields.set("to", yaml::Node::make_scalar(supervisor));
+            return txn::Decision{std::move(entry)};
+        });
+    const auto& submitted = outcome.request;
+    session.warn_if_guessed({submitted.form.due});
 
-    auto submitted = request;
-    submitted.events.push_back(event);
-    submitted.events.back().data = extra;
     const auto status = rules::derive_status(submitted, context.roster);
     const auto due = rules::review_due(submitted, status, context);
     const auto due_text = std::holds_alternative<time::Timestamp>(due)
-                              ? workspace.zone().format_short(std::get<time::Timestamp>(due))
+                              ? context.zone.format_short(std::get<time::Timestamp>(due))
                               : std::string("?");
     session.out() << session.tr(
                          msg("request.submitted", id, context.roster.display(supervisor), due_text))
@@ -364,27 +353,28 @@ void run_submit(Session& session, const IdOptions& options) {
     // A due time counted without a year's holidays (uncovered_years: weekends-only) says so.
     if (const auto* at = std::get_if<time::Timestamp>(&due);
         at != nullptr && context.calendar.policy() == time::UncoveredYears::weekends_only) {
-        if (const int year = context.calendar.first_uncovered(context.zone.local_date(event.at),
-                                                              context.zone.local_date(*at))) {
+        if (const int year = context.calendar.first_uncovered(
+                context.zone.local_date(outcome.event.at), context.zone.local_date(*at))) {
             session.warn(msg("calendar.marker_guessed", year));
         }
     }
 }
 
 void run_withdraw(Session& session, const IdOptions& options) {
-    const auto& workspace = session.workspace();
     session.lock_workspace();
     const auto id = session.resolve_request(options.id);
-    const auto request = session.load_request(id);
-    if (auto refusal = rules::check_withdraw(request, session.actor(), session.context())) {
-        session.refuse(*refusal);
-    }
-    auto event = new_event(session, request, model::ActionKind::withdraw);
-    auto extra = yaml::Node::make_map();
-    if (!options.comment.empty()) {
-        extra.set("comment", yaml::Node::make_scalar(options.comment));
-    }
-    workspace.append_event(request, event, extra);
+    const auto context = session.context();
+    write_entry(session, id, [&](const model::Request& request, const rules::Replayed& replayed) {
+        if (auto refusal =
+                rules::check_withdraw(request, replayed.status, session.actor(), context)) {
+            return txn::Decision{*refusal};
+        }
+        txn::Entry entry{model::ActionKind::withdraw};
+        if (!options.comment.empty()) {
+            entry.fields.set("comment", yaml::Node::make_scalar(options.comment));
+        }
+        return txn::Decision{std::move(entry)};
+    });
     session.out() << session.tr(msg("request.withdrawn", id)) << '\n';
 }
 

@@ -5,6 +5,7 @@
 #include <collab/rules/request_status.hpp>
 #include <collab/rules/review_transitions.hpp>
 #include <collab/yaml/node.hpp>
+#include <optional>
 
 namespace collab::cli {
 
@@ -52,49 +53,50 @@ rules::ReviewDecision parse_decision(Session& session, const ReviewOptions& opti
 }
 
 void run_review(Session& session, const ReviewOptions& options) {
-    const auto& workspace = session.workspace();
     session.lock_workspace();
     const auto decision = parse_decision(session, options);
     const auto id = session.resolve_request(options.id);
-    const auto request = session.load_request(id);
     const auto context = session.context();
     std::string on_behalf_of;
-    if (auto refusal =
-            rules::check_review(request, session.actor(), decision, context, on_behalf_of)) {
-        session.refuse(*refusal);
-    }
-    auto event = new_event(session, request, model::ActionKind::review);
-    event.on_behalf_of = on_behalf_of;
-    auto extra = yaml::Node::make_map();
-    extra.set("decision", text_node(decision.decision));
-    auto checks = yaml::Node::make_map();
-    auto notes = yaml::Node::make_map();
-    for (const auto& item : rules::review_checklist()) {
-        const auto& answer = decision.checks.at(item);
-        checks.set(item, text_node(answer.yes ? "yes" : "no"));
-        if (!answer.note.empty()) {
-            notes.set(item, text_node(answer.note));
-        }
-    }
-    extra.set("checks", std::move(checks));
-    if (!notes.entries().empty()) {
-        extra.set("notes", std::move(notes));
-    }
-    if (!decision.comment.empty()) {
-        extra.set("comment", text_node(decision.comment));
-    }
-    workspace.append_event(request, event, extra);
-
-    const auto status = rules::derive_status(request, context.roster);
-    const auto due = rules::review_due(request, status, context);
-    const bool late =
-        std::holds_alternative<time::Timestamp>(due) && event.at > std::get<time::Timestamp>(due);
+    std::optional<rules::RequestStatus> before; // the status the review decided on
+    const auto outcome = write_entry(
+        session, id, [&](const model::Request& request, const rules::Replayed& replayed) {
+            if (auto refusal = rules::check_review(request, replayed.status, session.actor(),
+                                                   decision, context, on_behalf_of)) {
+                return txn::Decision{*refusal};
+            }
+            before = replayed.status;
+            txn::Entry entry{model::ActionKind::review};
+            entry.on_behalf_of = on_behalf_of;
+            auto& extra = entry.fields;
+            extra.set("decision", text_node(decision.decision));
+            auto checks = yaml::Node::make_map();
+            auto notes = yaml::Node::make_map();
+            for (const auto& item : rules::review_checklist()) {
+                const auto& answer = decision.checks.at(item);
+                checks.set(item, text_node(answer.yes ? "yes" : "no"));
+                if (!answer.note.empty()) {
+                    notes.set(item, text_node(answer.note));
+                }
+            }
+            extra.set("checks", std::move(checks));
+            if (!notes.entries().empty()) {
+                extra.set("notes", std::move(notes));
+            }
+            if (!decision.comment.empty()) {
+                extra.set("comment", text_node(decision.comment));
+            }
+            return txn::Decision{std::move(entry)};
+        });
+    const auto& request = outcome.request;
+    const auto due = rules::review_due(request, *before, context);
+    const bool late = std::holds_alternative<time::Timestamp>(due) &&
+                      outcome.event.at > std::get<time::Timestamp>(due);
     session.out() << session.tr(msg("review.done." + decision.decision, id,
                                     context.roster.display(request.form.initiator)))
                   << '\n';
     if (late) {
-        session.warn(
-            msg("review.late", workspace.zone().format_short(std::get<time::Timestamp>(due))));
+        session.warn(msg("review.late", context.zone.format_short(std::get<time::Timestamp>(due))));
     }
     if (!on_behalf_of.empty()) {
         session.info(msg("review.delegate", context.roster.display(on_behalf_of)));

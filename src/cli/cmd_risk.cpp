@@ -24,7 +24,6 @@ struct RiskOptions {
 };
 
 void run_add(Session& session, const RiskOptions& options) {
-    const auto& workspace = session.workspace();
     session.lock_workspace();
     std::string id;
     std::string task;
@@ -33,45 +32,44 @@ void run_add(Session& session, const RiskOptions& options) {
     } else {
         id = session.resolve_request(options.target);
     }
-    const auto request = session.load_request(id);
-    const auto execution = execution_of(session, request);
     const auto context = session.context();
-    if (auto refusal = rules::check_risk_add(request, execution, task, options.text, options.owner,
-                                             options.due, context)) {
-        session.refuse(*refusal);
-    }
-    std::random_device random;
-    const auto risk_id = model::make_short_id("RK", random());
-    auto event = new_event(session, request, model::ActionKind::risk);
-    auto extra = yaml::Node::make_map();
-    extra.set("risk", text_node(risk_id));
-    extra.set("target", text_node(task.empty() ? id : task));
-    extra.set("text", text_node(options.text));
-    extra.set("owner", text_node(context.roster.find(options.owner)->id));
-    extra.set("due", text_node(options.due));
-    workspace.append_event(request, event, extra);
+    std::string risk_id;
+    write_entry(session, id, [&](const model::Request& request, const rules::Replayed& replayed) {
+        if (auto refusal = rules::check_risk_add(request, replayed, task, options.text,
+                                                 options.owner, options.due, context)) {
+            return txn::Decision{*refusal};
+        }
+        std::random_device random;
+        risk_id = model::make_short_id("RK", random());
+        txn::Entry entry{model::ActionKind::risk};
+        entry.fields.set("risk", text_node(risk_id));
+        entry.fields.set("target", text_node(task.empty() ? id : task));
+        entry.fields.set("text", text_node(options.text));
+        entry.fields.set("owner", text_node(context.roster.find(options.owner)->id));
+        entry.fields.set("due", text_node(options.due));
+        return txn::Decision{std::move(entry)};
+    });
     session.out() << session.tr(msg("risk.added", risk_id, id)) << '\n';
     session.warn_if_guessed({options.due});
 }
 
 void run_update(Session& session, const RiskOptions& options) {
-    const auto& workspace = session.workspace();
     session.lock_workspace();
     const auto id = session.resolve_record(options.risk, "risk");
-    const auto request = session.load_request(id);
-    const auto execution = execution_of(session, request);
-    if (auto refusal = rules::check_risk_update(request, execution, options.risk, options.status,
-                                                session.actor(), session.context())) {
-        session.refuse(*refusal);
-    }
-    auto event = new_event(session, request, model::ActionKind::risk_update);
-    auto extra = yaml::Node::make_map();
-    extra.set("risk", text_node(options.risk));
-    extra.set("status", text_node(options.status));
-    if (!options.note.empty()) {
-        extra.set("note", text_node(options.note));
-    }
-    workspace.append_event(request, event, extra);
+    const auto context = session.context();
+    write_entry(session, id, [&](const model::Request& request, const rules::Replayed& replayed) {
+        if (auto refusal = rules::check_risk_update(request, replayed, options.risk, options.status,
+                                                    session.actor(), context)) {
+            return txn::Decision{*refusal};
+        }
+        txn::Entry entry{model::ActionKind::risk_update};
+        entry.fields.set("risk", text_node(options.risk));
+        entry.fields.set("status", text_node(options.status));
+        if (!options.note.empty()) {
+            entry.fields.set("note", text_node(options.note));
+        }
+        return txn::Decision{std::move(entry)};
+    });
     session.out() << session.tr(msg("risk.updated", options.risk, options.status)) << '\n';
 }
 

@@ -17,24 +17,26 @@ struct SignOptions {
 };
 
 void run_sign(Session& session, const SignOptions& options) {
-    const auto& workspace = session.workspace();
-    const auto& roster = workspace.roster();
     session.lock_workspace();
     const auto id = session.resolve_request(options.id);
-    auto request = session.load_request(id);
     const auto context = session.context();
-    if (auto refusal = rules::check_sign(request, session.actor(), context)) {
-        session.refuse(*refusal);
-    }
-    auto event = new_event(session, request, model::ActionKind::sign);
-    auto extra = yaml::Node::make_map();
-    if (!options.comment.empty()) {
-        extra.set("comment", text_node(options.comment));
-    }
-    workspace.append_event(request, event, extra);
-    request.events.push_back(event);
+    const auto& roster = context.roster;
+    const auto outcome = write_entry(
+        session, id, [&](const model::Request& request, const rules::Replayed& replayed) {
+            if (auto refusal =
+                    rules::check_sign(request, replayed.status, session.actor(), context)) {
+                return txn::Decision{*refusal};
+            }
+            txn::Entry entry{model::ActionKind::sign};
+            if (!options.comment.empty()) {
+                entry.fields.set("comment", text_node(options.comment));
+            }
+            return txn::Decision{std::move(entry)};
+        });
+    // The request with the signature just written.
+    const auto& request = outcome.request;
     const auto status = rules::derive_status(request, roster);
-    session.out() << session.tr(msg("sign.done", id, event.content)) << '\n';
+    session.out() << session.tr(msg("sign.done", id, outcome.event.content)) << '\n';
     if (status.state == rules::RequestState::final) {
         const auto people = rules::collaborators(request.form, status.reviewer, roster);
         session.out() << session.tr(msg("sign.final", id, people_text(people, roster))) << '\n';
@@ -49,17 +51,18 @@ void run_sign(Session& session, const SignOptions& options) {
 }
 
 void run_ack(Session& session, const SignOptions& options) {
-    const auto& workspace = session.workspace();
     session.lock_workspace();
     const auto id = session.resolve_request(options.id);
-    const auto request = session.load_request(id);
-    if (auto refusal = rules::check_ack(request, session.actor(), session.context())) {
-        session.refuse(*refusal);
-    }
-    auto event = new_event(session, request, model::ActionKind::ack);
-    workspace.append_event(request, event, yaml::Node::make_map());
-    const bool table = rules::derive_status(request, session.workspace().roster()).state !=
-                       rules::RequestState::final;
+    const auto context = session.context();
+    bool table = false;
+    write_entry(session, id, [&](const model::Request& request, const rules::Replayed& replayed) {
+        if (auto refusal = rules::check_ack(request, replayed.status, session.actor(), context)) {
+            return txn::Decision{*refusal};
+        }
+        // A receipt of the task table once the request is split, else of the final form.
+        table = replayed.status.state != rules::RequestState::final;
+        return txn::Decision{txn::Entry{model::ActionKind::ack}};
+    });
     session.out() << session.tr(msg(table ? "ack.table_done" : "ack.done", id)) << '\n';
 }
 

@@ -123,7 +123,8 @@ void run_split(Session& session, const SplitOptions& options) {
         session.fail(k_exit_usage, msg("split.no_tasks_given"));
     }
     const auto request = session.load_request(id);
-    if (auto refusal = rules::check_split(request, session.actor(), context)) {
+    const auto replayed = replay_of(session, request);
+    if (auto refusal = rules::check_split(request, replayed.status, session.actor(), context)) {
         session.refuse(*refusal);
     }
     const bool had_ids = std::all_of(table.tasks.begin(), table.tasks.end(),
@@ -132,8 +133,7 @@ void run_split(Session& session, const SplitOptions& options) {
     table.path = request.tasks_path();
     Diagnostics problems;
     // Against the due date and items in force: a change approved since final counts.
-    const auto before = rules::derive_execution(
-        request, rules::derive_status(request, context.roster), context.roster);
+    const auto& before = replayed.execution;
     auto form = request.form;
     form.items = before.items;
     rules::check_task_table(table, form, before.due, context, problems);
@@ -180,24 +180,23 @@ void run_split(Session& session, const SplitOptions& options) {
 }
 
 void run_confirm(Session& session, const TaskOptions& options) {
-    const auto& workspace = session.workspace();
     session.lock_workspace();
     const auto [id, task_id] = session.resolve_task(options.task);
-    const auto request = session.load_request(id);
     const auto context = session.context();
-    const auto status = rules::derive_status(request, context.roster);
-    const auto execution = rules::derive_execution(request, status, context.roster);
-    if (auto refusal =
-            rules::check_confirm(request, execution, task_id, session.actor(), context)) {
-        session.refuse(*refusal);
-    }
-    const auto* task = execution.find_task(task_id);
-    auto event = new_event(session, request, model::ActionKind::confirm);
-    event.content = model::task_hash(task->task);
-    auto extra = yaml::Node::make_map();
-    extra.set("task", text_node(task_id));
-    workspace.append_event(request, event, extra);
-    session.out() << session.tr(msg("task.confirmed", id, task_id, task->task.deadline)) << '\n';
+    std::string deadline;
+    write_entry(session, id, [&](const model::Request& request, const rules::Replayed& replayed) {
+        if (auto refusal =
+                rules::check_confirm(request, replayed, task_id, session.actor(), context)) {
+            return txn::Decision{*refusal};
+        }
+        const auto* task = replayed.execution.find_task(task_id);
+        deadline = task->task.deadline;
+        txn::Entry entry{model::ActionKind::confirm};
+        entry.content = model::task_hash(task->task); // the owner signs the row itself
+        entry.fields.set("task", text_node(task_id));
+        return txn::Decision{std::move(entry)};
+    });
+    session.out() << session.tr(msg("task.confirmed", id, task_id, deadline)) << '\n';
 }
 
 void run_list(Session& session, const TaskOptions& options) {

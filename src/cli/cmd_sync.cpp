@@ -8,6 +8,7 @@
 #include <collab/model/request_id.hpp>
 #include <collab/rules/execution.hpp>
 #include <collab/rules/execution_transitions.hpp>
+#include <collab/rules/sync_rule.hpp>
 #include <collab/store/atomic_file.hpp>
 #include <fmt/format.h>
 #include <map>
@@ -42,7 +43,6 @@ std::string agenda_markdown(Session& session, const model::Request& request,
     const auto& zone = context.zone;
     const auto rows = task_rows(request, context);
     const auto week_ago = context.now - std::chrono::hours(24 * 7);
-    const auto week_ahead = context.now + std::chrono::hours(24 * 7);
     std::string md =
         "# " + i18n::render(lang, msg("agenda.title", request.id, request.form.title)) + "\n\n";
     std::string last_sync = i18n::text(lang, "agenda.never");
@@ -67,25 +67,19 @@ std::string agenda_markdown(Session& session, const model::Request& request,
                 "\n";
         }
     }
-    for (const auto& blocker : execution.blockers) {
-        const auto by = time::parse_timestamp(blocker.by_text, zone);
-        if (!blocker.closed_at && by && context.now > *by) {
-            overdue +=
-                "- " +
-                i18n::render(lang, msg("agenda.blocker_late", blocker.id, blocker.text,
-                                       roster.display(blocker.from), zone.format_short(*by))) +
-                "\n";
-        }
+    const auto late = rules::agenda_late(execution, context);
+    for (const auto* blocker : late.blockers) {
+        const auto by = time::parse_timestamp(blocker->by_text, zone);
+        overdue += "- " +
+                   i18n::render(lang, msg("agenda.blocker_late", blocker->id, blocker->text,
+                                          roster.display(blocker->from), zone.format_short(*by))) +
+                   "\n";
     }
-    for (const auto& action : execution.actions) {
-        const auto deadline = time::parse_date(action.deadline);
-        if (!action.done && deadline &&
-            context.now > zone.at_local(*deadline, context.config.work_day_end)) {
-            overdue += "- " +
-                       i18n::render(lang, msg("agenda.action_late", action.id, action.text,
-                                              roster.display(action.owner), action.deadline)) +
-                       "\n";
-        }
+    for (const auto* action : late.actions) {
+        overdue += "- " +
+                   i18n::render(lang, msg("agenda.action_late", action->id, action->text,
+                                          roster.display(action->owner), action->deadline)) +
+                   "\n";
     }
     if (!overdue.empty()) {
         md += "\n## " + i18n::text(lang, "agenda.overdue") + "\n\n" + overdue;
@@ -111,14 +105,9 @@ std::string agenda_markdown(Session& session, const model::Request& request,
                     updates += "- " + zone.format_short(at) + " " + task.id + ": " + note + "\n";
                 }
             }
-            const auto deadline = time::parse_date(task.deadline);
-            if (deadline && row->status.state != rules::TaskState::accepted) {
-                const auto end = zone.at_local(*deadline, context.config.work_day_end);
-                const auto last_day = date::sys_days(zone.local_date(week_ahead));
-                if (end >= context.now && date::sys_days(*deadline) <= last_day) {
-                    due += "- " + task.id + " " + task.name + " (" + task.deliverable +
-                           "): " + task.deadline + "\n";
-                }
+            if (rules::due_within_week(row->status, context)) {
+                due += "- " + task.id + " " + task.name + " (" + task.deliverable +
+                       "): " + task.deadline + "\n";
             }
             for (const auto& blocker : row->open_blockers) {
                 blockers += "- " + blocker.id + " " + blocker.text + " — " +
@@ -231,106 +220,102 @@ yaml::Node parse_action(Session& session, const std::string& text, const rules::
 }
 
 void run_sync(Session& session, const SyncOptions& options) {
-    const auto& workspace = session.workspace();
     if (options.agenda) {
         session.show_past(); // printing the agenda only reads
-    }
-    const auto id = session.resolve_request(options.id);
-    const auto request = session.load_request(id);
-    const auto context = session.context();
-    const auto status = rules::derive_status(request, context.roster);
-    const auto execution = rules::derive_execution(request, status, context.roster);
-    if (options.agenda) {
-        if (!execution.split) {
+        const auto id = session.resolve_request(options.id);
+        const auto request = session.load_request(id);
+        const auto context = session.context();
+        const auto replayed = replay_of(session, request);
+        if (!replayed.execution.split) {
             session.fail(k_exit_usage, msg("sync.not_split", id));
         }
-        session.out() << agenda_markdown(session, request, execution, context);
+        session.out() << agenda_markdown(session, request, replayed.execution, context);
         return;
     }
-    if (auto refusal = rules::check_sync(request, execution, session.actor(), context)) {
-        session.refuse(*refusal);
-    }
-    if (options.duration <= 0) {
-        session.fail(k_exit_usage, msg("meeting.bad_duration"));
-    }
-    if (options.attendees.empty()) {
-        session.fail(k_exit_usage, msg("meeting.no_attendees"));
-    }
-    std::string minutes = options.minutes;
-    if (!options.minutes_file.empty()) {
-        try {
-            minutes = store::read_file(session.user_path(options.minutes_file));
-        } catch (const std::system_error& error) {
-            session.fail(k_exit_usage,
-                         msg("request.cannot_read", options.minutes_file, error.code().message()));
-        }
-    }
-    if (minutes.empty()) {
-        session.fail(k_exit_usage, msg("meeting.no_minutes"));
-    }
+    const auto id = session.resolve_request(options.id);
+    const auto context = session.context();
     std::vector<std::string> attendees;
-    for (const auto& name : options.attendees) {
-        const auto* person = context.roster.find(name);
-        if (person == nullptr) {
-            session.fail(k_exit_usage, msg("form.unknown_person", name));
-        }
-        attendees.push_back(person->id);
-    }
-    auto held_at = context.now;
-    if (!options.at.empty()) {
-        const auto parsed = time::parse_timestamp(options.at, context.zone);
-        if (!parsed) {
-            session.fail(k_exit_usage, msg("cli.bad_now", options.at));
-        }
-        held_at = *parsed;
-    }
-    auto reports = yaml::Node::make_sequence();
-    for (const auto& report : options.reports) {
-        reports.push_back(parse_report(session, report));
-    }
-    auto actions = yaml::Node::make_sequence();
     std::vector<std::string> action_ids;
-    for (const auto& action : options.actions) {
-        std::string action_id;
-        actions.push_back(parse_action(session, action, context, action_id));
-        action_ids.push_back(action_id);
-    }
-    auto event = new_event(session, request, model::ActionKind::sync);
-    auto extra = yaml::Node::make_map();
-    extra.set("held_at", text_node(context.zone.format(held_at)));
-    extra.set("duration_minutes", text_node(std::to_string(options.duration)));
-    extra.set("attendees", list_node(attendees));
-    extra.set("reports", std::move(reports));
-    extra.set("actions", std::move(actions));
-    extra.set("minutes", text_node(minutes));
-    workspace.append_event(request, event, extra);
+    write_entry(session, id, [&](const model::Request& request, const rules::Replayed& replayed) {
+        if (auto refusal = rules::check_sync(request, replayed, session.actor(), context)) {
+            return txn::Decision{*refusal};
+        }
+        // The options are judged once the command may record a sync at all; the minutes
+        // file is read once the duration and attendees are right.
+        if (auto problem = rules::sync_record_problem(options.duration, options.attendees.size())) {
+            session.fail(k_exit_usage, *problem);
+        }
+        std::string minutes = options.minutes;
+        if (!options.minutes_file.empty()) {
+            try {
+                minutes = store::read_file(session.user_path(options.minutes_file));
+            } catch (const std::system_error& error) {
+                session.fail(k_exit_usage, msg("request.cannot_read", options.minutes_file,
+                                               error.code().message()));
+            }
+        }
+        if (auto problem =
+                rules::sync_record_problem(options.duration, options.attendees.size(), minutes)) {
+            session.fail(k_exit_usage, *problem);
+        }
+        for (const auto& name : options.attendees) {
+            const auto* person = context.roster.find(name);
+            if (person == nullptr) {
+                session.fail(k_exit_usage, msg("form.unknown_person", name));
+            }
+            attendees.push_back(person->id);
+        }
+        auto held_at = context.now;
+        if (!options.at.empty()) {
+            const auto parsed = time::parse_timestamp(options.at, context.zone);
+            if (!parsed) {
+                session.fail(k_exit_usage, msg("cli.bad_now", options.at));
+            }
+            held_at = *parsed;
+        }
+        auto reports = yaml::Node::make_sequence();
+        for (const auto& report : options.reports) {
+            reports.push_back(parse_report(session, report));
+        }
+        auto actions = yaml::Node::make_sequence();
+        for (const auto& action : options.actions) {
+            std::string action_id;
+            actions.push_back(parse_action(session, action, context, action_id));
+            action_ids.push_back(action_id);
+        }
+        txn::Entry entry{model::ActionKind::sync};
+        entry.fields.set("held_at", text_node(context.zone.format(held_at)));
+        entry.fields.set("duration_minutes", text_node(std::to_string(options.duration)));
+        entry.fields.set("attendees", list_node(attendees));
+        entry.fields.set("reports", std::move(reports));
+        entry.fields.set("actions", std::move(actions));
+        entry.fields.set("minutes", text_node(minutes));
+        return txn::Decision{std::move(entry)};
+    });
     session.out() << session.tr(msg("sync.recorded", id, options.duration, attendees.size()))
                   << '\n';
     for (std::size_t i = 0; i < action_ids.size(); ++i) {
         session.out() << "  " << action_ids[i] << "  " << options.actions[i] << '\n';
     }
-    if (options.duration > context.config.numbers.sync_max_minutes) {
+    if (rules::sync_too_long(options.duration, context.config)) {
         session.warn(
             msg("sync.too_long", options.duration, context.config.numbers.sync_max_minutes));
     }
 }
 
 void run_action_done(Session& session, const ActionOptions& options) {
-    const auto& workspace = session.workspace();
     session.lock_workspace();
     const auto id = session.resolve_record(options.action, "actions");
-    const auto request = session.load_request(id);
-    const auto& roster = workspace.roster();
-    const auto execution =
-        rules::derive_execution(request, rules::derive_status(request, roster), roster);
-    if (auto refusal = rules::check_action_done(request, execution, options.action, session.actor(),
-                                                session.context())) {
-        session.refuse(*refusal);
-    }
-    auto event = new_event(session, request, model::ActionKind::action_done);
-    auto extra = yaml::Node::make_map();
-    extra.set("item", text_node(options.action));
-    workspace.append_event(request, event, extra);
+    const auto context = session.context();
+    write_entry(session, id, [&](const model::Request& request, const rules::Replayed& replayed) {
+        if (auto refusal = rules::check_action_done(request, replayed, options.action,
+                                                    session.actor(), context)) {
+            return txn::Decision{*refusal};
+        }
+        txn::Entry entry{model::ActionKind::action_done};
+        entry.fields.set("item", text_node(options.action));
+        return txn::Decision{std::move(entry)};
+    });
     session.out() << session.tr(msg("action.done", options.action, id)) << '\n';
 }
 

@@ -497,6 +497,14 @@ model::Request Session::peek_request(const std::string& typed) {
     return read_request(match_request(typed));
 }
 
+void Session::request_loaded(const Diagnostics& problems) {
+    if (problems.has_errors()) {
+        fail(k_exit_invalid, problems);
+    }
+    print_diagnostics(problems);
+    test_delay_after_load();
+}
+
 model::Request Session::read_request(const std::string& id) {
     Diagnostics problems;
     auto request = workspace().load_request(id, problems);

@@ -106,6 +106,14 @@ public:
     // request that another writer changes before it writes.
     void lock_workspace();
     bool holds_lock() const { return m_lock != nullptr; }
+    // The lock, taken now if it is not yet held: what txn::transact writes under.
+    const store::FileLock& write_lock() {
+        lock_workspace();
+        return *m_lock;
+    }
+    // A request a write command read under the lock (txn::transact): prints its
+    // files' warnings, stops with exit 4 on errors, as load_request does.
+    void request_loaded(const Diagnostics& problems);
 
     // Resolves a typed request id (any unique prefix) to the stored one; stops with
     // exit 2 when none or several match. A write command locks first.

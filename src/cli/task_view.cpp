@@ -2,6 +2,7 @@
 
 #include "cli/day_count_notes.hpp"
 
+#include <collab/rules/replay.hpp>
 #include <collab/rules/request_status.hpp>
 #include <collab/util/json_writer.hpp>
 #include <collab/util/text_width.hpp>
@@ -12,8 +13,7 @@ namespace collab::cli {
 using i18n::msg;
 
 std::vector<TaskRow> task_rows(const model::Request& request, const rules::Context& context) {
-    const auto status = rules::derive_status(request, context.roster);
-    const auto execution = rules::derive_execution(request, status, context.roster);
+    const auto execution = rules::replay(request, context.roster).execution;
     std::vector<TaskRow> rows;
     for (const auto& task : execution.tasks) {
         TaskRow row;

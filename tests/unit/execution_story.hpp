@@ -12,6 +12,7 @@
 #include <collab/rules/execution.hpp>
 #include <collab/rules/execution_transitions.hpp>
 #include <collab/rules/finding.hpp>
+#include <collab/rules/replay.hpp>
 #include <collab/rules/request_status.hpp>
 #include <collab/rules/split_rule.hpp>
 #include <collab/rules/stats.hpp>
@@ -261,17 +262,10 @@ inline std::vector<model::Request> stats_dataset() {
     return requests;
 }
 
-struct Replayed {
-    RequestStatus status;
-    Execution execution;
-};
-
-inline Replayed replay(const model::Request& r, const model::Roster& roster) {
-    Replayed out;
-    out.status = derive_status(r, roster);
-    out.execution = derive_execution(r, out.status, roster);
-    return out;
-}
+// The request's status and execution: rules::replay (test_replay.cpp holds it to
+// derive_status and derive_execution).
+using collab::rules::replay;
+using collab::rules::Replayed;
 
 // "T1 active, T2 waiting, ..."
 inline std::string states(const Execution& x) {

@@ -10,6 +10,8 @@
 
 namespace collab::rules {
 
+struct Replayed; // rules/replay
+
 // What a pasted command must have replaced with the person's own words.
 inline constexpr const char* k_placeholder = "…";
 
@@ -70,12 +72,17 @@ struct PendingStep {
 // context.now. Empty for requests that are over (rejected, withdrawn, closed).
 std::vector<PendingStep> pending_steps(const model::Request& request, const RequestStatus& status,
                                        const Context& context);
+// The same from the request's replay (rules/replay): nothing replayed again.
+std::vector<PendingStep> pending_steps(const model::Request& request, const Replayed& replayed,
+                                       const Context& context);
 
 // The step as of context.now, or nullopt when it is not owed then.
 std::optional<NextStep> step_at(const PendingStep& pending, const Context& context);
 
 // Every step a request waits on now: pending_steps resolved by step_at.
 std::vector<NextStep> next_steps(const model::Request& request, const RequestStatus& status,
+                                 const Context& context);
+std::vector<NextStep> next_steps(const model::Request& request, const Replayed& replayed,
                                  const Context& context);
 
 } // namespace collab::rules

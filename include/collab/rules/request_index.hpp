@@ -12,6 +12,8 @@
 
 namespace collab::rules {
 
+struct Replayed; // rules/replay
+
 // What a listing shows of a request, worked out without the clock: the state before
 // state_at closes an accepted request, the review as recorded. What depends on `now`
 // (closed, days left, late) is judged from it (cli/request_view summarize).
@@ -34,6 +36,8 @@ struct RequestListing {
 };
 
 RequestListing listing_of(const model::Request& request, const model::Roster& roster);
+// The same from the request's status already derived.
+RequestListing listing_of(const model::Request& request, const RequestStatus& status);
 
 // One task as the task list filters it: the execution's task (after change
 // requests), its owner and collaborators and its state, none of which depend on now.
@@ -73,6 +77,8 @@ struct StatsInputs {
 };
 
 StatsInputs stats_inputs(const model::Request& request, const Context& context);
+StatsInputs stats_inputs(const model::Request& request, const Replayed& replayed,
+                         const Context& context);
 
 // What listing, counting and finding an id need of a request (see RequestDigest).
 struct RequestIndex {
@@ -93,5 +99,8 @@ inline constexpr const char* k_record_fields[] = {"blocker", "risk", "change", "
 // The index of a request as it stands (no entry after context.now is left out here:
 // digest_request passes the request as of context.now).
 RequestIndex index_request(const model::Request& request, const Context& context);
+// The same from the request's replay (rules/replay): nothing replayed again.
+RequestIndex index_request(const model::Request& request, const Replayed& replayed,
+                           const Context& context);
 
 } // namespace collab::rules

@@ -4,6 +4,7 @@
 #include <collab/model/task_table.hpp>
 #include <collab/rules/context.hpp>
 #include <collab/rules/refusal.hpp>
+#include <collab/rules/request_status.hpp>
 #include <collab/util/diagnostic.hpp>
 #include <optional>
 #include <string>
@@ -27,5 +28,7 @@ std::vector<std::string> find_cycle(const model::TaskTable& table);
 // split: only on a final request not yet split, by the initiator or project lead.
 std::optional<Refusal> check_split(const model::Request& request, const std::string& actor,
                                    const Context& context);
+std::optional<Refusal> check_split(const model::Request& request, const RequestStatus& status,
+                                   const std::string& actor, const Context& context);
 
 } // namespace collab::rules

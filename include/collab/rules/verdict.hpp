@@ -8,6 +8,8 @@
 
 namespace collab::rules {
 
+struct Replayed; // rules/replay
+
 // When a finding holds. Rules work a request out once, without the clock, into
 // verdicts; a verdict is then judged for any `now` in a few instructions. This is
 // what lets `collab check` keep its verdicts in a cache and still be right tomorrow.
@@ -35,6 +37,9 @@ struct Verdict {
 // Every verdict of every rule on one request, before collab.yaml's severities.
 // Reads nothing of context.now: the same records give the same verdicts at any time.
 std::vector<Verdict> request_verdicts(const model::Request& request, const Context& context);
+// The same on the request's replay (rules/replay), worked out once by the caller.
+std::vector<Verdict> request_verdicts(const model::Request& request, const Replayed& replayed,
+                                      const Context& context);
 
 // An entry dated later than the instant it is judged at (event.future): each holds until
 // its entry's `at`. The replay at that instant leaves such entries out (rules::as_of), so

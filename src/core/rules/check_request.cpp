@@ -2,6 +2,7 @@
 #include <collab/rules/execution.hpp>
 #include <collab/rules/finding.hpp>
 #include <collab/rules/form_rule.hpp>
+#include <collab/rules/replay.hpp>
 #include <collab/rules/request_digest.hpp>
 #include <collab/rules/request_status.hpp>
 #include <collab/rules/signature_policy.hpp>
@@ -156,16 +157,14 @@ void check_content(const model::Request& request, const RequestStatus& status,
     }
 }
 
-void check_due(const model::Request& request, const RequestStatus& status, const Context& context,
-               std::vector<Verdict>& out) {
+void check_due(const model::Request& request, const RequestStatus& status,
+               const Execution& execution, const Context& context, std::vector<Verdict>& out) {
     if (is_terminal(status.state) || status.state == RequestState::accepted ||
         status.state == RequestState::draft) {
         return;
     }
     // An approved change request may have moved the due date.
-    const auto due_text = is_frozen(status.state)
-                              ? derive_execution(request, status, context.roster).due
-                              : request.form.due;
+    const auto due_text = is_frozen(status.state) ? execution.due : request.form.due;
     const auto end = end_of_day(due_text, context);
     if (!end) {
         return;
@@ -464,14 +463,14 @@ void check_ignored_entries(const model::Request& request, const Execution& execu
 }
 
 void check_execution(const model::Request& request, const RequestStatus& status,
-                     const Context& context, std::vector<Verdict>& out) {
+                     const Execution& execution, const Context& context,
+                     std::vector<Verdict>& out) {
     if (status.state == RequestState::final) {
         // Changes are under control from final on, before any split.
-        check_ignored_entries(request, derive_execution(request, status, context.roster), out);
+        check_ignored_entries(request, execution, out);
         return;
     }
     if (status.state == RequestState::accepted || status.state == RequestState::closed) {
-        const auto execution = derive_execution(request, status, context.roster);
         check_table_edits(request, execution, out);
         if (status.state == RequestState::accepted) {
             check_acceptance(request, status, execution, context, out);
@@ -482,7 +481,6 @@ void check_execution(const model::Request& request, const RequestStatus& status,
     if (status.state != RequestState::in_progress) {
         return;
     }
-    const auto execution = derive_execution(request, status, context.roster);
     check_acceptance(request, status, execution, context, out);
     check_table_edits(request, execution, out);
     check_tasks(request, execution, context, out);
@@ -569,10 +567,15 @@ void check_trust(const model::Request& request, const Context& context, std::vec
 } // namespace
 
 std::vector<Verdict> request_verdicts(const model::Request& request, const Context& context) {
+    return request_verdicts(request, replay(request, context.roster), context);
+}
+
+std::vector<Verdict> request_verdicts(const model::Request& request, const Replayed& replayed,
+                                      const Context& context) {
     std::vector<Verdict> out;
     check_trust(request, context, out);
     check_orphans(request, out);
-    const auto status = derive_status(request, context.roster);
+    const auto& status = replayed.status;
     if (status.state == RequestState::submitted) {
         Diagnostics problems;
         check_form(request.form, context, problems);
@@ -594,8 +597,8 @@ std::vector<Verdict> request_verdicts(const model::Request& request, const Conte
     check_frozen(request, status, out);
     check_ignored(request, status, out);
     check_review(request, status, context, out);
-    check_due(request, status, context, out);
-    check_execution(request, status, context, out);
+    check_due(request, status, replayed.execution, context, out);
+    check_execution(request, status, replayed.execution, context, out);
     return out;
 }
 

@@ -2,6 +2,7 @@
 #include <array>
 #include <collab/rules/execution.hpp>
 #include <collab/rules/execution_transitions.hpp>
+#include <collab/rules/replay.hpp>
 #include <collab/rules/signoff.hpp>
 #include <fmt/format.h>
 #include <set>
@@ -620,6 +621,7 @@ TaskStatus* Execution::find_task(std::string_view id) {
 
 Execution derive_execution(const model::Request& request, const RequestStatus& status,
                            const model::Roster& roster) {
+    ++replay_counts().execution;
     Execution execution;
     execution.due = request.form.due;
     execution.items = request.form.items;

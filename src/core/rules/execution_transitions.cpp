@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <collab/rules/execution_transitions.hpp>
+#include <collab/rules/replay.hpp>
 #include <collab/rules/request_status.hpp>
 #include <collab/rules/signoff.hpp>
 #include <collab/rules/split_rule.hpp>
@@ -16,9 +17,8 @@ bool is_lead(const model::Request& request, const std::string& person) {
 
 // `verb` is an action id: refuse.wrong_state.<verb> is the sentence in each language.
 std::optional<Refusal> require_in_progress(const model::Request& request,
-                                           const Execution& execution, const std::string& rule,
-                                           const std::string& verb, const Context& context) {
-    const auto status = derive_status(request, context.roster);
+                                           const RequestStatus& status, const Execution& execution,
+                                           const std::string& rule, const std::string& verb) {
     if (execution.split && status.state == RequestState::in_progress) {
         return std::nullopt;
     }
@@ -54,10 +54,12 @@ std::optional<Refusal> check_working_date(const std::string& rule, const std::st
     return std::nullopt;
 }
 
-std::optional<Refusal> check_confirm(const model::Request& request, const Execution& execution,
+std::optional<Refusal> check_confirm(const model::Request& request, const Replayed& replayed,
                                      const std::string& task, const std::string& actor,
                                      const Context& context) {
-    if (auto refusal = require_in_progress(request, execution, "split", "confirm", context)) {
+    const auto& execution = replayed.execution;
+    if (auto refusal =
+            require_in_progress(request, replayed.status, execution, "split", "confirm")) {
         return refusal;
     }
     return confirm_refusal(request, execution, task, actor, context.roster);
@@ -83,11 +85,13 @@ std::optional<Refusal> confirm_refusal(const model::Request& request, const Exec
     return std::nullopt;
 }
 
-std::optional<Refusal> check_progress(const model::Request& request, const Execution& execution,
+std::optional<Refusal> check_progress(const model::Request& request, const Replayed& replayed,
                                       const std::string& task, const std::string& actor,
                                       const std::optional<BlockerInput>& blocker,
                                       const Context& context) {
-    if (auto refusal = require_in_progress(request, execution, "progress", "progress", context)) {
+    const auto& execution = replayed.execution;
+    if (auto refusal =
+            require_in_progress(request, replayed.status, execution, "progress", "progress")) {
         return refusal;
     }
     if (auto refusal = progress_refusal(request, execution, task, actor, blocker, context.roster)) {
@@ -163,11 +167,12 @@ std::optional<Refusal> unblock_refusal(const model::Request& request, const Exec
     return Refusal{"progress", msg("refuse.no_blocker", request.id, blocker), {}, {}};
 }
 
-std::optional<Refusal> check_risk_add(const model::Request& request, const Execution& execution,
+std::optional<Refusal> check_risk_add(const model::Request& request, const Replayed& replayed,
                                       const std::string& task, const std::string& text,
                                       const std::string& owner, const std::string& due,
                                       const Context& context) {
-    if (auto refusal = require_in_progress(request, execution, "sync", "risk", context)) {
+    const auto& execution = replayed.execution;
+    if (auto refusal = require_in_progress(request, replayed.status, execution, "sync", "risk")) {
         return refusal;
     }
     if (auto refusal =
@@ -218,9 +223,10 @@ std::optional<Refusal> risk_update_refusal(const model::Request& request,
     return Refusal{"sync", msg("refuse.no_risk", request.id, risk), {}, {}};
 }
 
-std::optional<Refusal> check_sync(const model::Request& request, const Execution& execution,
+std::optional<Refusal> check_sync(const model::Request& request, const Replayed& replayed,
                                   const std::string& actor, const Context& context) {
-    if (auto refusal = require_in_progress(request, execution, "sync", "sync", context)) {
+    const auto& execution = replayed.execution;
+    if (auto refusal = require_in_progress(request, replayed.status, execution, "sync", "sync")) {
         return refusal;
     }
     return sync_refusal(request, actor, context.roster);
@@ -238,10 +244,11 @@ std::optional<Refusal> sync_refusal(const model::Request& request, const std::st
     return std::nullopt;
 }
 
-std::optional<Refusal> check_change(const model::Request& request, const Execution& execution,
+std::optional<Refusal> check_change(const model::Request& request, const Replayed& replayed,
                                     const std::vector<ChangeOp>& ops, const std::string& reason,
                                     const std::string& actor, const Context& context) {
-    const auto status = derive_status(request, context.roster);
+    const auto& execution = replayed.execution;
+    const auto& status = replayed.status;
     if (status.state != RequestState::final && status.state != RequestState::in_progress) {
         // Before final the form is still the initiator's to edit or withdraw.
         Refusal refusal{"change",
@@ -362,10 +369,11 @@ std::optional<Refusal> change_refusal(const model::Request& request, const Execu
 }
 
 std::optional<Refusal> check_change_decision(const model::Request& request,
-                                             const Execution& execution, const std::string& change,
+                                             const Replayed& replayed, const std::string& change,
                                              const std::string& actor, const Context& context,
                                              std::string& on_behalf_of) {
-    const auto status = derive_status(request, context.roster);
+    const auto& execution = replayed.execution;
+    const auto& status = replayed.status;
     return change_decision_refusal(request, execution, change, status.reviewer, actor,
                                    context.roster, on_behalf_of);
 }
@@ -453,12 +461,14 @@ std::optional<Refusal> action_done_refusal(const model::Request& request,
     return Refusal{"sync", msg("refuse.no_action", request.id, action), {}, {}};
 }
 
-std::optional<Refusal> check_deliver(const model::Request& request, const Execution& execution,
+std::optional<Refusal> check_deliver(const model::Request& request, const Replayed& replayed,
                                      const std::string& task, const std::string& actor,
                                      const std::string& version,
                                      const std::vector<SelfCheck>& self_check,
                                      const Context& context) {
-    if (auto refusal = require_in_progress(request, execution, "deliver", "deliver", context)) {
+    const auto& execution = replayed.execution;
+    if (auto refusal =
+            require_in_progress(request, replayed.status, execution, "deliver", "deliver")) {
         return refusal;
     }
     return deliver_refusal(request, execution, task, actor, version, self_check, context.roster);
@@ -496,6 +506,25 @@ std::optional<Refusal> deliver_refusal(const model::Request& request, const Exec
         }
     }
     return std::nullopt;
+}
+
+DeliveryTiming delivery_timing(const TaskStatus& task, const Context& context) {
+    DeliveryTiming timing;
+    timing.deadline = effective_deadline(task);
+    const auto deadline = time::parse_date(timing.deadline);
+    timing.late =
+        deadline && context.now > context.zone.at_local(*deadline, context.config.work_day_end);
+    return timing;
+}
+
+std::string next_version(const TaskStatus& task) {
+    for (int n = task.version + 1;; ++n) {
+        const auto candidate = "v" + std::to_string(n);
+        if (std::find(task.versions.begin(), task.versions.end(), candidate) ==
+            task.versions.end()) {
+            return candidate;
+        }
+    }
 }
 
 std::optional<Refusal> check_accept(const model::Request& request, const Execution& execution,
@@ -577,12 +606,13 @@ std::optional<Refusal> accept_refusal(const model::Request& request, const Execu
     return std::nullopt;
 }
 
-std::optional<Refusal> check_feedback(const model::Request& request, const Execution& execution,
+std::optional<Refusal> check_feedback(const model::Request& request, const Replayed& replayed,
                                       const std::string& actor,
                                       const std::vector<std::string>& required_keys,
                                       const std::map<std::string, int>& answers,
                                       const Context& context) {
-    const auto status = derive_status(request, context.roster);
+    const auto& execution = replayed.execution;
+    const auto& status = replayed.status;
     const auto state = state_at(status, context);
     if (state != RequestState::accepted) {
         return Refusal{
@@ -623,6 +653,103 @@ std::optional<Refusal> feedback_refusal(const model::Request& request, const Exe
         }
     }
     return std::nullopt;
+}
+
+// The other overload of each guard: with the execution alone (the rule tests) the status
+// is replayed here; the status-free guards need only the execution of a replay.
+std::optional<Refusal> check_confirm(const model::Request& request, const Execution& execution,
+                                     const std::string& task, const std::string& actor,
+                                     const Context& context) {
+    return check_confirm(request, Replayed{derive_status(request, context.roster), execution}, task,
+                         actor, context);
+}
+
+std::optional<Refusal> check_progress(const model::Request& request, const Execution& execution,
+                                      const std::string& task, const std::string& actor,
+                                      const std::optional<BlockerInput>& blocker,
+                                      const Context& context) {
+    return check_progress(request, Replayed{derive_status(request, context.roster), execution},
+                          task, actor, blocker, context);
+}
+
+std::optional<Refusal> check_unblock(const model::Request& request, const Replayed& replayed,
+                                     const std::string& blocker, const std::string& actor,
+                                     const Context& context) {
+    return check_unblock(request, replayed.execution, blocker, actor, context);
+}
+
+std::optional<Refusal> check_risk_add(const model::Request& request, const Execution& execution,
+                                      const std::string& task, const std::string& text,
+                                      const std::string& owner, const std::string& due,
+                                      const Context& context) {
+    return check_risk_add(request, Replayed{derive_status(request, context.roster), execution},
+                          task, text, owner, due, context);
+}
+
+std::optional<Refusal> check_risk_update(const model::Request& request, const Replayed& replayed,
+                                         const std::string& risk, const std::string& status,
+                                         const std::string& actor, const Context& context) {
+    return check_risk_update(request, replayed.execution, risk, status, actor, context);
+}
+
+std::optional<Refusal> check_sync(const model::Request& request, const Execution& execution,
+                                  const std::string& actor, const Context& context) {
+    return check_sync(request, Replayed{derive_status(request, context.roster), execution}, actor,
+                      context);
+}
+
+std::optional<Refusal> check_change(const model::Request& request, const Execution& execution,
+                                    const std::vector<ChangeOp>& ops, const std::string& reason,
+                                    const std::string& actor, const Context& context) {
+    return check_change(request, Replayed{derive_status(request, context.roster), execution}, ops,
+                        reason, actor, context);
+}
+
+std::optional<Refusal> check_change_decision(const model::Request& request,
+                                             const Execution& execution, const std::string& change,
+                                             const std::string& actor, const Context& context,
+                                             std::string& on_behalf_of) {
+    return check_change_decision(request,
+                                 Replayed{derive_status(request, context.roster), execution},
+                                 change, actor, context, on_behalf_of);
+}
+
+std::optional<Refusal> check_change_confirm(const model::Request& request, const Replayed& replayed,
+                                            const std::string& change, const std::string& actor,
+                                            const Context& context) {
+    return check_change_confirm(request, replayed.execution, change, actor, context);
+}
+
+std::optional<Refusal> check_action_done(const model::Request& request, const Replayed& replayed,
+                                         const std::string& action, const std::string& actor,
+                                         const Context& context) {
+    return check_action_done(request, replayed.execution, action, actor, context);
+}
+
+std::optional<Refusal> check_deliver(const model::Request& request, const Execution& execution,
+                                     const std::string& task, const std::string& actor,
+                                     const std::string& version,
+                                     const std::vector<SelfCheck>& self_check,
+                                     const Context& context) {
+    return check_deliver(request, Replayed{derive_status(request, context.roster), execution}, task,
+                         actor, version, self_check, context);
+}
+
+std::optional<Refusal> check_accept(const model::Request& request, const Replayed& replayed,
+                                    const std::string& task, const std::string& actor, bool pass,
+                                    const std::string& comment, const std::string& reaccept_by,
+                                    const Context& context) {
+    return check_accept(request, replayed.execution, task, actor, pass, comment, reaccept_by,
+                        context);
+}
+
+std::optional<Refusal> check_feedback(const model::Request& request, const Execution& execution,
+                                      const std::string& actor,
+                                      const std::vector<std::string>& required_keys,
+                                      const std::map<std::string, int>& answers,
+                                      const Context& context) {
+    return check_feedback(request, Replayed{derive_status(request, context.roster), execution},
+                          actor, required_keys, answers, context);
 }
 
 } // namespace collab::rules

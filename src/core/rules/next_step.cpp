@@ -3,6 +3,7 @@
 #include <collab/rules/execution.hpp>
 #include <collab/rules/form_rule.hpp>
 #include <collab/rules/next_step.hpp>
+#include <collab/rules/replay.hpp>
 #include <collab/rules/review_transitions.hpp>
 #include <collab/rules/signoff.hpp>
 
@@ -81,9 +82,10 @@ void steps_for_changes(const Execution& execution, const RequestStatus& status,
     }
 }
 
-void steps_for_execution(const model::Request& request, const RequestStatus& status,
+void steps_for_execution(const model::Request& request, const Replayed& replayed,
                          const Context& context, StepList& steps) {
-    const auto execution = derive_execution(request, status, context.roster);
+    const auto& status = replayed.status;
+    const auto& execution = replayed.execution;
     const auto& id = request.id;
     for (const auto& task : execution.tasks) {
         const auto ref = id + "/" + task.task.id;
@@ -201,6 +203,15 @@ std::string_view step_kind_name(StepKind kind) {
 
 std::vector<PendingStep> pending_steps(const model::Request& request, const RequestStatus& status,
                                        const Context& context) {
+    // The status of a caller that has no execution at hand: replayed here, once.
+    const Replayed replayed{status, derive_execution(request, status, context.roster)};
+    return pending_steps(request, replayed, context);
+}
+
+std::vector<PendingStep> pending_steps(const model::Request& request, const Replayed& replayed,
+                                       const Context& context) {
+    const auto& status = replayed.status;
+    const auto& execution = replayed.execution;
     StepList steps;
     const auto& id = request.id;
     const auto& form = request.form;
@@ -257,7 +268,7 @@ std::vector<PendingStep> pending_steps(const model::Request& request, const Requ
                          msg("next.split"),
                          {"collab split " + id},
                          std::nullopt});
-        steps_for_changes(derive_execution(request, status, context.roster), status, id, steps);
+        steps_for_changes(execution, status, id, steps);
         for (const auto& person : collaborators(form, status.reviewer, context.roster)) {
             if (std::find(status.acknowledged.begin(), status.acknowledged.end(), person) ==
                 status.acknowledged.end()) {
@@ -273,7 +284,6 @@ std::vector<PendingStep> pending_steps(const model::Request& request, const Requ
         break;
     }
     case RequestState::accepted: {
-        const auto execution = derive_execution(request, status, context.roster);
         const auto window = feedback_window_end(status, context);
         for (const auto& person : collaborators(form, status.reviewer, context.roster)) {
             const bool answered = std::any_of(execution.feedback.begin(), execution.feedback.end(),
@@ -290,7 +300,7 @@ std::vector<PendingStep> pending_steps(const model::Request& request, const Requ
         break;
     }
     case RequestState::in_progress:
-        steps_for_execution(request, status, context, steps);
+        steps_for_execution(request, replayed, context, steps);
         for (const auto& person : collaborators(form, status.reviewer, context.roster)) {
             if (std::find(status.acknowledged.begin(), status.acknowledged.end(), person) ==
                 status.acknowledged.end()) {
@@ -337,8 +347,14 @@ std::optional<NextStep> step_at(const PendingStep& pending, const Context& conte
 
 std::vector<NextStep> next_steps(const model::Request& request, const RequestStatus& status,
                                  const Context& context) {
+    const Replayed replayed{status, derive_execution(request, status, context.roster)};
+    return next_steps(request, replayed, context);
+}
+
+std::vector<NextStep> next_steps(const model::Request& request, const Replayed& replayed,
+                                 const Context& context) {
     std::vector<NextStep> steps;
-    for (const auto& pending : pending_steps(request, status, context)) {
+    for (const auto& pending : pending_steps(request, replayed, context)) {
         if (auto step = step_at(pending, context)) {
             steps.push_back(std::move(*step));
         }

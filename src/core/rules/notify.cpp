@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <collab/rules/execution.hpp>
 #include <collab/rules/notify.hpp>
+#include <collab/rules/replay.hpp>
 #include <collab/rules/request_status.hpp>
 #include <collab/rules/signoff.hpp>
 #include <collab/util/text.hpp>
@@ -60,10 +61,10 @@ std::string first_command(const NextStep& step) {
 class NoticeList {
 public:
     NoticeList(const model::Request& request, const Context& context)
-        : m_request(request), m_context(context), m_status(derive_status(request, context.roster)),
-          m_steps(next_steps(request, m_status, context)) {}
+        : m_request(request), m_context(context), m_replayed(replay(request, context.roster)),
+          m_steps(next_steps(request, m_replayed, context)) {}
 
-    const RequestStatus& status() const { return m_status; }
+    const RequestStatus& status() const { return m_replayed.status; }
 
     // The steps of `kind` open now whose command names `subject` (a task ref or a
     // sub-record id; "" for any), to each person who may take them.
@@ -116,7 +117,7 @@ private:
 
     const model::Request& m_request;
     const Context& m_context;
-    RequestStatus m_status;
+    Replayed m_replayed;
     std::vector<NextStep> m_steps;
     std::vector<Notice> m_notices;
 };

@@ -1,5 +1,6 @@
 #include <collab/rules/as_of.hpp>
 #include <collab/rules/form_rule.hpp>
+#include <collab/rules/replay.hpp>
 #include <collab/rules/request_digest.hpp>
 #include <collab/rules/request_status.hpp>
 #include <collab/rules/verdict.hpp>
@@ -20,9 +21,11 @@ RequestDigest digest_request(const model::Request& request, const Context& conte
     }
     digest.complete = !digest.last_event || *digest.last_event <= context.now;
     if (digest.complete) {
-        digest.verdicts = request_verdicts(request, context);
-        digest.steps = pending_steps(request, derive_status(request, context.roster), context);
-        digest.index = index_request(request, context);
+        // One replay of the logs for every part of the digest.
+        const auto replayed = replay(request, context.roster);
+        digest.verdicts = request_verdicts(request, replayed, context);
+        digest.steps = pending_steps(request, replayed, context);
+        digest.index = index_request(request, replayed, context);
         return digest;
     }
     // Worked out again for this `now` (never cached): what the request was then, and
@@ -33,9 +36,10 @@ RequestDigest digest_request(const model::Request& request, const Context& conte
         const auto& seen = past.request;
         digest.title = seen.form.title;
         digest.departments = involved_departments(seen.form, context.roster);
-        digest.verdicts = request_verdicts(seen, context);
-        digest.steps = pending_steps(seen, derive_status(seen, context.roster), context);
-        digest.index = index_request(seen, context);
+        const auto replayed = replay(seen, context.roster);
+        digest.verdicts = request_verdicts(seen, replayed, context);
+        digest.steps = pending_steps(seen, replayed, context);
+        digest.index = index_request(seen, replayed, context);
         digest.index.form_unknown = past.form == PastForm::unknown;
     }
     return digest;

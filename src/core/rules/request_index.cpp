@@ -1,11 +1,16 @@
 #include <algorithm>
 #include <collab/model/request_form.hpp>
+#include <collab/rules/replay.hpp>
 #include <collab/rules/request_index.hpp>
 #include <collab/rules/stats.hpp>
 
 namespace collab::rules {
 
 RequestListing listing_of(const model::Request& request, const model::Roster& roster) {
+    return listing_of(request, derive_status(request, roster));
+}
+
+RequestListing listing_of(const model::Request& request, const RequestStatus& status) {
     RequestListing listing;
     const auto& form = request.form;
     listing.id = request.id;
@@ -16,7 +21,6 @@ RequestListing listing_of(const model::Request& request, const model::Roster& ro
     listing.source = form.source;
     listing.content = model::content_hash(form);
     listing.participants = form.participants;
-    const auto status = derive_status(request, roster);
     listing.state = status.state;
     listing.round = status.round;
     listing.reviewer = status.reviewer;
@@ -65,15 +69,19 @@ std::vector<std::string> record_ids(const model::Request& request, const std::st
 } // namespace
 
 RequestIndex index_request(const model::Request& request, const Context& context) {
+    return index_request(request, replay(request, context.roster), context);
+}
+
+RequestIndex index_request(const model::Request& request, const Replayed& replayed,
+                           const Context& context) {
     RequestIndex index;
-    index.listing = listing_of(request, context.roster);
+    index.listing = listing_of(request, replayed.status);
     if (request.tasks) {
         for (const auto& task : request.tasks->tasks) {
             index.table_tasks.push_back(task.id);
         }
     }
-    const auto status = derive_status(request, context.roster);
-    for (const auto& task : derive_execution(request, status, context.roster).tasks) {
+    for (const auto& task : replayed.execution.tasks) {
         index.tasks.push_back(
             {task.task.id, task.task.name, task.task.owner, task.task.collaborators, task.state});
     }
@@ -83,7 +91,7 @@ RequestIndex index_request(const model::Request& request, const Context& context
             index.records.emplace_back(field, std::move(ids));
         }
     }
-    index.stats = stats_inputs(request, context);
+    index.stats = stats_inputs(request, replayed, context);
     return index;
 }
 

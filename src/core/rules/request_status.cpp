@@ -1,6 +1,9 @@
+#include "rules/status_replay.hpp"
+
 #include <algorithm>
 #include <array>
 #include <collab/rules/execution.hpp>
+#include <collab/rules/replay.hpp>
 #include <collab/rules/request_status.hpp>
 #include <collab/rules/signoff.hpp>
 #include <set>
@@ -248,7 +251,10 @@ bool is_frozen(RequestState state) {
            state == RequestState::accepted || state == RequestState::closed;
 }
 
-RequestStatus derive_status(const model::Request& request, const model::Roster& roster) {
+namespace detail {
+
+RequestStatus status_before_execution(const model::Request& request, const model::Roster& roster) {
+    ++replay_counts().status;
     RequestStatus status;
     for (const auto& event : request.events) {
         // An entry that acts on content without naming it applies nowhere.
@@ -261,21 +267,34 @@ RequestStatus derive_status(const model::Request& request, const model::Roster& 
         !model::same_content(model::content_hash(request.form), status.content)) {
         status.approval_void = true;
     }
+    return status;
+}
+
+void settle_from_execution(const model::Request& request, const Execution& execution,
+                           const model::Roster& roster, RequestStatus& status) {
+    if (status.state != RequestState::in_progress || !execution.accepted_at) {
+        return;
+    }
+    status.state = RequestState::accepted;
+    status.accepted_at = execution.accepted_at;
+    std::size_t expected = 0;
+    for (const auto& person : collaborators(request.form, status.reviewer, roster)) {
+        expected += person != request.form.initiator ? 1 : 0;
+    }
+    status.all_answered = execution.feedback.size() >= expected;
+    if (status.all_answered) {
+        status.state = RequestState::closed;
+    }
+}
+
+} // namespace detail
+
+RequestStatus derive_status(const model::Request& request, const model::Roster& roster) {
+    auto status = detail::status_before_execution(request, roster);
     if (status.state == RequestState::in_progress) {
         // Acceptance and feedback come from the execution's replay.
-        const auto execution = derive_execution(request, status, roster);
-        if (execution.accepted_at) {
-            status.state = RequestState::accepted;
-            status.accepted_at = execution.accepted_at;
-            std::size_t expected = 0;
-            for (const auto& person : collaborators(request.form, status.reviewer, roster)) {
-                expected += person != request.form.initiator ? 1 : 0;
-            }
-            status.all_answered = execution.feedback.size() >= expected;
-            if (status.all_answered) {
-                status.state = RequestState::closed;
-            }
-        }
+        detail::settle_from_execution(request, derive_execution(request, status, roster), roster,
+                                      status);
     }
     return status;
 }

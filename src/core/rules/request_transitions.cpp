@@ -55,12 +55,11 @@ Refusal wrong_state(const std::string& rule, const std::string& verb, const mode
 
 } // namespace
 
-std::optional<Refusal> check_submit(const model::Request& request, const std::string& actor,
-                                    const Context& context) {
+std::optional<Refusal> check_submit(const model::Request& request, const RequestStatus& status,
+                                    const std::string& actor, const Context& context) {
     if (auto refusal = require_initiator("submit", "submit", request, actor, context)) {
         return refusal;
     }
-    const auto status = derive_status(request, context.roster);
     if (status.state != RequestState::draft && status.state != RequestState::returned) {
         return wrong_state("submit", "submit", request, status.state);
     }
@@ -106,12 +105,11 @@ std::optional<Refusal> check_submit(const model::Request& request, const std::st
     return std::nullopt;
 }
 
-std::optional<Refusal> check_edit(const model::Request& request, const std::string& actor,
-                                  const Context& context) {
+std::optional<Refusal> check_edit(const model::Request& request, const RequestStatus& status,
+                                  const std::string& actor, const Context& context) {
     if (auto refusal = require_initiator("form", "edit", request, actor, context)) {
         return refusal;
     }
-    const auto status = derive_status(request, context.roster);
     // After approval the initiator updates the form with the review's outcome; that
     // voids signatures given on the earlier text, which the signers then give again.
     if (status.state != RequestState::draft && status.state != RequestState::returned &&
@@ -122,12 +120,11 @@ std::optional<Refusal> check_edit(const model::Request& request, const std::stri
     return std::nullopt;
 }
 
-std::optional<Refusal> check_withdraw(const model::Request& request, const std::string& actor,
-                                      const Context& context) {
+std::optional<Refusal> check_withdraw(const model::Request& request, const RequestStatus& status,
+                                      const std::string& actor, const Context& context) {
     if (auto refusal = require_initiator("submit", "withdraw", request, actor, context)) {
         return refusal;
     }
-    const auto status = derive_status(request, context.roster);
     switch (status.state) {
     case RequestState::draft:
     case RequestState::submitted:
@@ -145,6 +142,47 @@ std::optional<Refusal> check_withdraw(const model::Request& request, const std::
     default:
         return wrong_state("submit", "withdraw", request, status.state);
     }
+}
+
+bool keeps_identity(const model::RequestForm& edited, const model::RequestForm& current) {
+    return (edited.initiator.empty() || edited.initiator == current.initiator) &&
+           (edited.created.empty() || edited.created == current.created);
+}
+
+std::optional<Refusal> check_edit_complete(const model::Request& request,
+                                           const RequestStatus& status,
+                                           const model::RequestForm& edited,
+                                           const std::string& kept_at, const Context& context) {
+    if (status.state != RequestState::approved) {
+        return std::nullopt;
+    }
+    Diagnostics problems;
+    check_form(edited, context, problems);
+    if (!problems.has_errors()) {
+        return std::nullopt;
+    }
+    Refusal refusal{"form",
+                    msg("refuse.form_incomplete", request.id, problems.size()),
+                    {msg("hint.edit_kept", kept_at)},
+                    {}};
+    refusal.details = problems.items();
+    return refusal;
+}
+
+// Each guard with the status replayed here, for a caller that has not replayed it.
+std::optional<Refusal> check_submit(const model::Request& request, const std::string& actor,
+                                    const Context& context) {
+    return check_submit(request, derive_status(request, context.roster), actor, context);
+}
+
+std::optional<Refusal> check_edit(const model::Request& request, const std::string& actor,
+                                  const Context& context) {
+    return check_edit(request, derive_status(request, context.roster), actor, context);
+}
+
+std::optional<Refusal> check_withdraw(const model::Request& request, const std::string& actor,
+                                      const Context& context) {
+    return check_withdraw(request, derive_status(request, context.roster), actor, context);
 }
 
 } // namespace collab::rules

@@ -25,11 +25,10 @@ const std::vector<std::string>& review_checklist() {
     return items;
 }
 
-std::optional<Refusal> check_review(const model::Request& request, const std::string& actor,
-                                    const ReviewDecision& decision, const Context& context,
-                                    std::string& on_behalf_of) {
+std::optional<Refusal> check_review(const model::Request& request, const RequestStatus& status,
+                                    const std::string& actor, const ReviewDecision& decision,
+                                    const Context& context, std::string& on_behalf_of) {
     const auto& roster = context.roster;
-    const auto status = derive_status(request, roster);
     if (status.state != RequestState::submitted) {
         return not_now("review", "review", request, status.state);
     }
@@ -86,10 +85,9 @@ std::optional<Refusal> check_review(const model::Request& request, const std::st
     return std::nullopt;
 }
 
-std::optional<Refusal> check_meeting(const model::Request& request, const std::string& actor,
-                                     const Context& context) {
+std::optional<Refusal> check_meeting(const model::Request& request, const RequestStatus& status,
+                                     const std::string& actor, const Context& context) {
     const auto& roster = context.roster;
-    const auto status = derive_status(request, roster);
     if (status.state != RequestState::approved) {
         return not_now("meeting", "meeting", request, status.state);
     }
@@ -103,10 +101,9 @@ std::optional<Refusal> check_meeting(const model::Request& request, const std::s
     return std::nullopt;
 }
 
-std::optional<Refusal> check_sign(const model::Request& request, const std::string& actor,
-                                  const Context& context) {
+std::optional<Refusal> check_sign(const model::Request& request, const RequestStatus& status,
+                                  const std::string& actor, const Context& context) {
     const auto& roster = context.roster;
-    const auto status = derive_status(request, roster);
     if (status.state != RequestState::approved) {
         return not_now("signoff", "sign", request, status.state);
     }
@@ -145,10 +142,9 @@ std::optional<Refusal> check_sign(const model::Request& request, const std::stri
     return std::nullopt;
 }
 
-std::optional<Refusal> check_ack(const model::Request& request, const std::string& actor,
-                                 const Context& context) {
+std::optional<Refusal> check_ack(const model::Request& request, const RequestStatus& status,
+                                 const std::string& actor, const Context& context) {
     const auto& roster = context.roster;
-    const auto status = derive_status(request, roster);
     if (!is_frozen(status.state)) {
         return not_now("signoff", "ack", request, status.state);
     }
@@ -162,6 +158,29 @@ std::optional<Refusal> check_ack(const model::Request& request, const std::strin
         return Refusal{"signoff", msg("refuse.already_acked", request.id), {}, {}};
     }
     return std::nullopt;
+}
+
+// Each guard with the status replayed here, for a caller that has not replayed it.
+std::optional<Refusal> check_review(const model::Request& request, const std::string& actor,
+                                    const ReviewDecision& decision, const Context& context,
+                                    std::string& on_behalf_of) {
+    return check_review(request, derive_status(request, context.roster), actor, decision, context,
+                        on_behalf_of);
+}
+
+std::optional<Refusal> check_meeting(const model::Request& request, const std::string& actor,
+                                     const Context& context) {
+    return check_meeting(request, derive_status(request, context.roster), actor, context);
+}
+
+std::optional<Refusal> check_sign(const model::Request& request, const std::string& actor,
+                                  const Context& context) {
+    return check_sign(request, derive_status(request, context.roster), actor, context);
+}
+
+std::optional<Refusal> check_ack(const model::Request& request, const std::string& actor,
+                                 const Context& context) {
+    return check_ack(request, derive_status(request, context.roster), actor, context);
 }
 
 } // namespace collab::rules

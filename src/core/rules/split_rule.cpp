@@ -177,10 +177,9 @@ void check_task_table(const model::TaskTable& table, const model::RequestForm& f
     }
 }
 
-std::optional<Refusal> check_split(const model::Request& request, const std::string& actor,
-                                   const Context& context) {
+std::optional<Refusal> check_split(const model::Request& request, const RequestStatus& status,
+                                   const std::string& actor, const Context& context) {
     const auto& roster = context.roster;
-    const auto status = derive_status(request, roster);
     if (status.state != RequestState::final) {
         Refusal refusal{
             "split", msg("refuse.wrong_state.split", request.id, state_name(status.state)), {}, {}};
@@ -196,6 +195,12 @@ std::optional<Refusal> check_split(const model::Request& request, const std::str
                        {}};
     }
     return std::nullopt;
+}
+
+// Each guard with the status replayed here, for a caller that has not replayed it.
+std::optional<Refusal> check_split(const model::Request& request, const std::string& actor,
+                                   const Context& context) {
+    return check_split(request, derive_status(request, context.roster), actor, context);
 }
 
 } // namespace collab::rules

@@ -2,6 +2,7 @@
 #include <collab/rules/execution.hpp>
 #include <collab/rules/finding.hpp>
 #include <collab/rules/form_rule.hpp>
+#include <collab/rules/replay.hpp>
 #include <collab/rules/request_status.hpp>
 #include <collab/rules/stats.hpp>
 #include <numeric>
@@ -45,6 +46,11 @@ std::optional<double> working_days(time::Timestamp from, time::Timestamp to, con
 } // namespace
 
 StatsInputs stats_inputs(const model::Request& request, const Context& context) {
+    return stats_inputs(request, replay(request, context.roster), context);
+}
+
+StatsInputs stats_inputs(const model::Request& request, const Replayed& replayed,
+                         const Context& context) {
     StatsInputs in;
     for (const auto& event : request.events) {
         if (event.kind == model::ActionKind::submit) {
@@ -55,7 +61,7 @@ StatsInputs stats_inputs(const model::Request& request, const Context& context) 
     if (!in.first_submit) {
         return in;
     }
-    const auto status = derive_status(request, context.roster);
+    const auto& status = replayed.status;
     in.final_at = status.final_at;
     // Each submission and the decision on it, from the events in order.
     std::optional<time::Timestamp> submitted;
@@ -76,7 +82,7 @@ StatsInputs stats_inputs(const model::Request& request, const Context& context) 
             submitted.reset();
         }
     }
-    const auto execution = derive_execution(request, status, context.roster);
+    const auto& execution = replayed.execution;
     for (const auto& task : execution.tasks) {
         if (task.version > 0) {
             in.tasks_delivered += 1;

@@ -1,0 +1,77 @@
+#pragma once
+
+#include <collab/i18n/message.hpp>
+#include <collab/model/actions.hpp>
+#include <collab/model/event.hpp>
+#include <collab/model/request.hpp>
+#include <collab/rules/refusal.hpp>
+#include <collab/rules/replay.hpp>
+#include <collab/store/atomic_file.hpp>
+#include <collab/store/workspace.hpp>
+#include <collab/time/timestamp.hpp>
+#include <collab/util/diagnostic.hpp>
+#include <collab/yaml/node.hpp>
+#include <functional>
+#include <optional>
+#include <string>
+#include <variant>
+
+namespace collab::txn {
+
+// One write command on one request, as one transaction: under the workspace lock,
+// read the request, replay it (rules/replay), let the command decide, and append the
+// entry it decided on. Nothing is written when it refuses.
+
+// The entry a command decided to append: its action and the action's fields.
+struct Entry {
+    explicit Entry(model::ActionKind kind) : action(kind) {}
+    model::ActionKind action;
+    yaml::Node fields = yaml::Node::make_map();
+    std::string on_behalf_of; // a delegate's entry: for whom
+    // What the entry acts on when it is not the form (a task's confirmation: the
+    // task's hash); empty: the form's content hash.
+    std::string content;
+};
+
+// What a command decides on the request as it stands: refuse, or append an entry.
+using Decision = std::variant<rules::Refusal, Entry>;
+using Decide = std::function<Decision(const model::Request&, const rules::Replayed&)>;
+
+// Who writes, when, and what the command does between the steps.
+struct Writer {
+    std::string actor;
+    time::Timestamp now{};
+    // After the request is read, with its files' warnings and errors; with errors
+    // nothing more happens. The command prints them (and may stop there).
+    std::function<void(const Diagnostics&)> loaded;
+    // Once an entry is decided and numbered, before it is written (the writer's
+    // signing key is looked for here).
+    std::function<void()> before_write;
+};
+
+struct Outcome {
+    enum class Result { written, refused, invalid };
+    Result result = Result::invalid;
+    std::optional<rules::Refusal> refusal; // refused
+    // invalid: the request's files (problems), or why no entry could be numbered (error).
+    Diagnostics problems;
+    std::optional<i18n::Message> error;
+    // The request as read; once written, with the new entry as its last event.
+    model::Request request;
+    model::Event event; // written: the entry
+};
+
+// The new entry of `request` by `actor` at `now`: the next Lamport seq, on the
+// request's current content. nullopt when the seq would pass model::k_max_seq (only a
+// log edited by hand gets there).
+std::optional<model::Event> number_entry(const model::Request& request, model::ActionKind action,
+                                         const std::string& actor, time::Timestamp now,
+                                         const time::Zone& zone);
+
+// Runs one transaction. `lock` is the workspace's lock, held (store::FileLock) since
+// before anything the command decides on was read: the seq counts every entry written
+// before. Throws std::logic_error when it is not held.
+Outcome transact(const store::Workspace& workspace, const store::FileLock& lock,
+                 const std::string& request_id, const Writer& writer, const Decide& decide);
+
+} // namespace collab::txn
