@@ -107,7 +107,7 @@ public:
     void lock_workspace();
     bool holds_lock() const { return m_lock != nullptr; }
     // The lock, taken now if it is not yet held: what txn::transact writes under.
-    const store::FileLock& write_lock() {
+    const store::DiskLock& write_lock() {
         lock_workspace();
         return *m_lock;
     }

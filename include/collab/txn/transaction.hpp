@@ -6,7 +6,7 @@
 #include <collab/model/request.hpp>
 #include <collab/rules/refusal.hpp>
 #include <collab/rules/replay.hpp>
-#include <collab/store/atomic_file.hpp>
+#include <collab/store/disk.hpp>
 #include <collab/store/workspace.hpp>
 #include <collab/time/timestamp.hpp>
 #include <collab/util/diagnostic.hpp>
@@ -68,10 +68,11 @@ std::optional<model::Event> number_entry(const model::Request& request, model::A
                                          const std::string& actor, time::Timestamp now,
                                          const time::Zone& zone);
 
-// Runs one transaction. `lock` is the workspace's lock, held (store::FileLock) since
-// before anything the command decides on was read: the seq counts every entry written
-// before. Throws std::logic_error when it is not held.
-Outcome transact(const store::Workspace& workspace, const store::FileLock& lock,
+// Runs one transaction under the workspace's lock, held since before anything the
+// command decides on was read, so that the seq counts every entry written before. A
+// DiskLock exists only while it is held (Workspace::lock gives none when it times
+// out), so asking for one is how the lock is required.
+Outcome transact(const store::Workspace& workspace, const store::DiskLock& held,
                  const std::string& request_id, const Writer& writer, const Decide& decide);
 
 } // namespace collab::txn

@@ -1,6 +1,5 @@
 #include <collab/model/request_form.hpp>
 #include <collab/txn/transaction.hpp>
-#include <stdexcept>
 
 namespace collab::txn {
 
@@ -20,12 +19,8 @@ std::optional<model::Event> number_entry(const model::Request& request, model::A
     return event;
 }
 
-Outcome transact(const store::Workspace& workspace, const store::FileLock& lock,
+Outcome transact(const store::Workspace& workspace, const store::DiskLock& /*held*/,
                  const std::string& request_id, const Writer& writer, const Decide& decide) {
-    if (!lock.locked()) {
-        // A seq worked out without the lock may be taken by another writer meanwhile.
-        throw std::logic_error("an entry is numbered only under the workspace lock");
-    }
     Outcome outcome;
     auto request = workspace.load_request(request_id, outcome.problems);
     if (writer.loaded) {
