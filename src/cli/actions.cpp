@@ -74,4 +74,29 @@ txn::Outcome write_entry(Session& session, const std::string& id, const txn::Dec
     return outcome;
 }
 
+std::vector<std::string> person_ids(Session& session, const std::vector<std::string>& names) {
+    const auto& roster = session.workspace().roster();
+    std::vector<std::string> ids;
+    for (const auto& name : names) {
+        const auto* person = roster.find(name);
+        if (person == nullptr) {
+            session.fail(k_exit_usage, i18n::msg("form.unknown_person", name));
+        }
+        ids.push_back(person->id);
+    }
+    return ids;
+}
+
+time::Timestamp held_at(Session& session, const std::string& at) {
+    const auto context = session.context();
+    if (at.empty()) {
+        return context.now;
+    }
+    const auto parsed = time::parse_timestamp(at, context.zone);
+    if (!parsed) {
+        session.fail(k_exit_usage, i18n::msg("cli.bad_now", at));
+    }
+    return *parsed;
+}
+
 } // namespace collab::cli

@@ -32,6 +32,14 @@ yaml::Node list_node(const std::vector<std::string>& items);
 // A request's status and execution (tasks, blockers, changes...) as its logs replay them.
 rules::Replayed replay_of(Session& session, const model::Request& request);
 
+// The roster ids of the people named (by id or email); an unknown one stops the
+// command with exit 2, as every option naming someone does.
+std::vector<std::string> person_ids(Session& session, const std::vector<std::string>& names);
+
+// When a meeting or sync was held: `at` (a date or time in the workspace's zone), or
+// --now when it is empty; a time that does not parse stops the command with exit 2.
+time::Timestamp held_at(Session& session, const std::string& at);
+
 // "a, b, c" of people's display names.
 std::string people_text(const std::vector<std::string>& ids, const model::Roster& roster);
 

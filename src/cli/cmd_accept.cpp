@@ -204,20 +204,10 @@ void show_survey(Session& session, const model::Request& request, const model::S
     out << session.tr(msg("feedback.how", request.id)) << '\n';
 }
 
-void run_feedback(Session& session, const FeedbackOptions& options) {
-    const auto& workspace = session.workspace();
-    if (options.answers.empty()) {
-        session.show_past(); // showing the survey only reads
-    }
-    const auto id = session.resolve_request(options.id);
-    const auto request = session.load_request(id);
-    const auto survey = load_survey(session, request);
-    if (options.answers.empty()) {
-        show_survey(session, request, survey, options.format);
-        return;
-    }
+// The survey's answers as KEY=SCORE; a malformed or repeated one stops with exit 2.
+std::map<std::string, int> parse_answers(Session& session, const std::vector<std::string>& texts) {
     std::map<std::string, int> answers;
-    for (const auto& text : options.answers) {
+    for (const auto& text : texts) {
         const auto equals = text.find('=');
         try {
             std::size_t used = 0;
@@ -231,25 +221,38 @@ void run_feedback(Session& session, const FeedbackOptions& options) {
             session.fail(k_exit_usage, msg("feedback.bad_answer", text));
         }
     }
-    std::vector<std::string> keys;
-    for (const auto& question : survey.questions) {
-        keys.push_back(question.key);
+    return answers;
+}
+
+void run_feedback(Session& session, const FeedbackOptions& options) {
+    if (options.answers.empty()) {
+        session.show_past(); // showing the survey only reads
+        const auto request = session.load_request(session.resolve_request(options.id));
+        show_survey(session, request, load_survey(session, request), options.format);
+        return;
     }
-    if (auto refusal = rules::check_feedback(request, replay_of(session, request), session.actor(),
-                                             keys, answers, session.context())) {
-        session.refuse(*refusal);
-    }
-    auto event = new_event(session, request, model::ActionKind::feedback);
-    auto extra = yaml::Node::make_map();
-    auto scores = yaml::Node::make_map();
-    for (const auto& key : keys) {
-        scores.set(key, text_node(std::to_string(answers.at(key))));
-    }
-    extra.set("answers", std::move(scores));
-    if (!options.comment.empty()) {
-        extra.set("comment", text_node(options.comment));
-    }
-    workspace.append_event(request, event, extra);
+    const auto answers = parse_answers(session, options.answers);
+    const auto id = session.resolve_request(options.id);
+    write_entry(session, id, [&](const model::Request& request, const rules::Replayed& replayed) {
+        std::vector<std::string> keys;
+        for (const auto& question : load_survey(session, request).questions) {
+            keys.push_back(question.key);
+        }
+        if (auto refusal = rules::check_feedback(request, replayed, session.actor(), keys, answers,
+                                                 session.context())) {
+            return txn::Decision{*refusal};
+        }
+        txn::Entry entry{model::ActionKind::feedback};
+        auto scores = yaml::Node::make_map();
+        for (const auto& key : keys) {
+            scores.set(key, text_node(std::to_string(answers.at(key))));
+        }
+        entry.fields.set("answers", std::move(scores));
+        if (!options.comment.empty()) {
+            entry.fields.set("comment", text_node(options.comment));
+        }
+        return txn::Decision{std::move(entry)};
+    });
     session.out() << session.tr(msg("feedback.done", id)) << '\n';
 }
 

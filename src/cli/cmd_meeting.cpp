@@ -72,24 +72,11 @@ void run_meeting(Session& session, const MeetingOptions& options) {
             if (options.attendees.empty()) {
                 session.fail(k_exit_usage, msg("meeting.no_attendees"));
             }
-            for (const auto& name : options.attendees) {
-                const auto* person = roster.find(name);
-                if (person == nullptr) {
-                    session.fail(k_exit_usage, msg("form.unknown_person", name));
-                }
-                attendees.push_back(person->id);
-            }
-            auto held_at = context.now;
-            if (!options.at.empty()) {
-                const auto parsed = time::parse_timestamp(options.at, context.zone);
-                if (!parsed) {
-                    session.fail(k_exit_usage, msg("cli.bad_now", options.at));
-                }
-                held_at = *parsed;
-            }
+            attendees = person_ids(session, options.attendees);
+            const auto held = held_at(session, options.at);
             const auto minutes = read_minutes(session, options);
             txn::Entry entry{model::ActionKind::meeting};
-            entry.fields.set("held_at", text_node(context.zone.format(held_at)));
+            entry.fields.set("held_at", text_node(context.zone.format(held)));
             entry.fields.set("duration_minutes", text_node(std::to_string(options.duration)));
             entry.fields.set("attendees", list_node(attendees));
             entry.fields.set("minutes", text_node(minutes));

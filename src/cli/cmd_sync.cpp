@@ -258,21 +258,8 @@ void run_sync(Session& session, const SyncOptions& options) {
                 rules::sync_record_problem(options.duration, options.attendees.size(), minutes)) {
             session.fail(k_exit_usage, *problem);
         }
-        for (const auto& name : options.attendees) {
-            const auto* person = context.roster.find(name);
-            if (person == nullptr) {
-                session.fail(k_exit_usage, msg("form.unknown_person", name));
-            }
-            attendees.push_back(person->id);
-        }
-        auto held_at = context.now;
-        if (!options.at.empty()) {
-            const auto parsed = time::parse_timestamp(options.at, context.zone);
-            if (!parsed) {
-                session.fail(k_exit_usage, msg("cli.bad_now", options.at));
-            }
-            held_at = *parsed;
-        }
+        attendees = person_ids(session, options.attendees);
+        const auto held = held_at(session, options.at);
         auto reports = yaml::Node::make_sequence();
         for (const auto& report : options.reports) {
             reports.push_back(parse_report(session, report));
@@ -284,7 +271,7 @@ void run_sync(Session& session, const SyncOptions& options) {
             action_ids.push_back(action_id);
         }
         txn::Entry entry{model::ActionKind::sync};
-        entry.fields.set("held_at", text_node(context.zone.format(held_at)));
+        entry.fields.set("held_at", text_node(context.zone.format(held)));
         entry.fields.set("duration_minutes", text_node(std::to_string(options.duration)));
         entry.fields.set("attendees", list_node(attendees));
         entry.fields.set("reports", std::move(reports));
