@@ -4,6 +4,8 @@
 // leaves the root, a link on the way or in a file's place, a folder read as a file.
 #pragma once
 
+#include "fixtures.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <collab/store/atomic_file.hpp>
@@ -318,5 +320,19 @@ private:
     std::string m_prefix; // of this disk below the first one's root; "" for it
     std::filesystem::path m_root;
 };
+
+inline const char* const k_fake_settings = "name: unit\nlanguage: en\ntime_zone: Asia/Shanghai\n"
+                                           "calendars: [calendars/cn-2026.yaml]\nid_prefix: R\n";
+
+// The settings (k_fake_settings), roster and 2026 calendar of a workspace on a fake
+// disk, without any request: the tests add theirs.
+inline std::shared_ptr<FakeDisk> fake_settings_disk() {
+    auto disk = std::make_shared<FakeDisk>();
+    disk->put("collab.yaml", k_fake_settings);
+    disk->put("people.yaml", people_yaml());
+    disk->put("calendars/cn-2026.yaml",
+              read_text_file(COLLAB_SOURCE_DIR "/templates/calendars/cn-2026.yaml"));
+    return disk;
+}
 
 } // namespace fixtures

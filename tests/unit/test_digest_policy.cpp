@@ -22,12 +22,6 @@ using fixtures::rendered;
 
 namespace {
 
-const char* const k_settings = R"(name: unit
-language: en
-time_zone: Asia/Shanghai
-calendars: [calendars/cn-2026.yaml]
-)";
-
 const std::vector<std::string> k_ids{"R-7KQ2XM", "R-ABCDEF"};
 
 std::string log_of(const std::string& id, int entries) {
@@ -41,12 +35,7 @@ std::string log_of(const std::string& id, int entries) {
 }
 
 std::shared_ptr<FakeDisk> fake_workspace() {
-    auto disk = std::make_shared<FakeDisk>();
-    disk->put("collab.yaml", k_settings);
-    disk->put("people.yaml", fixtures::people_yaml());
-    disk->put("calendars/cn-2026.yaml",
-              fixtures::read_text_file(std::string(COLLAB_SOURCE_DIR) +
-                                       "/templates/calendars/cn-2026.yaml"));
+    auto disk = fixtures::fake_settings_disk();
     for (const auto& id : k_ids) {
         disk->put("requests/" + id + "/request.yaml", fixtures::k_one_department_form);
         disk->put("requests/" + id + "/log/zhang.yaml", log_of(id, 1));
@@ -156,7 +145,7 @@ TEST_CASE("a changed file invalidates its request's digest, and only that one") 
         CHECK_FALSE(after.from_cache(1));
     }
     SUBCASE("the settings") {
-        fixture.disk().put("collab.yaml", std::string(k_settings) + "# edited\n");
+        fixture.disk().put("collab.yaml", std::string(fixtures::k_fake_settings) + "# edited\n");
         fixture.reopen();
         const auto after = fixture.run(fixture.cache());
         CHECK_FALSE(after.from_cache(0));

@@ -17,13 +17,6 @@ using fixtures::rendered;
 
 namespace {
 
-const char* const k_settings = R"(name: unit
-language: en
-time_zone: Asia/Shanghai
-calendars: [calendars/cn-2026.yaml]
-id_prefix: R
-)";
-
 const std::string k_log_dir = "requests/R-7KQ2XM/log/";
 
 std::string zhang_log() {
@@ -37,12 +30,7 @@ std::string zhang_log() {
 
 // A workspace of one request (R-7KQ2XM: its form and zhang's log).
 std::shared_ptr<FakeDisk> fake_workspace() {
-    auto disk = std::make_shared<FakeDisk>();
-    disk->put("collab.yaml", k_settings);
-    disk->put("people.yaml", fixtures::people_yaml());
-    disk->put("calendars/cn-2026.yaml",
-              fixtures::read_text_file(std::string(COLLAB_SOURCE_DIR) +
-                                       "/templates/calendars/cn-2026.yaml"));
+    auto disk = fixtures::fake_settings_disk();
     disk->put(fixtures::k_form_path, fixtures::k_one_department_form);
     disk->put(k_log_dir + "zhang.yaml", zhang_log());
     return disk;
@@ -81,7 +69,7 @@ TEST_CASE("a workspace opens from the files of an in-memory disk") {
     SUBCASE("the settings key follows the settings files") {
         const auto before = workspace.settings_key();
         CHECK(open_workspace(disk).settings_key() == before);
-        disk->put("collab.yaml", std::string(k_settings) + "# a comment\n");
+        disk->put("collab.yaml", std::string(fixtures::k_fake_settings) + "# a comment\n");
         CHECK_FALSE(open_workspace(disk).settings_key() == before);
     }
 }
