@@ -283,4 +283,20 @@ inline std::string review_fields(const std::string& decision, const std::string&
     return text;
 }
 
+// collab.yaml read from `text`: the settings (nullopt when refused) and every
+// diagnostic, rendered.
+struct ConfigRead {
+    std::optional<collab::model::Config> config;
+    Lines diagnostics;
+};
+
+inline ConfigRead read_config_text(std::string_view text) {
+    const auto node = parse_yaml(text, "collab.yaml");
+    collab::Diagnostics out;
+    ConfigRead result;
+    result.config = collab::model::read_config(node, "collab.yaml", out);
+    result.diagnostics = rendered(out);
+    return result;
+}
+
 } // namespace fixtures

@@ -11,18 +11,8 @@ namespace {
 using namespace collab;
 using fixtures::Lines;
 
-struct Read {
-    std::optional<model::Config> config;
-    Lines diagnostics;
-};
-
-Read read(std::string_view text) {
-    const auto node = fixtures::parse_yaml(text, "collab.yaml");
-    Diagnostics out;
-    Read result;
-    result.config = model::read_config(node, "collab.yaml", out);
-    result.diagnostics = fixtures::rendered(out);
-    return result;
+fixtures::ConfigRead read(std::string_view text) {
+    return fixtures::read_config_text(text);
 }
 
 std::string replace_all(std::string text, const std::string& from, const std::string& to) {
