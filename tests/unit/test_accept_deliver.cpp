@@ -2,6 +2,8 @@
 // National Day 2026 with its make-up Saturday, and who may deliver what.
 #include "execution_story.hpp"
 
+namespace test_accept_deliver {
+
 namespace {
 using namespace execution_story;
 } // namespace
@@ -142,3 +144,5 @@ TEST_SUITE("collab::rules::accept and deliver") {
         CHECK(again.rule == "deliver");
     }
 }
+
+} // namespace test_accept_deliver

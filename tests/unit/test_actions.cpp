@@ -8,6 +8,8 @@
 #include <doctest/doctest.h>
 #include <set>
 
+namespace test_actions {
+
 namespace {
 
 using namespace collab;
@@ -145,3 +147,5 @@ TEST_SUITE("actions") {
 }
 
 } // namespace
+
+} // namespace test_actions

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+namespace test_as_of {
+
 namespace {
 
 using namespace collab;
@@ -189,3 +191,5 @@ TEST_SUITE("rules: as_of") {
         CHECK_FALSE(digest_request(r, world.at("2026-07-13 10:00")).steps.empty());
     }
 }
+
+} // namespace test_as_of

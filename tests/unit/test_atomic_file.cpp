@@ -15,6 +15,8 @@
 #include <unistd.h>
 #include <vector>
 
+namespace test_atomic_file {
+
 namespace fs = std::filesystem;
 using collab::store::FileLock;
 using collab::store::read_file;
@@ -390,3 +392,5 @@ TEST_CASE("leftovers: temporary files of records are found, a cache write in fli
           std::vector<std::string>{".collab/pending/.R-ABCDEF.request.yaml.tmp.4242.0a1b2c3d",
                                    "requests/R-ABCDEF/log/.li.yaml.tmp.4242.0a1b2c3d"});
 }
+
+} // namespace test_atomic_file

@@ -9,6 +9,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+namespace test_cache_secret {
+
 namespace fs = std::filesystem;
 using collab::store::cache_secret;
 
@@ -113,3 +115,5 @@ TEST_SUITE("store: cache_secret") {
         CHECK_FALSE(cache_secret(home.path).has_value());
     }
 }
+
+} // namespace test_cache_secret

@@ -4,6 +4,8 @@
 #include <collab/time/calendar.hpp>
 #include <doctest/doctest.h>
 
+namespace test_calendar {
+
 namespace {
 
 using namespace collab::time;
@@ -337,3 +339,5 @@ TEST_SUITE("collab::time") {
     }
 
 } // TEST_SUITE
+
+} // namespace test_calendar

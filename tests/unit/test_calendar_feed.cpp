@@ -6,6 +6,8 @@
 #include <collab/time/vtimezone.hpp>
 #include <collab/util/icalendar.hpp>
 
+namespace test_calendar_feed {
+
 using namespace execution_story;
 
 namespace {
@@ -184,3 +186,5 @@ TEST_SUITE("time: vtimezone") {
         CHECK(text.find("20270328") == std::string::npos); // nothing past the span
     }
 }
+
+} // namespace test_calendar_feed

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+namespace test_calendar_file {
+
 namespace {
 
 using namespace collab;
@@ -320,3 +322,5 @@ TEST_SUITE("collab::time") {
     }
 
 } // TEST_SUITE
+
+} // namespace test_calendar_file

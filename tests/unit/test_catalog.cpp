@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+namespace test_catalog {
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -327,3 +329,5 @@ TEST_SUITE("collab::i18n::catalog") {
         }
     }
 }
+
+} // namespace test_catalog

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 
+namespace test_change_impact {
+
 namespace {
 using namespace execution_story;
 } // namespace
@@ -152,3 +154,5 @@ TEST_SUITE("collab::rules::change impact") {
             "需求完成日期 2026-07-31 -> 2026-08-14");
     }
 }
+
+} // namespace test_change_impact

@@ -8,6 +8,8 @@
 #include <doctest/doctest.h>
 #include <set>
 
+namespace test_check_request {
+
 namespace {
 
 using namespace collab;
@@ -331,3 +333,5 @@ TEST_SUITE("collab::rules::check_request") {
         }
     }
 }
+
+} // namespace test_check_request

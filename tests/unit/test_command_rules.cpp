@@ -6,6 +6,8 @@
 #include <collab/rules/request_transitions.hpp>
 #include <collab/rules/sync_rule.hpp>
 
+namespace test_command_rules {
+
 namespace {
 using namespace execution_story;
 
@@ -120,3 +122,5 @@ TEST_SUITE("collab::rules::command rules") {
         CHECK_FALSE(refusal->details.empty());
     }
 }
+
+} // namespace test_command_rules

@@ -6,6 +6,8 @@
 #include <collab/model/config.hpp>
 #include <doctest/doctest.h>
 
+namespace test_config {
+
 namespace {
 
 using namespace collab;
@@ -281,3 +283,5 @@ TEST_SUITE("collab::model::config") {
         CHECK_FALSE(model::parse_weekday("星期一"));
     }
 }
+
+} // namespace test_config

@@ -26,6 +26,8 @@
 #include <string>
 #include <vector>
 
+namespace test_digest {
+
 namespace {
 
 using namespace collab;
@@ -1242,3 +1244,5 @@ TEST_SUITE("digest: collab::store::FileStamp") {
         }
     }
 }
+
+} // namespace test_digest

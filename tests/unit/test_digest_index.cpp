@@ -13,6 +13,8 @@
 #include <collab/util/binary_io.hpp>
 #include <collab/util/sha256.hpp>
 
+namespace test_digest_index {
+
 namespace {
 
 using namespace execution_story;
@@ -133,3 +135,5 @@ TEST_SUITE("digest: collab::rules::RequestIndex") {
         CHECK(pinned == "3 7e5d3c783724ccd9fc33b0f98e6f8a8f6291ec6f571c5a993e0a8ec71c61a49d");
     }
 }
+
+} // namespace test_digest_index

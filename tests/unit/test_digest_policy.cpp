@@ -10,6 +10,8 @@
 #include <collab/store/workspace.hpp>
 #include <doctest/doctest.h>
 
+namespace test_digest_policy {
+
 using collab::Diagnostics;
 using collab::store::DigestCache;
 using collab::store::DigestOptions;
@@ -202,3 +204,5 @@ TEST_CASE("--no-cache neither reads the cache nor has a secret to save it with")
     CHECK_FALSE(run.from_cache(0));
     CHECK_FALSE(run.from_cache(1));
 }
+
+} // namespace test_digest_policy

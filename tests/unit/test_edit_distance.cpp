@@ -1,6 +1,8 @@
 #include <collab/util/edit_distance.hpp>
 #include <doctest/doctest.h>
 
+namespace test_edit_distance {
+
 using collab::util::closest_match;
 using collab::util::edit_distance;
 
@@ -41,3 +43,5 @@ TEST_SUITE("collab::util") {
     }
 
 } // TEST_SUITE
+
+} // namespace test_edit_distance

@@ -6,6 +6,8 @@
 #include <collab/model/request.hpp>
 #include <doctest/doctest.h>
 
+namespace test_event {
+
 namespace {
 
 using namespace collab;
@@ -258,3 +260,5 @@ TEST_SUITE("collab::model::event") {
         }
     }
 }
+
+} // namespace test_event

@@ -3,6 +3,8 @@
 // sync.missed, tasks.changed and who accepts a task.
 #include "execution_story.hpp"
 
+namespace test_execution_replay {
+
 namespace {
 using namespace execution_story;
 } // namespace
@@ -400,3 +402,5 @@ TEST_SUITE("collab::rules::execution") {
                       "the owner zhang accepts their own task: " << joined(people));
     }
 }
+
+} // namespace test_execution_replay

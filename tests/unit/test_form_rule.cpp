@@ -8,6 +8,8 @@
 #include <collab/rules/form_rule.hpp>
 #include <doctest/doctest.h>
 
+namespace test_form_rule {
+
 namespace {
 
 using namespace collab;
@@ -321,3 +323,5 @@ TEST_SUITE("collab::rules::form_rule") {
         CHECK(rules::involved_departments(f, roster).empty());
     }
 }
+
+} // namespace test_form_rule

@@ -10,6 +10,8 @@
 #include <fstream>
 #include <sstream>
 
+namespace test_holiday_import {
+
 namespace {
 
 using namespace collab;
@@ -360,3 +362,5 @@ TEST_SUITE("collab::time") {
         CHECK(diagnostics.front().find("2007-12-20 is not in 2008") != std::string::npos);
     }
 }
+
+} // namespace test_holiday_import

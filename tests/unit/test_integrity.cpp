@@ -13,6 +13,8 @@
 #include <collab/util/sha256.hpp>
 #include <doctest/doctest.h>
 
+namespace test_integrity {
+
 namespace {
 
 using namespace collab;
@@ -242,3 +244,5 @@ TEST_SUITE("integrity") {
         CHECK(future_entry_verdicts(r).size() == 3);
     }
 }
+
+} // namespace test_integrity

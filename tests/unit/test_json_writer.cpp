@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <string>
 
+namespace test_json_writer {
+
 using collab::util::json_quote;
 using collab::util::JsonWriter;
 
@@ -167,3 +169,5 @@ TEST_SUITE("collab::util") {
     }
 
 } // TEST_SUITE
+
+} // namespace test_json_writer

@@ -7,6 +7,8 @@
 #include <collab/yaml/writer.hpp>
 #include <doctest/doctest.h>
 
+namespace test_log_segments {
+
 using namespace collab;
 
 namespace {
@@ -117,3 +119,5 @@ TEST_SUITE("collab::store log segments") {
         }
     }
 }
+
+} // namespace test_log_segments

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+namespace test_map_reader {
+
 using collab::Diagnostics;
 using collab::yaml::MapReader;
 using collab::yaml::Node;
@@ -174,3 +176,5 @@ TEST_SUITE("collab::yaml") {
     }
 
 } // TEST_SUITE
+
+} // namespace test_map_reader

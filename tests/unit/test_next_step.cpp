@@ -6,6 +6,8 @@
 #include <collab/rules/request_status.hpp>
 #include <doctest/doctest.h>
 
+namespace test_next_step {
+
 namespace {
 
 using namespace collab;
@@ -300,3 +302,5 @@ TEST_SUITE("collab::rules::inbox") {
         CHECK(items[0].overdue);
     }
 }
+
+} // namespace test_next_step

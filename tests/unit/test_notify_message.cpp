@@ -7,6 +7,8 @@
 #include <collab/util/hmac.hpp>
 #include <doctest/doctest.h>
 
+namespace test_notify_message {
+
 namespace {
 
 using namespace collab;
@@ -122,3 +124,5 @@ TEST_CASE("URL placeholders are filled from the environment; missing ones are na
           "https://h/hook/abc?x=");
     CHECK(missing == std::vector<std::string>{"OTHER"});
 }
+
+} // namespace test_notify_message

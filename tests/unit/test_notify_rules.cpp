@@ -6,6 +6,8 @@
 #include <collab/rules/notify_route.hpp>
 #include <doctest/doctest.h>
 
+namespace test_notify_rules {
+
 namespace {
 
 using namespace collab;
@@ -164,3 +166,5 @@ TEST_CASE("the seqs of a log at the base are read from its entry lines") {
                            "- seq: \"13\"\n") == std::set<long long>{1, 12, 13});
     CHECK(seqs_in_log_text("").empty());
 }
+
+} // namespace test_notify_rules

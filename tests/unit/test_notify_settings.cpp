@@ -6,6 +6,8 @@
 #include <collab/model/roster.hpp>
 #include <doctest/doctest.h>
 
+namespace test_notify_settings {
+
 namespace {
 
 using namespace collab;
@@ -145,3 +147,5 @@ TEST_CASE("people.yaml mention ids per platform; email falls back to the address
     CHECK(li->mention_id("email") == "li@example.com");
     CHECK(roster->find("wang")->mention_id("feishu").empty());
 }
+
+} // namespace test_notify_settings

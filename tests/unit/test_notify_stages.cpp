@@ -5,6 +5,8 @@
 
 #include <collab/rules/notify.hpp>
 
+namespace test_notify_stages {
+
 namespace {
 
 using namespace execution_story;
@@ -80,3 +82,5 @@ TEST_SUITE("collab::rules notify, stages 2 to 5") {
                              "zhao | collab feedback " + k_id, "chen | collab feedback " + k_id});
     }
 }
+
+} // namespace test_notify_stages

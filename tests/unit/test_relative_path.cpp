@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 #include <string>
 
+namespace test_relative_path {
+
 using collab::util::normal_relative_path;
 
 namespace {
@@ -47,3 +49,5 @@ TEST_SUITE("collab::util::relative_path") {
     }
 
 } // TEST_SUITE
+
+} // namespace test_relative_path

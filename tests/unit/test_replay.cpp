@@ -7,6 +7,8 @@
 #include <collab/rules/request_digest.hpp>
 #include <collab/rules/verdict.hpp>
 
+namespace test_replay {
+
 namespace {
 
 using namespace execution_story;
@@ -137,3 +139,5 @@ TEST_SUITE("collab::rules::replay") {
         CHECK(replay_counts().execution == 1);
     }
 }
+
+} // namespace test_replay

@@ -5,6 +5,8 @@
 // clock-free part (deliver_refusal, accept_refusal, ...).
 #include "execution_story.hpp"
 
+namespace test_replay_guards {
+
 namespace {
 
 using namespace collab;
@@ -232,3 +234,5 @@ TEST_SUITE("collab::rules replay uses the guards") {
         CHECK(x.risks[0].status == "open");
     }
 }
+
+} // namespace test_replay_guards

@@ -7,6 +7,8 @@
 #include <doctest/doctest.h>
 #include <set>
 
+namespace test_request_form {
+
 namespace {
 
 using namespace collab;
@@ -424,3 +426,5 @@ TEST_SUITE("collab::model::request_form") {
         CHECK(changes[1].after == "Training material :: 500 CNY\nTest access");
     }
 }
+
+} // namespace test_request_form

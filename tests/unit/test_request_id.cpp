@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+namespace test_request_id {
+
 namespace {
 
 using namespace collab::model;
@@ -142,3 +144,5 @@ TEST_SUITE("collab::model::request_id") {
         CHECK(ids.size() == drawn.size());
     }
 }
+
+} // namespace test_request_id

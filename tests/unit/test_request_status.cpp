@@ -7,6 +7,8 @@
 #include <collab/rules/request_status.hpp>
 #include <doctest/doctest.h>
 
+namespace test_request_status {
+
 namespace {
 
 using namespace collab;
@@ -443,3 +445,5 @@ TEST_SUITE("collab::rules::request_status") {
         CHECK(std::get<time::UncoveredYear>(due).year == 2027);
     }
 }
+
+} // namespace test_request_status

@@ -10,6 +10,8 @@
 #include <collab/rules/signoff.hpp>
 #include <doctest/doctest.h>
 
+namespace test_review_rules {
+
 namespace {
 
 using namespace collab;
@@ -574,3 +576,5 @@ TEST_SUITE("collab::rules::request_transitions") {
         CHECK(result.hints.empty());
     }
 }
+
+} // namespace test_review_rules

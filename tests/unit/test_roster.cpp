@@ -4,6 +4,8 @@
 #include <collab/model/roster.hpp>
 #include <doctest/doctest.h>
 
+namespace test_roster {
+
 namespace {
 
 using namespace collab;
@@ -240,3 +242,5 @@ TEST_SUITE("collab::model::roster") {
         CHECK_FALSE(model::is_valid_id("张敏"));
     }
 }
+
+} // namespace test_roster

@@ -10,6 +10,8 @@
 #include <sstream>
 #include <string>
 
+namespace test_schemas {
+
 namespace {
 
 using collab::yaml::Node;
@@ -99,3 +101,5 @@ TEST_CASE("docs/schemas/log.schema.json: every change operation of the table") {
     }
     FAIL("the schema has no 'change' action");
 }
+
+} // namespace test_schemas

@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 #include <string>
 
+namespace test_sha256 {
+
 using collab::util::sha256;
 using collab::util::sha256_hex;
 
@@ -61,3 +63,5 @@ TEST_SUITE("collab::util") {
     }
 
 } // TEST_SUITE
+
+} // namespace test_sha256

@@ -10,6 +10,8 @@
 #include <collab/util/base64.hpp>
 #include <doctest/doctest.h>
 
+namespace test_signature_trust {
+
 namespace {
 
 using namespace collab;
@@ -309,3 +311,5 @@ TEST_SUITE("collab::rules::trust") {
         CHECK(rules::process_rule_of("signature.invalid") == "trust");
     }
 }
+
+} // namespace test_signature_trust

@@ -2,6 +2,8 @@
 // split a final request.
 #include "execution_story.hpp"
 
+namespace test_split_rule {
+
 namespace {
 using namespace execution_story;
 } // namespace
@@ -164,3 +166,5 @@ TEST_SUITE("collab::rules::split_rule") {
         CHECK(again.reason == "cannot split R-7KQ2XM: it is in-progress");
     }
 }
+
+} // namespace test_split_rule

@@ -1,6 +1,8 @@
 // The numbers of `collab stats` on a hand-built set of requests.
 #include "execution_story.hpp"
 
+namespace test_stats {
+
 namespace {
 using namespace execution_story;
 } // namespace
@@ -143,3 +145,5 @@ TEST_SUITE("collab::rules::stats") {
         CHECK(compute_stats(d.requests, {}, world.at("2026-10-22 10:00")).rework_rounds == 1);
     }
 }
+
+} // namespace test_stats

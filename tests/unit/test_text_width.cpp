@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+namespace test_text_width {
+
 using collab::util::display_width;
 using collab::util::format_table;
 using collab::util::pad_right;
@@ -115,3 +117,5 @@ TEST_SUITE("collab::util") {
     }
 
 } // TEST_SUITE
+
+} // namespace test_text_width

@@ -4,6 +4,8 @@
 #include <collab/time/timestamp.hpp>
 #include <doctest/doctest.h>
 
+namespace test_timestamp {
+
 namespace {
 
 using namespace collab::time;
@@ -157,3 +159,5 @@ TEST_SUITE("collab::time") {
     }
 
 } // TEST_SUITE
+
+} // namespace test_timestamp

@@ -12,6 +12,8 @@
 #include <collab/txn/transaction.hpp>
 #include <doctest/doctest.h>
 
+namespace test_transaction {
+
 using collab::Diagnostics;
 using collab::store::Workspace;
 using collab::txn::Decision;
@@ -166,3 +168,5 @@ TEST_CASE("a request with broken files is not decided on") {
     CHECK(told);
     CHECK_FALSE(decided);
 }
+
+} // namespace test_transaction

@@ -6,6 +6,8 @@
 #include <collab/rules/trust.hpp>
 #include <doctest/doctest.h>
 
+namespace test_trust {
+
 namespace {
 
 using namespace collab;
@@ -219,3 +221,5 @@ people:
 }
 
 } // namespace
+
+} // namespace test_trust

@@ -4,6 +4,8 @@
 #include <doctest/doctest.h>
 #include <string>
 
+namespace test_utf8 {
+
 using collab::util::escape_controls;
 using collab::util::first_text_problem;
 using collab::util::TextFault;
@@ -106,3 +108,5 @@ TEST_SUITE("collab::util::utf8") {
     }
 
 } // TEST_SUITE
+
+} // namespace test_utf8

@@ -9,6 +9,8 @@
 #include <doctest/doctest.h>
 #include <variant>
 
+namespace test_workspace_fake {
+
 using collab::Diagnostics;
 using collab::store::Workspace;
 using fixtures::FakeDisk;
@@ -242,3 +244,5 @@ TEST_CASE("the workspace lock is taken through the disk, once at a time") {
         }
     }
 }
+
+} // namespace test_workspace_fake

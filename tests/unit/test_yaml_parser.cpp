@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+namespace test_yaml_parser {
+
 using collab::Diagnostics;
 using collab::yaml::Limits;
 using collab::yaml::Node;
@@ -517,3 +519,5 @@ TEST_SUITE("collab::yaml") {
     }
 
 } // TEST_SUITE
+
+} // namespace test_yaml_parser

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+namespace test_yaml_writer {
+
 using collab::yaml::emit;
 using collab::yaml::Node;
 using collab::yaml::quote_scalar;
@@ -432,3 +434,5 @@ TEST_SUITE("collab::yaml") {
     }
 
 } // TEST_SUITE
+
+} // namespace test_yaml_writer

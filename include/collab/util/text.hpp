@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace collab::util {
 
@@ -15,5 +16,9 @@ void append_canonical(std::string& out, std::string_view key, std::string_view v
 // Text escaped for XML and HTML content and attribute values (&, <, >, ", '); control
 // characters XML 1.0 cannot hold are dropped.
 std::string xml_escape(std::string_view text);
+
+// Appends `item` unless it is empty or already listed: lists of people and ids keep
+// the order in which they were first named.
+void append_unique(std::vector<std::string>& items, const std::string& item);
 
 } // namespace collab::util

@@ -2,6 +2,7 @@
 #include <charconv>
 #include <collab/rules/calendar_feed.hpp>
 #include <collab/rules/signoff.hpp>
+#include <collab/util/text.hpp>
 
 namespace collab::rules {
 
@@ -12,12 +13,6 @@ namespace {
 // A deadline at an instant shows as the half hour before it: calendars hide events of
 // no length, and the end is what counts.
 constexpr auto k_deadline_slot = std::chrono::minutes(30);
-
-void add_unique(std::vector<std::string>& people, const std::string& person) {
-    if (!person.empty() && std::find(people.begin(), people.end(), person) == people.end()) {
-        people.push_back(person);
-    }
-}
 
 // An event of `request` with its uid ("<request>.<kind>.<key>@collab") and summary.
 FeedEvent new_event(const model::Request& request, std::string kind, const std::string& key,
@@ -77,8 +72,8 @@ void add_review(const model::Request& request, const RequestStatus& status, cons
     if (const auto* at = std::get_if<time::Timestamp>(&due)) {
         auto event = deadline_at(request, "review-due", std::to_string(status.round),
                                  msg("feed.review_due", request.id, request.form.title), *at);
-        add_unique(event.people, status.reviewer);
-        add_unique(event.people, request.form.initiator);
+        util::append_unique(event.people, status.reviewer);
+        util::append_unique(event.people, request.form.initiator);
         out.push_back(std::move(event));
     }
 }
@@ -93,19 +88,19 @@ void add_tasks(const model::Request& request, const Execution& execution,
                              msg("feed.task_deadline", request.id, task.task.id, task.task.name,
                                  task.task.deliverable),
                              task.task.deadline);
-        add_unique(event.people, task.task.owner);
+        util::append_unique(event.people, task.task.owner);
         for (const auto& person : task.task.collaborators) {
-            add_unique(event.people, person);
+            util::append_unique(event.people, person);
         }
-        add_unique(event.people, request.form.project_lead());
+        util::append_unique(event.people, request.form.project_lead());
         out.push_back(std::move(event));
         if (task.state == TaskState::rework && time::parse_date(task.reaccept_by)) {
             auto again = all_day(
                 request, "reaccept", task.task.id + "." + std::to_string(task.fails),
                 msg("feed.reaccept", request.id, task.task.id, task.task.name), task.reaccept_by);
-            add_unique(again.people, task.task.owner);
+            util::append_unique(again.people, task.task.owner);
             for (const auto& person : acceptors(request, task.task)) {
-                add_unique(again.people, person);
+                util::append_unique(again.people, person);
             }
             out.push_back(std::move(again));
         }
@@ -121,8 +116,8 @@ void add_blockers(const model::Request& request, const Execution& execution, con
         }
         auto event = deadline_at(request, "blocker", blocker.id,
                                  msg("feed.blocker", request.id, blocker.task, blocker.text), *by);
-        add_unique(event.people, blocker.from);
-        add_unique(event.people, blocker.raised_by);
+        util::append_unique(event.people, blocker.from);
+        util::append_unique(event.people, blocker.raised_by);
         out.push_back(std::move(event));
     }
 }
@@ -141,10 +136,10 @@ void add_syncs(const model::Request& request, const RequestStatus& status,
     if (const auto due = execution.sync_due(context)) {
         auto event = deadline_at(request, "sync-due", std::to_string(execution.syncs.size() + 1),
                                  msg("feed.sync_due", request.id, request.form.title), *due);
-        add_unique(event.people, request.form.project_lead());
+        util::append_unique(event.people, request.form.project_lead());
         for (const auto& task : execution.tasks) {
             if (task.state != TaskState::removed) {
-                add_unique(event.people, task.task.owner);
+                util::append_unique(event.people, task.task.owner);
             }
         }
         out.push_back(std::move(event));

@@ -3,6 +3,7 @@
 #include <collab/rules/replay.hpp>
 #include <collab/rules/request_index.hpp>
 #include <collab/rules/stats.hpp>
+#include <collab/util/text.hpp>
 
 namespace collab::rules {
 
@@ -38,12 +39,6 @@ RequestListing listing_of(const model::Request& request, const RequestStatus& st
 
 namespace {
 
-void add_unique(std::vector<std::string>& ids, const std::string& id) {
-    if (!id.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) {
-        ids.push_back(id);
-    }
-}
-
 // The ids the logs name under `field`: the field itself, a map's id, or the id of a
 // list item (as Session::resolve_record matches them).
 std::vector<std::string> record_ids(const model::Request& request, const std::string& field) {
@@ -53,13 +48,13 @@ std::vector<std::string> record_ids(const model::Request& request, const std::st
         return id != nullptr ? id->scalar() : std::string();
     };
     for (const auto& event : request.events) {
-        add_unique(ids, event.field(field));
+        util::append_unique(ids, event.field(field));
         if (const auto* node = event.data.find(field); node != nullptr) {
             if (node->is_map()) {
-                add_unique(ids, id_of(*node));
+                util::append_unique(ids, id_of(*node));
             }
             for (const auto& item : node->items()) {
-                add_unique(ids, id_of(item));
+                util::append_unique(ids, id_of(item));
             }
         }
     }

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <collab/util/text.hpp>
 #include <fmt/format.h>
 
@@ -43,6 +44,12 @@ std::string xml_escape(std::string_view text) {
         }
     }
     return out;
+}
+
+void append_unique(std::vector<std::string>& items, const std::string& item) {
+    if (!item.empty() && std::find(items.begin(), items.end(), item) == items.end()) {
+        items.push_back(item);
+    }
 }
 
 } // namespace collab::util
