@@ -284,6 +284,10 @@ time::Timestamp Session::now() {
     return now_in(workspace().zone());
 }
 
+void Session::limit_now(time::Timestamp at) {
+    m_now = std::min(now(), at);
+}
+
 time::Timestamp Session::now_in(const time::Zone& zone) {
     if (m_now) {
         return *m_now;

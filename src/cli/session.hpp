@@ -75,6 +75,9 @@ public:
     const std::string& actor();
     // --now, else COLLAB_NOW, else the clock.
     time::Timestamp now();
+    // Moves now() back to `at` when that is earlier (stats --until): a read command
+    // then sees every request as it stood at `at`, as for an earlier --now.
+    void limit_now(time::Timestamp at);
     // Before a command writes an entry as actor(): finds a key of theirs to sign
     // with (store::find_signing_key). Under `signatures: required` a person whose
     // key is not at hand is refused (exit 3), naming their registered keys and how
