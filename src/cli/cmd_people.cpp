@@ -113,9 +113,10 @@ void write_roster(Session& session, const PersonOptions& options, const char* do
     auto changes = options.changes;
     resolve_department(session, changes);
     const auto& workspace = session.workspace();
+    const auto text = workspace.read_text(store::k_roster_file);
+    Session::test_delay_after_read();
     Diagnostics problems;
-    const auto edited = edit(workspace.read_text(store::k_roster_file), store::k_roster_file,
-                             options.id, changes, problems);
+    const auto edited = edit(text, store::k_roster_file, options.id, changes, problems);
     session.print_diagnostics(problems);
     if (!edited) {
         session.fail(k_exit_invalid, msg("people.unchanged"));

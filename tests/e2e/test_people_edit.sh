@@ -114,6 +114,23 @@ run collab people edit sun --email sun.yue@sales.example.com
 expect_rc 0 "another person of the same file is edited"
 git checkout -q HEAD~1 -- people.yaml
 
+# --- concurrent adds: each waits for the lock, so none is lost -------------------------
+# COLLAB_TEST_DELAY_AFTER_LOAD_MS (for tests only) holds each writer after it has read
+# people.yaml: one that read before locking would overwrite the others every time.
+pids=()
+for n in 1 2 3 4 5; do
+    COLLAB_TEST_DELAY_AFTER_LOAD_MS=100 collab people add "temp$n" --name "Temp $n" --dept sales \
+        >/dev/null 2>"$E2E_ROOT/add$n.err" &
+    pids+=($!)
+done
+failures=0
+for pid in "${pids[@]}"; do wait "$pid" || failures=$((failures + 1)); done
+expect_eq "$failures" 0 "five concurrent adds all wrote"
+expect_eq "$(grep -c '^  - id: temp[1-5]$' people.yaml)" 5 "and none of them was lost"
+run collab people
+expect_rc 0 "the roster reads after the concurrent adds"
+git checkout -q -- people.yaml
+
 # --- Chinese, help ----------------------------------------------------------------------
 run collab --lang zh people add he --name 何 --dept 销售部 --manager qian
 expect_rc 0 "people add in Chinese"
