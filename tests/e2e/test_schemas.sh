@@ -245,6 +245,15 @@ expect_contains "$(cat "$E2E_ROOT/out/feedback.json")" '"questions"' "(the surve
 output_valid feedback-survey.schema.json feedback
 nested_invalid "a question without its text" feedback-survey.schema.json feedback 'del d["questions"][0]["text"]'
 
+json_out next collab next "$RID" --format json
+expect_contains "$(cat "$E2E_ROOT/out/next.json")" '"commands"' "(R has a next step)"
+output_valid next.schema.json next
+nested_invalid "a step with an unknown key" next.schema.json next 'd["steps"][0]["owner"] = "chen"'
+json_out inbox collab --as zhao inbox --format json
+expect_contains "$(cat "$E2E_ROOT/out/inbox.json")" '"step": "unblock"' "(zhao has the blocker to lift)"
+output_valid inbox.schema.json inbox
+nested_invalid "an inbox item without its commands" inbox.schema.json inbox 'del d["items"][0]["commands"]'
+
 json_out notify-dry collab notify --since HEAD~1 --dry-run --format json
 expect_contains "$(cat "$E2E_ROOT/out/notify-dry.json")" '"dry_run": true' "(a dry run)"
 output_valid notify-report.schema.json notify-dry
