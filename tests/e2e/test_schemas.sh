@@ -245,6 +245,10 @@ expect_contains "$(cat "$E2E_ROOT/out/feedback.json")" '"questions"' "(the surve
 output_valid feedback-survey.schema.json feedback
 nested_invalid "a question without its text" feedback-survey.schema.json feedback 'del d["questions"][0]["text"]'
 
+json_out check collab check --format json
+output_valid check-report.schema.json check
+nested_invalid "a summary with an unknown key" check-report.schema.json check 'd["summary"]["infos"] = 0'
+
 json_out next collab next "$RID" --format json
 expect_contains "$(cat "$E2E_ROOT/out/next.json")" '"commands"' "(R has a next step)"
 output_valid next.schema.json next
