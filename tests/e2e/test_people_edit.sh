@@ -65,6 +65,11 @@ run collab people edit zhou --feishu ""
 expect_rc 0 "a mention id removed"
 expect_contains "$(cat people.yaml)" "    mention:
       wecom: zhoujie" "the other mention id stays"
+run collab people edit zhou --dingtalk 13800000001
+expect_rc 0 "a mobile number as the DingTalk id"
+expect_contains "$(cat people.yaml)" "    mention:
+      wecom: zhoujie
+      dingtalk: \"13800000001\"" "a number is written in quotes, added to the person's mentions"
 run collab people edit chen --role department-headd
 expect_rc 0 "an unknown role is written, with the roster's warning"
 expect_contains "$ERR" "role 'department-headd' means nothing to collab (did you mean 'department-head'?)" \

@@ -197,7 +197,7 @@ TEST_SUITE("collab::model::roster_edit") {
                                    "    delegate: zhang   # while away\n"
                                    "    email: li@example.com\n"
                                    "    mention:\n"
-                                   "      dingtalk: 138\n"));
+                                   "      dingtalk: \"138\"\n"));
 
         model::PersonChanges mention;
         mention.mentions = {{"feishu", ""}, {"wecom", "z1"}};

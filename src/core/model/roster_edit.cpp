@@ -236,6 +236,13 @@ bool refuse_empty_required(const PersonChanges& changes, const std::string& path
     return false;
 }
 
+// A mention id as YAML: a mobile number or numeric user id in quotes, so that no YAML
+// reader (an editor's, a script's) takes it for a number and drops a leading zero.
+std::string mention_scalar(const std::string& id) {
+    const bool digits = !id.empty() && id.find_first_not_of("+0123456789") == std::string::npos;
+    return digits ? "\"" + id + "\"" : yaml::quote_scalar(id);
+}
+
 // Sets or removes (an empty id) one platform's id under the person's `mention:`.
 bool set_mention(std::vector<std::string>& lines, const yaml::Node& person, const BlockMap& map,
                  const std::string& platform, const std::string& id) {
@@ -244,7 +251,7 @@ bool set_mention(std::vector<std::string>& lines, const yaml::Node& person, cons
         if (!id.empty()) {
             const std::string pad(map.key_indent, ' ');
             lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(map.last_line + 1),
-                         {pad + "mention:", pad + "  " + platform + ": " + yaml::quote_scalar(id)});
+                         {pad + "mention:", pad + "  " + platform + ": " + mention_scalar(id)});
         }
         return true;
     }
@@ -255,14 +262,15 @@ bool set_mention(std::vector<std::string>& lines, const yaml::Node& person, cons
                 if (key.scalar() == "mention") {
                     lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(line_of(key) + 1),
                                  std::string(map.key_indent + 2, ' ') + platform + ": " +
-                                     yaml::quote_scalar(id));
+                                     mention_scalar(id));
                 }
             }
         }
         return true;
     }
     const auto inner = block_map(lines, *mention);
-    return inner && set_in_map(lines, *inner, platform, scalar_or_removed(id));
+    return inner && set_in_map(lines, *inner, platform,
+                               id.empty() ? std::nullopt : std::optional(mention_scalar(id)));
 }
 
 // Applies `change` to the person `id` of `text`: parses, finds, edits one field.
@@ -300,7 +308,7 @@ std::vector<std::string> person_lines(const std::string& id, const PersonChanges
             out.push_back(pad + "mention:");
             any_mention = true;
         }
-        out.push_back(pad + "  " + platform + ": " + yaml::quote_scalar(found->second));
+        out.push_back(pad + "  " + platform + ": " + mention_scalar(found->second));
     }
     return out;
 }
