@@ -18,6 +18,7 @@ namespace {
 
 struct StatsOptions {
     std::string since;
+    std::string until;
     std::string dept;
     std::string format = "text";
     bool no_cache = false;
@@ -148,15 +149,27 @@ std::string render_json(const rules::ProcessStats& s) {
     return w.str();
 }
 
-void run_stats(Session& session, const StatsOptions& options) {
-    const auto context = session.context();
-    rules::StatsFilter filter;
-    if (!options.since.empty()) {
-        filter.since = time::parse_date(options.since);
-        if (!filter.since) {
-            session.fail(k_exit_usage, msg("calendar.bad_date", options.since));
-        }
+std::optional<time::Date> date_option(Session& session, const std::string& text) {
+    if (text.empty()) {
+        return std::nullopt;
     }
+    const auto day = time::parse_date(text);
+    if (!day) {
+        session.fail(k_exit_usage, msg("calendar.bad_date", text));
+    }
+    return day;
+}
+
+void run_stats(Session& session, const StatsOptions& options) {
+    rules::StatsFilter filter;
+    filter.since = date_option(session, options.since);
+    filter.until = date_option(session, options.until);
+    if (const auto refused = rules::check_stats_period(filter)) {
+        session.fail(k_exit_usage, *refused);
+    }
+    // Up to --until: every request as it stood at the end of that day.
+    session.limit_now(rules::stats_instant(filter, session.workspace().zone(), session.now()));
+    const auto context = session.context();
     if (!options.dept.empty()) {
         const auto* dept = context.roster.find_department(options.dept);
         if (dept == nullptr) {
@@ -205,6 +218,7 @@ void register_stats(Command& app, Session& session) {
     auto options = std::make_shared<StatsOptions>();
     auto* stats = app.add_subcommand("stats", tr("help.stats"));
     stats->add_option("--since", options->since, tr("help.opt_since"))->type_name("DATE");
+    stats->add_option("--until", options->until, tr("help.opt_until"))->type_name("DATE");
     stats->add_option("--dept", options->dept, tr("help.opt_stats_dept"))->type_name("DEPT");
     stats->add_option("--format", options->format, tr("help.opt_stats_format"))
         ->one_of({"text", "json", "csv"})

@@ -284,6 +284,14 @@ time::Timestamp Session::now() {
     return now_in(workspace().zone());
 }
 
+void Session::test_delay_after_read() {
+    test_delay_after_load();
+}
+
+void Session::limit_now(time::Timestamp at) {
+    m_now = std::min(now(), at);
+}
+
 time::Timestamp Session::now_in(const time::Zone& zone) {
     if (m_now) {
         return *m_now;

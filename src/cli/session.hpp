@@ -75,6 +75,12 @@ public:
     const std::string& actor();
     // --now, else COLLAB_NOW, else the clock.
     time::Timestamp now();
+    // Moves now() back to `at` when that is earlier (stats --until): a read command
+    // then sees every request as it stood at `at`, as for an earlier --now.
+    void limit_now(time::Timestamp at);
+    // For tests only (COLLAB_TEST_DELAY_AFTER_LOAD_MS): holds a write command that has
+    // read a workspace file other than a request (people.yaml), as after a request.
+    static void test_delay_after_read();
     // Before a command writes an entry as actor(): finds a key of theirs to sign
     // with (store::find_signing_key). Under `signatures: required` a person whose
     // key is not at hand is refused (exit 3), naming their registered keys and how

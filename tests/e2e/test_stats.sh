@@ -385,6 +385,40 @@ expect_eq "$(grep -c '^overdue_now' <<<"$OUT")" "0" "nothing overdue on 10-16 10
 run collab --now 2026-10-16T12:01 stats --format csv
 expect_line "$OUT" "overdue_now.blocker.late,1" "the blocker is late a minute after 12:00"
 
+# === --until =================================================================================
+# Up to the end of 2026-09-30: A and B (C and D were submitted in October), each as it
+# stood then.
+#   submission to final: A 2, B 3 -> median 2.5; final to accepted: B 4 (A not yet)
+#   review latency: A 1, B 2 -> mean 1.5; both on time
+#   delivered: A T1 (on time), A T2 (late), B T1 (late) = 1 of 3; T3 not yet delivered
+#   accepted: A T1, B T1, both first pass; A T2 failed 09-30 10:00: one rework round
+#   blockers: cs 28 (chen); tech 6.5 (wang); li's came on 10-10
+#   feedback: none yet (the answers came on 10-09 and 10-14)
+#   overdue as of 09-30 23:59:59: nothing (A/T2 was delivered, its re-delivery due 10-10)
+run collab stats --until 2026-09-30 --format csv
+expect_rc 0 "stats --until"
+expect_eq "$OUT" "metric,value
+requests,2
+submit_to_final.median,2.5
+final_to_accepted.median,4.0
+review_latency.mean,1.5
+reviews_on_time,100% (2/2)
+tasks_on_time,33% (1/3)
+first_pass_acceptance,100% (2/2)
+rework_rounds,1
+blocker_wait_hours.cs,28.0
+blocker_wait_hours.tech,6.5" "--until 2026-09-30: A and B as they stood at the end of that day"
+run collab stats --until 2026-09-29 --format csv
+expect_line "$OUT" "rework_rounds,0" "the day before A/T2 was failed: no rework yet"
+# Quarters side by side: Q3 is A and B, Q4 (to now) C and D.
+run collab stats --since 2026-07-01 --until 2026-09-30 --format json
+expect_contains "$OUT" '"requests": 2,' "Q3: A and B"
+run collab stats --since 2026-10-01 --until 2026-12-31 --format json
+expect_contains "$OUT" '"requests": 2,' "Q4: C and D"
+expect_contains "$OUT" '"task.overdue": 1' "an until after now counts as of now"
+run collab stats --since 2026-09-30 --until 2026-09-30 --format json
+expect_contains "$OUT" '"requests": 0,' "one day, with no submission"
+
 # === Chinese labels ===========================================================================
 run collab --lang zh stats --dept sales
 expect_match "$OUT" "^已提交的需求数 +1$" "the labels in Chinese"
@@ -392,6 +426,11 @@ expect_match "$OUT" "^当前逾期：task.overdue +1$" "overdue counts in Chines
 
 # === usage errors =============================================================================
 usage_error "--since that is not a date" collab stats --since 2026-13-01
+usage_error "--until that is not a date" collab stats --until 2026-09-31
+expect_contains "$ERR" "'2026-09-31' is not a date" "the bad date is named"
+usage_error "--until before --since" collab stats --since 2026-10-01 --until 2026-09-30
+expect_contains "$ERR" "--until 2026-09-30 is before --since 2026-10-01; give an until on or after since" \
+    "the two dates and the fix"
 usage_error "an unknown department" collab stats --dept hr
 expect_contains "$ERR" "hr" "the unknown department is named"
 usage_error "an unknown format" collab stats --format xml

@@ -123,6 +123,56 @@ TEST_SUITE("collab::rules::stats") {
         CHECK(compute_stats(d.requests, sales, context).requests == 0);
     }
 
+    TEST_CASE("compute_stats: --until counts the period as it stood at the end of that day") {
+        const fixtures::World world;
+        const auto d = dataset();
+        const auto context = world.at("2026-10-22 10:00");
+        StatsFilter until;
+        until.until = date::year{2026} / 9 / 30;
+        const auto s = compute_stats(d.requests, until, context);
+        CHECK(s.requests == 2); // A and B; D was submitted 10-19
+        CHECK(values(s.review_latency) == "1 2");
+        CHECK(values(s.submit_to_final) == "2");
+        // T2 was failed 09-30 and accepted 10-10: as of 09-30 only T1 is accepted, and A
+        // is not yet accepted as a whole; the answers came after it.
+        CHECK(s.tasks_delivered == 2);
+        CHECK(s.tasks_accepted == 1);
+        CHECK(s.rework_rounds == 1);
+        CHECK(s.final_to_accepted.values.empty());
+        CHECK(s.feedback.empty());
+        CHECK(values(s.blocker_wait_hours.at("tech")) == "23.5");
+        // The day before T2 was failed: no rework yet.
+        until.until = date::year{2026} / 9 / 29;
+        CHECK(compute_stats(d.requests, until, context).rework_rounds == 0);
+        // Combined with --since: a quarter's slice.
+        until.since = date::year{2026} / 9 / 18;
+        CHECK(compute_stats(d.requests, until, context).requests == 1); // B
+        // An until after now changes nothing.
+        StatsFilter later;
+        later.until = date::year{2027} / 1 / 1;
+        CHECK(compute_stats(d.requests, later, context).requests == 3);
+        CHECK(compute_stats(d.requests, later, context).feedback.size() == 4);
+    }
+
+    TEST_CASE("stats period: until before since is refused; the instant is the end of until") {
+        StatsFilter filter;
+        CHECK_FALSE(check_stats_period(filter));
+        filter.since = date::year{2026} / 7 / 1;
+        filter.until = date::year{2026} / 6 / 30;
+        const auto refused = check_stats_period(filter);
+        REQUIRE(refused);
+        CHECK(fixtures::en(*refused) ==
+              "--until 2026-06-30 is before --since 2026-07-01; give an until on or after since");
+        filter.until = filter.since;
+        CHECK_FALSE(check_stats_period(filter)); // one day
+        const fixtures::World world;
+        const auto context = world.at("2026-10-22 10:00");
+        CHECK(context.zone.format(stats_instant(filter, context.zone, context.now)) ==
+              "2026-07-01T23:59:59+08:00");
+        filter.until = date::year{2026} / 12 / 31;
+        CHECK(stats_instant(filter, context.zone, context.now) == context.now);
+    }
+
     TEST_CASE("compute_stats: a rework round is a failed delivery, not every fail recorded") {
         const fixtures::World world;
         auto d = dataset();

@@ -43,10 +43,23 @@ struct ProcessStats {
 
 struct StatsFilter {
     std::optional<time::Date> since; // requests first submitted on or after
-    std::string department;          // requests involving this department (id)
+    // The last day counted, so that periods (quarters) can be compared: requests first
+    // submitted after it are left out, and the others are counted as they stood at its
+    // end (entries recorded later left out, open blockers waited up to then).
+    std::optional<time::Date> until;
+    std::string department; // requests involving this department (id)
 };
 
-// Computes the numbers from the records alone, as of context.now. Pure.
+// Why the period cannot be counted (`until` before `since`); nullopt when it can.
+std::optional<i18n::Message> check_stats_period(const StatsFilter& filter);
+
+// The instant the numbers are worked out at: the last second of `until` in `zone`
+// when that is before `now`, else `now`.
+time::Timestamp stats_instant(const StatsFilter& filter, const time::Zone& zone,
+                              time::Timestamp now);
+
+// Computes the numbers from the records alone, as of context.now (or the end of
+// filter.until, when earlier: each request seen as it stood then). Pure.
 ProcessStats compute_stats(const std::vector<model::Request>& requests, const StatsFilter& filter,
                            const Context& context);
 

@@ -1,10 +1,12 @@
 #include <algorithm>
+#include <collab/rules/as_of.hpp>
 #include <collab/rules/execution.hpp>
 #include <collab/rules/finding.hpp>
 #include <collab/rules/form_rule.hpp>
 #include <collab/rules/replay.hpp>
 #include <collab/rules/request_status.hpp>
 #include <collab/rules/stats.hpp>
+#include <date/date.h>
 #include <numeric>
 
 namespace collab::rules {
@@ -120,6 +122,24 @@ StatsInputs stats_inputs(const model::Request& request, const Replayed& replayed
     return in;
 }
 
+std::optional<i18n::Message> check_stats_period(const StatsFilter& filter) {
+    if (filter.since && filter.until && *filter.until < *filter.since) {
+        return i18n::msg("stats.until_before_since", date::format("%F", *filter.until),
+                         date::format("%F", *filter.since));
+    }
+    return std::nullopt;
+}
+
+time::Timestamp stats_instant(const StatsFilter& filter, const time::Zone& zone,
+                              time::Timestamp now) {
+    if (!filter.until) {
+        return now;
+    }
+    const auto end =
+        zone.at_local(date::sys_days(*filter.until) + date::days{1}, 0) - std::chrono::seconds{1};
+    return std::min(now, end);
+}
+
 bool stats_count(const StatsInputs& in, const std::vector<std::string>& departments,
                  const StatsFilter& filter, const Context& context) {
     if (!in.first_submit) {
@@ -127,6 +147,10 @@ bool stats_count(const StatsInputs& in, const std::vector<std::string>& departme
     }
     if (filter.since &&
         date::sys_days(context.zone.local_date(*in.first_submit)) < date::sys_days(*filter.since)) {
+        return false;
+    }
+    if (filter.until &&
+        date::sys_days(context.zone.local_date(*in.first_submit)) > date::sys_days(*filter.until)) {
         return false;
     }
     return filter.department.empty() || std::find(departments.begin(), departments.end(),
@@ -185,9 +209,20 @@ void add_stats(ProcessStats& stats, const StatsInputs& in, const std::vector<Fin
 }
 
 ProcessStats compute_stats(const std::vector<model::Request>& requests, const StatsFilter& filter,
-                           const Context& context) {
+                           const Context& now_context) {
+    auto context = now_context;
+    context.now = stats_instant(filter, context.zone, context.now);
     ProcessStats stats;
-    for (const auto& request : requests) {
+    for (const auto& whole : requests) {
+        // Up to `until`: each request as it stood at its end.
+        std::optional<RequestAsOf> seen;
+        if (filter.until) {
+            seen = as_of(whole, context.now);
+            if (!seen->existed) {
+                continue;
+            }
+        }
+        const auto& request = seen ? seen->request : whole;
         const auto in = stats_inputs(request, context);
         if (!stats_count(in, involved_departments(request.form, context.roster), filter, context)) {
             continue;
