@@ -4,7 +4,8 @@
 # one with --all, filtered by whom they concern (--mine, --person) and by task; the
 # JSON output valid against docs/schemas/*-list.schema.json (when Python's jsonschema is
 # there); record ids taken by any unique prefix, an ambiguous prefix refused naming the
-# candidates, an unknown id refused; Chinese labels in a Chinese workspace.
+# candidates, an unknown id refused; Chinese labels in a Chinese workspace; `task list`
+# showing open tasks unless --all.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/final_request.sh"
 
@@ -186,4 +187,19 @@ expect_eq "$ERR" "collab: 错误: “B-”匹配多个编号：${candidates/, /�
     "the candidates joined with 、"
 git checkout -q collab.yaml
 
+# --- task list: open tasks unless --all --------------------------------------------------------------
+export COLLAB_NOW=2026-07-14T12:00
+c --now 2026-07-14T09:00 --as li blocker close "$B1"
+c --now 2026-07-14T10:00 --as chen deliver "$RID/T1" --check 1=yes
+c --now 2026-07-14T11:00 --as zhang accept "$RID/T1" --pass
+commit "T1 accepted"
+run collab task list "$RID"
+expect_rc 0 "task list"
+expect_eq "$(squeeze "$OUT" | cut -d' ' -f1 | tail -n +2 | paste -sd' ')" "$RID/T2 $RID/T3 $RID/T4" \
+    "task list: the accepted task is left out"
+run collab task list "$RID" --all
+expect_eq "$(squeeze "$OUT" | cut -d' ' -f1 | tail -n +2 | paste -sd' ')" "$RID/T1 $RID/T2 $RID/T3 $RID/T4" \
+    "task list --all: every task"
+run collab task list --state accepted
+expect_eq "$(squeeze "$OUT" | cut -d' ' -f1 | tail -n +2)" "$RID/T1" "a state asked for is shown"
 finish
