@@ -59,9 +59,10 @@ bool known_command(const cli::Command& group, const std::string& word, i18n::Lan
 // new read command is added here, the one place that decides it. (Two write commands
 // have a read-only mode, `sync --agenda` and `feedback` without answers: they call
 // show_past themselves.)
-constexpr std::array<std::string_view, 11> k_read_commands = {
-    "next",         "inbox",     "log",       "stats",  "check", "request show",
-    "request list", "task list", "task show", "export", "notify"};
+constexpr std::array<std::string_view, 15> k_read_commands = {
+    "next",         "inbox",        "log",       "stats",       "check",
+    "request show", "request list", "task list", "task show",   "export",
+    "notify",       "blocker list", "risk list", "action list", "change list"};
 
 // A command pasted from `inbox` or `next` with a text still to write: the placeholder
 // (rules::k_placeholder) given as a value. Refused naming the option, nothing written.

@@ -1,8 +1,9 @@
-// collab change ID, collab change approve|reject|confirm CR: change control. Nothing
+// collab change ID, collab change approve|reject|confirm CR, change list: change control. Nothing
 // moves "while executing" without a change request approved by the supervisor and
 // re-confirmed by the owners it affects.
 #include "cli/actions.hpp"
 #include "cli/commands.hpp"
+#include "cli/record_list.hpp"
 
 #include <algorithm>
 #include <collab/model/request_id.hpp>
@@ -197,13 +198,13 @@ void run_propose(Session& session, const ChangeOptions& options) {
 
 void run_decide(Session& session, const DecisionOptions& options, const std::string& decision) {
     session.lock_workspace();
-    const auto id = session.resolve_record(options.change, "change");
+    const auto [id, change_id] = session.resolve_record(options.change, "change");
     const auto context = session.context();
     const auto outcome = write_entry(
         session, id, [&](const model::Request& request, const rules::Replayed& replayed) {
             std::string on_behalf_of;
             if (auto refusal = rules::check_change_decision(
-                    request, replayed, options.change, session.actor(), context, on_behalf_of)) {
+                    request, replayed, change_id, session.actor(), context, on_behalf_of)) {
                 return txn::Decision{*refusal};
             }
             if (decision == "reject" && options.comment.empty()) {
@@ -212,7 +213,7 @@ void run_decide(Session& session, const DecisionOptions& options, const std::str
             }
             txn::Entry entry{model::ActionKind::change_decision};
             entry.on_behalf_of = on_behalf_of;
-            entry.fields.set("change", text_node(options.change));
+            entry.fields.set("change", text_node(change_id));
             entry.fields.set("decision", text_node(decision));
             if (!options.comment.empty()) {
                 entry.fields.set("comment", text_node(options.comment));
@@ -222,28 +223,27 @@ void run_decide(Session& session, const DecisionOptions& options, const std::str
     // The request with the decision just written.
     const auto after = replay_of(session, outcome.request);
     if (after.status.state == rules::RequestState::withdrawn) {
-        session.out() << session.tr(msg("change.withdrawn", options.change, id)) << '\n';
+        session.out() << session.tr(msg("change.withdrawn", change_id, id)) << '\n';
         return;
     }
-    report_change(session, after.execution, options.change, decision);
+    report_change(session, after.execution, change_id, decision);
 }
 
 void run_confirm(Session& session, const DecisionOptions& options) {
     session.lock_workspace();
-    const auto id = session.resolve_record(options.change, "change");
+    const auto [id, change_id] = session.resolve_record(options.change, "change");
     const auto context = session.context();
     const auto outcome = write_entry(
         session, id, [&](const model::Request& request, const rules::Replayed& replayed) {
-            if (auto refusal = rules::check_change_confirm(request, replayed, options.change,
+            if (auto refusal = rules::check_change_confirm(request, replayed, change_id,
                                                            session.actor(), context)) {
                 return txn::Decision{*refusal};
             }
             txn::Entry entry{model::ActionKind::change_confirm};
-            entry.fields.set("change", text_node(options.change));
+            entry.fields.set("change", text_node(change_id));
             return txn::Decision{std::move(entry)};
         });
-    report_change(session, replay_of(session, outcome.request).execution, options.change,
-                  "confirm");
+    report_change(session, replay_of(session, outcome.request).execution, change_id, "confirm");
 }
 
 } // namespace
@@ -289,6 +289,7 @@ void register_change(Command& app, Session& session) {
     auto* confirm = change->add_subcommand("confirm", tr("help.change_confirm"));
     confirm->add_option("CR", confirm_options->change, tr("help.opt_change_id"))->required();
     confirm->callback([&session, confirm_options] { run_confirm(session, *confirm_options); });
+    add_record_list(*change, session, rules::RecordKind::change);
 
     change->callback([&session, options, change] {
         if (!change->ran_subcommand()) {

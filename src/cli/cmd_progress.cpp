@@ -1,6 +1,7 @@
-// collab progress TASK, collab blocker close B-XXXX: the daily update and its blockers.
+// collab progress TASK, collab blocker close|list: the daily update and its blockers.
 #include "cli/actions.hpp"
 #include "cli/commands.hpp"
+#include "cli/record_list.hpp"
 
 #include <collab/model/request_id.hpp>
 #include <collab/rules/execution.hpp>
@@ -81,21 +82,21 @@ void run_progress(Session& session, const ProgressOptions& options) {
 
 void run_close(Session& session, const BlockerOptions& options) {
     session.lock_workspace();
-    const auto id = session.resolve_record(options.blocker, "blocker");
+    const auto [id, blocker_id] = session.resolve_record(options.blocker, "blocker");
     const auto context = session.context();
     write_entry(session, id, [&](const model::Request& request, const rules::Replayed& replayed) {
-        if (auto refusal = rules::check_unblock(request, replayed, options.blocker, session.actor(),
-                                                context)) {
+        if (auto refusal =
+                rules::check_unblock(request, replayed, blocker_id, session.actor(), context)) {
             return txn::Decision{*refusal};
         }
         txn::Entry entry{model::ActionKind::unblock};
-        entry.fields.set("blocker", text_node(options.blocker));
+        entry.fields.set("blocker", text_node(blocker_id));
         if (!options.note.empty()) {
             entry.fields.set("note", text_node(options.note));
         }
         return txn::Decision{std::move(entry)};
     });
-    session.out() << session.tr(msg("blocker.closed", options.blocker, id)) << '\n';
+    session.out() << session.tr(msg("blocker.closed", blocker_id, id)) << '\n';
 }
 
 } // namespace
@@ -124,6 +125,7 @@ void register_progress(Command& app, Session& session) {
     close->add_option("BLOCKER", close_options->blocker, tr("help.opt_blocker_id"))->required();
     close->add_option("--note", close_options->note, tr("help.opt_note"));
     close->callback([&session, close_options] { run_close(session, *close_options); });
+    add_record_list(*blocker, session, rules::RecordKind::blocker);
 }
 
 } // namespace collab::cli

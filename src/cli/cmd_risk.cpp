@@ -1,6 +1,7 @@
-// collab risk add|update: the risk list (风险点) and its resolution status.
+// collab risk add|update|list: the risk list (风险点) and its resolution status.
 #include "cli/actions.hpp"
 #include "cli/commands.hpp"
+#include "cli/record_list.hpp"
 
 #include <collab/model/request_id.hpp>
 #include <collab/rules/execution.hpp>
@@ -55,22 +56,22 @@ void run_add(Session& session, const RiskOptions& options) {
 
 void run_update(Session& session, const RiskOptions& options) {
     session.lock_workspace();
-    const auto id = session.resolve_record(options.risk, "risk");
+    const auto [id, risk_id] = session.resolve_record(options.risk, "risk");
     const auto context = session.context();
     write_entry(session, id, [&](const model::Request& request, const rules::Replayed& replayed) {
-        if (auto refusal = rules::check_risk_update(request, replayed, options.risk, options.status,
+        if (auto refusal = rules::check_risk_update(request, replayed, risk_id, options.status,
                                                     session.actor(), context)) {
             return txn::Decision{*refusal};
         }
         txn::Entry entry{model::ActionKind::risk_update};
-        entry.fields.set("risk", text_node(options.risk));
+        entry.fields.set("risk", text_node(risk_id));
         entry.fields.set("status", text_node(options.status));
         if (!options.note.empty()) {
             entry.fields.set("note", text_node(options.note));
         }
         return txn::Decision{std::move(entry)};
     });
-    session.out() << session.tr(msg("risk.updated", options.risk, options.status)) << '\n';
+    session.out() << session.tr(msg("risk.updated", risk_id, options.status)) << '\n';
 }
 
 } // namespace
@@ -99,6 +100,7 @@ void register_risk(Command& app, Session& session) {
         ->type_name("open|mitigating|resolved");
     update->add_option("--note", update_options->note, tr("help.opt_note"));
     update->callback([&session, update_options] { run_update(session, *update_options); });
+    add_record_list(*risk, session, rules::RecordKind::risk);
 }
 
 } // namespace collab::cli

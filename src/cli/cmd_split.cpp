@@ -9,6 +9,7 @@
 
 #include <collab/rules/execution.hpp>
 #include <collab/rules/execution_transitions.hpp>
+#include <collab/rules/record_list.hpp>
 #include <collab/rules/split_rule.hpp>
 #include <collab/store/log_segments.hpp>
 #include <collab/store/templates.hpp>
@@ -33,6 +34,7 @@ struct TaskOptions {
     std::string id;
     std::string state;
     bool mine = false;
+    bool all = false;
     bool no_cache = false;
     OutputFormat format = OutputFormat::text;
 };
@@ -215,7 +217,7 @@ void run_list(Session& session, const TaskOptions& options) {
     const std::string me = options.mine ? session.actor() : std::string();
     const auto shown = [&](const std::string& owner, const std::vector<std::string>& with,
                            rules::TaskState state) {
-        return (!wanted || state == *wanted) &&
+        return rules::task_selected(state, wanted, options.all) &&
                (me.empty() || owner == me || std::find(with.begin(), with.end(), me) != with.end());
     };
     std::vector<model::Request> requests;
@@ -295,6 +297,7 @@ void register_split(Command& app, Session& session) {
     list->add_option("ID", list_options->id, tr("help.opt_id"));
     list->add_flag("--mine", list_options->mine, tr("help.opt_task_mine"));
     list->add_option("--state", list_options->state, tr("help.opt_task_state"));
+    list->add_flag("--all", list_options->all, tr("help.opt_task_all"));
     list->add_flag("--no-cache", list_options->no_cache, tr("help.opt_no_cache"));
     add_format_option(*list, session, list_options->format);
     list->callback([&session, list_options] { run_list(session, *list_options); });

@@ -1,8 +1,9 @@
-// collab sync ID [--agenda], collab action done A-XXXX: the weekly sync meeting
+// collab sync ID [--agenda], collab action done|list: the weekly sync meeting
 // (进度同步会), its agenda and its action items.
 #include "cli/actions.hpp"
 #include "cli/commands.hpp"
 #include "cli/day_count_notes.hpp"
+#include "cli/record_list.hpp"
 #include "cli/task_view.hpp"
 
 #include <collab/model/request_id.hpp>
@@ -292,18 +293,18 @@ void run_sync(Session& session, const SyncOptions& options) {
 
 void run_action_done(Session& session, const ActionOptions& options) {
     session.lock_workspace();
-    const auto id = session.resolve_record(options.action, "actions");
+    const auto [id, action_id] = session.resolve_record(options.action, "actions");
     const auto context = session.context();
     write_entry(session, id, [&](const model::Request& request, const rules::Replayed& replayed) {
-        if (auto refusal = rules::check_action_done(request, replayed, options.action,
-                                                    session.actor(), context)) {
+        if (auto refusal =
+                rules::check_action_done(request, replayed, action_id, session.actor(), context)) {
             return txn::Decision{*refusal};
         }
         txn::Entry entry{model::ActionKind::action_done};
-        entry.fields.set("item", text_node(options.action));
+        entry.fields.set("item", text_node(action_id));
         return txn::Decision{std::move(entry)};
     });
-    session.out() << session.tr(msg("action.done", options.action, id)) << '\n';
+    session.out() << session.tr(msg("action.done", action_id, id)) << '\n';
 }
 
 } // namespace
@@ -337,6 +338,7 @@ void register_sync(Command& app, Session& session) {
     auto* done = action->add_subcommand("done", tr("help.action_done"));
     done->add_option("ACTION", done_options->action, tr("help.opt_action_id"))->required();
     done->callback([&session, done_options] { run_action_done(session, *done_options); });
+    add_record_list(*action, session, rules::RecordKind::action);
 }
 
 } // namespace collab::cli

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <collab/i18n/list.hpp>
 #include <collab/model/request_id.hpp>
 #include <collab/rules/as_of.hpp>
 #include <collab/rules/signature_policy.hpp>
@@ -17,6 +18,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <map>
 #include <thread>
 
 namespace collab::cli {
@@ -462,27 +464,42 @@ std::pair<std::string, std::string> Session::resolve_task(const std::string& typ
     fail(k_exit_usage, msg("cli.ambiguous_task", typed, list));
 }
 
-std::string Session::resolve_record(const std::string& typed, const std::string& field) {
-    std::vector<std::string> found;
+RecordRef Session::resolve_record(const std::string& typed, const std::string& field) {
+    // Every id the logs name under `field`, and the requests naming each.
+    std::map<std::string, std::vector<std::string>> holders;
     for (const auto& index : lookup_index(*this)) {
         for (const auto& [name, ids] : index.records) {
-            if (name == field && std::find(ids.begin(), ids.end(), typed) != ids.end()) {
-                found.push_back(index.listing.id);
+            if (name == field) {
+                for (const auto& id : ids) {
+                    holders[id].push_back(index.listing.id);
+                }
             }
         }
     }
-    if (found.size() == 1) {
-        lock_before_reading();
-        return found.front();
+    std::vector<std::string> known;
+    for (const auto& [id, requests] : holders) {
+        known.push_back(id);
     }
-    if (found.empty()) {
+    // Any unique prefix, as for a request id (model::match_request_id).
+    const auto match = model::match_request_id(typed, known);
+    if (const auto* ambiguous = std::get_if<model::IdAmbiguous>(&match)) {
+        fail(k_exit_usage,
+             msg("cli.ambiguous_record_prefix", typed, i18n::list_argument(ambiguous->candidates)));
+    }
+    const auto* id = std::get_if<std::string>(&match);
+    if (id == nullptr) {
         fail(k_exit_usage, msg("cli.unknown_record", typed));
     }
-    std::string list;
-    for (const auto& id : found) {
-        list += (list.empty() ? "" : ", ") + id;
+    const auto& found = holders.at(*id);
+    if (found.size() == 1) {
+        lock_before_reading();
+        return {found.front(), *id};
     }
-    fail(k_exit_usage, msg("cli.ambiguous_record", typed, list));
+    std::string list;
+    for (const auto& request : found) {
+        list += (list.empty() ? "" : ", ") + request;
+    }
+    fail(k_exit_usage, msg("cli.ambiguous_record", *id, list));
 }
 
 model::Request Session::load_request(const std::string& id) {

@@ -20,6 +20,13 @@
 
 namespace collab::cli {
 
+// A sub-record (blocker, risk, change, action item) found by Session::resolve_record:
+// the request holding it and its whole id.
+struct RecordRef {
+    std::string request;
+    std::string id;
+};
+
 // Options every command takes.
 struct GlobalOptions {
     std::string directory;      // -C DIR
@@ -158,9 +165,10 @@ public:
     // command never reads other requests under it; it then locks.
     std::pair<std::string, std::string> resolve_task(const std::string& typed);
     // Finds the request holding a sub-record id (blocker, risk, change, action item)
-    // named in the requests' logs, through the digests' index like a bare task id;
-    // stops with exit 2 when none or several do.
-    std::string resolve_record(const std::string& typed, const std::string& field);
+    // named in the requests' logs, through the digests' index like a bare task id.
+    // Any unique prefix of the id names it, as for a request id; stops with exit 2
+    // when none or several ids match, or when several requests name the id.
+    RecordRef resolve_record(const std::string& typed, const std::string& field);
 
 private:
     GlobalOptions& m_options;

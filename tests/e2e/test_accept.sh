@@ -16,8 +16,9 @@
 # on stdout, no file of the workspace in the current folder changed.
 # in_copy NAME: continue in a throw-away copy of the workspace (to try something
 # without changing the story told in $ws); `cd "$ws"` comes back.
-# row TASK: the row of TASK in `collab task list`, columns joined by " | ".
-row() { sed -E 's/  +/ | /g' <<<"$(collab task list "$A")" | grep -F "$A/$1 "; }
+# row TASK: the row of TASK in `collab task list --all` (accepted tasks too), columns
+# joined by " | ".
+row() { sed -E 's/  +/ | /g' <<<"$(collab task list "$A" --all)" | grep -F "$A/$1 "; }
 
 # === the request: final on Wednesday 2026-09-09 =======================================
 # A (two departments, cs and tech): initiator and project lead zhang 张敏, supervisor li
@@ -140,7 +141,7 @@ expect_eq "$(row T1)" "$A/T1 | Write the API document | 赵磊 | accepted | 2026
     "T1 is accepted: no countdown"
 run collab --now 2026-12-01T09:00 task show "$A/T1"
 expect_line "$(sed -E "s/  +/ | /g" <<<"$OUT")" "DEADLINE | 2026-09-18" "task show: an accepted task has no days left, never negative ones"
-run collab --now 2026-12-01T09:00 task list "$A" --format json
+run collab --now 2026-12-01T09:00 task list "$A" --all --format json
 expect_contains "$OUT" '"days_left": null,' "task list JSON: no countdown for an accepted task"
 expect_match "$(row T2)" "^$A/T2 \\| Build the dispatcher \\| 赵磊 \\| active" "T2 no longer waits on T1"
 # T2 waited on T1 until now: it cannot have been idle while it could not start.
@@ -352,6 +353,8 @@ export COLLAB_NOW=2026-10-13T12:00
 run collab request show "$A"
 expect_line "$OUT" "State         accepted" "the request is accepted"
 run collab task list "$A"
+expect_eq "$OUT" "No tasks." "task list shows open tasks only: none is left"
+run collab task list "$A" --all
 expect_eq "$(sed -E 's/  +/ | /g' <<<"$OUT")" "TASK | NAME | OWNER | STATE | DEADLINE | DAYS LEFT | PROGRESS | BLOCKERS | LATEST
 $A/T1 | Write the API document | 赵磊 | accepted | 2026-09-18 | - | 0% | - | -
 $A/T2 | Build the dispatcher | 赵磊 | accepted | 2026-09-28 | - | 0% | - | -

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# request list, task list and stats read the digest cache's index (.collab/cache/digests)
+# request list, task list, the blocker, risk, action and change lists and stats read the
+# digest cache's index (.collab/cache/digests)
 # and bare task, blocker, risk, change and action ids are looked up through it. On a
 # synthetic workspace of requests in every state (collab-gen-workspace, beside
 # $COLLAB_BIN; skipped without it), every listing and count is the same cold, warm and
@@ -52,6 +53,10 @@ COMMANDS=(
     "stats --format json"
     "stats --dept tech --format csv"
     "stats --since 2026-06-01"
+    "blocker list --all"
+    "risk list --format json"
+    "action list --all"
+    "--as $OWNER change list --all --format json"
 )
 
 # same_everywhere WHEN AT: each command at AT gives the same stdout, stderr and exit

@@ -66,6 +66,27 @@ TEST_SUITE("digest: collab::rules::RequestIndex") {
         CHECK(index.stats.feedback.size() == 8);
     }
 
+    TEST_CASE("the index keeps each record as its listing selects it, through the cache") {
+        const fixtures::World world;
+        const auto all = stats_dataset();
+        const auto context = world.at("2026-10-22 10:00");
+        const auto direct = digest_request(all[0], context).index.record_entries;
+        const auto cached = round_trip(digest_request(all[0], context)).index.record_entries;
+        REQUIRE(direct.size() >= 2);
+        REQUIRE(cached.size() == direct.size());
+        for (std::size_t i = 0; i < direct.size(); ++i) {
+            CAPTURE(direct[i].id);
+            CHECK(cached[i].kind == direct[i].kind);
+            CHECK(cached[i].id == direct[i].id);
+            CHECK(cached[i].task == direct[i].task);
+            CHECK(cached[i].open == direct[i].open);
+            CHECK(cached[i].people == direct[i].people);
+        }
+        CHECK(direct[0].kind == RecordKind::blocker);
+        CHECK(direct[0].id == "B-AAAA");
+        CHECK_FALSE(direct[0].people.empty());
+    }
+
     TEST_CASE("a request created later is not in the index as of an earlier time") {
         const fixtures::World world;
         const auto all = stats_dataset();
@@ -132,7 +153,7 @@ TEST_SUITE("digest: collab::rules::RequestIndex") {
         }
         const auto pinned =
             std::to_string(store::k_digest_format_version) + " " + util::sha256_hex(all);
-        CHECK(pinned == "3 7e5d3c783724ccd9fc33b0f98e6f8a8f6291ec6f571c5a993e0a8ec71c61a49d");
+        CHECK(pinned == "4 22334af15729e2844636678b212e3ffda1fa4cdbc5129ab94a9124d9d46d1d88");
     }
 }
 

@@ -3,6 +3,7 @@
 #include <collab/model/request.hpp>
 #include <collab/rules/context.hpp>
 #include <collab/rules/execution.hpp>
+#include <collab/rules/record_list.hpp>
 #include <collab/rules/request_status.hpp>
 #include <collab/time/calendar.hpp>
 #include <optional>
@@ -90,6 +91,9 @@ struct RequestIndex {
     // Record ids the logs name, per field a bare id is looked up by
     // (Session::resolve_record): blocker, risk, change, actions.
     std::vector<std::pair<std::string, std::vector<std::string>>> records;
+    // The blockers, risks, action items and change requests in force, for their
+    // listings (rules/record_list).
+    std::vector<RecordEntry> record_entries;
     StatsInputs stats;
 };
 

@@ -15,7 +15,8 @@ namespace collab::store {
 // changes or a rule would work out a different digest from the same records:
 // tests/unit/test_digest_version.cpp pins a digest of a fixed scenario to it.
 // 3: a step holds its commands, one per choice (paste-able).
-inline constexpr std::uint64_t k_digest_format_version = 3;
+// 4: the index holds the blockers, risks, action items and changes (RecordEntry).
+inline constexpr std::uint64_t k_digest_format_version = 4;
 
 // Which parts of a digest a command reads: check needs the verdicts, inbox the
 // steps, listings and id lookups the index. The others are skipped undecoded.

@@ -86,6 +86,7 @@ RequestIndex index_request(const model::Request& request, const Replayed& replay
             index.records.emplace_back(field, std::move(ids));
         }
     }
+    index.record_entries = record_entries(replayed.execution, replayed.status);
     index.stats = stats_inputs(request, replayed, context);
     return index;
 }

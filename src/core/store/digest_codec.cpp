@@ -265,6 +265,14 @@ void put_index(ByteWriter& out, const rules::RequestIndex& index) {
         out.str(field);
         put_strings(out, ids);
     }
+    out.u64(index.record_entries.size());
+    for (const auto& entry : index.record_entries) {
+        out.u64(static_cast<std::uint64_t>(entry.kind));
+        out.str(entry.id);
+        out.str(entry.task);
+        out.boolean(entry.open);
+        put_strings(out, entry.people);
+    }
     put_stats(out, index.stats);
 }
 
@@ -291,6 +299,18 @@ bool get_index(ByteReader& in, rules::RequestIndex& index) {
     for (auto& [field, ids] : index.records) {
         field = in.str();
         ids = get_strings(in);
+    }
+    index.record_entries.resize(in.count());
+    for (auto& entry : index.record_entries) {
+        const auto kind = in.u64();
+        if (kind > static_cast<std::uint64_t>(rules::RecordKind::change)) {
+            return false;
+        }
+        entry.kind = static_cast<rules::RecordKind>(kind);
+        entry.id = in.str();
+        entry.task = in.str();
+        entry.open = in.boolean();
+        entry.people = get_strings(in);
     }
     get_stats(in, index.stats);
     return in.ok();

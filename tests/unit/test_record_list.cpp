@@ -1,0 +1,135 @@
+// What `collab blocker|risk|action|change list` select: open records by default, every
+// one with --all, those concerning a person, those of a task.
+#include <collab/rules/record_list.hpp>
+#include <doctest/doctest.h>
+
+namespace {
+
+using namespace collab::rules;
+
+// An execution with one record of each kind open and one settled.
+Execution execution() {
+    Execution x;
+    x.split = true;
+    TaskStatus task;
+    task.task.id = "T1";
+    x.tasks.push_back(task);
+
+    Blocker open_blocker;
+    open_blocker.id = "B-AAAA";
+    open_blocker.task = "T1";
+    open_blocker.raised_by = "wang";
+    open_blocker.from = "li";
+    Blocker closed_blocker = open_blocker;
+    closed_blocker.id = "B-BBBB";
+    closed_blocker.task = "T2";
+    closed_blocker.closed_at = collab::time::Timestamp{};
+    x.blockers = {open_blocker, closed_blocker};
+
+    Risk on_task{"RK-AAAA", "T1", "late parts", "zhao", "2026-08-01", "mitigating", {}, {}};
+    Risk on_request{"RK-BBBB", "R-7KQ2XM", "budget", "wang", "2026-08-01", "resolved", {}, {}};
+    x.risks = {on_task, on_request};
+
+    x.actions = {{"A-AAAA", "call the supplier", "li", "2026-07-01", false, {}},
+                 {"A-BBBB", "send the slides", "zhao", "2026-07-01", true, {}}};
+
+    ChangeRequest undecided;
+    undecided.id = "CR-AAAA";
+    undecided.proposed_by = "wang";
+    undecided.affected_owners = {"li"};
+    ChangeRequest approved = undecided;
+    approved.id = "CR-BBBB";
+    approved.decision = "approve";
+    approved.decided_by = "chen";
+    ChangeRequest rejected = undecided;
+    rejected.id = "CR-CCCC";
+    rejected.decision = "reject";
+    rejected.decided_by = "chen";
+    x.changes = {undecided, approved, rejected};
+    return x;
+}
+
+std::vector<std::string> selected(const RecordFilter& filter) {
+    RequestStatus status;
+    status.reviewer = "chen";
+    std::vector<std::string> ids;
+    for (const auto& entry : record_entries(execution(), status)) {
+        if (record_selected(entry, filter)) {
+            ids.push_back(entry.id);
+        }
+    }
+    return ids;
+}
+
+} // namespace
+
+TEST_SUITE("collab::rules::record_list") {
+
+    TEST_CASE("open records by default, every one with all") {
+        CHECK(selected({RecordKind::blocker, false, "", ""}) == std::vector<std::string>{"B-AAAA"});
+        CHECK(selected({RecordKind::blocker, true, "", ""}) ==
+              std::vector<std::string>{"B-AAAA", "B-BBBB"});
+        // A mitigating risk is still open; a resolved one is not.
+        CHECK(selected({RecordKind::risk, false, "", ""}) == std::vector<std::string>{"RK-AAAA"});
+        CHECK(selected({RecordKind::action, false, "", ""}) == std::vector<std::string>{"A-AAAA"});
+        // Undecided, and approved while li has not confirmed; a rejected one is settled.
+        CHECK(selected({RecordKind::change, false, "", ""}) ==
+              std::vector<std::string>{"CR-AAAA", "CR-BBBB"});
+        CHECK(selected({RecordKind::change, true, "", ""}).size() == 3);
+    }
+
+    TEST_CASE("a person: the raiser and the one waited on, owners, a change's people") {
+        CHECK(selected({RecordKind::blocker, false, "li", ""}) ==
+              std::vector<std::string>{"B-AAAA"});
+        CHECK(selected({RecordKind::blocker, false, "wang", ""}) ==
+              std::vector<std::string>{"B-AAAA"});
+        CHECK(selected({RecordKind::blocker, false, "zhao", ""}).empty());
+        CHECK(selected({RecordKind::risk, true, "wang", ""}) ==
+              std::vector<std::string>{"RK-BBBB"});
+        CHECK(selected({RecordKind::action, true, "zhao", ""}) ==
+              std::vector<std::string>{"A-BBBB"});
+        // The reviewer decides an undecided change; li must re-confirm both.
+        CHECK(selected({RecordKind::change, false, "chen", ""}) ==
+              std::vector<std::string>{"CR-AAAA", "CR-BBBB"});
+        CHECK(selected({RecordKind::change, false, "li", ""}).size() == 2);
+        CHECK(selected({RecordKind::change, false, "zhao", ""}).empty());
+    }
+
+    TEST_CASE("a task: blockers and risks on it, not those on the request") {
+        CHECK(selected({RecordKind::blocker, true, "", "T2"}) ==
+              std::vector<std::string>{"B-BBBB"});
+        CHECK(selected({RecordKind::risk, true, "", "T1"}) == std::vector<std::string>{"RK-AAAA"});
+        CHECK(selected({RecordKind::risk, true, "", "R-7KQ2XM"}).empty());
+    }
+
+    TEST_CASE("who a change waits on") {
+        const auto x = execution();
+        CHECK(change_waiting_on(x.changes[0], "chen") == std::vector<std::string>{"chen"});
+        CHECK(change_waiting_on(x.changes[1], "chen") == std::vector<std::string>{"li"});
+        CHECK(change_waiting_on(x.changes[2], "chen").empty());
+        auto confirmed = x.changes[1];
+        confirmed.confirmed_by = {"li"};
+        confirmed.effective = true;
+        CHECK_FALSE(change_open(confirmed));
+        CHECK(change_waiting_on(confirmed, "chen").empty());
+    }
+
+    TEST_CASE("any_record_selected says whether a request is to be read") {
+        RequestStatus status;
+        const auto entries = record_entries(execution(), status);
+        CHECK(any_record_selected(entries, {RecordKind::action, false, "li", ""}));
+        CHECK_FALSE(any_record_selected(entries, {RecordKind::action, false, "wang", ""}));
+        CHECK_FALSE(any_record_selected({}, {RecordKind::blocker, true, "", ""}));
+    }
+
+    TEST_CASE("task list: open tasks by default, every one with all, a state asked for") {
+        CHECK(task_selected(TaskState::active, std::nullopt, false));
+        CHECK(task_selected(TaskState::rework, std::nullopt, false));
+        CHECK(task_selected(TaskState::delivered, std::nullopt, false));
+        CHECK_FALSE(task_selected(TaskState::accepted, std::nullopt, false));
+        CHECK_FALSE(task_selected(TaskState::removed, std::nullopt, false));
+        CHECK(task_selected(TaskState::accepted, std::nullopt, true));
+        CHECK(task_selected(TaskState::accepted, TaskState::accepted, false));
+        CHECK_FALSE(task_selected(TaskState::active, TaskState::accepted, true));
+    }
+}
