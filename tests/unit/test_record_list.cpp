@@ -3,6 +3,8 @@
 #include <collab/rules/record_list.hpp>
 #include <doctest/doctest.h>
 
+namespace test_record_list {
+
 namespace {
 
 using namespace collab::rules;
@@ -133,3 +135,5 @@ TEST_SUITE("collab::rules::record_list") {
         CHECK_FALSE(task_selected(TaskState::active, TaskState::accepted, true));
     }
 }
+
+} // namespace test_record_list

@@ -4,6 +4,8 @@
 #include <collab/model/roster_edit.hpp>
 #include <doctest/doctest.h>
 
+namespace test_roster_edit {
+
 namespace {
 
 using namespace collab;
@@ -246,3 +248,5 @@ TEST_SUITE("collab::model::roster_edit") {
         CHECK_FALSE(add("chen", person("C", "cs"), flow).text);
     }
 }
+
+} // namespace test_roster_edit
