@@ -4,6 +4,7 @@
 #include "cli/commands.hpp"
 #include "cli/shipped_calendars.hpp"
 
+#include <collab/i18n/list.hpp>
 #include <collab/model/config_edit.hpp>
 #include <collab/store/atomic_file.hpp>
 #include <collab/store/templates.hpp>
@@ -102,12 +103,12 @@ void run_show(Session& session, const CalendarOptions& options) {
     if (found == nullptr) {
         session.fail(k_exit_invalid, msg("calendar.no_file", year));
     }
-    const auto dates = [](const std::vector<time::Date>& days) {
-        std::string out;
+    const auto dates = [&session](const std::vector<time::Date>& days) {
+        std::vector<std::string> shown;
         for (const auto& day : days) {
-            out += (out.empty() ? "" : ", ") + time::format_date(day);
+            shown.push_back(time::format_date(day));
         }
-        return out;
+        return i18n::join_list(session.lang(), shown);
     };
     if (options.format == OutputFormat::json) {
         util::JsonWriter w;

@@ -6,6 +6,7 @@
 #include "cli/record_list.hpp"
 
 #include <algorithm>
+#include <collab/i18n/list.hpp>
 #include <collab/model/request_id.hpp>
 #include <collab/rules/execution.hpp>
 #include <collab/rules/execution_transitions.hpp>
@@ -185,11 +186,7 @@ void run_propose(Session& session, const ChangeOptions& options) {
         out << "  " << session.tr(line) << '\n';
     }
     if (!impact.empty()) {
-        std::string tasks;
-        for (const auto& task : impact) {
-            tasks += (tasks.empty() ? "" : ", ") + task;
-        }
-        out << session.tr(msg("change.impact", tasks)) << '\n';
+        out << session.tr(msg("change.impact", i18n::list_argument(impact))) << '\n';
     }
     out << session.tr(msg("change.next", context.roster.display(supervisor),
                           owners.empty() ? "-" : people_text(owners, context.roster)))

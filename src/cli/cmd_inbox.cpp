@@ -5,6 +5,7 @@
 #include "cli/request_digests.hpp"
 
 #include <collab/i18n/list.hpp>
+#include <collab/i18n/state_label.hpp>
 #include <collab/rules/inbox.hpp>
 #include <collab/rules/replay.hpp>
 #include <collab/util/json_writer.hpp>
@@ -161,7 +162,9 @@ void run_next(Session& session, const InboxOptions& options) {
         return;
     }
     auto& out = session.out();
-    out << session.tr(msg("next.header", id, rules::state_name(status.state), request.form.title))
+    out << session.tr(msg("next.header", id,
+                          i18n::state_label(session.lang(), rules::state_name(status.state)),
+                          request.form.title))
         << '\n';
     if (steps.empty()) {
         out << "  " << session.tr("next.nothing") << '\n';

@@ -2,6 +2,7 @@
 #include "cli/actions.hpp"
 #include "cli/commands.hpp"
 
+#include <collab/i18n/list.hpp>
 #include <collab/rules/execution.hpp>
 #include <collab/rules/replay.hpp>
 #include <collab/rules/request_status.hpp>
@@ -38,17 +39,17 @@ std::vector<std::string> event_details(Session& session, const model::Event& eve
     std::vector<std::string> lines;
     const auto& roster = session.workspace().roster();
     if (event.kind == model::ActionKind::review) {
-        std::string checks;
+        std::vector<std::string> checks;
         if (const auto* node = event.data.find("checks")) {
             for (const auto& [key, value] : node->entries()) {
-                checks += (checks.empty() ? "" : ", ") + key.scalar() + " " + value.scalar();
+                checks.push_back(key.scalar() + " " + value.scalar());
                 const auto* notes = event.data.find("notes");
                 if (const auto* note = notes ? notes->find(key.scalar()) : nullptr) {
-                    checks += " (" + note->scalar() + ")";
+                    checks.back() += " (" + note->scalar() + ")";
                 }
             }
         }
-        lines.push_back(session.tr(msg("log.checklist", checks)));
+        lines.push_back(session.tr(msg("log.checklist", i18n::list_argument(checks))));
     } else if (event.kind == model::ActionKind::edit) {
         if (const auto* changes = event.data.find("changes")) {
             for (const auto& change : changes->items()) {

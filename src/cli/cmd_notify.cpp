@@ -4,6 +4,7 @@
 #include "cli/commands.hpp"
 
 #include <chrono>
+#include <collab/i18n/list.hpp>
 #include <collab/net/http.hpp>
 #include <collab/notify/bot_message.hpp>
 #include <collab/rules/notify.hpp>
@@ -261,11 +262,7 @@ ChannelReport send(Session& session, const Outgoing& out, store::SentLog& log,
         }
     }
     if (!missing.empty()) {
-        std::string names;
-        for (const auto& name : missing) {
-            names += (names.empty() ? "" : ", ") + name;
-        }
-        report.error = session.tr(msg("notify.missing_env", names));
+        report.error = session.tr(msg("notify.missing_env", i18n::list_argument(missing)));
         return report;
     }
     const auto limits = notify::limits_of(channel.kind);

@@ -2,6 +2,7 @@
 // people.yaml changed without opening an editor.
 #include "cli/commands.hpp"
 
+#include <collab/i18n/list.hpp>
 #include <collab/model/roster_edit.hpp>
 #include <collab/util/json_writer.hpp>
 #include <collab/util/text_width.hpp>
@@ -12,14 +13,6 @@ namespace collab::cli {
 using i18n::msg;
 
 namespace {
-
-std::string join(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& item : items) {
-        out += (out.empty() ? "" : ", ") + item;
-    }
-    return out;
-}
 
 void write_person(util::JsonWriter& w, const model::Person& person) {
     w.begin_object();
@@ -63,9 +56,10 @@ void run_people(Session& session, OutputFormat format) {
     for (const auto& person : roster.people()) {
         const auto* dept = roster.find_department(person.department);
         const auto* manager = roster.find(person.manager);
-        rows.push_back({person.id, person.name, dept != nullptr ? dept->name : person.department,
-                        manager != nullptr ? manager->name : "-",
-                        person.roles.empty() ? "-" : join(person.roles)});
+        rows.push_back(
+            {person.id, person.name, dept != nullptr ? dept->name : person.department,
+             manager != nullptr ? manager->name : "-",
+             person.roles.empty() ? "-" : i18n::join_list(session.lang(), person.roles)});
     }
     session.out() << util::format_table(rows);
 }

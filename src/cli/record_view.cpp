@@ -1,6 +1,7 @@
 #include "cli/record_view.hpp"
 
 #include <collab/i18n/list.hpp>
+#include <collab/i18n/state_label.hpp>
 #include <collab/util/json_writer.hpp>
 #include <collab/util/text_width.hpp>
 
@@ -97,11 +98,12 @@ std::vector<std::string> text_cells(const RecordRow& row, const rules::Context& 
                 name_of(roster, blocker->from),
                 or_dash(by ? context.zone.format_short(*by) : blocker->by_text),
                 name_of(roster, blocker->raised_by),
-                state_of(*blocker)};
+                i18n::state_label(lang, state_of(*blocker))};
     }
     if (const auto* risk = std::get_if<rules::Risk>(&row.record)) {
-        return {risk->id,           where_of(row),  risk->text, name_of(roster, risk->owner),
-                or_dash(risk->due), state_of(*risk)};
+        return {risk->id,           where_of(row),
+                risk->text,         name_of(roster, risk->owner),
+                or_dash(risk->due), i18n::state_label(lang, state_of(*risk))};
     }
     if (const auto* action = std::get_if<rules::SyncAction>(&row.record)) {
         return {action->id,
@@ -109,14 +111,14 @@ std::vector<std::string> text_cells(const RecordRow& row, const rules::Context& 
                 action->text,
                 name_of(roster, action->owner),
                 or_dash(action->deadline),
-                state_of(*action)};
+                i18n::state_label(lang, state_of(*action))};
     }
     const auto& change = std::get<rules::ChangeRequest>(row.record);
     return {change.id,
             where_of(row),
             or_dash(change.reason),
             name_of(roster, change.proposed_by),
-            state_of(change),
+            i18n::state_label(lang, state_of(change)),
             names_of(roster, row.waiting_on, lang)};
 }
 

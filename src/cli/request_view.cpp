@@ -2,6 +2,8 @@
 
 #include "cli/day_count_notes.hpp"
 
+#include <collab/i18n/list.hpp>
+#include <collab/i18n/state_label.hpp>
 #include <collab/rules/form_rule.hpp>
 #include <collab/util/json_writer.hpp>
 #include <collab/util/text_width.hpp>
@@ -62,21 +64,23 @@ std::string tr(i18n::Language lang, const i18n::Message& message) {
     return i18n::render(lang, message);
 }
 
-std::string people_list(const std::vector<std::string>& ids, const model::Roster& roster) {
-    std::string out;
+std::string people_list(const std::vector<std::string>& ids, const model::Roster& roster,
+                        i18n::Language lang) {
+    std::vector<std::string> shown;
     for (const auto& id : ids) {
-        out += (out.empty() ? "" : ", ") + roster.display(id);
+        shown.push_back(roster.display(id));
     }
-    return out;
+    return i18n::join_list(lang, shown);
 }
 
-std::string department_list(const std::vector<std::string>& names, const model::Roster& roster) {
-    std::string out;
+std::string department_list(const std::vector<std::string>& names, const model::Roster& roster,
+                            i18n::Language lang) {
+    std::vector<std::string> shown;
     for (const auto& name : names) {
         const auto* dept = roster.find_department(name);
-        out += (out.empty() ? "" : ", ") + (dept != nullptr ? dept->name : name);
+        shown.push_back(dept != nullptr ? dept->name : name);
     }
-    return out;
+    return i18n::join_list(lang, shown);
 }
 
 // "due 2026-07-08 18:00 (1 working day left)" or "... (late)".
@@ -182,7 +186,7 @@ std::string render_request_text(const RequestSummary& summary, const rules::Cont
     row("show.id", summary.request->id);
     row("show.title", form.title);
     row("show.state",
-        std::string(rules::state_name(summary.status.state)) +
+        i18n::state_label(lang, rules::state_name(summary.status.state)) +
             (summary.status.round > 1 ? tr(lang, msg("show.round", summary.status.round))
                                       : std::string()));
     row("show.initiator", roster.display(form.initiator));
@@ -192,8 +196,8 @@ std::string render_request_text(const RequestSummary& summary, const rules::Cont
     row("show.source", form.source == "customer" ? tr(lang, msg("show.customer", form.customer))
                                                  : i18n::text(lang, "show.internal"));
     row("show.due", form.due);
-    row("show.departments", department_list(form.departments, roster));
-    row("show.participants", people_list(form.participants, roster));
+    row("show.departments", department_list(form.departments, roster, lang));
+    row("show.participants", people_list(form.participants, roster, lang));
     if (!summary.status.reviewer.empty()) {
         row("show.reviewer", roster.display(summary.status.reviewer));
     }
@@ -282,9 +286,9 @@ std::string render_request_list_text(const std::vector<RequestSummary>& summarie
                 shown.push_back(count);
             }
         }
-        rows.push_back({summary.listing.id, std::string(rules::state_name(summary.status.state)),
-                        summary.listing.due, waiting.empty() ? "-" : waiting,
-                        summary.listing.title});
+        rows.push_back(
+            {summary.listing.id, i18n::state_label(lang, rules::state_name(summary.status.state)),
+             summary.listing.due, waiting.empty() ? "-" : waiting, summary.listing.title});
     }
     return util::format_table(rows) + day_count_notes(shown, lang);
 }

@@ -2,6 +2,7 @@
 
 #include "cli/day_count_notes.hpp"
 
+#include <collab/i18n/state_label.hpp>
 #include <collab/rules/replay.hpp>
 #include <collab/rules/request_status.hpp>
 #include <collab/util/json_writer.hpp>
@@ -44,7 +45,7 @@ std::vector<TaskRow> task_rows(const model::Request& request, const rules::Conte
 namespace {
 
 std::string state_text(const TaskRow& row, i18n::Language lang) {
-    std::string text(rules::task_state_name(row.status.state));
+    auto text = i18n::state_label(lang, rules::task_state_name(row.status.state));
     if (row.status.edited_by_hand) {
         text += " " + i18n::text(lang, "task.edited_mark");
     }

@@ -5,6 +5,9 @@
 #include <cctype>
 #include <collab/i18n/list.hpp>
 #include <collab/i18n/message.hpp>
+#include <collab/i18n/state_label.hpp>
+#include <collab/rules/execution.hpp>
+#include <collab/rules/request_status.hpp>
 #include <doctest/doctest.h>
 #include <filesystem>
 #include <fstream>
@@ -289,6 +292,30 @@ TEST_SUITE("collab::i18n::catalog") {
         }
     }
 
+    TEST_CASE("every state has a label: its id in English, a Chinese word in Chinese") {
+        using collab::i18n::Language;
+        using collab::i18n::state_label;
+        std::vector<std::string> states;
+        for (int i = 0; i <= static_cast<int>(collab::rules::RequestState::withdrawn); ++i) {
+            states.emplace_back(
+                collab::rules::state_name(static_cast<collab::rules::RequestState>(i)));
+        }
+        for (int i = 0; i <= static_cast<int>(collab::rules::TaskState::removed); ++i) {
+            states.emplace_back(
+                collab::rules::task_state_name(static_cast<collab::rules::TaskState>(i)));
+        }
+        for (const auto& state : states) {
+            CAPTURE(state);
+            CHECK(collab::i18n::has_message("state." + state));
+            CHECK(state_label(Language::en, state) == state);
+            const auto zh = state_label(Language::zh, state);
+            CHECK(std::none_of(zh.begin(), zh.end(),
+                               [](unsigned char c) { return std::isalpha(c) != 0; }));
+        }
+        CHECK(state_label(Language::zh, "in-progress") == "执行中");
+        CHECK(state_label(Language::zh, "no-such-state") == "no-such-state");
+    }
+
     TEST_CASE("ids built at run time: every prefix is known and every completion exists") {
         // An id built by concatenation cannot be checked where it is built: list each
         // prefix with the suffixes the code can append.
@@ -304,6 +331,12 @@ TEST_SUITE("collab::i18n::catalog") {
             {"refuse.wrong_state.",
              {"review", "meeting", "sign", "ack", "submit", "edit", "withdraw", "split", "confirm",
               "progress", "risk", "sync", "change", "deliver"}},
+            // i18n/state_label.cpp: every request and task state, and the record states
+            // of cli/record_view.cpp
+            {"state.", {"draft",    "submitted", "returned", "approved",  "final",   "in-progress",
+                        "accepted", "closed",    "rejected", "withdrawn", "planned", "waiting",
+                        "active",   "delivered", "rework",   "removed",   "open",    "mitigating",
+                        "resolved", "done",      "pending",  "confirming"}},
             // rules/request_transitions.cpp: what only the initiator may do
             {"refuse.only_initiator.", {"submit", "edit", "withdraw"}},
             // cli/cmd_log.cpp: "log." + action for every action without a line of its

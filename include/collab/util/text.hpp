@@ -21,4 +21,7 @@ std::string xml_escape(std::string_view text);
 // the order in which they were first named.
 void append_unique(std::vector<std::string>& items, const std::string& item);
 
+// Whether `item` is in `items`.
+bool contains(const std::vector<std::string>& items, const std::string& item);
+
 } // namespace collab::util

@@ -20,6 +20,7 @@ const std::vector<CatalogEntry> k_entries = {
 #include "messages/model.inc"
 #include "messages/notify.inc"
 #include "messages/rules.inc"
+#include "messages/states.inc"
 #include "messages/time.inc"
 #include "messages/trust.inc"
 #include "messages/yaml.inc"

@@ -4,6 +4,7 @@
 #include <collab/rules/execution_transitions.hpp>
 #include <collab/rules/replay.hpp>
 #include <collab/rules/signoff.hpp>
+#include <collab/util/text.hpp>
 #include <fmt/format.h>
 #include <set>
 
@@ -28,10 +29,6 @@ std::vector<std::string> scalars(const yaml::Node* node) {
 std::string field_of(const yaml::Node& node, std::string_view key) {
     const auto* value = node.find(key);
     return value != nullptr && value->is_scalar() ? value->scalar() : std::string();
-}
-
-bool contains(const std::vector<std::string>& list, const std::string& value) {
-    return std::find(list.begin(), list.end(), value) != list.end();
 }
 
 model::Task task_from_node(const yaml::Node& node) {
@@ -145,7 +142,7 @@ void apply_change(Execution& execution, ChangeRequest& change) {
     // A moved deadline is what the owner re-confirmed: their confirmation now binds
     // to the new row.
     for (auto& task : execution.tasks) {
-        if (contains(change.confirmed_by, task.task.owner) && task.confirmed) {
+        if (util::contains(change.confirmed_by, task.task.owner) && task.confirmed) {
             task.confirmed_content = model::task_hash(task.task);
         }
     }
@@ -157,7 +154,7 @@ void settle_change(Execution& execution, ChangeRequest& change, const model::Eve
         return;
     }
     for (const auto& owner : change.affected_owners) {
-        if (!contains(change.confirmed_by, owner)) {
+        if (!util::contains(change.confirmed_by, owner)) {
             return;
         }
     }
@@ -567,7 +564,7 @@ std::vector<std::string> acceptors(const model::Request& request, const model::T
         people.push_back(request.form.initiator);
     }
     for (const auto& person : task.collaborators) {
-        if (person != task.owner && !contains(people, person)) {
+        if (person != task.owner && !util::contains(people, person)) {
             people.push_back(person);
         }
     }
@@ -709,7 +706,7 @@ std::vector<std::string> affected_owners(const Execution& execution,
                                          const std::vector<ChangeOp>& ops) {
     std::vector<std::string> owners;
     const auto add = [&](const std::string& person) {
-        if (!person.empty() && !contains(owners, person)) {
+        if (!person.empty() && !util::contains(owners, person)) {
             owners.push_back(person);
         }
     };
@@ -776,7 +773,7 @@ std::vector<std::string> downstream_impact(const Execution& execution,
                                        ? date::sys_days(std::get<time::Date>(start))
                                        : *latest_dep + date::days{1};
             if (start_day > date::sys_days(*own)) {
-                if (!contains(impacted, task.task.id)) {
+                if (!util::contains(impacted, task.task.id)) {
                     impacted.push_back(task.task.id);
                 }
                 if (finish[task.task.id] < start_day) {

@@ -1,24 +1,15 @@
 #include <algorithm>
 #include <collab/rules/record_list.hpp>
+#include <collab/util/text.hpp>
 
 namespace collab::rules {
 
 namespace {
 
-bool contains(const std::vector<std::string>& list, const std::string& item) {
-    return std::find(list.begin(), list.end(), item) != list.end();
-}
-
-void add_person(std::vector<std::string>& people, const std::string& person) {
-    if (!person.empty() && !contains(people, person)) {
-        people.push_back(person);
-    }
-}
-
 RecordEntry entry_of(const Blocker& blocker) {
     RecordEntry entry{RecordKind::blocker, blocker.id, blocker.task, !blocker.closed_at, {}};
-    add_person(entry.people, blocker.raised_by);
-    add_person(entry.people, blocker.from);
+    util::append_unique(entry.people, blocker.raised_by);
+    util::append_unique(entry.people, blocker.from);
     return entry;
 }
 
@@ -30,22 +21,22 @@ RecordEntry entry_of(const Risk& risk, const Execution& execution) {
                       on_task ? risk.target : std::string(),
                       risk.status != "resolved",
                       {}};
-    add_person(entry.people, risk.owner);
+    util::append_unique(entry.people, risk.owner);
     return entry;
 }
 
 RecordEntry entry_of(const SyncAction& action) {
     RecordEntry entry{RecordKind::action, action.id, {}, !action.done, {}};
-    add_person(entry.people, action.owner);
+    util::append_unique(entry.people, action.owner);
     return entry;
 }
 
 RecordEntry entry_of(const ChangeRequest& change, const std::string& reviewer) {
     RecordEntry entry{RecordKind::change, change.id, {}, change_open(change), {}};
-    add_person(entry.people, change.proposed_by);
-    add_person(entry.people, change.decided_by.empty() ? reviewer : change.decided_by);
+    util::append_unique(entry.people, change.proposed_by);
+    util::append_unique(entry.people, change.decided_by.empty() ? reviewer : change.decided_by);
     for (const auto& owner : change.affected_owners) {
-        add_person(entry.people, owner);
+        util::append_unique(entry.people, owner);
     }
     return entry;
 }
@@ -74,11 +65,11 @@ std::vector<std::string> change_waiting_on(const ChangeRequest& change,
                                            const std::string& reviewer) {
     std::vector<std::string> waiting;
     if (change.decision.empty()) {
-        add_person(waiting, reviewer);
+        util::append_unique(waiting, reviewer);
     } else if (change_open(change)) {
         for (const auto& owner : change.affected_owners) {
-            if (!contains(change.confirmed_by, owner)) {
-                add_person(waiting, owner);
+            if (!util::contains(change.confirmed_by, owner)) {
+                util::append_unique(waiting, owner);
             }
         }
     }
@@ -104,7 +95,7 @@ std::vector<RecordEntry> record_entries(const Execution& execution, const Reques
 
 bool record_selected(const RecordEntry& entry, const RecordFilter& filter) {
     return entry.kind == filter.kind && (filter.all || entry.open) &&
-           (filter.person.empty() || contains(entry.people, filter.person)) &&
+           (filter.person.empty() || util::contains(entry.people, filter.person)) &&
            (filter.task.empty() || entry.task == filter.task);
 }
 

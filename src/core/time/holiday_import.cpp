@@ -38,10 +38,6 @@ bool is_weekend(date::sys_days day) {
     return weekday == date::Saturday || weekday == date::Sunday;
 }
 
-bool starts_with(std::string_view text, std::string_view prefix) {
-    return text.substr(0, prefix.size()) == prefix;
-}
-
 bool ends_with(std::string_view text, std::string_view suffix) {
     return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
@@ -226,11 +222,11 @@ std::optional<Date> ics_date(const ContentLine& line) {
 // "春节假期" -> "春节"; "上班(补春节假期)" -> "春节" (a make-up day).
 std::pair<std::string, bool> holiday_of_summary(std::string summary) {
     static constexpr std::string_view k_work = "上班";
-    const bool off = !starts_with(summary, k_work);
+    const bool off = !std::string_view(summary).starts_with(k_work);
     if (!off) {
         summary.erase(0, k_work.size());
         for (std::string_view part : {"(", "（", "补"}) {
-            if (starts_with(summary, part)) {
+            if (std::string_view(summary).starts_with(part)) {
                 summary.erase(0, part.size());
             }
         }
@@ -482,14 +478,14 @@ std::string comment_safe(std::string_view text) {
 } // namespace
 
 HolidayFormat detect_holiday_format(std::string_view text) {
-    if (starts_with(text, "\xEF\xBB\xBF")) { // a byte order mark
+    if (std::string_view(text).starts_with("\xEF\xBB\xBF")) { // a byte order mark
         text.remove_prefix(3);
     }
     while (!text.empty() && (text[0] == ' ' || text[0] == '\r' || text[0] == '\n')) {
         text.remove_prefix(1);
     }
-    return starts_with(text, "BEGIN:VCALENDAR") ? HolidayFormat::icalendar
-                                                : HolidayFormat::holiday_cn_json;
+    return std::string_view(text).starts_with("BEGIN:VCALENDAR") ? HolidayFormat::icalendar
+                                                                 : HolidayFormat::holiday_cn_json;
 }
 
 std::optional<CalendarYear> import_holidays(std::string_view text, const std::string& path,

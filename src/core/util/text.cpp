@@ -52,4 +52,8 @@ void append_unique(std::vector<std::string>& items, const std::string& item) {
     }
 }
 
+bool contains(const std::vector<std::string>& items, const std::string& item) {
+    return std::find(items.begin(), items.end(), item) != items.end();
+}
+
 } // namespace collab::util

@@ -329,10 +329,6 @@ private:
     int m_anchor_reported = -1;
 };
 
-bool starts_with(std::string_view text, std::string_view prefix) {
-    return text.substr(0, prefix.size()) == prefix;
-}
-
 // yaml-cpp's messages, in the user's terms where a better hint is known.
 i18n::Message syntax_message(const std::string& what) {
     namespace msg = YAML::ErrorMsg;
@@ -362,7 +358,7 @@ i18n::Message syntax_message(const std::string& what) {
         what == msg::ANCHOR_NOT_FOUND) {
         return i18n::msg("yaml.anchor");
     }
-    if (starts_with(what, msg::INVALID_ESCAPE)) {
+    if (std::string_view(what).starts_with(msg::INVALID_ESCAPE)) {
         return i18n::msg("yaml.syntax.escape",
                          what.substr(std::string_view(msg::INVALID_ESCAPE).size()));
     }
