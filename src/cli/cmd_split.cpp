@@ -63,6 +63,25 @@ std::string items_comment(const model::RequestForm& form) {
     return out;
 }
 
+// The split entry: the table written to tasks.yaml, and in the log each task's hash
+// and deadline. The frozen deadlines themselves, so that one moved by hand in
+// tasks.yaml is still judged by the value that was split (the hashes only show that it
+// moved).
+txn::Entry split_entry(const model::TaskTable& table, const std::string& text) {
+    txn::Entry entry{model::ActionKind::split};
+    entry.content = model::table_hash(table);
+    auto hashes = yaml::Node::make_map();
+    auto deadlines = yaml::Node::make_map();
+    for (const auto& task : table.tasks) {
+        hashes.set(task.id, text_node(model::task_hash(task)));
+        deadlines.set(task.id, text_node(task.deadline));
+    }
+    entry.fields.set("tasks", std::move(hashes));
+    entry.fields.set("deadlines", std::move(deadlines));
+    entry.files.push_back({table.path, text});
+    return entry;
+}
+
 // Reads the table the user wrote, keeping their text when it needs no ids added.
 std::pair<model::TaskTable, std::string> table_from_text(Session& session, const std::string& text,
                                                          const std::string& shown_path) {
@@ -124,47 +143,32 @@ void run_split(Session& session, const SplitOptions& options) {
     } else {
         session.fail(k_exit_usage, msg("split.no_tasks_given"));
     }
-    const auto request = session.load_request(id);
-    const auto replayed = replay_of(session, request);
-    if (auto refusal = rules::check_split(request, replayed.status, session.actor(), context)) {
-        session.refuse(*refusal);
-    }
     const bool had_ids = std::all_of(table.tasks.begin(), table.tasks.end(),
                                      [](const auto& task) { return !task.id.empty(); });
     number_tasks(table);
-    table.path = request.tasks_path();
-    Diagnostics problems;
-    // Against the due date and items in force: a change approved since final counts.
-    const auto& before = replayed.execution;
-    auto form = request.form;
-    form.items = before.items;
-    rules::check_task_table(table, form, before.due, context, problems);
-    if (problems.has_errors()) {
-        rules::Refusal refusal{"split", msg("refuse.split_rule", id, problems.size()), {}, {}};
-        refusal.details = problems.items();
-        session.refuse(refusal);
-    }
-    if (text.empty() || !had_ids) {
-        text = session.tr(msg("split.file_header", id)) + "\n" + yaml::emit(model::to_node(table));
-    }
-    store::check_text_sizes(model::to_node(table));
-    workspace.write(request.tasks_path(), text);
-    auto event = new_event(session, request, model::ActionKind::split);
-    event.content = model::table_hash(table);
-    auto extra = yaml::Node::make_map();
-    auto hashes = yaml::Node::make_map();
-    for (const auto& task : table.tasks) {
-        hashes.set(task.id, text_node(model::task_hash(task)));
-    }
-    extra.set("tasks", std::move(hashes));
-    // The frozen deadlines themselves, so that one moved by hand in tasks.yaml is still
-    // judged by the value that was split (the hashes only show that it moved).
-    auto deadlines = yaml::Node::make_map();
-    for (const auto& task : table.tasks) {
-        deadlines.set(task.id, text_node(task.deadline));
-    }
-    extra.set("deadlines", std::move(deadlines));
-    workspace.append_event(request, event, extra);
+    write_entry(session, id, [&](const model::Request& request, const rules::Replayed& replayed) {
+        if (auto refusal = rules::check_split(request, replayed.status, session.actor(), context)) {
+            return txn::Decision{*refusal};
+        }
+        table.path = request.tasks_path();
+        Diagnostics problems;
+        // Against the due date and items in force: a change approved since final counts.
+        const auto& before = replayed.execution;
+        auto form = request.form;
+        form.items = before.items;
+        rules::check_task_table(table, form, before.due, context, problems);
+        if (problems.has_errors()) {
+            rules::Refusal refusal{"split", msg("refuse.split_rule", id, problems.size()), {}, {}};
+            refusal.details = problems.items();
+            return txn::Decision{std::move(refusal)};
+        }
+        if (text.empty() || !had_ids) {
+            text =
+                session.tr(msg("split.file_header", id)) + "\n" + yaml::emit(model::to_node(table));
+        }
+        store::check_text_sizes(model::to_node(table));
+        return txn::Decision{split_entry(table, text)};
+    });
     if (buffer) {
         buffer->discard();
     }

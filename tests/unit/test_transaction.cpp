@@ -145,6 +145,33 @@ TEST_CASE("a transaction reads the request as it stands when it runs") {
     CHECK(outcome.event.seq == 3);
 }
 
+TEST_CASE("the files an entry comes with are written with it, and not when refused") {
+    // split's tasks.yaml: written before the entry that vouches for it.
+    const std::string tasks_path = "requests/R-7KQ2XM/tasks.yaml";
+    const auto with_file = [&](bool refuse) {
+        return [=](const collab::model::Request&, const collab::rules::Replayed&) -> Decision {
+            if (refuse) {
+                return collab::rules::Refusal{"split", collab::i18n::msg("refuse.test"), {}, {}};
+            }
+            auto decision = submit_to_li();
+            std::get<Entry>(decision).files.push_back({tasks_path, "tasks: []\n"});
+            return decision;
+        };
+    };
+    const auto disk = one_request();
+    const auto workspace = open(disk);
+    const auto held = workspace.lock();
+    REQUIRE(held != nullptr);
+    const auto refused = transact(workspace, *held, k_id, zhang_at_ten(workspace), with_file(true));
+    CHECK(refused.result == Outcome::Result::refused);
+    CHECK_FALSE(disk->text(tasks_path).has_value());
+    const auto written =
+        transact(workspace, *held, k_id, zhang_at_ten(workspace), with_file(false));
+    REQUIRE(written.result == Outcome::Result::written);
+    CHECK(disk->text(tasks_path) == std::optional<std::string>("tasks: []\n"));
+    CHECK(written.event.seq == 2);
+}
+
 TEST_CASE("a request with broken files is not decided on") {
     const auto disk = one_request();
     const auto workspace = open(disk);

@@ -15,12 +15,19 @@
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 namespace collab::txn {
 
 // One write command on one request, as one transaction: under the workspace lock,
 // read the request, replay it (rules/replay), let the command decide, and append the
 // entry it decided on. Nothing is written when it refuses.
+
+// A file an entry comes with (split's tasks.yaml), relative to the workspace.
+struct FileWrite {
+    std::string path;
+    std::string text;
+};
 
 // The entry a command decided to append: its action and the action's fields.
 struct Entry {
@@ -31,6 +38,10 @@ struct Entry {
     // What the entry acts on when it is not the form (a task's confirmation: the
     // task's hash); empty: the form's content hash.
     std::string content;
+    // Written, each atomically, before the entry is appended: a crash between leaves
+    // a file no entry vouches for, which `collab check` reports, never an entry that
+    // vouches for a file not written.
+    std::vector<FileWrite> files;
 };
 
 // What a command decides on the request as it stands: refuse, or append an entry.

@@ -53,6 +53,9 @@ Outcome transact(const store::Workspace& workspace, const store::DiskLock& /*hel
     if (writer.before_write) {
         writer.before_write();
     }
+    for (const auto& file : entry.files) {
+        workspace.write(file.path, file.text);
+    }
     workspace.append_event(outcome.request, *event, entry.fields);
     event->data = std::move(entry.fields);
     outcome.event = *event;
