@@ -70,7 +70,7 @@ TEST_SUITE("collab::rules notify, stages 2 to 5") {
         const auto notices = notices_for(r, {&r.events.back()}, world.at("2026-09-17 17:05"));
         REQUIRE(notices.size() == 1);
         CHECK(notices[0].person == "zhao");
-        CHECK(notices[0].command == "collab deliver " + k_id + "/T1");
+        CHECK(notices[0].command == "collab deliver " + k_id + "/T1 --check 1=yes");
         CHECK(en(notices[0].happened) == "陈晨 (chen) failed the acceptance of " + k_id + "/T1");
         REQUIRE(notices[0].due.has_value());
         CHECK(world.zone.format_short(*notices[0].due) == "2026-09-21 18:00");

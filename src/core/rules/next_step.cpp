@@ -82,6 +82,17 @@ void steps_for_changes(const Execution& execution, const RequestStatus& status,
     }
 }
 
+// "collab deliver R/T1 --check 1=yes --check 2=yes": the self-check answered for
+// every item the task covers, as deliver requires; the owner changes an answer that
+// is not yes before running it.
+std::string deliver_command(const std::string& ref, const model::Task& task) {
+    std::string command = "collab deliver " + ref;
+    for (int item : task.covers) {
+        command += " --check " + std::to_string(item) + "=yes";
+    }
+    return command;
+}
+
 void steps_for_execution(const model::Request& request, const Replayed& replayed,
                          const Context& context, StepList& steps) {
     const auto& status = replayed.status;
@@ -119,7 +130,7 @@ void steps_for_execution(const model::Request& request, const Replayed& replayed
                              {task.task.owner},
                              "",
                              msg("next.rework", task.task.id, task.reaccept_by),
-                             {"collab deliver " + ref},
+                             {deliver_command(ref, task.task)},
                              end_of_day(task.reaccept_by, context)});
         } else if (task.state == TaskState::active) {
             // Owed every day without an update; when and how urgent is judged later.
@@ -141,7 +152,7 @@ void steps_for_execution(const model::Request& request, const Replayed& replayed
                              {task.task.owner},
                              "",
                              msg("next.deliver", task.task.id, task.task.name, task.task.deadline),
-                             {"collab deliver " + ref},
+                             {deliver_command(ref, task.task)},
                              end_of_day(task.task.deadline, context)});
         }
     }
