@@ -13,8 +13,8 @@ Days days_of(time::Date day) {
     return Days{day};
 }
 
-// The day a task could begin: confirmed, else split; the split day stands in for a
-// request whose split time is unknown only in hand-edited logs.
+// The day a task could begin: when its owner confirmed it, else when the request was
+// split (a split request always has its split time; today is a last resort).
 time::Date own_start(const TaskStatus& task, const Execution& execution, const Context& context) {
     if (task.confirmed_at) {
         return context.zone.local_date(*task.confirmed_at);
@@ -32,6 +32,7 @@ GanttTask chart_task(const TaskStatus& status, const Execution& execution, const
     task.owner = status.task.owner;
     task.state = status.state;
     task.percent = status.percent;
+    task.depends_on = status.task.depends_on;
     const auto timing = task_timing(status, context);
     task.overdue = timing.overdue;
     task.start = own_start(status, execution, context);
@@ -93,7 +94,6 @@ GanttChart gantt_chart(const Execution& execution, const Context& context) {
     for (const auto& status : execution.tasks) {
         if (status.state != TaskState::removed) {
             tasks.push_back(chart_task(status, execution, context));
-            tasks.back().depends_on = status.task.depends_on;
         }
     }
     start_after_dependencies(tasks);
