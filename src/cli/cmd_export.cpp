@@ -120,7 +120,7 @@ std::string render_ics(Session& session, const std::vector<rules::FeedEvent>& ev
 }
 
 void run_export(Session& session, const ExportOptions& options) {
-    if (options.ics && !options.gantt.empty()) {
+    if (!options.gantt.empty() && (options.ics || !options.person.empty())) {
         session.fail(k_exit_usage, msg("export.gantt_or_ics"));
     }
     if (!options.ics && options.gantt.empty()) {

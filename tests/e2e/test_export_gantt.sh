@@ -6,6 +6,7 @@
 #   T1 Map the flow  chen   confirmed 09-16, due 09-24, 40% done: overdue
 #   T2 Build it      zhang  confirmed 09-17, due 10-14, after T1: starts 09-25
 #   T3 Roll out      chen   not confirmed,   due 10-21, after T2: starts 10-15
+#   T4 Write notes   chen   confirmed 09-16, due 09-22, delivered and accepted: done
 #  - mermaid: dateFormat, weekends and holidays excluded, a section per owner, `after`
 #    for the dependencies, mermaid's exclusive end dates, today as a milestone;
 #  - svg: well-formed (Python's xml.etree), each bar spans the day columns of its dates,
@@ -23,9 +24,13 @@ collab --now 2026-09-16T10:00 --as zhang split "$RID" \
     --task "name=Map the flow;owner=chen;deadline=2026-09-24;deliverable=Flow chart;covers=1" \
     --task "name=Build it;owner=zhang;deadline=2026-10-14;deliverable=Tool v1;depends=T1;covers=1" \
     --task "name=Roll out;owner=chen;deadline=2026-10-21;deliverable=Notes;depends=T2;covers=1" \
+    --task "name=Write notes;owner=chen;deadline=2026-09-22;deliverable=Notes v1;covers=1" \
     >/dev/null || fail "the split"
 collab --now 2026-09-16T10:30 --as chen task confirm "$RID/T1" >/dev/null || fail "T1 confirmed"
 collab --now 2026-09-17T09:00 --as zhang task confirm "$RID/T2" >/dev/null || fail "T2 confirmed"
+collab --now 2026-09-16T10:40 --as chen task confirm "$RID/T4" >/dev/null || fail "T4 confirmed"
+collab --now 2026-09-21T16:00 --as chen deliver "$RID/T4" --check 1=yes >/dev/null || fail "T4 delivered"
+collab --now 2026-09-22T10:00 --as zhang accept "$RID/T4" --pass >/dev/null || fail "T4 accepted"
 collab --now 2026-09-18T16:00 --as chen progress "$RID/T1" --percent 40 --note "half way" \
     >/dev/null || fail "T1 progress"
 commit "split"
@@ -42,6 +47,7 @@ expect_eq "$OUT" "gantt
     section 陈晨 (chen)
     T1 Map the flow :crit, active, T1, 2026-09-16, 2026-09-25
     T3 Roll out :T3, after T2, 2026-10-22
+    T4 Write notes :done, T4, 2026-09-16, 2026-09-23
     section 张敏 (zhang)
     T2 Build it :T2, after T1, 2026-10-15
     section Today 2026-09-28
@@ -81,7 +87,8 @@ check(all(b - a == day(days[0])[1] for a, b in zip(xs, xs[1:])), "the days side 
 
 for task, start, end, state in [("T1", "2026-09-16", "2026-09-24", "crit"),
                                 ("T2", "2026-09-25", "2026-10-14", "planned"),
-                                ("T3", "2026-10-15", "2026-10-21", "planned")]:
+                                ("T3", "2026-10-15", "2026-10-21", "planned"),
+                                ("T4", "2026-09-16", "2026-09-22", "done")]:
     bar = by_id["bar-" + task]
     left = day(start)[0]
     right = day(end)[0] + day(end)[1]
@@ -125,6 +132,8 @@ usage_error "--gantt without a request" collab --now "$NOW" export --gantt svg
 expect_contains "$ERR" "REQUEST" "the error says to name a request"
 usage_error "--gantt pdf" collab --now "$NOW" export "$RID" --gantt pdf
 usage_error "--gantt with --ics" collab --now "$NOW" export "$RID" --gantt svg --ics
+usage_error "--gantt with --person" collab --now "$NOW" export "$RID" --gantt svg --person chen
+expect_contains "$ERR" "--person" "the error names --person"
 OTHER=$(req 2026-09-14 "Not split") || exit 1
 commit "another"
 run collab --now "$NOW" export "$OTHER" --gantt mermaid
