@@ -1,6 +1,7 @@
 // collab export --ics [REQUEST] [--person ID] [-o FILE]: the requests' dates as an
 // iCalendar file that calendar programs import or subscribe to.
 #include "cli/commands.hpp"
+#include "cli/export_gantt.hpp"
 
 #include <algorithm>
 #include <collab/rules/calendar_feed.hpp>
@@ -19,6 +20,7 @@ namespace {
 
 struct ExportOptions {
     bool ics = false;
+    std::string gantt; // mermaid or svg
     std::string request;
     std::string person;
     std::string output;
@@ -118,10 +120,14 @@ std::string render_ics(Session& session, const std::vector<rules::FeedEvent>& ev
 }
 
 void run_export(Session& session, const ExportOptions& options) {
-    if (!options.ics) {
+    if (!options.gantt.empty() && (options.ics || !options.person.empty())) {
+        session.fail(k_exit_usage, msg("export.gantt_or_ics"));
+    }
+    if (!options.ics && options.gantt.empty()) {
         session.fail(k_exit_usage, msg("export.what"));
     }
-    const auto text = render_ics(session, feed_of(session, options));
+    const auto text = options.ics ? render_ics(session, feed_of(session, options))
+                                  : export_gantt(session, options.request, options.gantt);
     if (options.output.empty()) {
         // As written: iCalendar lines end in CRLF, which the terminal filter would show
         // as "\r"; every text in it went through ical_text, which drops control characters.
@@ -143,6 +149,9 @@ void register_export(Command& app, Session& session) {
     command->add_option("request", options->request, tr("help.arg_export_request"))
         ->type_name("REQUEST");
     command->add_flag("--ics", options->ics, tr("help.opt_ics"));
+    command->add_option("--gantt", options->gantt, tr("help.opt_gantt"))
+        ->type_name("mermaid|svg")
+        ->one_of({"mermaid", "svg"});
     command->add_option("--person", options->person, tr("help.opt_export_person"))
         ->type_name("PERSON");
     command->add_option("-o,--output", options->output, tr("help.opt_output"))->type_name("FILE");

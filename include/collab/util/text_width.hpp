@@ -6,8 +6,10 @@
 
 namespace collab::util {
 
-// Columns a UTF-8 string takes on a terminal: East Asian wide and fullwidth
-// characters (汉字, ，) count 2, combining marks 0, the rest 1. Invalid bytes count 1.
+// Columns a UTF-8 string takes on a terminal, by grapheme cluster with Unicode's
+// widths (utf8proc): East Asian wide and fullwidth characters (汉字, ，) and emoji
+// (✅, 🚀, 👩‍💻, 🇨🇳) count 2, combining marks and joiners 0, the rest 1. Invalid
+// bytes count 1 each.
 int display_width(std::string_view utf8);
 
 // Pads with spaces on the right to `width` display columns (no truncation).

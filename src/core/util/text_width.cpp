@@ -1,80 +1,60 @@
 #include <algorithm>
-#include <array>
 #include <collab/util/text_width.hpp>
 #include <collab/util/utf8.hpp>
 #include <cstddef>
-#include <cstdint>
+#include <utf8proc.h>
 
 namespace collab::util {
 
 namespace {
 
-struct CodeRange {
-    char32_t first;
-    char32_t last;
-};
-
-// East Asian Wide and Fullwidth blocks that terminals draw two cells wide. A coarse
-// list rather than the full Unicode table: it covers the CJK text, fullwidth
-// punctuation and emoji that show up in records, and keeps this file small.
-constexpr std::array<CodeRange, 14> k_wide_ranges = {{
-    {0x1100, 0x115F},   // Hangul Jamo initial consonants
-    {0x2E80, 0x303E},   // CJK radicals, Kangxi, CJK symbols and punctuation
-    {0x3041, 0x33FF},   // Kana, Bopomofo, Hangul compatibility Jamo, CJK compatibility
-    {0x3400, 0x4DBF},   // CJK Unified Ideographs Extension A
-    {0x4E00, 0x9FFF},   // CJK Unified Ideographs
-    {0xA000, 0xA4CF},   // Yi
-    {0xAC00, 0xD7A3},   // Hangul syllables
-    {0xF900, 0xFAFF},   // CJK compatibility ideographs
-    {0xFE30, 0xFE4F},   // CJK compatibility forms
-    {0xFF00, 0xFF60},   // Fullwidth forms
-    {0xFFE0, 0xFFE6},   // Fullwidth signs
-    {0x1F300, 0x1F64F}, // Pictographs and emoticons
-    {0x1F900, 0x1F9FF}, // Supplemental symbols and pictographs
-    {0x20000, 0x3FFFD}, // CJK Unified Ideographs Extension B and beyond
-}};
-
-// Marks that attach to the previous character or are invisible, so take no cell.
-constexpr std::array<CodeRange, 3> k_zero_width_ranges = {{
-    {0x0300, 0x036F}, // Combining diacritical marks
-    {0x200B, 0x200F}, // Zero-width space, joiners, direction marks
-    {0xFE00, 0xFE0F}, // Variation selectors
-}};
-
-template <std::size_t N>
-bool in_ranges(const std::array<CodeRange, N>& ranges, char32_t code) {
-    return std::any_of(ranges.begin(), ranges.end(), [code](const CodeRange& range) {
-        return code >= range.first && code <= range.last;
-    });
-}
+// Regional indicator letters: a pair of them is a flag (🇨🇳), which terminals draw two
+// cells wide, though Unicode gives each letter alone a narrow width.
+constexpr char32_t k_first_regional_indicator = 0x1F1E6;
+constexpr char32_t k_last_regional_indicator = 0x1F1FF;
 
 int code_point_width(char32_t code) {
-    if (in_ranges(k_zero_width_ranges, code)) {
-        return 0;
-    }
-    if (in_ranges(k_wide_ranges, code)) {
+    if (code >= k_first_regional_indicator && code <= k_last_regional_indicator) {
         return 2;
     }
-    return 1;
+    return utf8proc_charwidth(static_cast<utf8proc_int32_t>(code));
 }
 
 } // namespace
 
+// Counted per grapheme cluster, what a reader sees as one character: a cluster is as
+// wide as its widest code point, so a combining mark (e + U+0301), a variation
+// selector or the parts of a ZWJ sequence (👩‍💻) add nothing to its base.
 int display_width(std::string_view utf8) {
     int width = 0;
+    int cluster = 0;
+    utf8proc_int32_t previous = -1; // none: the next code point starts a cluster
+    utf8proc_int32_t state = 0;
     while (!utf8.empty()) {
         char32_t code = 0;
         const std::size_t used = decode_utf8(utf8, code);
         if (used == 0) {
-            // Counted as one column: terminals usually show a replacement glyph.
-            width += 1;
+            // Counted as one column on its own: terminals usually show a replacement glyph.
+            width += cluster + 1;
+            cluster = 0;
+            previous = -1;
             utf8.remove_prefix(1);
             continue;
         }
-        width += code_point_width(code);
+        const auto current = static_cast<utf8proc_int32_t>(code);
+        if (previous < 0) {
+            state = 0;
+        }
+        if (previous < 0 || utf8proc_grapheme_break_stateful(previous, current, &state)) {
+            width += cluster;
+            cluster = code_point_width(code);
+        } else {
+            cluster = std::max(cluster, code_point_width(code));
+        }
+        previous = current;
         utf8.remove_prefix(used);
     }
-    return width;
+    return width + cluster;
 }
 
 std::string pad_right(std::string_view utf8, int width) {
