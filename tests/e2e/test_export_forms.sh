@@ -68,6 +68,10 @@ c --now 2026-09-09T10:00 --as zhang split "$A" \
     --task "name=Build the dispatcher;owner=zhao;collaborators=wang,chen;deadline=2026-09-28;deliverable=Dispatcher v1;depends=T1;covers=2" \
     --task "name=Train the agents;owner=chen;collaborators=zhao;deadline=2026-10-15;deliverable=Training slides;depends=T2;covers=2"
 for pair in zhao:T1 zhao:T2 chen:T3; do c --now 2026-09-09T10:30 --as "${pair%%:*}" task confirm "$A/${pair#*:}"; done
+CR=$(collab --now 2026-09-10T10:00 --as chen change "$A" --reason "Trainers are busy" \
+    --task-deadline T3=2026-10-16 | grep -oE '\bCR-[0-9A-Z]{4}\b' | head -n 1)
+c --now 2026-09-10T11:00 --as li change approve "$CR"
+c --now 2026-09-10T12:00 --as chen change confirm "$CR"
 c --now 2026-09-14T10:40 --as zhang sync "$A" --at 2026-09-14T10:00 --duration 25 \
     --attendee zhang --attendee zhao --attendee chen \
     --report "zhao: API draft, half done | Finish the API document | none" \
@@ -148,9 +152,10 @@ for format in md html csv; do
     form_ok "tracking ($format)" "$format" "$out/tracking.en.$format" --contains "Task tracking table" \
         --rows "Tasks" 3 --contains "Build the dispatcher" --contains "Train the agents" \
         --contains "2026-09-28" --contains "赵磊 (zhao)" --contains "accepted" --contains "100%" \
-        --contains "No change requests."
+        --rows "Change requests" 1 --contains "$CR" --contains "Trainers are busy" \
+        --contains "in effect" --contains "2026-10-15" --contains "2026-10-16"
     form_ok "tracking ($format, zh)" "$format" "$out/tracking.zh.$format" --contains "协作任务跟踪表" \
-        --rows "任务" 3 --contains "已验收" --header "任务" "依赖"
+        --rows "任务" 3 --contains "已验收" --header "任务" "依赖" --contains "已生效"
 done
 
 # --- the sync minutes ------------------------------------------------------------------------

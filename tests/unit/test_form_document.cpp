@@ -132,13 +132,6 @@ TEST_SUITE("collab::rules::form_document") {
     }
 
     TEST_CASE("a signature on other content is shown void") {
-        auto r = final_request();
-        const auto built = build(r, FormKind::approval, "2026-09-09 10:00");
-        // Signed before final by the five; the form edited by hand afterwards does not
-        // change what the signatures bound to, so all stay valid against the frozen hash.
-        for (const auto& row : section(built.en, "Signatures").rows) {
-            CHECK(row[4] == "valid");
-        }
         auto approved = fixtures::request(k_form);
         step(approved, "2026-09-07T09:00", "zhang", "create");
         step(approved, "2026-09-07T10:00", "zhang", "submit", "to: li");
@@ -193,6 +186,30 @@ TEST_SUITE("collab::rules::form_document") {
         for (const auto& row : tasks.rows) {
             CHECK(row.size() == tasks.header.size());
         }
+    }
+
+    TEST_CASE("tracking: a change request in effect, its deadline in the table") {
+        auto r = confirmed_request();
+        step(r, "2026-09-10T10:00", "zhao", "change",
+             "change: CR-0001\nreason: The vendor is late\nops: [{kind: task-deadline, target: "
+             "T1, value: 2026-09-21}]");
+        step(r, "2026-09-10T11:00", "li", "change-decision", "change: CR-0001\ndecision: approve");
+        const auto approved = build(r, FormKind::tracking, "2026-09-10 11:30");
+        REQUIRE(approved.build.document);
+        const auto& waiting = section(approved.en, "Change requests");
+        REQUIRE(waiting.rows.size() == 1);
+        CHECK(waiting.rows[0][5] == "approved, waiting for re-confirmation");
+        CHECK(section(approved.en, "Tasks").rows[0][4] == "2026-09-18");
+        step(r, "2026-09-10T12:00", "zhao", "change-confirm", "change: CR-0001");
+        const auto built = build(r, FormKind::tracking, "2026-09-10 13:00");
+        const auto& changes = section(built.en, "Change requests");
+        REQUIRE(changes.rows.size() == 1);
+        CHECK(changes.rows[0][0] == "CR-0001");
+        CHECK(changes.rows[0][3] == "The vendor is late");
+        CHECK(changes.rows[0][5] == "in effect");
+        CHECK(changes.rows[0][6].find("2026-09-18") != std::string::npos);
+        CHECK(changes.rows[0][6].find("2026-09-21") != std::string::npos);
+        CHECK(section(built.en, "Tasks").rows[0][4] == "2026-09-21");
     }
 
     TEST_CASE("sync minutes: the reports, the action items with their state, the risks") {
