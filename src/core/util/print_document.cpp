@@ -1,4 +1,5 @@
 // Renders a PrintDocument (util/print_document.hpp) as Markdown, CSV or HTML.
+#include <algorithm>
 #include <collab/util/print_document.hpp>
 #include <collab/util/text.hpp>
 #include <fmt/format.h>
