@@ -2,13 +2,13 @@
 // acceptance form (成果验收单), joint acceptance and the feedback survey (沟通反馈表).
 #include "cli/actions.hpp"
 #include "cli/commands.hpp"
+#include "cli/survey_template.hpp"
 
 #include <collab/model/survey.hpp>
 #include <collab/rules/execution.hpp>
 #include <collab/rules/execution_transitions.hpp>
 #include <collab/rules/form_rule.hpp>
 #include <collab/rules/request_status.hpp>
-#include <collab/store/templates.hpp>
 #include <collab/util/json_writer.hpp>
 
 namespace collab::cli {
@@ -162,24 +162,6 @@ void run_accept(Session& session, const AcceptOptions& options) {
                                         people_text(waiting, context.roster)))
                       << '\n';
     }
-}
-
-model::Survey load_survey(Session& session, const model::Request& request) {
-    const auto& workspace = session.workspace();
-    const auto name = "feedback." + std::string(i18n::language_code(session.lang())) + ".yaml";
-    const auto text = store::find_template(name, workspace.root()).value_or("");
-    Diagnostics problems;
-    auto node = yaml::parse(text, "templates/" + name, problems);
-    std::optional<model::Survey> survey;
-    if (node) {
-        survey = model::read_survey(*node, "templates/" + name,
-                                    rules::involved_departments(request.form, workspace.roster()),
-                                    workspace.roster(), problems);
-    }
-    if (!survey) {
-        session.fail(k_exit_invalid, problems);
-    }
-    return *survey;
 }
 
 void show_survey(Session& session, const model::Request& request, const model::Survey& survey,

@@ -1,6 +1,7 @@
 // collab export --ics [REQUEST] [--person ID] [-o FILE]: the requests' dates as an
 // iCalendar file that calendar programs import or subscribe to.
 #include "cli/commands.hpp"
+#include "cli/export_form.hpp"
 #include "cli/export_gantt.hpp"
 
 #include <algorithm>
@@ -24,6 +25,7 @@ struct ExportOptions {
     std::string request;
     std::string person;
     std::string output;
+    FormExportOptions form; // --form, --format: export_form.cpp
 };
 
 std::vector<rules::FeedEvent> feed_of(Session& session, const ExportOptions& options) {
@@ -120,6 +122,13 @@ std::string render_ics(Session& session, const std::vector<rules::FeedEvent>& ev
 }
 
 void run_export(Session& session, const ExportOptions& options) {
+    if (!options.form.form.empty()) {
+        if (!options.gantt.empty()) {
+            session.fail(k_exit_usage, msg("export.gantt_or_ics"));
+        }
+        run_form_export(session, options.form, options.request, options.output);
+        return;
+    }
     if (!options.gantt.empty() && (options.ics || !options.person.empty())) {
         session.fail(k_exit_usage, msg("export.gantt_or_ics"));
     }
@@ -148,12 +157,14 @@ void register_export(Command& app, Session& session) {
     auto* command = app.add_subcommand("export", tr("help.export"));
     command->add_option("request", options->request, tr("help.arg_export_request"))
         ->type_name("REQUEST");
-    command->add_flag("--ics", options->ics, tr("help.opt_ics"));
+    auto* ics = command->add_flag("--ics", options->ics, tr("help.opt_ics"));
     command->add_option("--gantt", options->gantt, tr("help.opt_gantt"))
         ->type_name("mermaid|svg")
         ->one_of({"mermaid", "svg"});
+    auto* form = add_form_options(*command, options->form, lang)->excludes(ics);
     command->add_option("--person", options->person, tr("help.opt_export_person"))
-        ->type_name("PERSON");
+        ->type_name("PERSON")
+        ->excludes(form);
     command->add_option("-o,--output", options->output, tr("help.opt_output"))->type_name("FILE");
     command->callback([&session, options] { run_export(session, *options); });
 }

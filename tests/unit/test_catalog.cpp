@@ -342,6 +342,19 @@ TEST_SUITE("collab::i18n::catalog") {
             // cli/cmd_log.cpp: "log." + action for every action without a line of its
             // own (submit, review, edit, meeting and sign have theirs): the stage 1-2
             // actions and those rules::derive_status accepts from later stages.
+            // rules/form_document.cpp, form_execution.cpp: the forms' names, states,
+            // roles and verdicts
+            {"form.not_yet.", {"minutes", "tracking", "sync", "acceptance", "feedback"}},
+            {"form.hint.", {"minutes", "tracking", "sync", "acceptance", "feedback"}},
+            {"form.state.",
+             {"draft", "submitted", "returned", "approved", "final", "in-progress", "accepted",
+              "closed", "rejected", "withdrawn"}},
+            {"form.role.", roles},
+            {"form.verdict.", {"approve", "return", "reject", "pass", "fail", "pending"}},
+            {"form.task_state.",
+             {"planned", "waiting", "active", "delivered", "accepted", "rework", "removed"}},
+            {"form.risk.", {"open", "mitigating", "resolved"}},
+            {"form.change.", {"proposed", "approve", "reject", "effective"}},
             {"log.",
              {"create", "withdraw", "ack", "split", "confirm", "progress", "unblock", "risk",
               "risk-update", "sync", "action-done", "change", "change-decision", "change-confirm",

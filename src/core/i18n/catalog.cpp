@@ -16,6 +16,7 @@ namespace {
 
 const std::vector<CatalogEntry> k_entries = {
 #include "messages/cli.inc"
+#include "messages/forms.inc"
 #include "messages/general.inc"
 #include "messages/model.inc"
 #include "messages/notify.inc"
