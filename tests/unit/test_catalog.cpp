@@ -316,6 +316,23 @@ TEST_SUITE("collab::i18n::catalog") {
         CHECK(state_label(Language::zh, "no-such-state") == "no-such-state");
     }
 
+    TEST_CASE("a form names a state in Chinese as a table does") {
+        // form.state.X, form.task_state.X and form.risk.X say in Chinese what state.X says.
+        int compared = 0;
+        for (const auto& entry : collab::i18n::catalog()) {
+            const std::string id = entry.id;
+            for (const std::string prefix : {"form.state.", "form.task_state.", "form.risk."}) {
+                if (id.rfind(prefix, 0) == 0) {
+                    CAPTURE(id);
+                    CHECK(collab::i18n::text(collab::i18n::Language::zh,
+                                             "state." + id.substr(prefix.size())) == entry.zh);
+                    ++compared;
+                }
+            }
+        }
+        CHECK(compared >= 20);
+    }
+
     TEST_CASE("ids built at run time: every prefix is known and every completion exists") {
         // An id built by concatenation cannot be checked where it is built: list each
         // prefix with the suffixes the code can append.
