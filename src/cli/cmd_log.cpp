@@ -34,6 +34,16 @@ std::vector<std::string> scalars(const yaml::Node* node) {
     return out;
 }
 
+// A review checklist answer, "goals yes" in English and "目标明确 是" in Chinese (the
+// words of the approval form); an item or answer the catalog does not know as written.
+std::string check_text(i18n::Language lang, const std::string& item, const std::string& answer) {
+    const auto word = [lang](const std::string& id, const std::string& fallback) {
+        return lang == i18n::Language::zh && i18n::has_message(id) ? i18n::text(lang, id)
+                                                                   : fallback;
+    };
+    return word("form.check." + item, item) + " " + word("form.check." + answer, answer);
+}
+
 // The lines that describe one event, beyond its headline.
 std::vector<std::string> event_details(Session& session, const model::Event& event) {
     std::vector<std::string> lines;
@@ -42,7 +52,7 @@ std::vector<std::string> event_details(Session& session, const model::Event& eve
         std::vector<std::string> checks;
         if (const auto* node = event.data.find("checks")) {
             for (const auto& [key, value] : node->entries()) {
-                checks.push_back(key.scalar() + " " + value.scalar());
+                checks.push_back(check_text(session.lang(), key.scalar(), value.scalar()));
                 const auto* notes = event.data.find("notes");
                 if (const auto* note = notes ? notes->find(key.scalar()) : nullptr) {
                     checks.back() += " (" + note->scalar() + ")";

@@ -14,6 +14,17 @@ using i18n::msg;
 
 namespace {
 
+// The roles as people.yaml writes them (department-head) in English, in words in Chinese.
+std::string roles_text(i18n::Language lang, const std::vector<std::string>& roles) {
+    std::vector<std::string> shown;
+    for (const auto& role : roles) {
+        const auto id = "form.role." + role;
+        shown.push_back(lang == i18n::Language::zh && i18n::has_message(id) ? i18n::text(lang, id)
+                                                                            : role);
+    }
+    return i18n::join_list(lang, shown);
+}
+
 void write_person(util::JsonWriter& w, const model::Person& person) {
     w.begin_object();
     w.key("id").value(person.id).key("name").value(person.name).key("email").value(person.email);
@@ -56,10 +67,9 @@ void run_people(Session& session, OutputFormat format) {
     for (const auto& person : roster.people()) {
         const auto* dept = roster.find_department(person.department);
         const auto* manager = roster.find(person.manager);
-        rows.push_back(
-            {person.id, person.name, dept != nullptr ? dept->name : person.department,
-             manager != nullptr ? manager->name : "-",
-             person.roles.empty() ? "-" : i18n::join_list(session.lang(), person.roles)});
+        rows.push_back({person.id, person.name, dept != nullptr ? dept->name : person.department,
+                        manager != nullptr ? manager->name : "-",
+                        person.roles.empty() ? "-" : roles_text(session.lang(), person.roles)});
     }
     session.out() << util::format_table(rows);
 }

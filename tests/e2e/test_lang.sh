@@ -58,7 +58,7 @@ run collab --lang en --as chen request submit "$A"
 expect_eq "$ERR" "collab: refused by rule 'submit': only the initiator 张敏 (zhang) may submit $A; you are 陈晨 (chen)
 hint: ask 张敏 (zhang) to do it, or act as them with --as if you are" "--lang en gives the English refusal"
 run collab people
-expect_line "$OUT" "ID     姓名  部门    上级  角色" "tables use Chinese headers in a zh workspace"
+expect_line "$OUT" "编号   姓名  部门    上级  角色" "tables use Chinese headers in a zh workspace"
 cd "$en" || exit 1
 run env LANG=zh_CN.UTF-8 LC_ALL= "$COLLAB_BIN" calendar add 2026-02-30 1
 expect_eq "$ERR" "collab: error: '2026-02-30' is not a date; write YYYY-MM-DD" \

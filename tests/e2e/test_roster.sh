@@ -24,14 +24,14 @@ expect_eq "$ERR" "" "people writes nothing to stderr"
 
 run collab --lang zh people
 expect_rc 0 "people in Chinese"
-expect_eq "$OUT" "ID     姓名  部门    上级  角色
-li     李华  客服部  -     department-head
+expect_eq "$OUT" "编号   姓名  部门    上级  角色
+li     李华  客服部  -     部门负责人
 zhang  张敏  客服部  李华  -
 chen   陈晨  客服部  李华  -
-wang   王强  技术部  -     department-head
+wang   王强  技术部  -     部门负责人
 zhao   赵磊  技术部  王强  -
-qian   钱峰  销售部  -     department-head
-sun    孙悦  销售部  钱峰  -" "Chinese headers line up with Chinese cells"
+qian   钱峰  销售部  -     部门负责人
+sun    孙悦  销售部  钱峰  -" "Chinese headers and roles line up with Chinese cells"
 
 # A name mixing wide and narrow characters widens its column by display width.
 cat >>people.yaml <<'EOF'

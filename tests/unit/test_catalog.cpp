@@ -371,6 +371,8 @@ TEST_SUITE("collab::i18n::catalog") {
             {"form.task_state.",
              {"planned", "waiting", "active", "delivered", "accepted", "rework", "removed"}},
             {"form.risk.", {"open", "mitigating", "resolved"}},
+            // also cli/cmd_log.cpp: a review's checklist answers
+            {"form.check.", {"goals", "resources", "breakdown", "yes", "no"}},
             {"form.change.", {"proposed", "approve", "reject", "effective"}},
             {"log.",
              {"create", "withdraw", "ack", "split", "confirm", "progress", "unblock", "risk",

@@ -191,13 +191,15 @@ void steps_for_execution(const model::Request& request, const Replayed& replayed
     steps_for_changes(execution, status, id, steps);
     for (const auto& risk : execution.risks) {
         if (risk.status != "resolved") {
-            steps.push_back({StepKind::risk,
-                             id,
-                             {risk.owner},
-                             "",
-                             msg("next.risk", risk.id, risk.text, risk.status),
-                             {"collab risk update " + risk.id + " --status resolved"},
-                             end_of_day(risk.due, context)});
+            steps.push_back(
+                {StepKind::risk,
+                 id,
+                 {risk.owner},
+                 "",
+                 msg(risk.status == "mitigating" ? "next.risk_mitigating" : "next.risk_open",
+                     risk.id, risk.text),
+                 {"collab risk update " + risk.id + " --status resolved"},
+                 end_of_day(risk.due, context)});
         }
     }
 }
