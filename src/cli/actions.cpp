@@ -62,6 +62,7 @@ txn::Outcome write_entry(Session& session, const std::string& id, const txn::Dec
     auto outcome = txn::transact(workspace, lock, id, writer, decide);
     switch (outcome.result) {
     case txn::Outcome::Result::written:
+    case txn::Outcome::Result::unchanged:
         break;
     case txn::Outcome::Result::refused:
         session.refuse(*outcome.refusal);

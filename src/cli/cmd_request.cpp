@@ -223,6 +223,50 @@ void run_new(Session& session, const NewOptions& options) {
     report_readiness(session, request.id);
 }
 
+// The edited form with the request's identity: a form file without initiator and
+// created (as `request new --file` takes it) keeps the request's own, written into
+// `text`; a different value is refused.
+model::RequestForm with_request_identity(Session& session, FormInput input,
+                                         const model::RequestForm& current, std::string& text) {
+    if (!rules::keeps_identity(input.form, current)) {
+        session.fail(k_exit_usage, msg("request.identity_changed"));
+    }
+    text = with_identity(session, input, current.initiator, current.created);
+    if (input.form.initiator.empty()) {
+        input.form.initiator = current.initiator;
+    }
+    if (input.form.created.empty()) {
+        input.form.created = current.created;
+    }
+    if (!rules::keeps_identity(input.form, current)) {
+        session.fail(k_exit_usage, msg("request.identity_changed"));
+    }
+    return input.form;
+}
+
+// The edit entry: the new content with the hash it replaces and each field's change.
+// The old form waits in .collab/pending until the entry, the commit point, is written:
+// a killed edit leaves it, and `collab doctor --fix` puts it back.
+txn::Entry edit_entry(const model::Request& request, const model::RequestForm& edited,
+                      const std::string& text, const std::string& old_text) {
+    txn::Entry entry{model::ActionKind::edit};
+    entry.content = model::content_hash(edited);
+    entry.fields.set("previous", yaml::Node::make_scalar(model::content_hash(request.form)));
+    auto changes = yaml::Node::make_sequence();
+    for (const auto& change : model::form_changes(request.form, edited)) {
+        auto item = yaml::Node::make_map();
+        item.set("field", text_node(change.field));
+        item.set("from", text_node(change.before));
+        item.set("to", text_node(change.after));
+        changes.push_back(std::move(item));
+    }
+    entry.fields.set("changes", std::move(changes));
+    const auto pending = store::pending_form_path(request.id);
+    entry.files = {{pending, old_text}, {request.form_path, text}};
+    entry.removed_after = {pending};
+    return entry;
+}
+
 void run_edit(Session& session, const IdOptions& options) {
     const auto& workspace = session.workspace();
     // The editor may stay open for long: it starts from a copy read without the lock.
@@ -248,13 +292,6 @@ void run_edit(Session& session, const IdOptions& options) {
         text = buffer->edit();
         shown_path = buffer->relative_path();
     }
-    // Read again, under the lock only now, and make sure nobody changed the request
-    // meanwhile.
-    const auto request = session.load_request(id);
-    if (workspace.read_text(request.form_path) != old_text ||
-        request.events.size() != draft.events.size()) {
-        session.fail(k_exit_usage, msg("request.changed_meanwhile", id, shown_path));
-    }
     if (is_blank_yaml(text)) {
         if (buffer) {
             buffer->discard();
@@ -263,64 +300,41 @@ void run_edit(Session& session, const IdOptions& options) {
         return;
     }
     auto input = parse_form_text(session, text, shown_path);
-    if (!rules::keeps_identity(input.form, request.form)) {
-        session.fail(k_exit_usage, msg("request.identity_changed"));
-    }
-    // A form file without initiator and created (as `request new --file` takes it)
-    // keeps the request's own; a different value is refused.
-    text = with_identity(session, input, request.form.initiator, request.form.created);
-    input.form.initiator =
-        input.form.initiator.empty() ? request.form.initiator : input.form.initiator;
-    input.form.created = input.form.created.empty() ? request.form.created : input.form.created;
-    if (!rules::keeps_identity(input.form, request.form)) {
-        session.fail(k_exit_usage, msg("request.identity_changed"));
-    }
-    if (auto refusal = rules::check_edit_complete(
-            request, rules::derive_status(request, session.workspace().roster()), input.form,
-            shown_path, session.context())) {
-        session.refuse(*refusal);
-    }
-    const auto old_hash = model::content_hash(request.form);
-    const auto new_hash = model::content_hash(input.form);
-    if (text == old_text) {
-        if (buffer) {
-            buffer->discard();
-        }
-        session.info(msg("request.unchanged", id));
-        return;
-    }
-    // The old form waits in .collab/pending until the edit entry, the commit point, is
-    // written: a killed edit leaves it, and `collab doctor --fix` puts it back.
-    store::check_text_sizes(model::to_node(input.form));
-    const auto pending = store::pending_form_path(id);
-    workspace.write(pending, old_text);
-    workspace.write(request.form_path, text);
+    std::string old_hash;
+    std::string new_hash;
+    const auto outcome = write_entry(
+        session, id, [&](const model::Request& request, const rules::Replayed& replayed) {
+            // Read again, under the lock only now: nobody may have changed the request
+            // meanwhile.
+            if (workspace.read_text(request.form_path) != old_text ||
+                request.events.size() != draft.events.size()) {
+                session.fail(k_exit_usage, msg("request.changed_meanwhile", id, shown_path));
+            }
+            input.form = with_request_identity(session, input, request.form, text);
+            if (auto refusal = rules::check_edit_complete(request, replayed.status, input.form,
+                                                          shown_path, session.context())) {
+                return txn::Decision{*refusal};
+            }
+            old_hash = model::content_hash(request.form);
+            new_hash = model::content_hash(input.form);
+            if (text == old_text) {
+                return txn::Decision{txn::NoEntry{}};
+            }
+            store::check_text_sizes(model::to_node(input.form));
+            if (new_hash == old_hash) {
+                return txn::Decision{txn::NoEntry{{{request.form_path, text}}}};
+            }
+            return txn::Decision{edit_entry(request, input.form, text, old_text)};
+        });
     if (buffer) {
         buffer->discard();
     }
-    if (new_hash != old_hash) {
-        auto updated = request;
-        updated.form = input.form;
-        auto event = new_event(session, updated, model::ActionKind::edit);
-        auto extra = yaml::Node::make_map();
-        extra.set("previous", yaml::Node::make_scalar(old_hash));
-        auto changes = yaml::Node::make_sequence();
-        for (const auto& change : model::form_changes(request.form, input.form)) {
-            auto entry = yaml::Node::make_map();
-            entry.set("field", text_node(change.field));
-            entry.set("from", text_node(change.before));
-            entry.set("to", text_node(change.after));
-            changes.push_back(std::move(entry));
-        }
-        extra.set("changes", std::move(changes));
-        workspace.append_event(updated, event, extra);
-        store::remove_path(workspace.root(), pending);
-        session.out() << session.tr(msg("request.edited", id, old_hash, new_hash)) << '\n';
-        report_readiness(session, id);
-    } else {
-        store::remove_path(workspace.root(), pending);
-        session.out() << session.tr(msg("request.edited_layout", id)) << '\n';
+    if (outcome.result == txn::Outcome::Result::unchanged) {
+        session.info(msg(text == old_text ? "request.unchanged" : "request.edited_layout", id));
+        return;
     }
+    session.out() << session.tr(msg("request.edited", id, old_hash, new_hash)) << '\n';
+    report_readiness(session, id);
 }
 
 void run_submit(Session& session, const IdOptions& options) {

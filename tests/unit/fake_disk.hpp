@@ -45,7 +45,7 @@ public:
         make_folders(parent(full(relative)));
         set(full(relative), Node{EntryKind::link, {}, {}});
     }
-    void remove(const std::string& relative) {
+    void remove(const std::string& relative) const override {
         const std::lock_guard lock(m_state->mutex);
         const auto path = full(relative);
         for (auto it = m_state->nodes.begin(); it != m_state->nodes.end();) {

@@ -172,6 +172,38 @@ TEST_CASE("the files an entry comes with are written with it, and not when refus
     CHECK(written.event.seq == 2);
 }
 
+TEST_CASE(
+    "a copy kept until the entry is written is removed after it; no entry writes files only") {
+    // request edit: the old form waits in .collab/pending until its entry is written; a
+    // layout-only edit records nothing and writes the form alone.
+    const std::string pending = ".collab/pending/R-7KQ2XM.yaml";
+    const auto disk = one_request();
+    const auto workspace = open(disk);
+    const auto held = workspace.lock();
+    REQUIRE(held != nullptr);
+    const auto kept =
+        transact(workspace, *held, k_id, zhang_at_ten(workspace),
+                 [&](const collab::model::Request&, const collab::rules::Replayed&) -> Decision {
+                     auto decision = submit_to_li();
+                     auto& entry = std::get<Entry>(decision);
+                     entry.files.push_back({pending, "old form\n"});
+                     entry.removed_after.push_back(pending);
+                     return decision;
+                 });
+    REQUIRE(kept.result == Outcome::Result::written);
+    CHECK(disk->writes() >= 2);
+    CHECK_FALSE(disk->text(pending).has_value());
+    const auto log_before = disk->text(k_log);
+    const auto nothing =
+        transact(workspace, *held, k_id, zhang_at_ten(workspace),
+                 [&](const collab::model::Request&, const collab::rules::Replayed&) -> Decision {
+                     return collab::txn::NoEntry{{{fixtures::k_form_path, "x\n"}}};
+                 });
+    CHECK(nothing.result == Outcome::Result::unchanged);
+    CHECK(disk->text(fixtures::k_form_path) == std::optional<std::string>("x\n"));
+    CHECK(disk->text(k_log) == log_before);
+}
+
 TEST_CASE("a request with broken files is not decided on") {
     const auto disk = one_request();
     const auto workspace = open(disk);

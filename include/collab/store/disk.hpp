@@ -67,6 +67,10 @@ public:
     // the fsyncs (derived files). Throws FileError, and nothing is written.
     virtual void write(const std::string& relative, std::string_view content,
                        bool durable) const = 0;
+    // Removes a file, or a folder with what it holds; nothing when it is missing. A
+    // path with a link on the way is refused (FileError), so nothing outside the root
+    // is removed.
+    virtual void remove(const std::string& relative) const = 0;
     // The exclusive lock on the file `relative` (made, with its folders, when missing;
     // reached without links), waiting up to `timeout_ms` while another process holds
     // it; nullptr when it is still held then. Throws FileError when it cannot be opened.

@@ -133,6 +133,8 @@ public:
     // Text that is not valid UTF-8 or holds a NUL is refused (FileError) and nothing
     // is written.
     void write(const std::string& relative, std::string_view content) const;
+    // Removes a file or folder of the workspace (Disk::remove).
+    void remove(const std::string& relative) const;
 
     // Appends one event to its author's log, creating the log with its header.
     // The entry carries `prev` (the hash of the log's last entry, model/entry_chain)

@@ -42,10 +42,20 @@ struct Entry {
     // a file no entry vouches for, which `collab check` reports, never an entry that
     // vouches for a file not written.
     std::vector<FileWrite> files;
+    // Removed once the entry is written (request edit's copy of the old form, kept
+    // until then so that `collab doctor --fix` can put it back).
+    std::vector<std::string> removed_after;
 };
 
-// What a command decides on the request as it stands: refuse, or append an entry.
-using Decision = std::variant<rules::Refusal, Entry>;
+// Nothing to record: the files are written without an entry (a form whose layout
+// changed and whose content did not).
+struct NoEntry {
+    std::vector<FileWrite> files;
+};
+
+// What a command decides on the request as it stands: refuse, append an entry, or
+// record nothing.
+using Decision = std::variant<rules::Refusal, Entry, NoEntry>;
 using Decide = std::function<Decision(const model::Request&, const rules::Replayed&)>;
 
 // Who writes, when, and what the command does between the steps.
@@ -61,7 +71,7 @@ struct Writer {
 };
 
 struct Outcome {
-    enum class Result { written, refused, invalid };
+    enum class Result { written, refused, invalid, unchanged };
     Result result = Result::invalid;
     std::optional<rules::Refusal> refusal; // refused
     // invalid: the request's files (problems), or why no entry could be numbered (error).
@@ -69,7 +79,7 @@ struct Outcome {
     std::optional<i18n::Message> error;
     // The request as read; once written, with the new entry as its last event.
     model::Request request;
-    model::Event event; // written: the entry
+    model::Event event; // written: the entry (unchanged: none, files may be written)
 };
 
 // The new entry of `request` by `actor` at `now`: the next Lamport seq, on the

@@ -3,6 +3,7 @@
 #include <collab/store/contained.hpp>
 #include <collab/store/disk.hpp>
 #include <collab/store/record_folder.hpp>
+#include <collab/store/recovery.hpp>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <system_error>
@@ -119,6 +120,18 @@ public:
 
     void write(const std::string& relative, std::string_view content, bool durable) const override {
         write_file_atomically(m_root, full(relative), content, durable);
+    }
+
+    void remove(const std::string& relative) const override {
+        const auto kind = this->kind(relative);
+        if (kind == EntryKind::missing) {
+            return;
+        }
+        if (kind == EntryKind::link) {
+            throw FileError(std::make_error_code(std::errc::too_many_symbolic_link_levels),
+                            i18n::msg("store.io.remove", (m_root / full(relative)).string()));
+        }
+        remove_path(m_root, full(relative));
     }
 
     std::unique_ptr<DiskLock> lock(const std::string& relative, int timeout_ms) const override {

@@ -520,6 +520,10 @@ void Workspace::write(const std::string& relative, std::string_view content) con
     m_disk->write(relative, content, true);
 }
 
+void Workspace::remove(const std::string& relative) const {
+    m_disk->remove(relative);
+}
+
 void Workspace::append_event(const model::Request& request, const model::Event& event,
                              const yaml::Node& extra) const {
     // Past k_log_segment_bytes the log goes on in the next segment, with the same header.

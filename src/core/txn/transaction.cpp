@@ -39,6 +39,13 @@ Outcome transact(const store::Workspace& workspace, const store::DiskLock& /*hel
         outcome.refusal = std::move(*refusal);
         return outcome;
     }
+    if (auto* nothing = std::get_if<NoEntry>(&decision)) {
+        for (const auto& file : nothing->files) {
+            workspace.write(file.path, file.text);
+        }
+        outcome.result = Outcome::Result::unchanged;
+        return outcome;
+    }
     auto& entry = std::get<Entry>(decision);
     auto event =
         number_entry(outcome.request, entry.action, writer.actor, writer.now, workspace.zone());
@@ -57,6 +64,9 @@ Outcome transact(const store::Workspace& workspace, const store::DiskLock& /*hel
         workspace.write(file.path, file.text);
     }
     workspace.append_event(outcome.request, *event, entry.fields);
+    for (const auto& path : entry.removed_after) {
+        workspace.remove(path);
+    }
     event->data = std::move(entry.fields);
     outcome.event = *event;
     outcome.request.events.push_back(std::move(*event));
