@@ -7,7 +7,7 @@
 #   cells, numbers and percents as number cells, no date or number left as text, the
 #   panes frozen below each table's header, columns as wide as their widest cell (a CJK
 #   character counting two). XLSX without -o is a usage error; a refused form or a bad
-#   option writes no file.
+#   option writes no file. stats -o writes text, csv and json as standard output shows them.
 . "$(dirname "$0")/lib.sh"
 
 PYTHON=/usr/bin/python3
@@ -190,4 +190,12 @@ rm -f "$ws/tracking.xlsx"
 echo "old" >"$out/replaced.xlsx"
 c stats --format xlsx -o "$out/replaced.xlsx"
 xlsx_ok "an existing file is replaced by the workbook" "$out/replaced.xlsx" --sheet "Process statistics"
+# stats -o writes the other formats too, the same bytes as standard output.
+for format in text csv json; do
+    collab stats --format "$format" >"$out/stats.stdout.$format" || fail "stats --format $format" "exit $?"
+    run collab stats --format "$format" -o "$out/stats.$format"
+    expect_eq "$OUT" "" "stats -o $format writes nothing on stdout"
+    expect_eq "$(cmp "$out/stats.$format" "$out/stats.stdout.$format" && echo same)" "same" \
+        "stats -o $format holds what standard output shows"
+done
 finish
