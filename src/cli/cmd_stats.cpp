@@ -3,8 +3,10 @@
 #include "cli/commands.hpp"
 #include "cli/day_count_notes.hpp"
 #include "cli/request_digests.hpp"
+#include "cli/xlsx_output.hpp"
 
 #include <collab/rules/stats.hpp>
+#include <collab/store/atomic_file.hpp>
 #include <collab/util/json_writer.hpp>
 #include <collab/util/text_width.hpp>
 #include <fmt/format.h>
@@ -21,14 +23,20 @@ struct StatsOptions {
     std::string until;
     std::string dept;
     std::string format = "text";
+    std::string output;
     bool no_cache = false;
 };
 
-// One printed figure: a stable key (JSON and CSV), a label, a value.
+// One printed figure: a stable key (JSON and CSV), a label, a value; and for XLSX the
+// value as cells a spreadsheet computes with: the number (a share as a percent, empty
+// when there is none), the count behind it and, for a share, of how many.
 struct Figure {
     std::string key;
     std::string label;
     std::string value;
+    std::string amount;
+    std::string count;
+    std::string base;
 };
 
 std::string number(std::optional<double> value) {
@@ -42,38 +50,87 @@ std::string share(std::size_t part, std::size_t whole) {
                                     part, whole);
 }
 
+Figure count_figure(std::string key, std::string label, std::size_t count) {
+    return {std::move(key), std::move(label), std::to_string(count), std::to_string(count), "", ""};
+}
+
+// A mean or median of a sample, and how many values it is of.
+Figure sample_figure(std::string key, std::string label, std::optional<double> value,
+                     std::size_t count, std::string shown) {
+    return {std::move(key),        std::move(label),
+            std::move(shown),      value ? fmt::format("{:.2f}", *value) : "",
+            std::to_string(count), ""};
+}
+
+Figure share_figure(std::string key, std::string label, std::size_t part, std::size_t whole) {
+    const auto percent = whole == 0 ? std::string()
+                                    : fmt::format("{:.1f}%", 100.0 * static_cast<double>(part) /
+                                                                 static_cast<double>(whole));
+    return {std::move(key), std::move(label),     share(part, whole),
+            percent,        std::to_string(part), std::to_string(whole)};
+}
+
 std::vector<Figure> figures(Session& session, const rules::ProcessStats& s) {
     const auto t = [&](const char* id) {
         return session.tr(id);
     };
+    const auto median = [](const rules::Sample& sample) {
+        return sample.median();
+    };
+    const auto mean = [](const rules::Sample& sample) {
+        return sample.mean();
+    };
     std::vector<Figure> out = {
-        {"requests", t("stats.requests"), std::to_string(s.requests)},
-        {"submit_to_final.median", t("stats.submit_to_final"), number(s.submit_to_final.median())},
-        {"final_to_accepted.median", t("stats.final_to_accepted"),
-         number(s.final_to_accepted.median())},
-        {"review_latency.mean", t("stats.review_latency"), number(s.review_latency.mean())},
-        {"reviews_on_time", t("stats.reviews_on_time"),
-         share(s.reviews_on_time, s.reviews_decided)},
-        {"tasks_on_time", t("stats.tasks_on_time"), share(s.tasks_on_time, s.tasks_delivered)},
-        {"first_pass_acceptance", t("stats.first_pass"),
-         share(s.tasks_first_pass, s.tasks_accepted)},
-        {"rework_rounds", t("stats.rework_rounds"), std::to_string(s.rework_rounds)},
+        count_figure("requests", t("stats.requests"), s.requests),
+        sample_figure("submit_to_final.median", t("stats.submit_to_final"),
+                      median(s.submit_to_final), s.submit_to_final.count(),
+                      number(median(s.submit_to_final))),
+        sample_figure("final_to_accepted.median", t("stats.final_to_accepted"),
+                      median(s.final_to_accepted), s.final_to_accepted.count(),
+                      number(median(s.final_to_accepted))),
+        sample_figure("review_latency.mean", t("stats.review_latency"), mean(s.review_latency),
+                      s.review_latency.count(), number(mean(s.review_latency))),
+        share_figure("reviews_on_time", t("stats.reviews_on_time"), s.reviews_on_time,
+                     s.reviews_decided),
+        share_figure("tasks_on_time", t("stats.tasks_on_time"), s.tasks_on_time, s.tasks_delivered),
+        share_figure("first_pass_acceptance", t("stats.first_pass"), s.tasks_first_pass,
+                     s.tasks_accepted),
+        count_figure("rework_rounds", t("stats.rework_rounds"), s.rework_rounds),
     };
     for (const auto& [dept, sample] : s.blocker_wait_hours) {
         const auto* found = session.workspace().roster().find_department(dept);
-        out.push_back({"blocker_wait_hours." + dept,
-                       session.tr(msg("stats.blocker_wait", found ? found->name : dept)),
-                       number(sample.mean())});
+        out.push_back(
+            sample_figure("blocker_wait_hours." + dept,
+                          session.tr(msg("stats.blocker_wait", found ? found->name : dept)),
+                          mean(sample), sample.count(), number(mean(sample))));
     }
     for (const auto& [key, sample] : s.feedback) {
-        out.push_back({"feedback." + key, session.tr(msg("stats.feedback", key)),
-                       fmt::format("{} (n={})", number(sample.mean()), sample.count())});
+        out.push_back(sample_figure(
+            "feedback." + key, session.tr(msg("stats.feedback", key)), mean(sample), sample.count(),
+            fmt::format("{} (n={})", number(mean(sample)), sample.count())));
     }
     for (const auto& [rule, count] : s.overdue_now) {
         out.push_back(
-            {"overdue_now." + rule, session.tr(msg("stats.overdue", rule)), std::to_string(count)});
+            count_figure("overdue_now." + rule, session.tr(msg("stats.overdue", rule)), count));
     }
     return out;
+}
+
+// The figures as one table of a workbook: metric, value, count, out of.
+util::PrintDocument stats_document(Session& session, const std::vector<Figure>& rows,
+                                   const std::string& notes) {
+    util::PrintDocument doc;
+    doc.title = session.tr("stats.title");
+    util::PrintSection section;
+    section.title = doc.title;
+    section.header = {session.tr("stats.col.metric"), session.tr("stats.col.value"),
+                      session.tr("stats.col.count"), session.tr("stats.col.base")};
+    for (const auto& figure : rows) {
+        section.rows.push_back({figure.label, figure.amount, figure.count, figure.base});
+    }
+    section.note = notes;
+    doc.sections.push_back(std::move(section));
+    return doc;
 }
 
 std::string csv_field(const std::string& text) {
@@ -160,7 +217,29 @@ std::optional<time::Date> date_option(Session& session, const std::string& text)
     return day;
 }
 
+std::string render_stats_text(Session& session, const rules::ProcessStats& stats,
+                              const std::vector<Figure>& rows, const std::string& format) {
+    if (format == "json") {
+        return render_json(stats);
+    }
+    if (format == "csv") {
+        std::string out = "metric,value\n";
+        for (const auto& figure : rows) {
+            out += fmt::format("{},{}\n", csv_field(figure.key), csv_field(figure.value));
+        }
+        return out;
+    }
+    std::vector<std::vector<std::string>> table;
+    for (const auto& figure : rows) {
+        table.push_back({figure.label, figure.value});
+    }
+    return util::format_table(table) + day_count_notes(stats.calendar_gaps, session.lang());
+}
+
 void run_stats(Session& session, const StatsOptions& options) {
+    if (options.format == "xlsx" && options.output.empty()) {
+        session.fail(k_exit_usage, msg("export.xlsx_output"));
+    }
     rules::StatsFilter filter;
     filter.since = date_option(session, options.since);
     filter.until = date_option(session, options.until);
@@ -188,24 +267,20 @@ void run_stats(Session& session, const StatsOptions& options) {
                              context);
         }
     }
-    if (options.format == "json") {
-        session.out() << render_json(stats);
-        return;
-    }
     const auto rows = figures(session, stats);
-    if (options.format == "csv") {
-        session.out() << "metric,value\n";
-        for (const auto& figure : rows) {
-            session.out() << csv_field(figure.key) << ',' << csv_field(figure.value) << '\n';
-        }
+    if (options.format == "xlsx") {
+        write_xlsx_output(
+            session,
+            stats_document(session, rows, day_count_notes(stats.calendar_gaps, session.lang())),
+            options.output);
         return;
     }
-    std::vector<std::vector<std::string>> table;
-    for (const auto& figure : rows) {
-        table.push_back({figure.label, figure.value});
+    const auto text = render_stats_text(session, stats, rows, options.format);
+    if (options.output.empty()) {
+        session.out() << text;
+    } else {
+        store::write_output_file(session.user_path(options.output), text);
     }
-    session.out() << util::format_table(table)
-                  << day_count_notes(stats.calendar_gaps, session.lang());
 }
 
 } // namespace
@@ -221,8 +296,10 @@ void register_stats(Command& app, Session& session) {
     stats->add_option("--until", options->until, tr("help.opt_until"))->type_name("DATE");
     stats->add_option("--dept", options->dept, tr("help.opt_stats_dept"))->type_name("DEPT");
     stats->add_option("--format", options->format, tr("help.opt_stats_format"))
-        ->one_of({"text", "json", "csv"})
-        ->type_name("text|json|csv");
+        ->one_of({"text", "json", "csv", "xlsx"})
+        ->type_name("text|json|csv|xlsx");
+    stats->add_option("-o,--output", options->output, tr("help.opt_stats_output"))
+        ->type_name("FILE");
     stats->add_flag("--no-cache", options->no_cache, tr("help.opt_no_cache"));
     stats->callback([&session, options] { run_stats(session, *options); });
 }

@@ -1,10 +1,11 @@
-// collab export REQUEST --form NAME --format md|html|csv [-o FILE]: the forms of the
+// collab export REQUEST --form NAME --format md|html|csv|xlsx [-o FILE]: the forms of the
 // process (需求审批表, 会议纪要, 协作任务跟踪表, 进度同步会纪要, 成果验收单, 沟通反馈表) as
 // documents, built by rules::build_form from the replayed request.
 #include "cli/export_form.hpp"
 
 #include "cli/exit_status.hpp"
 #include "cli/survey_template.hpp"
+#include "cli/xlsx_output.hpp"
 
 #include <collab/rules/form_document.hpp>
 #include <collab/rules/replay.hpp>
@@ -38,8 +39,8 @@ Option* add_form_options(Command& command, FormExportOptions& options, i18n::Lan
                      ->type_name("approval|minutes|tracking|sync|acceptance|feedback")
                      ->one_of(rules::form_kind_names());
     command.add_option("--format", options.format, i18n::text(lang, "help.opt_form_format"))
-        ->type_name("md|html|csv")
-        ->one_of({"md", "html", "csv"});
+        ->type_name("md|html|csv|xlsx")
+        ->one_of({"md", "html", "csv", "xlsx"});
     return form;
 }
 
@@ -47,6 +48,9 @@ void run_form_export(Session& session, const FormExportOptions& options, const s
                      const std::string& output) {
     if (request.empty()) {
         session.fail(k_exit_usage, msg("export.form_request"));
+    }
+    if (options.format == "xlsx" && output.empty()) {
+        session.fail(k_exit_usage, msg("export.xlsx_output"));
     }
     const auto kind = rules::parse_form_kind(options.form);
     if (!kind) {
@@ -67,6 +71,10 @@ void run_form_export(Session& session, const FormExportOptions& options, const s
     }
     auto doc = rules::print_document(*built.document, session.lang());
     doc.footer = session.tr(msg("form.generated", COLLAB_VERSION));
+    if (options.format == "xlsx") {
+        write_xlsx_output(session, doc, output);
+        return;
+    }
     const auto text = render_form_text(session, doc, options.format);
     if (output.empty()) {
         // As rendered: every text went through util::printable, which drops the control

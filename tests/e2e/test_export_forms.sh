@@ -51,7 +51,7 @@ refused "a survey before acceptance" feedback collab export "$A" --form feedback
 expect_no_file "$out/never.md" "a refused form writes no file"
 usage_error "--form without a request" collab export --form approval
 usage_error "an unknown form" collab export "$A" --form gantt-chart
-usage_error "an unknown format" collab export "$A" --form approval --format xlsx
+usage_error "an unknown format" collab export "$A" --form approval --format pdf
 usage_error "--form with --ics" collab export "$A" --form approval --ics
 usage_error "--form with --person (a form is the request's, whole)" collab export "$A" --form approval --person li
 
