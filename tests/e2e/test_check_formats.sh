@@ -170,6 +170,39 @@ for e in root.iter():
     if "time" in e.attrib and not e.get("time").replace(".", "", 1).isdigit():
         print(e.tag, "time", e.get("time"))
 ' <<<"$JUNIT")" "" "junit: only attributes both JUnit schemas allow, every required one (listed: elements that break it)"
+# And validated against the schemas themselves (tests/fixtures/xsd), with xmllint: the
+# whole report against Jenkins xUnit's junit-10.xsd; each suite, the root Surefire's
+# schema takes, against Surefire's. Each schema is first shown to refuse a report that
+# breaks it.
+XSD="$COLLAB_SOURCE_DIR/tests/fixtures/xsd"
+if ! command -v xmllint >/dev/null; then
+    fail "xmllint is missing: apt-get install libxml2-utils"
+else
+    printf '%s\n' "$JUNIT" >"$E2E_ROOT/junit.xml"
+    run xmllint --noout --schema "$XSD/junit-10.xsd" "$E2E_ROOT/junit.xml"
+    expect_rc 0 "junit: valid against junit-10.xsd ($ERR)"
+    sed '0,/<testcase /s//<testcase file="x" /' "$E2E_ROOT/junit.xml" >"$E2E_ROOT/junit-bad.xml"
+    run xmllint --noout --schema "$XSD/junit-10.xsd" "$E2E_ROOT/junit-bad.xml"
+    expect_rc 3 "junit-10.xsd refuses a testcase with a file attribute"
+    /usr/bin/python3 -c '
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+for i, suite in enumerate(root.iter("testsuite")):
+    with open(f"{sys.argv[2]}/suite-{i}.xml", "wb") as out:
+        out.write(ET.tostring(suite, encoding="utf-8", xml_declaration=True))
+' "$E2E_ROOT/junit.xml" "$E2E_ROOT"
+    suites=("$E2E_ROOT"/suite-*.xml)
+    expect_eq "$( ((${#suites[@]} > 5)) && echo yes)" yes "junit: the report has its suites (${#suites[@]})"
+    invalid=""
+    for suite in "${suites[@]}"; do
+        xmllint --noout --schema "$XSD/surefire-test-report-3.0.2.xsd" "$suite" 2>/dev/null ||
+            invalid+=" $(basename "$suite")"
+    done
+    expect_eq "$invalid" "" "junit: every suite valid against Surefire's schema"
+    sed 's/ time="[0-9.]*"//' "${suites[0]}" >"$E2E_ROOT/suite-bad.xml"
+    run xmllint --noout --schema "$XSD/surefire-test-report-3.0.2.xsd" "$E2E_ROOT/suite-bad.xml"
+    expect_rc 3 "Surefire's schema refuses a suite without its time"
+fi
 RISK_MESSAGE=$(py 'print([f["message"] for f in d["findings"] if f["rule"] == "risk.overdue"][0])' <<<"$JSON")
 expect_contains "$RISK_MESSAGE" 'Export 50% late: "a, b" <&> x' "json: the risk's text as written"
 expect_match "$(python3 -c '
