@@ -27,13 +27,7 @@ form_ok() {
 }
 
 # === A, a draft ==========================================================================
-A=$(collab --now 2026-09-07T09:00 --as zhang request new --title "Dispatch tickets" \
-    --background "Tickets wait for a person" --goal "Dispatch every ticket at once" \
-    --item "Publish the ticket API document :: customer service reviews it" \
-    --item "Dispatch tickets automatically :: 95% reach a person within 5 minutes" \
-    --dept cs --dept tech --participant zhao --participant chen \
-    --resource "Test environment access" --resource "Training | slides :: 500 CNY" --due 2026-10-16) || exit 1
-commit "A created"
+new_dispatch_request
 export COLLAB_NOW=2026-09-07T09:05
 run collab export "$A" --form approval
 expect_rc 0 "a draft has its approval form"

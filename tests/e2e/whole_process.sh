@@ -1,10 +1,24 @@
 # shellcheck shell=bash
-# Shared by test_export_forms.sh and test_export_xlsx.sh after lib.sh: takes the request
-# $A (two departments, cs and tech; initiator zhang, supervisor li, head of tech wang,
+# Shared by test_export_forms.sh and test_export_xlsx.sh after lib.sh. whole_process takes
+# the request $A (two departments, cs and tech; initiator zhang, supervisor li, head of tech wang,
 # participants zhao and chen; two action items; created 2026-09-07) through the whole
 # process, with a change request, a sync, a failed acceptance round and two feedback
 # answers, and commits it. Sets HASH (the final content), CR (the change request) and
 # ACTION (the sync's action item).
+
+# new_dispatch_request: creates that request as zhang on 2026-09-07 09:00, a draft due
+# 2026-10-16 with two resources (one holding a '|'), and commits it; sets A.
+new_dispatch_request() {
+    A=$(collab --now 2026-09-07T09:00 --as zhang request new --title "Dispatch tickets" \
+        --background "Tickets wait for a person" --goal "Dispatch every ticket at once" \
+        --item "Publish the ticket API document :: customer service reviews it" \
+        --item "Dispatch tickets automatically :: 95% reach a person within 5 minutes" \
+        --dept cs --dept tech --participant zhao --participant chen \
+        --resource "Test environment access" --resource "Training | slides :: 500 CNY" \
+        --due 2026-10-16) || exit 1
+    commit "A created"
+}
+
 whole_process() {
     local p pair
     c --now 2026-09-07T09:10 --as zhang request submit "$A"
