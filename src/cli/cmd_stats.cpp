@@ -1,12 +1,14 @@
 // collab stats: the process in numbers — lead times, review latency against its
-// service level, on-time delivery, first-pass acceptance, blocker waits, feedback.
+// service level, on-time delivery, first-pass acceptance, blocker waits, feedback — as
+// text, JSON, CSV, Markdown, an HTML page with charts, or a workbook.
 #include "cli/commands.hpp"
 #include "cli/day_count_notes.hpp"
-#include "cli/request_digests.hpp"
+#include "cli/stats_report.hpp"
 #include "cli/xlsx_output.hpp"
 
 #include <collab/rules/stats.hpp>
 #include <collab/store/atomic_file.hpp>
+#include <collab/store/templates.hpp>
 #include <collab/util/json_writer.hpp>
 #include <collab/util/text_width.hpp>
 #include <fmt/format.h>
@@ -18,6 +20,9 @@ using i18n::msg;
 
 namespace {
 
+// The page of `stats --format html`: the export forms' page, restyled the same way.
+const char* const k_stats_page_template = "forms/form.html";
+
 struct StatsOptions {
     std::string since;
     std::string until;
@@ -26,112 +31,6 @@ struct StatsOptions {
     std::string output;
     bool no_cache = false;
 };
-
-// One printed figure: a stable key (JSON and CSV), a label, a value; and for XLSX the
-// value as cells a spreadsheet computes with: the number (a share as a percent, empty
-// when there is none), the count behind it and, for a share, of how many.
-struct Figure {
-    std::string key;
-    std::string label;
-    std::string value;
-    std::string amount;
-    std::string count;
-    std::string base;
-};
-
-std::string number(std::optional<double> value) {
-    return value ? fmt::format("{:.1f}", *value) : std::string("-");
-}
-
-std::string share(std::size_t part, std::size_t whole) {
-    return whole == 0 ? std::string("-")
-                      : fmt::format("{:.0f}% ({}/{})",
-                                    100.0 * static_cast<double>(part) / static_cast<double>(whole),
-                                    part, whole);
-}
-
-Figure count_figure(std::string key, std::string label, std::size_t count) {
-    return {std::move(key), std::move(label), std::to_string(count), std::to_string(count), "", ""};
-}
-
-// A mean or median of a sample, and how many values it is of.
-Figure sample_figure(std::string key, std::string label, std::optional<double> value,
-                     std::size_t count, std::string shown) {
-    return {std::move(key),        std::move(label),
-            std::move(shown),      value ? fmt::format("{:.2f}", *value) : "",
-            std::to_string(count), ""};
-}
-
-Figure share_figure(std::string key, std::string label, std::size_t part, std::size_t whole) {
-    const auto percent = whole == 0 ? std::string()
-                                    : fmt::format("{:.1f}%", 100.0 * static_cast<double>(part) /
-                                                                 static_cast<double>(whole));
-    return {std::move(key), std::move(label),     share(part, whole),
-            percent,        std::to_string(part), std::to_string(whole)};
-}
-
-std::vector<Figure> figures(Session& session, const rules::ProcessStats& s) {
-    const auto t = [&](const char* id) {
-        return session.tr(id);
-    };
-    const auto median = [](const rules::Sample& sample) {
-        return sample.median();
-    };
-    const auto mean = [](const rules::Sample& sample) {
-        return sample.mean();
-    };
-    std::vector<Figure> out = {
-        count_figure("requests", t("stats.requests"), s.requests),
-        sample_figure("submit_to_final.median", t("stats.submit_to_final"),
-                      median(s.submit_to_final), s.submit_to_final.count(),
-                      number(median(s.submit_to_final))),
-        sample_figure("final_to_accepted.median", t("stats.final_to_accepted"),
-                      median(s.final_to_accepted), s.final_to_accepted.count(),
-                      number(median(s.final_to_accepted))),
-        sample_figure("review_latency.mean", t("stats.review_latency"), mean(s.review_latency),
-                      s.review_latency.count(), number(mean(s.review_latency))),
-        share_figure("reviews_on_time", t("stats.reviews_on_time"), s.reviews_on_time,
-                     s.reviews_decided),
-        share_figure("tasks_on_time", t("stats.tasks_on_time"), s.tasks_on_time, s.tasks_delivered),
-        share_figure("first_pass_acceptance", t("stats.first_pass"), s.tasks_first_pass,
-                     s.tasks_accepted),
-        count_figure("rework_rounds", t("stats.rework_rounds"), s.rework_rounds),
-    };
-    for (const auto& [dept, sample] : s.blocker_wait_hours) {
-        const auto* found = session.workspace().roster().find_department(dept);
-        out.push_back(
-            sample_figure("blocker_wait_hours." + dept,
-                          session.tr(msg("stats.blocker_wait", found ? found->name : dept)),
-                          mean(sample), sample.count(), number(mean(sample))));
-    }
-    for (const auto& [key, sample] : s.feedback) {
-        out.push_back(sample_figure(
-            "feedback." + key, session.tr(msg("stats.feedback", key)), mean(sample), sample.count(),
-            fmt::format("{} (n={})", number(mean(sample)), sample.count())));
-    }
-    for (const auto& [rule, count] : s.overdue_now) {
-        out.push_back(
-            count_figure("overdue_now." + rule, session.tr(msg("stats.overdue", rule)), count));
-    }
-    return out;
-}
-
-// The figures as one table of a workbook: metric, value, count, out of.
-util::PrintDocument stats_document(Session& session, const std::vector<Figure>& rows,
-                                   const std::string& notes) {
-    util::PrintDocument doc;
-    doc.title = session.tr("stats.title");
-    util::PrintSection section;
-    section.title = doc.title;
-    section.header = {session.tr("stats.col.metric"), session.tr("stats.col.value"),
-                      session.tr("stats.col.count"), session.tr("stats.col.base")};
-    for (const auto& figure : rows) {
-        section.rows.push_back({figure.label, figure.amount, figure.count, figure.base});
-    }
-    section.note = notes;
-    doc.sections.push_back(std::move(section));
-    return doc;
-}
 
 std::string csv_field(const std::string& text) {
     if (text.find_first_of(",\"\n") == std::string::npos) {
@@ -217,10 +116,30 @@ std::optional<time::Date> date_option(Session& session, const std::string& text)
     return day;
 }
 
+// The figures as a page of their own (Markdown, HTML): the table under a heading of its
+// own, a footer naming collab.
+util::PrintDocument stats_page_document(Session& session, const rules::ProcessStats& stats,
+                                        const std::vector<Figure>& rows, bool charts) {
+    auto doc = stats_document(session, stats, rows, charts);
+    doc.sections.front().title = session.tr("stats.figures");
+    doc.footer = session.tr(msg("form.generated", COLLAB_VERSION));
+    return doc;
+}
+
 std::string render_stats_text(Session& session, const rules::ProcessStats& stats,
                               const std::vector<Figure>& rows, const std::string& format) {
     if (format == "json") {
         return render_json(stats);
+    }
+    if (format == "md") {
+        return util::render_markdown(stats_page_document(session, stats, rows, false));
+    }
+    if (format == "html") {
+        const auto page = store::find_template(k_stats_page_template, session.workspace().root());
+        if (!page) {
+            session.fail(k_exit_invalid, msg("export.no_form_page", k_stats_page_template));
+        }
+        return util::render_html(stats_page_document(session, stats, rows, true), *page);
     }
     if (format == "csv") {
         std::string out = "metric,value\n";
@@ -256,23 +175,10 @@ void run_stats(Session& session, const StatsOptions& options) {
         }
         filter.department = dept->id;
     }
-    // From the digests: the stats inputs of their index and their findings at now, the
-    // same numbers rules::compute_stats works out from the records.
-    store::DigestParts parts;
-    parts.steps = false;
-    rules::ProcessStats stats;
-    for (const auto& digest : index_digests(session, !options.no_cache, parts)) {
-        if (rules::stats_count(digest.index.stats, digest.departments, filter, context)) {
-            rules::add_stats(stats, digest.index.stats, rules::findings_at(digest, context),
-                             context);
-        }
-    }
-    const auto rows = figures(session, stats);
+    const auto stats = gather_stats(session, filter, !options.no_cache);
+    const auto rows = stats_figures(session, stats);
     if (options.format == "xlsx") {
-        write_xlsx_output(
-            session,
-            stats_document(session, rows, day_count_notes(stats.calendar_gaps, session.lang())),
-            options.output);
+        write_xlsx_output(session, stats_document(session, stats, rows, false), options.output);
         return;
     }
     const auto text = render_stats_text(session, stats, rows, options.format);
@@ -296,8 +202,8 @@ void register_stats(Command& app, Session& session) {
     stats->add_option("--until", options->until, tr("help.opt_until"))->type_name("DATE");
     stats->add_option("--dept", options->dept, tr("help.opt_stats_dept"))->type_name("DEPT");
     stats->add_option("--format", options->format, tr("help.opt_stats_format"))
-        ->one_of({"text", "json", "csv", "xlsx"})
-        ->type_name("text|json|csv|xlsx");
+        ->one_of({"text", "json", "csv", "md", "html", "xlsx"})
+        ->type_name("text|json|csv|md|html|xlsx");
     stats->add_option("-o,--output", options->output, tr("help.opt_stats_output"))
         ->type_name("FILE");
     stats->add_flag("--no-cache", options->no_cache, tr("help.opt_no_cache"));

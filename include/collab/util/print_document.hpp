@@ -16,7 +16,13 @@ struct PrintSection {
     std::vector<PrintField> fields;
     std::vector<std::string> header; // a table's header, empty for none
     std::vector<std::vector<std::string>> rows;
+    // Which columns of the table hold numbers: right-aligned in Markdown (`---:`),
+    // <td class="num"> in HTML. Shorter than the header: the rest are text.
+    std::vector<bool> numeric;
     std::string note;
+    // A chart drawn by collab (util/bar_chart_svg), an <svg> element shown in HTML only:
+    // markup, never escaped, so never a record's text.
+    std::string svg;
     bool new_page = false; // starts another record: a page of its own when printed
 };
 
@@ -44,6 +50,15 @@ std::string render_csv(const PrintDocument& doc);
 // {{footer}}, each replaced once, in one pass (a value that contains a placeholder
 // stays as written). Every text is escaped.
 std::string render_html(const PrintDocument& doc, std::string_view page);
+
+// The page's body alone (a <header> with the title and head, a <section> per section),
+// for a page that holds several documents (`collab site`).
+std::string render_html_body(const PrintDocument& doc);
+
+// Replaces each {{name}} of `page` by its value, once, in one pass: a value that holds a
+// placeholder stays as written, an unknown placeholder stays in the page.
+std::string fill_page(std::string_view page,
+                      const std::vector<std::pair<std::string_view, std::string>>& values);
 
 // The text without control characters a terminal or a spreadsheet would act on (line
 // breaks and tabs stay; CRLF becomes LF).

@@ -64,8 +64,13 @@ std::string md_line(std::string_view raw) {
     return out;
 }
 
+bool is_numeric(const std::vector<bool>& numeric, std::size_t column) {
+    return column < numeric.size() && numeric[column];
+}
+
 void md_table(std::string& out, const std::vector<std::string>& header,
-              const std::vector<std::vector<std::string>>& rows) {
+              const std::vector<std::vector<std::string>>& rows,
+              const std::vector<bool>& numeric = {}) {
     const auto line = [&](const std::vector<std::string>& cells) {
         out += "|";
         for (std::size_t i = 0; i < header.size(); ++i) {
@@ -76,7 +81,7 @@ void md_table(std::string& out, const std::vector<std::string>& header,
     line(header);
     out += "|";
     for (std::size_t i = 0; i < header.size(); ++i) {
-        out += " --- |";
+        out += is_numeric(numeric, i) ? " ---: |" : " --- |";
     }
     out += "\n";
     for (const auto& row : rows) {
@@ -155,7 +160,8 @@ void html_table(std::string& out, const PrintSection& section) {
     for (const auto& row : section.rows) {
         out += "<tr>";
         for (std::size_t i = 0; i < section.header.size(); ++i) {
-            out += "<td>" + html_text(i < row.size() ? row[i] : std::string()) + "</td>";
+            out += (is_numeric(section.numeric, i) ? "<td class=\"num\">" : "<td>") +
+                   html_text(i < row.size() ? row[i] : std::string()) + "</td>";
         }
         out += "</tr>\n";
     }
@@ -172,6 +178,9 @@ std::string html_body(const PrintDocument& doc) {
         html_fields(out, section.fields);
         if (!section.header.empty() && !section.rows.empty()) {
             html_table(out, section);
+        }
+        if (!section.svg.empty()) {
+            out += "<figure>\n" + section.svg + "</figure>\n";
         }
         if (!section.note.empty()) {
             out += "<p class=\"note\">" + html_text(section.note) + "</p>\n";
@@ -190,7 +199,7 @@ std::string render_markdown(const PrintDocument& doc) {
         out += "## " + print_parts::md_line(section.title) + "\n\n";
         print_parts::md_fields(out, doc, section.fields);
         if (!section.header.empty() && !section.rows.empty()) {
-            print_parts::md_table(out, section.header, section.rows);
+            print_parts::md_table(out, section.header, section.rows, section.numeric);
         }
         if (!section.note.empty()) {
             out += "> " + print_parts::md_line(section.note) + "\n\n";
@@ -223,13 +232,12 @@ std::string render_csv(const PrintDocument& doc) {
     return out;
 }
 
-std::string render_html(const PrintDocument& doc, std::string_view page) {
-    const std::pair<std::string_view, std::string> values[] = {
-        {"{{lang}}", print_parts::html_text(doc.lang)},
-        {"{{title}}", print_parts::html_text(doc.title)},
-        {"{{body}}", print_parts::html_body(doc)},
-        {"{{footer}}", print_parts::html_text(doc.footer)},
-    };
+std::string render_html_body(const PrintDocument& doc) {
+    return print_parts::html_body(doc);
+}
+
+std::string fill_page(std::string_view page,
+                      const std::vector<std::pair<std::string_view, std::string>>& values) {
     std::string out;
     std::size_t at = 0;
     while (at < page.size()) {
@@ -254,6 +262,15 @@ std::string render_html(const PrintDocument& doc, std::string_view page) {
     }
     out += page.substr(std::min(at, page.size()));
     return out;
+}
+
+std::string render_html(const PrintDocument& doc, std::string_view page) {
+    return fill_page(page, {
+                               {"{{lang}}", print_parts::html_text(doc.lang)},
+                               {"{{title}}", print_parts::html_text(doc.title)},
+                               {"{{body}}", print_parts::html_body(doc)},
+                               {"{{footer}}", print_parts::html_text(doc.footer)},
+                           });
 }
 
 } // namespace collab::util
