@@ -58,11 +58,11 @@ bool known_command(const cli::Command& group, const std::string& word, i18n::Lan
 // entries recorded later are left out, requests created later are not there yet. A
 // new read command is added here, the one place that decides it. (Two write commands
 // have a read-only mode, `sync --agenda` and `feedback` without answers: they call
-// show_past themselves.)
-constexpr std::array<std::string_view, 15> k_read_commands = {
-    "next",         "inbox",        "log",       "stats",       "check",
-    "request show", "request list", "task list", "task show",   "export",
-    "notify",       "blocker list", "risk list", "action list", "change list"};
+// show_past themselves; so does `site`, which writes files and so starts no pager.)
+constexpr std::array<std::string_view, 16> k_read_commands = {
+    "next",         "inbox",        "log",         "stats",      "check",  "site",
+    "request show", "request list", "task list",   "task show",  "export", "notify",
+    "blocker list", "risk list",    "action list", "change list"};
 
 // A command pasted from `inbox` or `next` with a text still to write: the placeholder
 // (rules::k_placeholder) given as a value. Refused naming the option, nothing written.
@@ -208,6 +208,7 @@ int main(int argc, char** argv) {
     cli::register_change(app, session);
     cli::register_accept(app, session);
     cli::register_stats(app, session);
+    cli::register_site(app, session);
     cli::register_export(app, session);
     cli::register_calendar(app, session);
     cli::register_people(app, session);

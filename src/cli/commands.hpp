@@ -24,6 +24,7 @@ void register_sync(Command& app, Session& session);
 void register_change(Command& app, Session& session);
 void register_accept(Command& app, Session& session);
 void register_stats(Command& app, Session& session);
+void register_site(Command& app, Session& session);
 void register_key(Command& app, Session& session);
 void register_doctor(Command& app, Session& session);
 void register_export(Command& app, Session& session);

@@ -107,4 +107,14 @@ std::string export_gantt(Session& session, const std::string& request, const std
     return format == "svg" ? util::gantt_svg(drawing) : util::gantt_mermaid(drawing);
 }
 
+std::string gantt_svg_of(Session& session, const model::Request& request,
+                         const rules::Replayed& replayed) {
+    if (!replayed.execution.split) {
+        return "";
+    }
+    const auto context = session.context();
+    const auto chart = rules::gantt_chart(replayed.execution, context);
+    return util::gantt_svg(drawing_of(chart, request, context, session));
+}
+
 } // namespace collab::cli
