@@ -167,8 +167,9 @@ std::string request_page(Session& session, const SiteFrame& frame, const model::
     return render_page(frame, std::move(page), path);
 }
 
-std::string stats_page(Session& session, const SiteFrame& frame) {
-    const auto stats = gather_stats(session, {}, true);
+std::string stats_page(Session& session, const SiteFrame& frame,
+                       const std::vector<rules::RequestDigest>& digests) {
+    const auto stats = stats_of(digests, {}, session.context());
     const auto doc = stats_document(session, stats, stats_figures(session, stats), true);
     util::SitePage page;
     page.lang = doc.lang;
@@ -222,7 +223,7 @@ void run_site(Session& session, const SiteOptions& options) {
             build.write(*path, request_page(session, frame, request, *path));
         }
     }
-    build.write("stats.html", stats_page(session, frame));
+    build.write("stats.html", stats_page(session, frame, digests));
     build.commit();
     session.info(
         msg("site.written", lexical_text(target), digests.size(), context.roster.people().size()));

@@ -176,21 +176,26 @@ util::PrintDocument stats_document(Session& session, const rules::ProcessStats& 
     return doc;
 }
 
-rules::ProcessStats gather_stats(Session& session, const rules::StatsFilter& filter,
-                                 bool use_cache) {
-    const auto context = session.context();
+rules::ProcessStats stats_of(const std::vector<rules::RequestDigest>& digests,
+                             const rules::StatsFilter& filter, const rules::Context& context) {
     // From the digests: the stats inputs of their index and their findings at now, the
     // same numbers rules::compute_stats works out from the records.
-    store::DigestParts parts;
-    parts.steps = false;
     rules::ProcessStats stats;
-    for (const auto& digest : index_digests(session, use_cache, parts)) {
+    for (const auto& digest : digests) {
         if (rules::stats_count(digest.index.stats, digest.departments, filter, context)) {
             rules::add_stats(stats, digest.index.stats, rules::findings_at(digest, context),
                              context);
         }
     }
     return stats;
+}
+
+rules::ProcessStats gather_stats(Session& session, const rules::StatsFilter& filter,
+                                 bool use_cache) {
+    store::DigestParts parts;
+    parts.steps = false;
+    const auto digests = index_digests(session, use_cache, parts);
+    return stats_of(digests, filter, session.context());
 }
 
 } // namespace collab::cli

@@ -2,6 +2,7 @@
 
 #include "cli/session.hpp"
 
+#include <collab/rules/request_digest.hpp>
 #include <collab/rules/stats.hpp>
 #include <collab/util/print_document.hpp>
 #include <optional>
@@ -40,5 +41,8 @@ util::PrintDocument stats_document(Session& session, const rules::ProcessStats& 
 // as of session.now(), filtered by `filter`.
 rules::ProcessStats gather_stats(Session& session, const rules::StatsFilter& filter,
                                  bool use_cache);
+// The same over digests already worked out (the site's).
+rules::ProcessStats stats_of(const std::vector<rules::RequestDigest>& digests,
+                             const rules::StatsFilter& filter, const rules::Context& context);
 
 } // namespace collab::cli
