@@ -133,6 +133,18 @@ expect_no_file "$out/en/requests/R-STALE.html" "the old site is gone whole"
 expect_file "$out/en/requests/$A.html" "the new one is there"
 expect_eq "$(find "$out" -maxdepth 1 -name '.en.tmp-*' | wc -l | tr -d ' ')" "0" "no folder left beside it"
 
+# === the workspace's own templates restyle the site ===========================================
+mkdir -p templates/site
+printf '<!DOCTYPE html>\n<html lang="{{lang}}"><head><meta charset="utf-8"/><title>{{title}}</title><link rel="stylesheet" href="{{root}}site.css"/></head><body class="acme">{{nav}}<main>{{body}}</main><footer>{{footer}}</footer></body></html>\n' \
+    >templates/site/page.html
+printf 'body.acme { color: navy; }\n' >templates/site/site.css
+run collab site -o "$out/acme" --lang en
+expect_rc 0 "a site with the workspace's templates"
+expect_contains "$(cat "$out/acme/requests/$A.html")" '<body class="acme">' "the workspace's page template"
+expect_eq "$(cat "$out/acme/site.css")" "body.acme { color: navy; }" "the workspace's style sheet"
+site_ok "the restyled site is still whole" "$out/acme" en --page "people/li.html" --links "people/li.html" site.css
+rm -r templates
+
 # === stats --format md|html ===================================================================
 run collab stats --format md
 expect_rc 0 "stats as Markdown"
