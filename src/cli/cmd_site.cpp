@@ -170,7 +170,7 @@ std::string request_page(Session& session, const SiteFrame& frame, const model::
 std::string stats_page(Session& session, const SiteFrame& frame,
                        const std::vector<rules::RequestDigest>& digests) {
     const auto stats = stats_of(digests, {}, session.context());
-    const auto doc = stats_document(session, stats, stats_figures(session, stats), true);
+    const auto doc = stats_page_document(session, stats, stats_figures(session, stats), true);
     util::SitePage page;
     page.lang = doc.lang;
     page.title = doc.title;

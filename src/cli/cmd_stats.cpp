@@ -116,16 +116,6 @@ std::optional<time::Date> date_option(Session& session, const std::string& text)
     return day;
 }
 
-// The figures as a page of their own (Markdown, HTML): the table under a heading of its
-// own, a footer naming collab.
-util::PrintDocument stats_page_document(Session& session, const rules::ProcessStats& stats,
-                                        const std::vector<Figure>& rows, bool charts) {
-    auto doc = stats_document(session, stats, rows, charts);
-    doc.sections.front().title = session.tr("stats.figures");
-    doc.footer = session.tr(msg("form.generated", COLLAB_VERSION));
-    return doc;
-}
-
 std::string render_stats_text(Session& session, const rules::ProcessStats& stats,
                               const std::vector<Figure>& rows, const std::string& format) {
     if (format == "json") {

@@ -71,7 +71,7 @@ constexpr ChartKind k_chart_kinds[] = {
     {FigureChart::shares, "chart-shares", "stats.chart.shares", 100},
     {FigureChart::days, "chart-days", "stats.chart.days", 0},
     {FigureChart::blocker_hours, "chart-blocker-hours", "stats.chart.blocker_hours", 0},
-    {FigureChart::feedback, "chart-feedback", "stats.chart.feedback", 0},
+    {FigureChart::feedback, "chart-feedback", "stats.chart.feedback", 5}, // scores are 1 to 5
     {FigureChart::overdue, "chart-overdue", "stats.chart.overdue", 0},
 };
 
@@ -173,6 +173,14 @@ util::PrintDocument stats_document(Session& session, const rules::ProcessStats& 
         drawn.svg = util::bar_chart_svg(chart);
         doc.sections.push_back(std::move(drawn));
     }
+    return doc;
+}
+
+util::PrintDocument stats_page_document(Session& session, const rules::ProcessStats& stats,
+                                        const std::vector<Figure>& rows, bool charts) {
+    auto doc = stats_document(session, stats, rows, charts);
+    doc.sections.front().title = session.tr("stats.figures");
+    doc.footer = session.tr(msg("form.generated", COLLAB_VERSION));
     return doc;
 }
 

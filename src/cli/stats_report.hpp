@@ -37,6 +37,11 @@ std::vector<Figure> stats_figures(Session& session, const rules::ProcessStats& s
 util::PrintDocument stats_document(Session& session, const rules::ProcessStats& stats,
                                    const std::vector<Figure>& rows, bool charts);
 
+// The same as a page of its own (Markdown, HTML, the site): the table under a heading of
+// its own, a footer naming collab.
+util::PrintDocument stats_page_document(Session& session, const rules::ProcessStats& stats,
+                                        const std::vector<Figure>& rows, bool charts);
+
 // The stats of every request (stats_count and add_stats over the digests of the index),
 // as of session.now(), filtered by `filter`.
 rules::ProcessStats gather_stats(Session& session, const rules::StatsFilter& filter,

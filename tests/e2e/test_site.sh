@@ -7,8 +7,8 @@
 # log where they belong. Refused folders (a file, .collab, the workspace, a folder of
 # other files) write nothing; a second run replaces the site whole. Then headless
 # Chromium, a real browser, loads every page and must print no console message, after
-# being shown to catch a page with a script error; it takes screenshots of the overview
-# and a request page into $COLLAB_ARTIFACT_DIR/site. Without Chromium the test fails
+# being shown to catch a page with a script error; it takes screenshots of the overview,
+# a request page and the stats into $COLLAB_ARTIFACT_DIR/site. Without Chromium the test fails
 # under CI (CI set, as GitHub and GitLab set it) and is skipped elsewhere.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/whole_process.sh"
@@ -150,6 +150,8 @@ run collab stats --format md
 expect_rc 0 "stats as Markdown"
 expect_line "$OUT" "| Metric | Value | Count | Out of |" "a Markdown table"
 expect_line "$OUT" "| --- | ---: | ---: | ---: |" "numbers right-aligned"
+run collab --lang zh stats --format md
+expect_line "$OUT" "| 指标 | 数值 | 计数 | 基数 |" "Markdown in the workspace's language (--lang zh)"
 run collab stats --format html -o "$out/stats.html"
 expect_rc 0 "stats as a page"
 run python3 "$COLLAB_SOURCE_DIR/tests/e2e/form_files.py" html "$out/stats.html" --contains "Process statistics"
@@ -192,7 +194,10 @@ else
         "$CHROMIUM" --headless --no-sandbox --disable-gpu --no-first-run --hide-scrollbars \
             --user-data-dir="$E2E_ROOT/chromium" --window-size=1280,1500 \
             --screenshot="$art/request.$lang.png" "file://$out/$lang/requests/$A.html" >/dev/null 2>&1
-        for shot in index request; do
+        "$CHROMIUM" --headless --no-sandbox --disable-gpu --no-first-run --hide-scrollbars \
+            --user-data-dir="$E2E_ROOT/chromium" --window-size=1280,1600 \
+            --screenshot="$art/stats.$lang.png" "file://$out/$lang/stats.html" >/dev/null 2>&1
+        for shot in index request stats; do
             expect_eq "$(head -c 8 "$art/$shot.$lang.png" | od -An -tx1 | tr -d ' \n')" "89504e470d0a1a0a" \
                 "a PNG screenshot of the $shot page ($lang)"
         done

@@ -16,7 +16,7 @@ struct ChartBar {
 
 struct BarChart {
     std::string id;    // the svg element's id: "chart-shares"
-    std::string title; // its heading and accessible name
+    std::string title; // its accessible name (<title>); the page shows the heading
     std::vector<ChartBar> bars;
     double max = 0; // the full scale; 0: the largest value (or 1 when every value is 0)
 };

@@ -15,7 +15,7 @@ constexpr int k_chart_row = 26;
 constexpr int k_chart_bar = 16;
 constexpr int k_chart_column = 7;
 constexpr int k_chart_margin = 8;
-constexpr int k_chart_title = 28; // the first row's top
+constexpr int k_chart_top = 4; // the first row's top
 constexpr int k_chart_bar_width = 320;
 constexpr int k_chart_min_label = 120;
 
@@ -44,21 +44,16 @@ std::string bar_chart_svg(const BarChart& chart) {
         numbers = std::max(numbers, chart_text_pixels(bar.shown));
     }
     const int bar_left = k_chart_margin + labels + k_chart_margin;
-    const int width =
-        std::max(bar_left + k_chart_bar_width + k_chart_margin + numbers + k_chart_margin,
-                 k_chart_margin * 2 + chart_text_pixels(chart.title) * 15 / 12);
+    const int width = bar_left + k_chart_bar_width + k_chart_margin + numbers + k_chart_margin;
     const int height =
-        k_chart_title + static_cast<int>(chart.bars.size()) * k_chart_row + k_chart_margin;
+        k_chart_top + static_cast<int>(chart.bars.size()) * k_chart_row + k_chart_margin;
     const double scale = full_scale(chart);
     std::string out = fmt::format(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"{}\" class=\"chart\" role=\"img\" "
         "width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" font-family=\"sans-serif\" "
         "font-size=\"12\">\n<title>{}</title>\n",
         xml_escape(chart.id), width, height, width, height, xml_escape(chart.title));
-    out += fmt::format("<text x=\"{}\" y=\"18\" font-size=\"14\" font-weight=\"bold\" "
-                       "fill=\"#222222\">{}</text>\n",
-                       k_chart_margin, xml_escape(chart.title));
-    int top = k_chart_title;
+    int top = k_chart_top;
     for (const auto& bar : chart.bars) {
         const double share = std::clamp(bar.value / scale, 0.0, 1.0);
         const auto length = static_cast<int>(share * k_chart_bar_width + 0.5);
