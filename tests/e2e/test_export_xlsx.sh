@@ -45,8 +45,8 @@ expect_no_file "$out/never.xlsx" "a usage error writes no workbook"
 run collab export "$A" --form approval --format xlsx -o "$out/draft.xlsx"
 expect_rc 0 "a draft's approval form as xlsx"
 expect_eq "$OUT" "" "-o writes nothing on stdout"
-xlsx_ok "the draft's workbook" "$out/draft.xlsx" --sheet "Requirement approval form (draf" \
-    --text "Requirement approval form (draf" "Requirement approval form (draft)" \
+xlsx_ok "the draft's workbook" "$out/draft.xlsx" --sheet "Requirement approval form…" \
+    --text "Requirement approval form…" "Requirement approval form (draft)" \
     --table "Action items" "Acceptance criterion" 2 --number "Action items" 2
 
 # === A through review, meeting and signatures to final, split and executed ============
@@ -70,8 +70,9 @@ expect_eq "$(git status --porcelain)" "" "exporting writes nothing into the work
 expect_eq "$(find "$out" -name '.*' | wc -l | tr -d ' ')" "0" "no scratch file left beside the workbooks"
 
 # --- what each workbook holds: labels in the language, typed cells, frozen tables ---------
-xlsx_ok "approval (en)" "$out/approval.en.xlsx" --text "Requirement approval form (fina" \
-    "Requirement approval form (final)" --datetime "Requirement approval form (fina" "2026-10-15 09:00" \
+xlsx_ok "approval (en)" "$out/approval.en.xlsx" --text "Requirement approval form…" \
+    "Requirement approval form (final)" --datetime "Requirement approval form…" "2026-10-15 09:00" \
+    --datetime Review "2026-09-07 09:10" --zone Asia/Shanghai \
     --table Signatures Signer 5 --datetime Signatures "2026-09-09 09:30" --text Signatures "$HASH" \
     --table Review Verdict 1 --datetime Review "2026-09-08 10:00" --number Review 1 \
     --table "Review meeting" "Duration (min)" 1 --number "Review meeting" 30 \
@@ -80,9 +81,9 @@ xlsx_ok "approval (zh)" "$out/approval.zh.xlsx" --text "需求审批表（终稿
     --text "需求审批表（终稿）" "需求编号" --table 签字确认 签字人 5 --text 签字确认 签字时间 \
     --datetime 签字确认 "2026-09-09 09:30" --text 签字确认 有效 --table 审核意见 结论 1 \
     --text 审核意见 批准 --table 需求评审会 "时长（分钟）" 1 --date 需求信息 2026-10-16
-xlsx_ok "minutes (en)" "$out/minutes.en.xlsx" --table "Review meeting of 2026-09-08 14" Decision 2 \
-    --datetime "Review meeting of 2026-09-08 14" "2026-09-08 14:00" \
-    --text "Review meeting of 2026-09-08 14" "Review meeting of 2026-09-08 14:00"
+xlsx_ok "minutes (en)" "$out/minutes.en.xlsx" --table "Review meeting of 2026-09-08…" Decision 2 \
+    --datetime "Review meeting of 2026-09-08…" "2026-09-08 14:00" \
+    --text "Review meeting of 2026-09-08…" "Review meeting of 2026-09-08 14:00"
 xlsx_ok "minutes (zh)" "$out/minutes.zh.xlsx" --table "需求评审会（2026-09-08 14_00）" 决议 2 \
     --text "需求评审会（2026-09-08 14_00）" "30 分钟"
 xlsx_ok "tracking (en)" "$out/tracking.en.xlsx" --table Tasks Deadline 3 --date Tasks 2026-09-28 \
