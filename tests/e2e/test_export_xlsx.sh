@@ -88,10 +88,15 @@ xlsx_ok "minutes (zh)" "$out/minutes.zh.xlsx" --table "需求评审会（2026-09
     --text "需求评审会（2026-09-08 14_00）" "30 分钟"
 xlsx_ok "tracking (en)" "$out/tracking.en.xlsx" --table Tasks Deadline 3 --date Tasks 2026-09-28 \
     --date Tasks 2026-10-16 --percent Tasks 100 --table "Change requests" Reason 1 \
-    --datetime "Change requests" "2026-09-10 10:00" --datetime Split "2026-09-09 10:00"
+    --datetime "Change requests" "2026-09-10 10:00" --datetime Split "2026-09-09 10:00" \
+    --table "Risks and blockers" "Who acts" 2 --text "Risks and blockers" "$BLOCKER" \
+    --text "Risks and blockers" "closed 2026-09-15 10:30" --datetime "Risks and blockers" "2026-09-10 09:00" \
+    --datetime "Risks and blockers" "2026-09-15 17:00" --date "Risks and blockers" 2026-09-24 \
+    --text "Risks and blockers" "The vendor API may change" --zone Asia/Shanghai
 xlsx_ok "tracking (zh)" "$out/tracking.zh.xlsx" --table 任务 截止日期 3 --text 任务 任务编号 \
     --text 任务 已验收 --date 任务 2026-09-18 --percent 任务 100 --table 变更申请 变更内容 1 \
-    --text 变更申请 已生效
+    --text 变更申请 已生效 --table 风险与阻塞 处理人 2 --text 风险与阻塞 "$RISK" \
+    --text 风险与阻塞 阻塞 --text 风险与阻塞 "已于 2026-09-15 10:30 解除" --text 风险与阻塞 待处理
 xlsx_ok "sync (en)" "$out/sync.en.xlsx" --table "Sync of 2026-09-14 10_00" Owner 2 \
     --table "Action items" Owner 1 --date "Action items" 2026-09-16 --text "Action items" done
 xlsx_ok "sync (zh)" "$out/sync.zh.xlsx" --table "进度同步会（2026-09-14 10_00）" 负责人 2 \
@@ -109,10 +114,10 @@ xlsx_ok "feedback (en)" "$out/feedback.en.xlsx" --table Survey Respondent 3 --nu
 xlsx_ok "feedback (zh)" "$out/feedback.zh.xlsx" --table 问卷 答卷人 3 --text 问卷 平均分 \
     --number 问卷 4.5 --text 问卷 "尚未作答：赵磊 (zhao)、陈晨 (chen)"
 xlsx_ok "stats (en)" "$out/stats.en.xlsx" --sheet "Process statistics" \
-    --table "Process statistics" Metric 12 --text "Process statistics" "Requests submitted" \
+    --table "Process statistics" Metric 13 --text "Process statistics" "Requests submitted" \
     --text "Process statistics" "Out of" --percent "Process statistics" 66.7 \
     --number "Process statistics" 20 --number "Process statistics" 3.5
-xlsx_ok "stats (zh)" "$out/stats.zh.xlsx" --sheet 流程统计 --table 流程统计 指标 12 \
+xlsx_ok "stats (zh)" "$out/stats.zh.xlsx" --sheet 流程统计 --table 流程统计 指标 13 \
     --text 流程统计 数值 --text 流程统计 计数 --text 流程统计 基数 --text 流程统计 一次验收通过率 \
     --percent 流程统计 66.7 --percent 流程统计 100 --number 流程统计 4.5
 expect_eq "$(/usr/bin/python3 -c 'import openpyxl, sys; print(len(openpyxl.load_workbook(sys.argv[1]).sheetnames))' \
