@@ -7,9 +7,11 @@
 #include <collab/i18n/list.hpp>
 #include <collab/net/http.hpp>
 #include <collab/notify/bot_message.hpp>
+#include <collab/notify/rate_spacing.hpp>
 #include <collab/rules/notify.hpp>
 #include <collab/rules/notify_route.hpp>
 #include <collab/store/git_history.hpp>
+#include <collab/store/send_times.hpp>
 #include <collab/store/sent_log.hpp>
 #include <collab/util/json_writer.hpp>
 #include <cstdlib>
@@ -241,7 +243,7 @@ notify::Answer send_part(const Outgoing& out, std::size_t index, const std::stri
 }
 
 ChannelReport send(Session& session, const Outgoing& out, store::SentLog& log,
-                   const NotifyOptions& options) {
+                   store::SendTimes& times, const NotifyOptions& options) {
     const auto& channel = *out.channel;
     ChannelReport report{channel.name,
                          std::string(model::channel_kind_name(channel.kind)),
@@ -266,17 +268,19 @@ ChannelReport send(Session& session, const Outgoing& out, store::SentLog& log,
         return report;
     }
     const auto limits = notify::limits_of(channel.kind);
-    const auto spacing = std::chrono::milliseconds(
-        std::max(60000 / std::max(1, limits.per_minute), 1000 / std::max(1, limits.per_second)));
     for (std::size_t i = 0; i < out.parts.size(); ++i) {
-        if (i > 0) {
-            std::this_thread::sleep_for(spacing); // the platform's documented rate
+        // The platform's documented rate, counting this run's sends and the last runs'.
+        const auto now = clock_ms();
+        const auto at = notify::next_send_at(times.of(channel.name), limits, now);
+        if (at > now) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(at - now));
         }
         const auto answer = send_part(out, i, url, secret, options, session.workspace().roster());
         if (answer.outcome != notify::Outcome::sent) {
             report.error = session.tr(answer.reason);
             return report;
         }
+        times.add(channel.name, clock_ms(), clock_ms());
         log.add(channel.name, out.keys[i]);
         ++report.sent;
     }
@@ -379,9 +383,10 @@ void run_notify(Session& session, const NotifyOptions& options) {
         print_dry_run(session, outgoing, unreached, options);
         return;
     }
+    auto times = store::SendTimes::load(workspace.root());
     std::vector<ChannelReport> reports;
     for (const auto& out : outgoing) {
-        reports.push_back(send(session, out, log, options));
+        reports.push_back(send(session, out, log, times, options));
     }
     bool failed = false;
     if (options.format == OutputFormat::json) {
