@@ -188,6 +188,37 @@ struct ChannelReport {
     std::string error; // empty when every part was sent
 };
 
+// An email channel's TLS: required unless `tls: none`; a relative `ca_file` is in the
+// workspace.
+net::MailSecurity mail_security(const store::Workspace& workspace,
+                                const model::NotifyChannel& channel) {
+    net::MailSecurity security;
+    security.tls = channel.tls == model::MailTls::required;
+    if (!channel.ca_file.empty()) {
+        const std::filesystem::path file(channel.ca_file);
+        security.ca_file = (file.is_absolute() ? file : workspace.root() / file).string();
+    }
+    return security;
+}
+
+// What an SMTP server's answer means. A server without STARTTLS and a certificate that
+// is not trusted are refusals: trying again would not change them.
+notify::Answer mail_answer(const net::HttpResult& result, const model::NotifyChannel& channel) {
+    notify::Answer answer;
+    if (result.status == 250) {
+        answer.outcome = notify::Outcome::sent;
+    } else if (result.no_starttls) {
+        answer.outcome = notify::Outcome::refused;
+        answer.reason = msg("notify.mail_no_starttls", model::url_host(channel.url));
+    } else if (result.untrusted_certificate) {
+        answer.outcome = notify::Outcome::refused;
+        answer.reason = msg("notify.mail_untrusted", model::url_host(channel.url), result.error);
+    } else {
+        answer.reason = msg("notify.answer.no_answer", result.error);
+    }
+    return answer;
+}
+
 long long clock_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
                std::chrono::system_clock::now().time_since_epoch())
@@ -198,7 +229,8 @@ long long clock_ms() {
 // (the pause doubling, a rate limit's four times as long), a refusal stops at once.
 notify::Answer send_part(const Outgoing& out, std::size_t index, const std::string& url,
                          const std::string& secret, const NotifyOptions& options,
-                         const model::Roster& roster) {
+                         const store::Workspace& workspace) {
+    const auto& roster = workspace.roster();
     const auto& channel = *out.channel;
     const auto timeout = std::chrono::milliseconds(options.timeout_seconds * 1000);
     auto pause = first_backoff();
@@ -222,13 +254,9 @@ notify::Answer send_part(const Outgoing& out, std::size_t index, const std::stri
                 channel.user_env.empty() ? "" : environment(channel.user_env).value_or("");
             const auto password =
                 channel.password_env.empty() ? "" : environment(channel.password_env).value_or("");
-            const auto result = net::send_mail(url, user, password, mail, timeout);
-            answer = {};
-            if (result.status == 250) {
-                answer.outcome = notify::Outcome::sent;
-            } else {
-                answer.reason = msg("notify.answer.no_answer", result.error);
-            }
+            const auto result = net::send_mail(url, user, password, mail, timeout,
+                                               mail_security(workspace, channel));
+            answer = mail_answer(result, channel);
         } else {
             const auto post =
                 notify::bot_request(out.parts[index], channel.kind, url, secret, clock_ms());
@@ -275,7 +303,7 @@ ChannelReport send(Session& session, const Outgoing& out, store::SentLog& log,
         if (at > now) {
             std::this_thread::sleep_for(std::chrono::milliseconds(at - now));
         }
-        const auto answer = send_part(out, i, url, secret, options, session.workspace().roster());
+        const auto answer = send_part(out, i, url, secret, options, session.workspace());
         if (answer.outcome != notify::Outcome::sent) {
             report.error = session.tr(answer.reason);
             return report;
