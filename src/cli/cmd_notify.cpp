@@ -86,6 +86,10 @@ std::vector<std::string> notice_lines(Session& session, const rules::Notice& not
     }
     lines.push_back(head);
     std::string what = session.tr(notice.what);
+    if (!notice.on_behalf_of.empty()) {
+        what += " " + session.tr(msg("inbox.for",
+                                     session.workspace().roster().display(notice.on_behalf_of)));
+    }
     if (notice.due) {
         const auto when = session.workspace().zone().format_short(*notice.due);
         what += " (" +
