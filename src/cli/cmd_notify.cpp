@@ -77,8 +77,10 @@ std::vector<rules::Notice> digest(Session& session, const std::vector<model::Req
     return notices;
 }
 
-// A notice as the lines of a message, in the workspace's language.
-std::vector<std::string> notice_lines(Session& session, const rules::Notice& notice) {
+// A notice as the lines of a message, in the workspace's language; after a push, with
+// the link to the request's page when the workspace has a site (`site_url:`).
+std::vector<std::string> notice_lines(Session& session, const rules::Notice& notice,
+                                      bool is_digest) {
     std::vector<std::string> lines;
     std::string head = notice.request + " \u201c" + notice.title + "\u201d";
     if (!notice.happened.id.empty()) {
@@ -98,6 +100,10 @@ std::vector<std::string> notice_lines(Session& session, const rules::Notice& not
     }
     lines.push_back(what);
     lines.push_back("$ " + notice.command);
+    const auto page = model::request_page(session.workspace().config(), notice.request);
+    if (!page.empty() && !is_digest) {
+        lines.push_back(page);
+    }
     return lines;
 }
 
@@ -113,6 +119,7 @@ Outgoing compose(Session& session, const rules::ChannelBatch& batch, bool is_dig
     const auto& channel = *batch.channel;
     const auto& roster = session.workspace().roster();
     notify::Composed whole;
+    whole.locale = session.lang() == i18n::Language::zh ? "zh_cn" : "en_us";
     whole.title = session.tr(
         is_digest ? msg("notify.digest_title",
                         time::format_date(session.workspace().zone().local_date(session.now())))
@@ -128,9 +135,12 @@ Outgoing compose(Session& session, const rules::ChannelBatch& batch, bool is_dig
         block.mention = person != nullptr
                             ? person->mention_id(model::channel_kind_name(channel.kind))
                             : std::string();
+        if (is_digest) {
+            block.link = model::person_page(session.workspace().config(), group.person);
+        }
         std::vector<std::string> keys;
         for (const auto& notice : group.notices) {
-            for (auto& line : notice_lines(session, notice)) {
+            for (auto& line : notice_lines(session, notice, is_digest)) {
                 block.lines.push_back(std::move(line));
             }
             keys.push_back(notice.event);
@@ -143,11 +153,11 @@ Outgoing compose(Session& session, const rules::ChannelBatch& batch, bool is_dig
     // Email: one mail per person; a bot: as few messages as its size limit allows.
     const auto limit = channel.kind == model::ChannelKind::email
                            ? std::size_t{0}
-                           : notify::limits_of(channel.kind).max_bytes;
+                           : notify::max_message_bytes(channel.kind, channel.message);
     out.parts = limit == 0 ? std::vector<notify::Composed>{} : notify::split_to_fit(whole, limit);
     if (limit == 0) {
         for (const auto& block : whole.blocks) {
-            out.parts.push_back({whole.title, {block}});
+            out.parts.push_back({whole.title, {block}, whole.locale});
         }
     }
     std::size_t next = 0;
@@ -262,8 +272,8 @@ notify::Answer send_part(const Outgoing& out, std::size_t index, const std::stri
                                                mail_security(workspace, channel));
             answer = mail_answer(result, channel);
         } else {
-            const auto post =
-                notify::bot_request(out.parts[index], channel.kind, url, secret, clock_ms());
+            const auto post = notify::bot_request(out.parts[index], channel.kind, url, secret,
+                                                  clock_ms(), channel.message);
             const auto result = net::post_json(post.url, post.body, timeout);
             answer = notify::read_answer(channel.kind, result.status, result.body, result.error);
         }
@@ -338,7 +348,8 @@ void print_dry_run(Session& session, const std::vector<Outgoing>& outgoing,
                     w.value(key);
                 }
                 w.end_array();
-                w.key("text").value(notify::message_text(out.parts[i], out.channel->kind));
+                w.key("text").value(
+                    notify::message_text(out.parts[i], out.channel->kind, out.channel->message));
                 w.end_object();
             }
         }
@@ -354,7 +365,8 @@ void print_dry_run(Session& session, const std::vector<Outgoing>& outgoing,
         for (const auto& part : out.parts) {
             session.out() << "== " << out.channel->name << " ("
                           << model::channel_kind_name(out.channel->kind) << ") ==\n"
-                          << notify::message_text(part, out.channel->kind) << '\n';
+                          << notify::message_text(part, out.channel->kind, out.channel->message)
+                          << '\n';
         }
     }
     if (outgoing.empty()) {

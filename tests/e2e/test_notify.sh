@@ -26,10 +26,26 @@ received() { cat "$SERVER_DIR/received.jsonl" 2>/dev/null; }
 received_count() { received | grep -c "\"platform\": \"$1\"" || true; }
 # The text of the last message a platform accepted.
 last_text() {
-    received | grep "\"platform\": \"$1\"" | tail -n 1 | python3 -c 'import json, sys
-b = json.load(sys.stdin)["body"]
-print(b.get("content", {}).get("text") or b.get("markdown", {}).get("text") or b["markdown"]["content"])'
+    received | grep "\"platform\": \"$1\"" | tail -n 1 | python3 -c "$FLATTEN"
 }
+# A message as text whatever its form: a Feishu post's paragraphs (a mention as
+# <at user_id="...">, a link as its href), a card's header and lark_md sections.
+FLATTEN='import json, sys
+b = json.load(sys.stdin)["body"]
+if b.get("msg_type") == "post":
+    m = next(iter(b["content"]["post"].values()))
+    print(m["title"])
+    for p in m["content"]:
+        print("".join(e["text"] if e["tag"] == "text" else e["href"] if e["tag"] == "a"
+                      else "<at user_id=\"%s\">" % e["user_id"] for e in p))
+elif b.get("msg_type") == "interactive":
+    print(b["card"]["header"]["title"]["content"])
+    for e in b["card"]["elements"]:
+        print(e.get("text", {}).get("content", "---"))
+else:
+    print(b.get("content", {}).get("text") or b.get("markdown", {}).get("text") or b["markdown"]["content"])'
+# The msg_type of the last Feishu message.
+last_form() { received | grep '"platform": "feishu"' | tail -n 1 | py 'print(d["body"]["msg_type"])'; }
 
 new_workspace "$E2E_ROOT/w" || exit 1
 cd "$E2E_ROOT/w" || exit 1
@@ -314,5 +330,45 @@ expect_rc 0 "acceptance failed: sent"
 expect_contains "$(last_text feishu)" "张敏 (zhang) failed the acceptance of $RID/T1" "the owner is told"
 expect_contains "$(last_text feishu)" "collab deliver $RID/T1" "to deliver again"
 expect_contains "$(last_text feishu)" "2026-07-14" "by the re-acceptance date"
+
+# --- Feishu rich text and cards; links to the site; the rate across runs -----------------
+expect_eq "$(grep -c '^cs-feishu'$'\t' .collab/notify-times)" 1 "the send times are kept per channel"
+sed -i '/secret_env: FEISHU_SECRET/a\      message: post' collab.yaml
+sed -i '1i site_url: https://collab.example.com/cs/' collab.yaml
+commit "Feishu posts, a site"
+c --now 2026-07-13T10:00 --as chen deliver "$RID/T1" --check 1=yes
+DOWN_HOST="$NOTIFY_HOST" run collab --now 2026-07-13T10:05 notify --since HEAD
+expect_rc 0 "a rich-text post: sent"
+expect_eq "$(last_form)" "post" "msg_type post"
+post=$(last_text feishu)
+expect_contains "$post" "<at user_id=\"ou_zhang\">" "zhang is mentioned with an at element"
+expect_contains "$post" "collab accept $RID/T1 --pass" "she gets the command"
+expect_contains "$post" "https://collab.example.com/cs/requests/$RID.html" "and the request's page"
+commit "delivered again"
+
+sed -i 's/^      message: post$/      message: card/' collab.yaml
+commit "Feishu cards"
+R2=$(collab --now 2026-07-14T09:00 --as zhang request new --title "Night shift" \
+    --background "Nights are uncovered" --goal "Cover nights" \
+    --item "Roster :: agreed by li" --dept cs --resource "None" --due 2026-08-31) || exit 1
+c --now 2026-07-14T09:05 --as zhang request submit "$R2"
+commit "R2 submitted"
+DOWN_HOST="$NOTIFY_HOST" run collab --now 2026-07-14T09:30 notify --digest
+expect_rc 0 "a card digest: sent"
+expect_eq "$(last_form)" "interactive" "msg_type interactive"
+card=$(last_text feishu)
+expect_contains "$card" "<at id=ou_li></at> [https://collab.example.com/cs/people/li.html]" \
+    "li is mentioned in the card, with his page"
+expect_contains "$card" "collab review $R2" "li: the review"
+expect_contains "$card" "**陈晨** [https://collab.example.com/cs/people/chen.html]" "chen, with her page"
+expect_contains "$card" "(for 李华 (li))" "chen's copy of the review says for whom"
+run collab --lang zh --now 2026-07-15T09:30 notify --digest --dry-run
+expect_contains "$OUT" "（代 李华 (li)）" "in Chinese: 代"
+expect_contains "$OUT" '"tag": "lark_md"' "the dry run shows the card"
+sed -i '1s|.*|site_url: collab.example.com|' collab.yaml
+run collab notify --digest --dry-run
+expect_rc 4 "a site_url that is not a URL"
+expect_contains "$ERR" "collab.yaml:1:11: error: site_url 'collab.example.com' must be the http:// or https:// address" \
+    "refused at its line"
 
 finish

@@ -15,6 +15,11 @@ enum class ChannelKind { feishu, dingtalk, wecom, email };
 std::string_view channel_kind_name(ChannelKind kind);
 std::optional<ChannelKind> parse_channel_kind(std::string_view text);
 
+// The form of a Feishu message (`message:` of a feishu channel): plain `text`, rich text
+// (`post`, msg_type post) or a message card (`card`, msg_type interactive).
+enum class MessageForm { text, post, card };
+std::optional<MessageForm> parse_message_form(std::string_view text);
+
 // How an email channel protects the connection (`tls:`): `required` (the default:
 // STARTTLS for smtp://, TLS from the start for smtps://; never in clear) or `none` (a
 // relay on this machine only: refused for any host but a loopback one).
@@ -39,6 +44,7 @@ struct NotifyChannel {
     // A PEM file of the certificate authorities to trust instead of the system's (a
     // private CA); relative to the workspace root, or absolute. Empty: the system's.
     std::string ca_file;
+    MessageForm message = MessageForm::text; // feishu only
     SourceLocation where;
     SourceLocation departments_at;
     SourceLocation people_at;

@@ -30,6 +30,19 @@ std::optional<ChannelKind> parse_channel_kind(std::string_view text) {
     return std::nullopt;
 }
 
+std::optional<MessageForm> parse_message_form(std::string_view text) {
+    if (text == "text") {
+        return MessageForm::text;
+    }
+    if (text == "post") {
+        return MessageForm::post;
+    }
+    if (text == "card") {
+        return MessageForm::card;
+    }
+    return std::nullopt;
+}
+
 std::string url_host(std::string_view url) {
     const auto scheme = url.find("://");
     auto rest = scheme == std::string_view::npos ? url : url.substr(scheme + 3);
@@ -167,6 +180,24 @@ std::string read_env_name(yaml::MapReader& reader, std::string_view key) {
     return *value;
 }
 
+// `message:`: a Feishu channel's form of message.
+void read_channel_form(yaml::MapReader& reader, NotifyChannel& channel, bool& ok) {
+    const auto form = reader.optional_string("message");
+    if (!form) {
+        return;
+    }
+    const auto at = yaml::location(reader.path(), *reader.optional("message"));
+    if (channel.kind != ChannelKind::feishu) {
+        reader.diagnostics().error(at, msg("notify.message_not_feishu"));
+        ok = false;
+    } else if (auto parsed = parse_message_form(*form)) {
+        channel.message = *parsed;
+    } else {
+        reader.diagnostics().error(at, msg("notify.bad_message_form", *form));
+        ok = false;
+    }
+}
+
 // `tls:` and `ca_file:` of an email channel. Sending in clear is a choice made in the
 // file, and only for a relay on this machine: a mail crossing a network is never sent
 // readable by whoever is on the path.
@@ -279,6 +310,7 @@ std::optional<NotifyChannel> read_channel(const yaml::Node& node, const std::str
     if (const auto* at = reader.optional("people")) {
         channel.people_at = yaml::location(path, *at);
     }
+    read_channel_form(reader, channel, ok);
     read_channel_tls(reader, channel, ok);
     if (channel.kind == ChannelKind::email && channel.from.empty()) {
         out.error(channel.where, msg("notify.email_needs_from"));
