@@ -12,6 +12,8 @@
 #include <collab/rules/form_rule.hpp>
 #include <collab/rules/verdict.hpp>
 #include <collab/store/atomic_file.hpp>
+#include <collab/store/changed_scope.hpp>
+#include <collab/store/git_history.hpp>
 #include <collab/store/program.hpp>
 #include <collab/store/recovery.hpp>
 #include <collab/util/json_writer.hpp>
@@ -38,6 +40,7 @@ struct CheckOptions {
     std::string explain;
     bool no_cache = false;
     std::string trust_ref;
+    std::string changed_since;
 };
 
 std::string severity_setting(const model::Config& config, const rules::CheckRule& rule) {
@@ -176,6 +179,40 @@ void append_step_summary(Session& session, const CheckReport& report) {
     }
 }
 
+// --changed-since REV: the workspace files that differ from the fork point of REV and
+// HEAD (as a pull request's diff does), tracked or new, and what they call for.
+store::ChangedScope changed_since(Session& session, const std::string& ref) {
+    i18n::Message why;
+    const auto base = store::GitBase::open(session.workspace().root(), ref, why);
+    if (!base) {
+        session.fail(k_exit_usage,
+                     why.id == "trust.not_git"
+                         ? msg("check.changed_not_git", session.workspace().root().string())
+                         : msg("check.changed_no_ref", ref));
+    }
+    std::vector<std::string> paths;
+    for (auto& file : base->changed_since_fork("")) {
+        paths.push_back(std::move(file.path));
+    }
+    for (auto& path : base->untracked("")) {
+        paths.push_back(std::move(path));
+    }
+    return store::changed_scope(paths);
+}
+
+// The requests of `ids` whose folders are still there: a deleted request has nothing
+// left to judge (--trust-ref reports a deleted log).
+std::vector<std::string> existing_requests(const store::Workspace& workspace,
+                                           const std::vector<std::string>& ids) {
+    std::vector<std::string> out;
+    for (const auto& id : ids) {
+        if (workspace.exists(std::string(store::k_requests_dir) + "/" + id + "/request.yaml")) {
+            out.push_back(id);
+        }
+    }
+    return out;
+}
+
 void run_check(Session& session, const CheckOptions& options) {
     if (!options.trust_ref.empty()) {
         session.trust_settings_from(options.trust_ref);
@@ -205,7 +242,14 @@ void run_check(Session& session, const CheckOptions& options) {
     for (const auto& typed : options.requests) {
         ids.push_back(session.resolve_request(typed));
     }
-    const bool every_request = ids.empty();
+    bool every_request = ids.empty();
+    if (!options.changed_since.empty()) {
+        const auto scope = changed_since(session, options.changed_since);
+        every_request = scope.whole_workspace;
+        if (!every_request) {
+            ids = existing_requests(workspace, scope.requests);
+        }
+    }
     if (every_request) {
         ids = request_folders(workspace);
     }
@@ -364,8 +408,11 @@ void register_check(Command& app, Session& session) {
         ->one_of({"text", "json", "junit", "github", "gitlab", "sarif"})
         ->type_name("text|json|junit|github|gitlab|sarif");
     check->add_option("-o,--output", options->output, tr("help.opt_output"))->type_name("FILE");
-    check->add_option("--request", options->requests, tr("help.opt_check_request"))
-        ->type_name("ID");
+    auto* request = check->add_option("--request", options->requests, tr("help.opt_check_request"))
+                        ->type_name("ID");
+    check->add_option("--changed-since", options->changed_since, tr("help.opt_changed_since"))
+        ->type_name("REV")
+        ->excludes(request);
     check->add_option("--owner", options->owner, tr("help.opt_check_owner"))->type_name("PERSON");
     check->add_option("--dept", options->dept, tr("help.opt_check_dept"))->type_name("DEPT");
     check->add_option("--rule", options->rules, tr("help.opt_check_rule"))->type_name("RULE");

@@ -7,9 +7,11 @@
 #include <collab/i18n/list.hpp>
 #include <collab/net/http.hpp>
 #include <collab/notify/bot_message.hpp>
+#include <collab/notify/rate_spacing.hpp>
 #include <collab/rules/notify.hpp>
 #include <collab/rules/notify_route.hpp>
 #include <collab/store/git_history.hpp>
+#include <collab/store/send_times.hpp>
 #include <collab/store/sent_log.hpp>
 #include <collab/util/json_writer.hpp>
 #include <cstdlib>
@@ -75,8 +77,10 @@ std::vector<rules::Notice> digest(Session& session, const std::vector<model::Req
     return notices;
 }
 
-// A notice as the lines of a message, in the workspace's language.
-std::vector<std::string> notice_lines(Session& session, const rules::Notice& notice) {
+// A notice as the lines of a message, in the workspace's language; after a push, with
+// the link to the request's page when the workspace has a site (`site_url:`).
+std::vector<std::string> notice_lines(Session& session, const rules::Notice& notice,
+                                      bool is_digest) {
     std::vector<std::string> lines;
     std::string head = notice.request + " \u201c" + notice.title + "\u201d";
     if (!notice.happened.id.empty()) {
@@ -84,6 +88,10 @@ std::vector<std::string> notice_lines(Session& session, const rules::Notice& not
     }
     lines.push_back(head);
     std::string what = session.tr(notice.what);
+    if (!notice.on_behalf_of.empty()) {
+        what += " " + session.tr(msg("inbox.for",
+                                     session.workspace().roster().display(notice.on_behalf_of)));
+    }
     if (notice.due) {
         const auto when = session.workspace().zone().format_short(*notice.due);
         what += " (" +
@@ -92,6 +100,10 @@ std::vector<std::string> notice_lines(Session& session, const rules::Notice& not
     }
     lines.push_back(what);
     lines.push_back("$ " + notice.command);
+    const auto page = model::request_page(session.workspace().config(), notice.request);
+    if (!page.empty() && !is_digest) {
+        lines.push_back(page);
+    }
     return lines;
 }
 
@@ -107,6 +119,7 @@ Outgoing compose(Session& session, const rules::ChannelBatch& batch, bool is_dig
     const auto& channel = *batch.channel;
     const auto& roster = session.workspace().roster();
     notify::Composed whole;
+    whole.locale = session.lang() == i18n::Language::zh ? "zh_cn" : "en_us";
     whole.title = session.tr(
         is_digest ? msg("notify.digest_title",
                         time::format_date(session.workspace().zone().local_date(session.now())))
@@ -122,9 +135,12 @@ Outgoing compose(Session& session, const rules::ChannelBatch& batch, bool is_dig
         block.mention = person != nullptr
                             ? person->mention_id(model::channel_kind_name(channel.kind))
                             : std::string();
+        if (is_digest) {
+            block.link = model::person_page(session.workspace().config(), group.person);
+        }
         std::vector<std::string> keys;
         for (const auto& notice : group.notices) {
-            for (auto& line : notice_lines(session, notice)) {
+            for (auto& line : notice_lines(session, notice, is_digest)) {
                 block.lines.push_back(std::move(line));
             }
             keys.push_back(notice.event);
@@ -137,11 +153,11 @@ Outgoing compose(Session& session, const rules::ChannelBatch& batch, bool is_dig
     // Email: one mail per person; a bot: as few messages as its size limit allows.
     const auto limit = channel.kind == model::ChannelKind::email
                            ? std::size_t{0}
-                           : notify::limits_of(channel.kind).max_bytes;
+                           : notify::max_message_bytes(channel.kind, channel.message);
     out.parts = limit == 0 ? std::vector<notify::Composed>{} : notify::split_to_fit(whole, limit);
     if (limit == 0) {
         for (const auto& block : whole.blocks) {
-            out.parts.push_back({whole.title, {block}});
+            out.parts.push_back({whole.title, {block}, whole.locale});
         }
     }
     std::size_t next = 0;
@@ -186,6 +202,37 @@ struct ChannelReport {
     std::string error; // empty when every part was sent
 };
 
+// An email channel's TLS: required unless `tls: none`; a relative `ca_file` is in the
+// workspace.
+net::MailSecurity mail_security(const store::Workspace& workspace,
+                                const model::NotifyChannel& channel) {
+    net::MailSecurity security;
+    security.tls = channel.tls == model::MailTls::required;
+    if (!channel.ca_file.empty()) {
+        const std::filesystem::path file(channel.ca_file);
+        security.ca_file = (file.is_absolute() ? file : workspace.root() / file).string();
+    }
+    return security;
+}
+
+// What an SMTP server's answer means. A server without STARTTLS and a certificate that
+// is not trusted are refusals: trying again would not change them.
+notify::Answer mail_answer(const net::HttpResult& result, const model::NotifyChannel& channel) {
+    notify::Answer answer;
+    if (result.status == 250) {
+        answer.outcome = notify::Outcome::sent;
+    } else if (result.no_starttls) {
+        answer.outcome = notify::Outcome::refused;
+        answer.reason = msg("notify.mail_no_starttls", model::url_host(channel.url));
+    } else if (result.untrusted_certificate) {
+        answer.outcome = notify::Outcome::refused;
+        answer.reason = msg("notify.mail_untrusted", model::url_host(channel.url), result.error);
+    } else {
+        answer.reason = msg("notify.answer.no_answer", result.error);
+    }
+    return answer;
+}
+
 long long clock_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
                std::chrono::system_clock::now().time_since_epoch())
@@ -196,7 +243,8 @@ long long clock_ms() {
 // (the pause doubling, a rate limit's four times as long), a refusal stops at once.
 notify::Answer send_part(const Outgoing& out, std::size_t index, const std::string& url,
                          const std::string& secret, const NotifyOptions& options,
-                         const model::Roster& roster) {
+                         const store::Workspace& workspace) {
+    const auto& roster = workspace.roster();
     const auto& channel = *out.channel;
     const auto timeout = std::chrono::milliseconds(options.timeout_seconds * 1000);
     auto pause = first_backoff();
@@ -220,16 +268,12 @@ notify::Answer send_part(const Outgoing& out, std::size_t index, const std::stri
                 channel.user_env.empty() ? "" : environment(channel.user_env).value_or("");
             const auto password =
                 channel.password_env.empty() ? "" : environment(channel.password_env).value_or("");
-            const auto result = net::send_mail(url, user, password, mail, timeout);
-            answer = {};
-            if (result.status == 250) {
-                answer.outcome = notify::Outcome::sent;
-            } else {
-                answer.reason = msg("notify.answer.no_answer", result.error);
-            }
+            const auto result = net::send_mail(url, user, password, mail, timeout,
+                                               mail_security(workspace, channel));
+            answer = mail_answer(result, channel);
         } else {
-            const auto post =
-                notify::bot_request(out.parts[index], channel.kind, url, secret, clock_ms());
+            const auto post = notify::bot_request(out.parts[index], channel.kind, url, secret,
+                                                  clock_ms(), channel.message);
             const auto result = net::post_json(post.url, post.body, timeout);
             answer = notify::read_answer(channel.kind, result.status, result.body, result.error);
         }
@@ -241,7 +285,7 @@ notify::Answer send_part(const Outgoing& out, std::size_t index, const std::stri
 }
 
 ChannelReport send(Session& session, const Outgoing& out, store::SentLog& log,
-                   const NotifyOptions& options) {
+                   store::SendTimes& times, const NotifyOptions& options) {
     const auto& channel = *out.channel;
     ChannelReport report{channel.name,
                          std::string(model::channel_kind_name(channel.kind)),
@@ -266,17 +310,19 @@ ChannelReport send(Session& session, const Outgoing& out, store::SentLog& log,
         return report;
     }
     const auto limits = notify::limits_of(channel.kind);
-    const auto spacing = std::chrono::milliseconds(
-        std::max(60000 / std::max(1, limits.per_minute), 1000 / std::max(1, limits.per_second)));
     for (std::size_t i = 0; i < out.parts.size(); ++i) {
-        if (i > 0) {
-            std::this_thread::sleep_for(spacing); // the platform's documented rate
+        // The platform's documented rate, counting this run's sends and the last runs'.
+        const auto now = clock_ms();
+        const auto at = notify::next_send_at(times.of(channel.name), limits, now);
+        if (at > now) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(at - now));
         }
-        const auto answer = send_part(out, i, url, secret, options, session.workspace().roster());
+        const auto answer = send_part(out, i, url, secret, options, session.workspace());
         if (answer.outcome != notify::Outcome::sent) {
             report.error = session.tr(answer.reason);
             return report;
         }
+        times.add(channel.name, clock_ms(), clock_ms());
         log.add(channel.name, out.keys[i]);
         ++report.sent;
     }
@@ -302,7 +348,8 @@ void print_dry_run(Session& session, const std::vector<Outgoing>& outgoing,
                     w.value(key);
                 }
                 w.end_array();
-                w.key("text").value(notify::message_text(out.parts[i], out.channel->kind));
+                w.key("text").value(
+                    notify::message_text(out.parts[i], out.channel->kind, out.channel->message));
                 w.end_object();
             }
         }
@@ -318,7 +365,8 @@ void print_dry_run(Session& session, const std::vector<Outgoing>& outgoing,
         for (const auto& part : out.parts) {
             session.out() << "== " << out.channel->name << " ("
                           << model::channel_kind_name(out.channel->kind) << ") ==\n"
-                          << notify::message_text(part, out.channel->kind) << '\n';
+                          << notify::message_text(part, out.channel->kind, out.channel->message)
+                          << '\n';
         }
     }
     if (outgoing.empty()) {
@@ -379,9 +427,10 @@ void run_notify(Session& session, const NotifyOptions& options) {
         print_dry_run(session, outgoing, unreached, options);
         return;
     }
+    auto times = store::SendTimes::load(workspace.root());
     std::vector<ChannelReport> reports;
     for (const auto& out : outgoing) {
-        reports.push_back(send(session, out, log, options));
+        reports.push_back(send(session, out, log, times, options));
     }
     bool failed = false;
     if (options.format == OutputFormat::json) {

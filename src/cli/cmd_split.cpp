@@ -224,31 +224,25 @@ void run_list(Session& session, const TaskOptions& options) {
         return rules::task_selected(state, wanted, options.all) &&
                (me.empty() || owner == me || std::find(with.begin(), with.end(), me) != with.end());
     };
-    std::vector<model::Request> requests;
+    std::vector<TaskRow> rows;
     if (!options.id.empty()) {
-        requests.push_back(session.load_request(session.resolve_request(options.id)));
+        for (auto& row :
+             task_rows(session.load_request(session.resolve_request(options.id)), context)) {
+            if (shown(row.status.task.owner, row.status.task.collaborators, row.status.state)) {
+                rows.push_back(std::move(row));
+            }
+        }
     } else {
-        // The digests' index says which requests hold a task to show; only those are
+        // The digests' index keeps what the list shows of every task: no request is
         // read in full.
         store::DigestParts parts;
         parts.verdicts = false;
         parts.steps = false;
-        std::vector<std::string> ids;
         for (const auto& digest : index_digests(session, !options.no_cache, parts)) {
-            const auto& tasks = digest.index.tasks;
-            if (std::any_of(tasks.begin(), tasks.end(), [&](const rules::TaskEntry& task) {
-                    return shown(task.owner, task.collaborators, task.state);
-                })) {
-                ids.push_back(digest.id);
-            }
-        }
-        requests = load_requests(session, ids);
-    }
-    std::vector<TaskRow> rows;
-    for (const auto& request : requests) {
-        for (auto& row : task_rows(request, context)) {
-            if (shown(row.status.task.owner, row.status.task.collaborators, row.status.state)) {
-                rows.push_back(std::move(row));
+            for (const auto& task : digest.index.tasks) {
+                if (shown(task.owner, task.collaborators, task.state)) {
+                    rows.push_back(task_row(digest.id, digest.index.listing.title, task, context));
+                }
             }
         }
     }

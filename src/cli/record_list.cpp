@@ -48,23 +48,26 @@ rules::RecordFilter filter_of(Session& session, rules::RecordKind kind,
     return filter;
 }
 
-// The requests holding a record to show: one named, else those the digests' index
-// says hold one, each read in full.
-std::vector<model::Request> requests_to_show(Session& session, const RecordListOptions& options,
-                                             const rules::RecordFilter& filter) {
+// The rows to show: of the request named, read in full, else from the digests' index,
+// which keeps what a listing shows of every record: no request is read in full.
+std::vector<RecordRow> rows_to_show(Session& session, const RecordListOptions& options,
+                                    const rules::RecordFilter& filter) {
+    std::vector<RecordRow> rows;
     if (!options.request.empty()) {
-        return {session.load_request(session.resolve_request(options.request))};
+        const auto request = session.load_request(session.resolve_request(options.request));
+        const auto replayed = rules::replay(request, session.workspace().roster());
+        add_record_rows(rows, request.id, request.form.title,
+                        rules::record_entries(replayed.execution, replayed.status), filter);
+        return rows;
     }
     store::DigestParts parts;
     parts.verdicts = false;
     parts.steps = false;
-    std::vector<std::string> ids;
     for (const auto& digest : index_digests(session, !options.no_cache, parts)) {
-        if (rules::any_record_selected(digest.index.record_entries, filter)) {
-            ids.push_back(digest.id);
-        }
+        add_record_rows(rows, digest.id, digest.index.listing.title, digest.index.record_entries,
+                        filter);
     }
-    return load_requests(session, ids);
+    return rows;
 }
 
 void run_list(Session& session, rules::RecordKind kind, RecordListOptions options) {
@@ -76,13 +79,7 @@ void run_list(Session& session, rules::RecordKind kind, RecordListOptions option
     }
     const auto filter = filter_of(session, kind, options);
     const auto context = session.context();
-    std::vector<RecordRow> rows;
-    for (const auto& request : requests_to_show(session, options, filter)) {
-        const auto replayed = rules::replay(request, context.roster);
-        for (auto& row : record_rows(request, replayed, filter)) {
-            rows.push_back(std::move(row));
-        }
-    }
+    const auto rows = rows_to_show(session, options, filter);
     session.out() << (options.format == OutputFormat::json
                           ? render_record_rows_json(kind, rows, context)
                           : render_record_rows_text(kind, rows, context, session.lang()));

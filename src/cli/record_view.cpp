@@ -9,38 +9,6 @@ namespace collab::cli {
 
 namespace {
 
-// The record of `entry` in the execution: entries are made from it, so it is there.
-template <typename Record>
-const Record* find_record(const std::vector<Record>& records, const std::string& id) {
-    for (const auto& record : records) {
-        if (record.id == id) {
-            return &record;
-        }
-    }
-    return nullptr;
-}
-
-std::string state_of(const rules::Blocker& blocker) {
-    return blocker.closed_at ? "closed" : "open";
-}
-std::string state_of(const rules::Risk& risk) {
-    return risk.status;
-}
-std::string state_of(const rules::SyncAction& action) {
-    return action.done ? "done" : "open";
-}
-// pending: undecided; confirming: approved, an affected owner has not confirmed;
-// approved: in force; rejected.
-std::string state_of(const rules::ChangeRequest& change) {
-    if (change.decision.empty()) {
-        return "pending";
-    }
-    if (change.decision != "approve") {
-        return "rejected";
-    }
-    return change.effective ? "approved" : "confirming";
-}
-
 std::string name_of(const model::Roster& roster, const std::string& id) {
     const auto* person = roster.find(id);
     return person != nullptr ? person->name : id;
@@ -89,37 +57,37 @@ std::vector<std::string> header(rules::RecordKind kind, i18n::Language lang) {
 std::vector<std::string> text_cells(const RecordRow& row, const rules::Context& context,
                                     i18n::Language lang) {
     const auto& roster = context.roster;
-    if (const auto* blocker = std::get_if<rules::Blocker>(&row.record)) {
+    const auto state = i18n::state_label(lang, rules::record_state(row.entry));
+    if (const auto* blocker = std::get_if<rules::BlockerShown>(&row.entry.shown)) {
         // The log keeps "by" as written (with its offset); shown in the workspace's zone.
         auto by = blocker->by ? blocker->by : time::parse_timestamp(blocker->by_text, context.zone);
-        return {blocker->id,
+        return {row.entry.id,
                 where_of(row),
                 blocker->text,
                 name_of(roster, blocker->from),
                 or_dash(by ? context.zone.format_short(*by) : blocker->by_text),
                 name_of(roster, blocker->raised_by),
-                i18n::state_label(lang, state_of(*blocker))};
+                state};
     }
-    if (const auto* risk = std::get_if<rules::Risk>(&row.record)) {
-        return {risk->id,           where_of(row),
-                risk->text,         name_of(roster, risk->owner),
-                or_dash(risk->due), i18n::state_label(lang, state_of(*risk))};
+    if (const auto* risk = std::get_if<rules::RiskShown>(&row.entry.shown)) {
+        return {row.entry.id,       where_of(row), risk->text, name_of(roster, risk->owner),
+                or_dash(risk->due), state};
     }
-    if (const auto* action = std::get_if<rules::SyncAction>(&row.record)) {
-        return {action->id,
+    if (const auto* action = std::get_if<rules::ActionShown>(&row.entry.shown)) {
+        return {row.entry.id,
                 where_of(row),
                 action->text,
                 name_of(roster, action->owner),
                 or_dash(action->deadline),
-                i18n::state_label(lang, state_of(*action))};
+                state};
     }
-    const auto& change = std::get<rules::ChangeRequest>(row.record);
-    return {change.id,
+    const auto& change = std::get<rules::ChangeShown>(row.entry.shown);
+    return {row.entry.id,
             where_of(row),
             or_dash(change.reason),
             name_of(roster, change.proposed_by),
-            i18n::state_label(lang, state_of(change)),
-            names_of(roster, row.waiting_on, lang)};
+            state,
+            names_of(roster, change.waiting_on, lang)};
 }
 
 void write_strings(util::JsonWriter& w, const std::string& key,
@@ -142,28 +110,29 @@ void write_time(util::JsonWriter& w, const std::string& key,
 }
 
 void write_record(util::JsonWriter& w, const RecordRow& row, const rules::Context& context) {
-    if (const auto* blocker = std::get_if<rules::Blocker>(&row.record)) {
+    const auto state = rules::record_state(row.entry);
+    if (const auto* blocker = std::get_if<rules::BlockerShown>(&row.entry.shown)) {
         w.key("text").value(blocker->text).key("from").value(blocker->from);
         w.key("by").value(blocker->by_text).key("raised_by").value(blocker->raised_by);
         write_time(w, "raised_at", blocker->raised_at, context);
         write_time(w, "closed_at", blocker->closed_at, context);
-        w.key("closed_by").value(blocker->closed_by).key("state").value(state_of(*blocker));
-    } else if (const auto* risk = std::get_if<rules::Risk>(&row.record)) {
+        w.key("closed_by").value(blocker->closed_by).key("state").value(state);
+    } else if (const auto* risk = std::get_if<rules::RiskShown>(&row.entry.shown)) {
         w.key("target").value(risk->target).key("text").value(risk->text);
         w.key("owner").value(risk->owner).key("due").value(risk->due);
-        w.key("state").value(state_of(*risk));
-    } else if (const auto* action = std::get_if<rules::SyncAction>(&row.record)) {
+        w.key("state").value(state);
+    } else if (const auto* action = std::get_if<rules::ActionShown>(&row.entry.shown)) {
         w.key("text").value(action->text).key("owner").value(action->owner);
-        w.key("deadline").value(action->deadline).key("state").value(state_of(*action));
+        w.key("deadline").value(action->deadline).key("state").value(state);
     } else {
-        const auto& change = std::get<rules::ChangeRequest>(row.record);
+        const auto& change = std::get<rules::ChangeShown>(row.entry.shown);
         w.key("reason").value(change.reason).key("proposed_by").value(change.proposed_by);
         write_time(w, "proposed_at", change.proposed_at, context);
         w.key("decision").value(change.decision).key("decided_by").value(change.decided_by);
         write_strings(w, "affected_owners", change.affected_owners);
         write_strings(w, "confirmed_by", change.confirmed_by);
-        write_strings(w, "waiting_on", row.waiting_on);
-        w.key("state").value(state_of(change));
+        write_strings(w, "waiting_on", change.waiting_on);
+        w.key("state").value(state);
     }
 }
 
@@ -197,35 +166,14 @@ const char* json_key(rules::RecordKind kind) {
 
 } // namespace
 
-std::vector<RecordRow> record_rows(const model::Request& request, const rules::Replayed& replayed,
-                                   const rules::RecordFilter& filter) {
-    const auto& x = replayed.execution;
-    std::vector<RecordRow> rows;
-    for (const auto& entry : rules::record_entries(x, replayed.status)) {
-        if (!rules::record_selected(entry, filter)) {
-            continue;
+void add_record_rows(std::vector<RecordRow>& rows, const std::string& request,
+                     const std::string& title, const std::vector<rules::RecordEntry>& entries,
+                     const rules::RecordFilter& filter) {
+    for (const auto& entry : entries) {
+        if (rules::record_selected(entry, filter)) {
+            rows.push_back({request, title, entry});
         }
-        RecordRow row{request.id, request.form.title, entry, rules::Blocker{}, {}};
-        switch (entry.kind) {
-        case rules::RecordKind::blocker:
-            row.record = *find_record(x.blockers, entry.id);
-            break;
-        case rules::RecordKind::risk:
-            row.record = *find_record(x.risks, entry.id);
-            break;
-        case rules::RecordKind::action:
-            row.record = *find_record(x.actions, entry.id);
-            break;
-        case rules::RecordKind::change: {
-            const auto& change = *find_record(x.changes, entry.id);
-            row.waiting_on = rules::change_waiting_on(change, replayed.status.reviewer);
-            row.record = change;
-            break;
-        }
-        }
-        rows.push_back(std::move(row));
     }
-    return rows;
 }
 
 std::string render_record_rows_text(rules::RecordKind kind, const std::vector<RecordRow>& rows,

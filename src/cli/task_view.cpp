@@ -17,21 +17,14 @@ std::vector<TaskRow> task_rows(const model::Request& request, const rules::Conte
     const auto execution = rules::replay(request, context.roster).execution;
     std::vector<TaskRow> rows;
     for (const auto& task : execution.tasks) {
+        auto entry = rules::task_entry(task, execution);
         TaskRow row;
         row.request = request.id;
         row.request_title = request.form.title;
         row.status = task;
         row.timing = rules::task_timing(task, context);
-        for (const auto& blocker : execution.blockers) {
-            if (blocker.task == task.task.id && !blocker.closed_at) {
-                row.open_blockers.push_back(blocker);
-            }
-        }
-        for (const auto& risk : execution.risks) {
-            if (risk.target == task.task.id && risk.status != "resolved") {
-                row.risks.push_back(risk);
-            }
-        }
+        row.open_blockers = std::move(entry.open_blockers);
+        row.risks = std::move(entry.risks);
         for (const auto* event : execution.progress) {
             if (event->field("task") == task.task.id) {
                 row.updates.emplace_back(event->at, event->field("note"));
@@ -40,6 +33,18 @@ std::vector<TaskRow> task_rows(const model::Request& request, const rules::Conte
         rows.push_back(std::move(row));
     }
     return rows;
+}
+
+TaskRow task_row(const std::string& request, const std::string& title,
+                 const rules::TaskEntry& entry, const rules::Context& context) {
+    TaskRow row;
+    row.request = request;
+    row.request_title = title;
+    row.status = rules::listed_status(entry);
+    row.timing = rules::task_timing(row.status, context);
+    row.open_blockers = entry.open_blockers;
+    row.risks = entry.risks;
+    return row;
 }
 
 namespace {

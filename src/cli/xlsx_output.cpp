@@ -168,7 +168,10 @@ lxw_format* number_format(lxw_workbook* book, const char* pattern) {
 }
 
 // The workbook written to `path`; false when libxlsxwriter refused a cell or the file.
-bool write_workbook(const util::PrintDocument& doc, const std::filesystem::path& path) {
+// Excel's date-times have no zone: they hold the workspace's local time, and their
+// number format says which zone that is.
+bool write_workbook(const util::PrintDocument& doc, const std::filesystem::path& path,
+                    const std::string& zone) {
     XlsxBook book;
     book.book = workbook_new(path.c_str());
     if (book.book == nullptr) {
@@ -182,7 +185,8 @@ bool write_workbook(const util::PrintDocument& doc, const std::filesystem::path&
     book.wrap = workbook_add_format(book.book);
     format_set_text_wrap(book.wrap);
     book.date = number_format(book.book, "yyyy-mm-dd");
-    book.datetime = number_format(book.book, "yyyy-mm-dd hh:mm");
+    const auto datetime = fmt::format("yyyy-mm-dd hh:mm \"{}\"", zone);
+    book.datetime = number_format(book.book, datetime.c_str());
     book.percent = number_format(book.book, "0%");
     fill_book(book, doc);
     const auto closed = workbook_close(book.book); // frees the workbook, written or not
@@ -210,7 +214,7 @@ void write_xlsx_output(Session& session, const util::PrintDocument& doc,
     bool written = false;
     std::string bytes;
     try {
-        written = write_workbook(doc, scratch);
+        written = write_workbook(doc, scratch, session.workspace().config().time_zone);
         if (written) {
             bytes = store::read_file(scratch);
         }

@@ -110,9 +110,15 @@ for format in md html csv; do
         --rows "Tasks" 3 --contains "Build the dispatcher" --contains "Train the agents" \
         --contains "2026-09-28" --contains "赵磊 (zhao)" --contains "accepted" --contains "100%" \
         --rows "Change requests" 1 --contains "$CR" --contains "Trainers are busy" \
-        --contains "in effect" --contains "2026-10-15" --contains "2026-10-16"
+        --contains "in effect" --contains "2026-10-15" --contains "2026-10-16" \
+        --rows "Risks and blockers" 2 --header "Risks and blockers" "Who acts" --contains "$BLOCKER" \
+        --contains "the test server" --contains "王强 (wang)" --contains "2026-09-15 17:00" \
+        --contains "closed 2026-09-15 10:30" --contains "$RISK" --contains "The vendor API may change" \
+        --contains "2026-09-10 09:10" --contains "2026-09-24"
     form_ok "tracking ($format, zh)" "$format" "$out/tracking.zh.$format" --contains "协作任务跟踪表" \
-        --rows "任务" 3 --contains "已验收" --header "任务" "依赖" --contains "已生效"
+        --rows "任务" 3 --contains "已验收" --header "任务" "依赖" --contains "已生效" \
+        --rows "风险与阻塞" 2 --header "风险与阻塞" "提出时间" --contains "已于 2026-09-15 10:30 解除" \
+        --contains "阻塞" --contains "待处理"
 done
 
 # --- the sync minutes ------------------------------------------------------------------------

@@ -13,7 +13,10 @@
 #    today's line runs through today's column, holidays and weekends are shaded, the
 #    make-up Sunday 09-20 is not;
 #  - Chinese labels in a zh workspace; -o writes a file; usage errors and a request not
-#    yet split.
+#    yet split;
+#  - mermaid's own parser (mermaid.parse, in node with jsdom for its DOM) accepts both
+#    charts and refuses a broken one: the npm packages live outside the repository, in
+#    $COLLAB_MERMAID_TOOLS (.ci/run installs them); without it this test is skipped.
 . "$(dirname "$0")/lib.sh"
 
 new_workspace "$E2E_ROOT/ws" || exit 1
@@ -52,6 +55,14 @@ expect_eq "$OUT" "gantt
     T2 Build it :T2, after T1, 2026-10-15
     section Today 2026-09-28
     Today 2026-09-28 :milestone, today, 2026-09-28, 0d" "the mermaid chart, line by line"
+CHART_EN=$OUT
+
+# mermaid_parse TEXT: mermaid's parser on TEXT; OUT, ERR and RC as run sets them.
+MERMAID_TOOLS=${COLLAB_MERMAID_TOOLS:-}
+mermaid_parse() {
+    printf '%s\n' "$1" >"$E2E_ROOT/chart.mmd"
+    run node "$COLLAB_SOURCE_DIR/tests/e2e/mermaid_parse.mjs" "$MERMAID_TOOLS" <"$E2E_ROOT/chart.mmd"
+}
 
 # The SVG, checked against its own day grid.
 run collab --now "$NOW" export "$RID" --gantt svg -o "$E2E_ROOT/chart.svg"
@@ -123,6 +134,7 @@ sed -i 's/^language: en$/language: zh/' collab.yaml
 run collab --now "$NOW" export "$RID" --gantt mermaid
 expect_line "$OUT" "    title $RID Ship 上线 🚀 — 任务进度（截至 2026-09-28）" "a Chinese title"
 expect_line "$OUT" "    今天 2026-09-28 :milestone, today, 2026-09-28, 0d" "today in Chinese"
+CHART_ZH=$OUT
 run collab --now "$NOW" export "$RID" --gantt svg
 expect_contains "$OUT" ">法定节假日</text>" "the Chinese legend"
 expect_contains "$OUT" "已验收" "the Chinese legend: accepted"
@@ -140,5 +152,25 @@ run collab --now "$NOW" export "$OTHER" --gantt mermaid
 expect_rc 3 "a request not split yet is refused"
 expect_contains "$ERR" "collab split $OTHER" "the refusal says how to split it"
 expect_eq "$OUT" "" "nothing written"
+
+# --- mermaid's own parser ---------------------------------------------------------------------
+if [ -z "$MERMAID_TOOLS" ]; then
+    finish || exit 1
+    echo "SKIP: no mermaid (set COLLAB_MERMAID_TOOLS; .ci/run installs it): the charts were not parsed" >&2
+    exit 77
+fi
+[ -f "$MERMAID_TOOLS/node_modules/mermaid/package.json" ] ||
+    fail "COLLAB_MERMAID_TOOLS=$MERMAID_TOOLS holds no node_modules/mermaid"
+mermaid_parse "$CHART_EN"
+expect_rc 0 "mermaid parses the English chart"
+expect_eq "$OUT" "ok: gantt" "as a Gantt chart"
+mermaid_parse "$CHART_ZH"
+expect_rc 0 "mermaid parses the Chinese chart"
+# The check can fail: a task line that lost its colon, and a date mermaid cannot read.
+mermaid_parse "$(sed 's/^    T4 Write notes :done, /    T4 Write notes done /' <<<"$CHART_EN")"
+expect_rc 1 "a task line without its colon is refused"
+expect_contains "$ERR" "Parse error" "mermaid says where"
+mermaid_parse "$(printf '%s\n    :::' "$CHART_EN")"
+expect_rc 1 "a stray line is refused"
 
 finish

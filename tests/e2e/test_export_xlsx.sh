@@ -45,8 +45,8 @@ expect_no_file "$out/never.xlsx" "a usage error writes no workbook"
 run collab export "$A" --form approval --format xlsx -o "$out/draft.xlsx"
 expect_rc 0 "a draft's approval form as xlsx"
 expect_eq "$OUT" "" "-o writes nothing on stdout"
-xlsx_ok "the draft's workbook" "$out/draft.xlsx" --sheet "Requirement approval form (draf" \
-    --text "Requirement approval form (draf" "Requirement approval form (draft)" \
+xlsx_ok "the draft's workbook" "$out/draft.xlsx" --sheet "Requirement approval form…" \
+    --text "Requirement approval form…" "Requirement approval form (draft)" \
     --table "Action items" "Acceptance criterion" 2 --number "Action items" 2
 
 # === A through review, meeting and signatures to final, split and executed ============
@@ -70,8 +70,9 @@ expect_eq "$(git status --porcelain)" "" "exporting writes nothing into the work
 expect_eq "$(find "$out" -name '.*' | wc -l | tr -d ' ')" "0" "no scratch file left beside the workbooks"
 
 # --- what each workbook holds: labels in the language, typed cells, frozen tables ---------
-xlsx_ok "approval (en)" "$out/approval.en.xlsx" --text "Requirement approval form (fina" \
-    "Requirement approval form (final)" --datetime "Requirement approval form (fina" "2026-10-15 09:00" \
+xlsx_ok "approval (en)" "$out/approval.en.xlsx" --text "Requirement approval form…" \
+    "Requirement approval form (final)" --datetime "Requirement approval form…" "2026-10-15 09:00" \
+    --datetime Review "2026-09-07 09:10" --zone Asia/Shanghai \
     --table Signatures Signer 5 --datetime Signatures "2026-09-09 09:30" --text Signatures "$HASH" \
     --table Review Verdict 1 --datetime Review "2026-09-08 10:00" --number Review 1 \
     --table "Review meeting" "Duration (min)" 1 --number "Review meeting" 30 \
@@ -80,17 +81,22 @@ xlsx_ok "approval (zh)" "$out/approval.zh.xlsx" --text "需求审批表（终稿
     --text "需求审批表（终稿）" "需求编号" --table 签字确认 签字人 5 --text 签字确认 签字时间 \
     --datetime 签字确认 "2026-09-09 09:30" --text 签字确认 有效 --table 审核意见 结论 1 \
     --text 审核意见 批准 --table 需求评审会 "时长（分钟）" 1 --date 需求信息 2026-10-16
-xlsx_ok "minutes (en)" "$out/minutes.en.xlsx" --table "Review meeting of 2026-09-08 14" Decision 2 \
-    --datetime "Review meeting of 2026-09-08 14" "2026-09-08 14:00" \
-    --text "Review meeting of 2026-09-08 14" "Review meeting of 2026-09-08 14:00"
+xlsx_ok "minutes (en)" "$out/minutes.en.xlsx" --table "Review meeting of 2026-09-08…" Decision 2 \
+    --datetime "Review meeting of 2026-09-08…" "2026-09-08 14:00" \
+    --text "Review meeting of 2026-09-08…" "Review meeting of 2026-09-08 14:00"
 xlsx_ok "minutes (zh)" "$out/minutes.zh.xlsx" --table "需求评审会（2026-09-08 14_00）" 决议 2 \
     --text "需求评审会（2026-09-08 14_00）" "30 分钟"
 xlsx_ok "tracking (en)" "$out/tracking.en.xlsx" --table Tasks Deadline 3 --date Tasks 2026-09-28 \
     --date Tasks 2026-10-16 --percent Tasks 100 --table "Change requests" Reason 1 \
-    --datetime "Change requests" "2026-09-10 10:00" --datetime Split "2026-09-09 10:00"
+    --datetime "Change requests" "2026-09-10 10:00" --datetime Split "2026-09-09 10:00" \
+    --table "Risks and blockers" "Who acts" 2 --text "Risks and blockers" "$BLOCKER" \
+    --text "Risks and blockers" "closed 2026-09-15 10:30" --datetime "Risks and blockers" "2026-09-10 09:00" \
+    --datetime "Risks and blockers" "2026-09-15 17:00" --date "Risks and blockers" 2026-09-24 \
+    --text "Risks and blockers" "The vendor API may change" --zone Asia/Shanghai
 xlsx_ok "tracking (zh)" "$out/tracking.zh.xlsx" --table 任务 截止日期 3 --text 任务 任务编号 \
     --text 任务 已验收 --date 任务 2026-09-18 --percent 任务 100 --table 变更申请 变更内容 1 \
-    --text 变更申请 已生效
+    --text 变更申请 已生效 --table 风险与阻塞 处理人 2 --text 风险与阻塞 "$RISK" \
+    --text 风险与阻塞 阻塞 --text 风险与阻塞 "已于 2026-09-15 10:30 解除" --text 风险与阻塞 待处理
 xlsx_ok "sync (en)" "$out/sync.en.xlsx" --table "Sync of 2026-09-14 10_00" Owner 2 \
     --table "Action items" Owner 1 --date "Action items" 2026-09-16 --text "Action items" done
 xlsx_ok "sync (zh)" "$out/sync.zh.xlsx" --table "进度同步会（2026-09-14 10_00）" 负责人 2 \
@@ -108,10 +114,10 @@ xlsx_ok "feedback (en)" "$out/feedback.en.xlsx" --table Survey Respondent 3 --nu
 xlsx_ok "feedback (zh)" "$out/feedback.zh.xlsx" --table 问卷 答卷人 3 --text 问卷 平均分 \
     --number 问卷 4.5 --text 问卷 "尚未作答：赵磊 (zhao)、陈晨 (chen)"
 xlsx_ok "stats (en)" "$out/stats.en.xlsx" --sheet "Process statistics" \
-    --table "Process statistics" Metric 12 --text "Process statistics" "Requests submitted" \
+    --table "Process statistics" Metric 13 --text "Process statistics" "Requests submitted" \
     --text "Process statistics" "Out of" --percent "Process statistics" 66.7 \
     --number "Process statistics" 20 --number "Process statistics" 3.5
-xlsx_ok "stats (zh)" "$out/stats.zh.xlsx" --sheet 流程统计 --table 流程统计 指标 12 \
+xlsx_ok "stats (zh)" "$out/stats.zh.xlsx" --sheet 流程统计 --table 流程统计 指标 13 \
     --text 流程统计 数值 --text 流程统计 计数 --text 流程统计 基数 --text 流程统计 一次验收通过率 \
     --percent 流程统计 66.7 --percent 流程统计 100 --number 流程统计 4.5
 expect_eq "$(/usr/bin/python3 -c 'import openpyxl, sys; print(len(openpyxl.load_workbook(sys.argv[1]).sheetnames))' \

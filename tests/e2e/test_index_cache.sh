@@ -84,6 +84,36 @@ same_everywhere() {
 
 # === 1. after every entry ==================================================================
 same_everywhere "as of $NOW" "$NOW"
+
+# The lists across requests come from the index alone; each request's own list reads
+# the request in full. Both must show the same rows.
+same_as_full_reads() {
+    local what=$1 key=$2 id whole per_request=""
+    # shellcheck disable=SC2086
+    whole=$(collab --now "$NOW" $what --all --format json | py_sorted "$key")
+    for id in $(collab --now "$NOW" request list --format json | py 'print(" ".join(r["id"] for r in d["requests"]))'); do
+        # shellcheck disable=SC2086
+        per_request+=$(collab --now "$NOW" $what "$id" --all --format json | py "print(json.dumps(d['$key'], sort_keys=True))")$'\n'
+    done
+    per_request=$(printf '%s' "$per_request" | py_lines_merge)
+    [ "$whole" != "[]" ] || fail "$what: the generated workspace has some" "$whole"
+    expect_eq "$whole" "$per_request" "$what across requests (index) = each request read in full"
+}
+# py_sorted KEY: the array under KEY of the JSON on stdin, in (request, id) order.
+py_sorted() {
+    py "print(json.dumps(sorted(d['$1'], key=lambda r: (r['request'], r['id'])), sort_keys=True))"
+}
+# py_lines_merge: stdin holds one JSON array a line; prints them as one, sorted as above.
+py_lines_merge() {
+    python3 -c 'import json, sys
+rows = [x for line in sys.stdin if line.strip() for x in json.loads(line)]
+print(json.dumps(sorted(rows, key=lambda r: (r["request"], r["id"])), sort_keys=True))'
+}
+same_as_full_reads "task list" tasks
+same_as_full_reads "blocker list" blockers
+same_as_full_reads "risk list" risks
+same_as_full_reads "action list" actions
+same_as_full_reads "change list" changes
 LIST_BEFORE=$(collab --now "$NOW" request list)
 
 # === 2. hand edits =========================================================================

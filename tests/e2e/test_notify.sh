@@ -26,10 +26,26 @@ received() { cat "$SERVER_DIR/received.jsonl" 2>/dev/null; }
 received_count() { received | grep -c "\"platform\": \"$1\"" || true; }
 # The text of the last message a platform accepted.
 last_text() {
-    received | grep "\"platform\": \"$1\"" | tail -n 1 | python3 -c 'import json, sys
-b = json.load(sys.stdin)["body"]
-print(b.get("content", {}).get("text") or b.get("markdown", {}).get("text") or b["markdown"]["content"])'
+    received | grep "\"platform\": \"$1\"" | tail -n 1 | python3 -c "$FLATTEN"
 }
+# A message as text whatever its form: a Feishu post's paragraphs (a mention as
+# <at user_id="...">, a link as its href), a card's header and lark_md sections.
+FLATTEN='import json, sys
+b = json.load(sys.stdin)["body"]
+if b.get("msg_type") == "post":
+    m = next(iter(b["content"]["post"].values()))
+    print(m["title"])
+    for p in m["content"]:
+        print("".join(e["text"] if e["tag"] == "text" else e["href"] if e["tag"] == "a"
+                      else "<at user_id=\"%s\">" % e["user_id"] for e in p))
+elif b.get("msg_type") == "interactive":
+    print(b["card"]["header"]["title"]["content"])
+    for e in b["card"]["elements"]:
+        print(e.get("text", {}).get("content", "---"))
+else:
+    print(b.get("content", {}).get("text") or b.get("markdown", {}).get("text") or b["markdown"]["content"])'
+# The msg_type of the last Feishu message.
+last_form() { received | grep '"platform": "feishu"' | tail -n 1 | py 'print(d["body"]["msg_type"])'; }
 
 new_workspace "$E2E_ROOT/w" || exit 1
 cd "$E2E_ROOT/w" || exit 1
@@ -200,31 +216,93 @@ after=$(received | wc -l)
 DOWN_HOST="$NOTIFY_HOST" run collab --now 2026-10-10T09:30 notify --digest
 expect_eq "$(received | wc -l)" "$after" "a second digest that day sends nothing twice"
 
-# --- email: one mail per person, plain text and HTML, over SMTP ---------------------------
-python3 "$COLLAB_SOURCE_DIR/tests/e2e/notify/smtp_server.py" "$SERVER_DIR" &
-SMTP_PID=$!
-trap 'kill $SERVER_PID $SMTP_PID 2>/dev/null; [ -n "$E2E_AGENT_PID" ] && kill "$E2E_AGENT_PID" 2>/dev/null; rm -rf "$E2E_ROOT"' EXIT
-for _ in $(seq 300); do [ -f "$SERVER_DIR/smtp-port" ] && break; kill -0 $SMTP_PID 2>/dev/null || break; sleep 0.1; done
-if [ -f "$SERVER_DIR/smtp-port" ]; then
-    cat >>collab.yaml <<YAML
-    - name: mail
-      kind: email
-      url: smtp://127.0.0.1:$(cat "$SERVER_DIR/smtp-port")
-      from: collab@example.com
-      people: [chen, zhao]
-YAML
-    commit "a mail channel"
+# --- email: one mail per person, plain text and HTML, over SMTP with TLS ----------------
+# A real SMTP server (aiosmtpd) with a self-signed certificate: STARTTLS on smtp://,
+# TLS from the start on smtps://; a server without STARTTLS gets nothing unless the
+# channel says tls: none for this machine.
+SMTP_PY=""
+for candidate in python3 /usr/bin/python3; do
+    if "$candidate" -c 'import aiosmtpd' 2>/dev/null; then SMTP_PY=$candidate && break; fi
+done
+SMTP_PIDS=""
+trap 'kill $SERVER_PID $SMTP_PIDS 2>/dev/null; [ -n "$E2E_AGENT_PID" ] && kill "$E2E_AGENT_PID" 2>/dev/null; rm -rf "$E2E_ROOT"' EXIT
+# start_smtp MODE: a server in $E2E_ROOT/smtp-MODE; its port in SMTP_PORT.
+start_smtp() {
+    local dir="$E2E_ROOT/smtp-$1"
+    mkdir -p "$dir"
+    "$SMTP_PY" "$COLLAB_SOURCE_DIR/tests/e2e/notify/smtp_server.py" "$dir" "$1" \
+        "$E2E_ROOT/cert.pem" "$E2E_ROOT/key.pem" 2>"$dir/server.log" &
+    SMTP_PIDS="$SMTP_PIDS $!"
+    for _ in $(seq 300); do [ -f "$dir/smtp-port" ] && break; sleep 0.1; done
+    SMTP_PORT=$(cat "$dir/smtp-port")
+}
+# mail_channel URL [SETTING...]: the mail channel, last in collab.yaml, replaced.
+mail_channel() {
+    local url=$1
+    shift
+    sed -i '/^    - name: mail$/,$d' collab.yaml
+    {
+        printf '    - name: mail\n      kind: email\n      url: %s\n' "$url"
+        printf '      from: collab@example.com\n      people: [chen, zhao]\n'
+        for setting in "$@"; do printf '      %s\n' "$setting"; done
+    } >>collab.yaml
+    commit "the mail channel: $url $*"
+}
+if [ -n "$SMTP_PY" ]; then
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout "$E2E_ROOT/key.pem" -out "$E2E_ROOT/cert.pem" \
+        -days 2 -subj /CN=localhost -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" 2>/dev/null ||
+        exit 1
+    start_smtp starttls
+    mail_channel "smtp://127.0.0.1:$SMTP_PORT" "ca_file: $E2E_ROOT/cert.pem"
     DOWN_HOST="$NOTIFY_HOST" run collab --now 2026-10-12T09:00 notify --digest
-    expect_rc 0 "the digest by mail"
+    expect_rc 0 "the digest by mail, over STARTTLS"
     expect_contains "$OUT" "mail: sent 2 messages to 陈晨 (chen), 赵磊 (zhao)" "one mail per person"
-    expect_eq "$(sed -n 2p "$SERVER_DIR/mail-1.rcpt")" "chen.chen@example.com" "to chen's address"
-    mail=$(cat "$SERVER_DIR/mail-1.eml")
+    box="$E2E_ROOT/smtp-starttls"
+    expect_eq "$(cat "$box/mail-1.tls")" "tls" "the mail went over TLS"
+    expect_eq "$(sed -n 2p "$box/mail-1.rcpt")" "chen.chen@example.com" "to chen's address"
+    mail=$(cat "$box/mail-1.eml")
     expect_contains "$mail" "multipart/alternative" "a plain-text and an HTML part"
     expect_contains "$mail" "text/html" "the HTML part"
     expect_contains "$mail" "Subject: =?UTF-8?B?" "the subject, encoded"
     expect_contains "$mail" "collab task confirm $RID/T1" "the command to run"
+
+    mail_channel "smtp://127.0.0.1:$SMTP_PORT"
+    DOWN_HOST="$NOTIFY_HOST" run collab --now 2026-10-13T09:00 notify --digest
+    expect_rc 1 "a certificate nobody vouches for"
+    expect_contains "$ERR" "mail: not sent: refused: the certificate of the mail server 127.0.0.1 is not trusted" \
+        "refused, naming the server"
+    expect_contains "$ERR" "name that authority's PEM file in the channel's ca_file" "and the way out"
+    expect_eq "$(ls "$box"/mail-*.eml | wc -l)" 2 "nothing was taken"
+
+    start_smtp plain
+    mail_channel "smtp://127.0.0.1:$SMTP_PORT" "ca_file: $E2E_ROOT/cert.pem"
+    DOWN_HOST="$NOTIFY_HOST" run collab --now 2026-10-13T09:00 notify --digest
+    expect_rc 1 "a server without STARTTLS gets no mail"
+    expect_contains "$ERR" "mail: not sent: refused: the mail server 127.0.0.1 does not offer STARTTLS, and collab sends no mail (nor password) in clear" \
+        "the refusal says why"
+    expect_eq "$(ls "$E2E_ROOT/smtp-plain" | grep -c eml)" 0 "nothing was sent in clear"
+    mail_channel "smtp://127.0.0.1:$SMTP_PORT" "tls: none"
+    DOWN_HOST="$NOTIFY_HOST" run collab --now 2026-10-13T09:00 notify --digest
+    expect_rc 0 "tls: none to a relay on this machine"
+    expect_eq "$(cat "$E2E_ROOT/smtp-plain/mail-1.tls")" "clear" "in clear, as asked"
+
+    start_smtp tls
+    mail_channel "smtps://127.0.0.1:$SMTP_PORT" "ca_file: $E2E_ROOT/cert.pem"
+    DOWN_HOST="$NOTIFY_HOST" run collab --now 2026-10-14T09:00 notify --digest
+    expect_rc 0 "smtps: TLS from the start"
+    expect_eq "$(cat "$E2E_ROOT/smtp-tls/mail-1.tls")" "tls" "the mail went over TLS"
+    expect_eq "$(ls "$E2E_ROOT/smtp-tls" | grep -c eml)" 2 "one mail per person"
+
+    mail_channel "smtp://mail.example.com:25" "tls: none"
+    DOWN_HOST="$NOTIFY_HOST" run collab --now 2026-10-15T09:00 notify --digest --dry-run
+    expect_rc 4 "tls: none to another machine is refused"
+    line=$(grep -n "tls: none" collab.yaml | cut -d: -f1)
+    expect_contains "$ERR" "collab.yaml:$line:12: error: field 'tls': none sends mail readable by anyone on the network" \
+        "at its line"
+    sed -i '/^    - name: mail$/,$d' collab.yaml
+    commit "no mail channel"
 else
-    echo "skipped: no SMTP server (Python's smtpd)" >&2
+    echo "skipped: no SMTP server (python3-aiosmtpd)" >&2
 fi
 
 # --- stages 4 and 5: a blocker, a delivery, a failed acceptance ---------------------------
@@ -252,5 +330,45 @@ expect_rc 0 "acceptance failed: sent"
 expect_contains "$(last_text feishu)" "张敏 (zhang) failed the acceptance of $RID/T1" "the owner is told"
 expect_contains "$(last_text feishu)" "collab deliver $RID/T1" "to deliver again"
 expect_contains "$(last_text feishu)" "2026-07-14" "by the re-acceptance date"
+
+# --- Feishu rich text and cards; links to the site; the rate across runs -----------------
+expect_eq "$(grep -c '^cs-feishu'$'\t' .collab/notify-times)" 1 "the send times are kept per channel"
+sed -i '/secret_env: FEISHU_SECRET/a\      message: post' collab.yaml
+sed -i '1i site_url: https://collab.example.com/cs/' collab.yaml
+commit "Feishu posts, a site"
+c --now 2026-07-13T10:00 --as chen deliver "$RID/T1" --check 1=yes
+DOWN_HOST="$NOTIFY_HOST" run collab --now 2026-07-13T10:05 notify --since HEAD
+expect_rc 0 "a rich-text post: sent"
+expect_eq "$(last_form)" "post" "msg_type post"
+post=$(last_text feishu)
+expect_contains "$post" "<at user_id=\"ou_zhang\">" "zhang is mentioned with an at element"
+expect_contains "$post" "collab accept $RID/T1 --pass" "she gets the command"
+expect_contains "$post" "https://collab.example.com/cs/requests/$RID.html" "and the request's page"
+commit "delivered again"
+
+sed -i 's/^      message: post$/      message: card/' collab.yaml
+commit "Feishu cards"
+R2=$(collab --now 2026-07-14T09:00 --as zhang request new --title "Night shift" \
+    --background "Nights are uncovered" --goal "Cover nights" \
+    --item "Roster :: agreed by li" --dept cs --resource "None" --due 2026-08-31) || exit 1
+c --now 2026-07-14T09:05 --as zhang request submit "$R2"
+commit "R2 submitted"
+DOWN_HOST="$NOTIFY_HOST" run collab --now 2026-07-14T09:30 notify --digest
+expect_rc 0 "a card digest: sent"
+expect_eq "$(last_form)" "interactive" "msg_type interactive"
+card=$(last_text feishu)
+expect_contains "$card" "<at id=ou_li></at> [https://collab.example.com/cs/people/li.html]" \
+    "li is mentioned in the card, with his page"
+expect_contains "$card" "collab review $R2" "li: the review"
+expect_contains "$card" "**陈晨** [https://collab.example.com/cs/people/chen.html]" "chen, with her page"
+expect_contains "$card" "(for 李华 (li))" "chen's copy of the review says for whom"
+run collab --lang zh --now 2026-07-15T09:30 notify --digest --dry-run
+expect_contains "$OUT" "（代 李华 (li)）" "in Chinese: 代"
+expect_contains "$OUT" '"tag": "lark_md"' "the dry run shows the card"
+sed -i '1s|.*|site_url: collab.example.com|' collab.yaml
+run collab notify --digest --dry-run
+expect_rc 4 "a site_url that is not a URL"
+expect_contains "$ERR" "collab.yaml:1:11: error: site_url 'collab.example.com' must be the http:// or https:// address" \
+    "refused at its line"
 
 finish

@@ -3,8 +3,9 @@
 # the request $A (two departments, cs and tech; initiator zhang, supervisor li, head of tech wang,
 # participants zhao and chen; two action items; created 2026-09-07) through the whole
 # process, with a change request, a sync, a failed acceptance round and two feedback
-# answers, and commits it. Sets HASH (the final content), CR (the change request) and
-# ACTION (the sync's action item).
+# answers, a blocker on T1 that wang closes and an open risk on T2, and commits it. Sets
+# HASH (the final content), CR (the change request), ACTION (the sync's action item),
+# BLOCKER and RISK.
 
 # new_dispatch_request: creates that request as zhang on 2026-09-07 09:00, a draft due
 # 2026-10-16 with two resources (one holding a '|'), and commits it; sets A.
@@ -33,6 +34,11 @@ whole_process() {
         --task "name=Build the dispatcher;owner=zhao;collaborators=wang,chen;deadline=2026-09-28;deliverable=Dispatcher v1;depends=T1;covers=2" \
         --task "name=Train the agents;owner=chen;collaborators=zhao;deadline=2026-10-15;deliverable=Training slides;depends=T2;covers=2"
     for pair in zhao:T1 zhao:T2 chen:T3; do c --now 2026-09-09T10:30 --as "${pair%%:*}" task confirm "$A/${pair#*:}"; done
+    BLOCKER=$(collab --now 2026-09-10T09:00 --as zhao progress "$A/T1" --note "Waiting for the server" \
+        --percent 40 --blocker "the test server" --from wang --by 2026-09-15T17:00 |
+        grep -oE '\bB-[0-9A-Z]{4}\b' | head -n 1)
+    RISK=$(collab --now 2026-09-10T09:10 --as zhao risk add "$A/T2" --text "The vendor API may change" \
+        --owner zhao --due 2026-09-24 | grep -oE '\bRK-[0-9A-Z]{4}\b' | head -n 1)
     CR=$(collab --now 2026-09-10T10:00 --as chen change "$A" --reason "Trainers are busy" \
         --task-deadline T3=2026-10-16 | grep -oE '\bCR-[0-9A-Z]{4}\b' | head -n 1)
     c --now 2026-09-10T11:00 --as li change approve "$CR"
@@ -44,6 +50,7 @@ whole_process() {
         --action "Book the test server :: wang :: 2026-09-16" --minutes "On track."
     ACTION=$(collab --now 2026-09-14T11:00 action list "$A" --format json | sed -n 's/.*"id": "\(A-[0-9A-Z]*\)".*/\1/p' | head -n 1)
     c --now 2026-09-15T10:00 --as wang action done "$ACTION"
+    c --now 2026-09-15T10:30 --as wang blocker close "$BLOCKER" --note "Server booked"
     c --now 2026-09-17T16:00 --as zhao deliver "$A/T1" --check 1=yes
     c --now 2026-09-17T17:00 --as chen accept "$A/T1" --pass
     c --now 2026-09-18T09:00 --as zhang accept "$A/T1" --pass

@@ -4,7 +4,7 @@
 
 xlsx_files.py FILE [--sheet NAME]... [--text SHEET TEXT]... [--table SHEET HEADER ROWS]...
                    [--date SHEET YYYY-MM-DD]... [--datetime SHEET YYYY-MM-DD HH:MM]...
-                   [--number SHEET VALUE]... [--percent SHEET VALUE]...
+                   [--number SHEET VALUE]... [--percent SHEET VALUE]... [--zone ZONE]
 
 Always: no text cell holds what should be a date, a date and time or a number; dates have a
 date number format; every column is at least as wide as its widest field or table cell
@@ -13,7 +13,9 @@ and a note, a lone cell after a blank row, spill over and are not counted).
 --sheet: a worksheet of that name. --text: a text cell equal to TEXT. --table: the sheet's
 panes are frozen below a header row holding HEADER, followed by ROWS rows. --date,
 --datetime: a date cell of that value. --number, --percent: a number cell of that value
-(a percent's as shown: 60 for 60%, with a % format). Prints every failure; exits 1 on any.
+(a percent's as shown: 60 for 60%, with a % format). --zone: every date-and-time cell's
+number format names ZONE (Excel's date-times have none; the workbook says which it holds),
+and there is at least one. Prints every failure; exits 1 on any.
 """
 import datetime
 import re
@@ -141,6 +143,15 @@ def main(argv):
             if not any(isinstance(c.value, datetime.datetime) and c.value == want
                        for c in cells_of(wb, name)):
                 fail(f"{name}: no date cell {text}")
+        elif option == "--zone":
+            zone = args.pop(0)
+            times = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row
+                     if isinstance(c.value, datetime.datetime) and "hh" in c.number_format]
+            if not times:
+                fail("no date-and-time cell")
+            for c in times:
+                if f'"{zone}"' not in c.number_format:
+                    fail(f"{c.parent.title}!{c.coordinate}: the format {c.number_format!r} does not name {zone}")
         elif option in ("--number", "--percent"):
             name, value = args.pop(0), float(args.pop(0))
             percent = option == "--percent"

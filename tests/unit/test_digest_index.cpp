@@ -7,6 +7,7 @@
 #include "execution_story.hpp"
 
 #include <collab/rules/as_of.hpp>
+#include <collab/rules/replay.hpp>
 #include <collab/rules/request_digest.hpp>
 #include <collab/rules/request_index.hpp>
 #include <collab/store/digest_codec.hpp>
@@ -81,10 +82,48 @@ TEST_SUITE("digest: collab::rules::RequestIndex") {
             CHECK(cached[i].task == direct[i].task);
             CHECK(cached[i].open == direct[i].open);
             CHECK(cached[i].people == direct[i].people);
+            CHECK(cached[i].shown == direct[i].shown);
+            CHECK(cached[i] == direct[i]);
         }
         CHECK(direct[0].kind == RecordKind::blocker);
         CHECK(direct[0].id == "B-AAAA");
         CHECK_FALSE(direct[0].people.empty());
+    }
+
+    TEST_CASE("a task's row from the index times it as the full read does") {
+        const fixtures::World world;
+        std::size_t tasks_seen = 0;
+        for (const auto* now : {"2026-07-06 10:00", "2026-10-22 10:00", "2027-03-01 10:00"}) {
+            const auto context = world.at(now);
+            for (const auto& request : requests()) {
+                CAPTURE(request.id);
+                CAPTURE(now);
+                const auto digest = digest_request(request, context);
+                const auto cached = round_trip(digest).index.tasks;
+                CHECK(cached == digest.index.tasks);
+                const auto execution =
+                    replay(as_of(request, context.now).request, context.roster).execution;
+                REQUIRE(cached.size() == execution.tasks.size());
+                for (std::size_t i = 0; i < cached.size(); ++i) {
+                    const auto& full = execution.tasks[i];
+                    const auto listed = listed_status(cached[i]);
+                    CHECK(listed.task.id == full.task.id);
+                    CHECK(listed.task.deadline == full.task.deadline);
+                    CHECK(listed.percent == full.percent);
+                    CHECK(listed.last_update == full.last_update);
+                    const auto a = task_timing(full, context);
+                    const auto b = task_timing(listed, context);
+                    CHECK(b.deadline == a.deadline);
+                    CHECK(b.days_left == a.days_left);
+                    CHECK(b.finished == a.finished);
+                    CHECK(b.overdue == a.overdue);
+                    CHECK(b.stale == a.stale);
+                    CHECK(b.idle_days == a.idle_days);
+                    ++tasks_seen;
+                }
+            }
+        }
+        CHECK(tasks_seen >= 6);
     }
 
     TEST_CASE("a request created later is not in the index as of an earlier time") {
@@ -153,7 +192,7 @@ TEST_SUITE("digest: collab::rules::RequestIndex") {
         }
         const auto pinned =
             std::to_string(store::k_digest_format_version) + " " + util::sha256_hex(all);
-        CHECK(pinned == "4 22334af15729e2844636678b212e3ffda1fa4cdbc5129ab94a9124d9d46d1d88");
+        CHECK(pinned == "5 db40d23fba7518ead4df1b112fa069aefde41bbec9bbf5c658cbafe289bbaf8c");
     }
 }
 

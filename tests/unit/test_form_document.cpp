@@ -212,6 +212,36 @@ TEST_SUITE("collab::rules::form_document") {
         CHECK(section(built.en, "Tasks").rows[0][4] == "2026-09-21");
     }
 
+    TEST_CASE("tracking: every blocker and risk, who acts, since and by when, its state") {
+        const auto none = build(full_story(), FormKind::tracking);
+        CHECK(section(none.en, "Risks and blockers").note == "No risks or blockers recorded.");
+        auto r = confirmed_request();
+        step(r, "2026-09-10T09:00", "zhao", "progress",
+             "task: T1\nnote: x\nblocker: {id: B-AAAA, text: Old tickets, from: chen, by: "
+             "\"2026-09-11T17:00\"}");
+        step(r, "2026-09-10T10:00", "zhao", "risk",
+             "risk: RK-0002\ntarget: T1\ntext: Vendor late\nowner: zhao\ndue: 2026-09-15");
+        const auto open = build(r, FormKind::tracking, "2026-09-10 12:00");
+        const auto& rows = section(open.en, "Risks and blockers").rows;
+        REQUIRE(rows.size() == 2);
+        CHECK(rows[0] == std::vector<std::string>{"B-AAAA", "blocker", "T1", "陈晨 (chen)",
+                                                  "Old tickets", "2026-09-10 09:00",
+                                                  "2026-09-11 17:00", "open"});
+        CHECK(rows[1] == std::vector<std::string>{"RK-0002", "risk", "T1", "赵磊 (zhao)",
+                                                  "Vendor late", "2026-09-10 10:00", "2026-09-15",
+                                                  "open"});
+        step(r, "2026-09-10T15:00", "chen", "unblock", "blocker: B-AAAA");
+        step(r, "2026-09-10T16:00", "zhao", "risk-update",
+             "risk: RK-0002\nstatus: mitigating\nnote: Second vendor");
+        const auto later = build(r, FormKind::tracking, "2026-09-10 17:00");
+        const auto& zh = section(later.zh, "风险与阻塞");
+        CHECK(zh.header[3] == "处理人");
+        CHECK(zh.rows[0][1] == "阻塞");
+        CHECK(zh.rows[0][7] == "已于 2026-09-10 15:00 解除");
+        CHECK(zh.rows[1][7] == "缓解中");
+        CHECK(section(later.en, "Risks and blockers").rows[0][7] == "closed 2026-09-10 15:00");
+    }
+
     TEST_CASE("sync minutes: the reports, the action items with their state, the risks") {
         const auto before = build(accepted_request(), FormKind::sync);
         REQUIRE(before.build.refusal);

@@ -17,8 +17,9 @@ using model::ChannelKind;
 
 Composed sample() {
     return {"collab: 1 to act",
-            {{"李华", "ou_li", {"R-1 \"Faster replies\": review it", "$ collab review R-1"}},
-             {"王强", "", {"R-1: sign", "$ collab sign R-1"}}}};
+            {{"李华", "ou_li", {"R-1 \"Faster replies\": review it", "$ collab review R-1"}, ""},
+             {"王强", "", {"R-1: sign", "$ collab sign R-1"}, ""}},
+            "zh_cn"};
 }
 
 } // namespace
@@ -44,6 +45,50 @@ TEST_CASE("a signed Feishu body carries timestamp, sign and the mentions") {
     CHECK(plain.body.find("\"timestamp\"") == std::string::npos);
 }
 
+TEST_CASE("a Feishu post: paragraphs of text, an at element per mention, links as a") {
+    auto message = sample();
+    message.locale = "en_us";
+    message.blocks[0].lines.push_back("https://site.example/requests/R-1.html");
+    const auto post = bot_request(message, ChannelKind::feishu, "https://h/hook/x", "s3cr3t",
+                                  1599360473123, model::MessageForm::post);
+    CHECK(post.body.find("\"sign\": \"FWybWOj9zQpX2vSqsqPBAll39NxHPOckCTILwEDNjzM=\"") !=
+          std::string::npos);
+    CHECK(post.body.find("\"msg_type\": \"post\"") != std::string::npos);
+    CHECK(post.body.find("\"content\": {\n    \"post\": {\n      \"en_us\": {\n        "
+                         "\"title\": \"collab: 1 to act\"") != std::string::npos);
+    CHECK(post.body.find("\"tag\": \"at\",\n              \"user_id\": \"ou_li\"") !=
+          std::string::npos);
+    CHECK(post.body.find("\"tag\": \"a\",\n              \"text\": "
+                         "\"https://site.example/requests/R-1.html\",\n              \"href\": "
+                         "\"https://site.example/requests/R-1.html\"") != std::string::npos);
+    // Without a mention id the name is text.
+    CHECK(post.body.find("\"text\": \"王强\"") != std::string::npos);
+    CHECK(post.body.find("<at") == std::string::npos);
+}
+
+TEST_CASE("a Feishu card: msg_type interactive, the card under card, <at id=...> in lark_md") {
+    auto message = sample();
+    message.blocks[0].link = "https://site.example/people/li.html";
+    const auto post = bot_request(message, ChannelKind::feishu, "https://h/hook/x", "s3cr3t",
+                                  1599360473123, model::MessageForm::card);
+    CHECK(post.body.find("\"timestamp\": \"1599360473\"") != std::string::npos);
+    CHECK(post.body.find("\"msg_type\": \"interactive\"") != std::string::npos);
+    CHECK(post.body.find("\"card\": {") != std::string::npos);
+    CHECK(post.body.find("\"content\": \"collab: 1 to act\"") != std::string::npos);
+    CHECK(post.body.find("\"content\": \"<at id=ou_li></at> "
+                         "[https://site.example/people/li.html](https://site.example/people/"
+                         "li.html)\\nR-1 \\\"Faster replies\\\": review it\\n$ collab review "
+                         "R-1\"") != std::string::npos);
+    CHECK(post.body.find("\"tag\": \"hr\"") != std::string::npos);
+    CHECK(post.body.find("\"content\": \"**王强**\\nR-1: sign") != std::string::npos);
+    // The dry run shows the card itself.
+    CHECK(message_text(message, ChannelKind::feishu, model::MessageForm::card)
+              .find("\"tag\": \"lark_md\"") != std::string::npos);
+    CHECK(is_link_line("https://x/y.html"));
+    CHECK_FALSE(is_link_line("https://x/y.html and more"));
+    CHECK_FALSE(is_link_line("$ collab review R-1"));
+}
+
 TEST_CASE("a signed DingTalk request signs the URL; mobiles and user ids go to at") {
     auto message = sample();
     message.blocks[1].mention = "13800000001";
@@ -65,9 +110,9 @@ TEST_CASE("WeCom markdown mentions with <@userid>") {
 }
 
 TEST_CASE("a message over the size limit is split between people") {
-    Composed big{"t", {}};
+    Composed big{"t", {}, "zh_cn"};
     for (int i = 0; i < 10; ++i) {
-        big.blocks.push_back({"p" + std::to_string(i), "", {std::string(900, 'x')}});
+        big.blocks.push_back({"p" + std::to_string(i), "", {std::string(900, 'x')}, ""});
     }
     const auto parts = split_to_fit(big, limits_of(ChannelKind::wecom).max_bytes);
     REQUIRE(parts.size() == 3);
@@ -77,7 +122,7 @@ TEST_CASE("a message over the size limit is split between people") {
         CHECK(message_text(part, ChannelKind::wecom).size() <= 4096);
     }
     // One block alone too large is cut, never dropped.
-    Composed huge{"t", {{"p", "", {std::string(3000, 'x'), std::string(3000, 'y')}}}};
+    Composed huge{"t", {{"p", "", {std::string(3000, 'x'), std::string(3000, 'y')}, ""}}, "zh_cn"};
     const auto cut = split_to_fit(huge, 4000);
     REQUIRE(cut.size() == 1);
     CHECK(cut[0].blocks[0].lines.back() == "…");

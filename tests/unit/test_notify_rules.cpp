@@ -58,6 +58,24 @@ TEST_CASE("a submission tells the reviewer, with the command to run") {
     CHECK(notices_for(r, {}, world.at("2026-07-01 10:05")).empty());
 }
 
+TEST_CASE("the digest of a delegate says on whose behalf each of their items is") {
+    const fixtures::World world;
+    auto r = fixtures::request(fixtures::k_one_department_form);
+    add_event(r, 1, "2026-07-01T09:00", "zhang", "create", hash(r));
+    add_event(r, 2, "2026-07-01T10:00", "zhang", "submit", hash(r), "to: li");
+    const auto context = world.at("2026-07-02 09:00");
+    const std::vector<model::Request> requests{r};
+    // li reviews; chen is li's delegate (people.yaml) and gets a copy on li's behalf.
+    const auto own = digest_notices("li", inbox_for("li", requests, context), context);
+    REQUIRE(own.size() == 1);
+    CHECK(own[0].on_behalf_of.empty());
+    const auto copy = digest_notices("chen", inbox_for("chen", requests, context), context);
+    REQUIRE(copy.size() == 1);
+    CHECK(copy[0].on_behalf_of == "li");
+    CHECK(copy[0].command == own[0].command);
+    CHECK(copy[0].event != own[0].event); // each person's digest is remembered apart
+}
+
 TEST_CASE("a return and a rejection tell the initiator") {
     const fixtures::World world;
     auto r = fixtures::request(fixtures::k_one_department_form);
@@ -117,10 +135,10 @@ TEST_CASE("notices go to the channels that serve each person, grouped by person"
     lead.people = {"wang"};
     const std::vector<model::NotifyChannel> channels = {cs, lead};
     std::vector<Notice> notices = {
-        {"li", "R-1", "t", "R-1/zhang#2", {}, i18n::msg("next.review"), "c1", {}, false},
-        {"zhao", "R-1", "t", "R-1/zhang#2", {}, i18n::msg("next.review"), "c2", {}, false},
-        {"wang", "R-1", "t", "R-1/zhang#2", {}, i18n::msg("next.review"), "c3", {}, false},
-        {"li", "R-2", "t", "R-2/zhang#2", {}, i18n::msg("next.review"), "c4", {}, false},
+        {"li", "R-1", "t", "R-1/zhang#2", {}, i18n::msg("next.review"), "c1", {}, false, ""},
+        {"zhao", "R-1", "t", "R-1/zhang#2", {}, i18n::msg("next.review"), "c2", {}, false, ""},
+        {"wang", "R-1", "t", "R-1/zhang#2", {}, i18n::msg("next.review"), "c3", {}, false, ""},
+        {"li", "R-2", "t", "R-2/zhang#2", {}, i18n::msg("next.review"), "c4", {}, false, ""},
     };
     std::vector<std::string> unreached;
     const auto none = [](const std::string&, const std::string&) {

@@ -108,6 +108,95 @@ TEST_CASE("a channel without kind, audience or a usable URL is an error at the c
                 "'people'"});
 }
 
+TEST_CASE("a Feishu channel's message form; an email channel's TLS and CA file") {
+    const auto result = read("name: w\n"
+                             "site_url: https://collab.example.com/cs/\n"
+                             "notify:\n"
+                             "  channels:\n"
+                             "    - name: f\n"
+                             "      kind: feishu\n"
+                             "      url: https://open.feishu.cn/open-apis/bot/v2/hook/${T}\n"
+                             "      message: card\n"
+                             "      people: [li]\n"
+                             "    - name: relay\n"
+                             "      kind: email\n"
+                             "      url: smtp://127.0.0.1:25\n"
+                             "      from: collab@example.com\n"
+                             "      tls: none\n"
+                             "      people: [li]\n"
+                             "    - name: mail\n"
+                             "      kind: email\n"
+                             "      url: smtps://smtp.example.com:465\n"
+                             "      from: collab@example.com\n"
+                             "      ca_file: certs/private-ca.pem\n"
+                             "      people: [li]\n");
+    CHECK(result.diagnostics == Lines{});
+    REQUIRE(result.config.has_value());
+    const auto& channels = result.config->notify;
+    REQUIRE(channels.size() == 3);
+    CHECK(channels[0].message == model::MessageForm::card);
+    CHECK(channels[1].tls == model::MailTls::none);
+    CHECK(channels[2].tls == model::MailTls::required);
+    CHECK(channels[2].ca_file == "certs/private-ca.pem");
+    CHECK(result.config->site_url == "https://collab.example.com/cs");
+    CHECK(model::request_page(*result.config, "R-7KQ2XM") ==
+          "https://collab.example.com/cs/requests/R-7KQ2XM.html");
+    CHECK(model::person_page(*result.config, "li") ==
+          "https://collab.example.com/cs/people/li.html");
+    model::Config bare;
+    CHECK(model::request_page(bare, "R-7KQ2XM").empty());
+}
+
+TEST_CASE("mail in clear only to this machine; forms and sites that are not are refused") {
+    const auto result = read("name: w\n"                                         // 1
+                             "site_url: ftp://example.com\n"                     // 2
+                             "notify:\n"                                         // 3
+                             "  channels:\n"                                     // 4
+                             "    - name: relay\n"                               // 5
+                             "      kind: email\n"                               // 6
+                             "      url: smtp://mail.example.com:25\n"           // 7
+                             "      from: collab@example.com\n"                  // 8
+                             "      tls: none\n"                                 // 9
+                             "      people: [li]\n"                              // 10
+                             "    - name: ding\n"                                // 11
+                             "      kind: dingtalk\n"                            // 12
+                             "      url: https://oapi.dingtalk.com/robot/send\n" // 13
+                             "      message: card\n"                             // 14
+                             "      people: [li]\n"                              // 15
+                             "    - name: f\n"                                   // 16
+                             "      kind: feishu\n"                              // 17
+                             "      url: https://open.feishu.cn/hook/${T}\n"     // 18
+                             "      message: markdown\n"                         // 19
+                             "      people: [li]\n"                              // 20
+                             "    - name: s\n"                                   // 21
+                             "      kind: email\n"                               // 22
+                             "      url: smtp://[::1]:25\n"                      // 23
+                             "      from: collab@example.com\n"                  // 24
+                             "      tls: off\n"                                  // 25
+                             "      people: [li]\n");                            // 26
+    CHECK_FALSE(result.config.has_value());
+    CHECK(result.diagnostics ==
+          Lines{"collab.yaml:9:12: error: field 'tls': none sends mail readable by anyone on the "
+                "network, so it is allowed only for a relay on this machine (localhost, "
+                "127.0.0.1 or ::1), not 'mail.example.com'; remove it and let the server offer "
+                "STARTTLS, or use smtps://",
+                "collab.yaml:14:16: error: field 'message': only a feishu channel has a choice of "
+                "message form; remove it",
+                "collab.yaml:19:16: error: field 'message': 'markdown' must be text, post (rich "
+                "text) or card (a message card)",
+                "collab.yaml:25:12: error: field 'tls': 'off' must be required (the default) or "
+                "none",
+                "collab.yaml:2:11: error: site_url 'ftp://example.com' must be the http:// or "
+                "https:// address of the published site, with a host and no query, e.g. "
+                "https://collab.example.com/cs"});
+    CHECK(model::url_host("smtp://user@[::1]:25/x") == "::1");
+    CHECK(model::url_host("smtp://127.0.0.1:2525") == "127.0.0.1");
+    CHECK(model::is_loopback_host("127.1.2.3"));
+    CHECK(model::is_loopback_host("localhost"));
+    CHECK_FALSE(model::is_loopback_host("127.0.0.1.example.com"));
+    CHECK_FALSE(model::is_loopback_host("10.0.0.1"));
+}
+
 TEST_CASE("secrets look like secrets; variable names do not") {
     CHECK(model::looks_like_secret("SEC0123456789abcdef0123"));
     CHECK(model::looks_like_secret("5e3d587e-d78e-4a07-bd07-265f269f86fd"));

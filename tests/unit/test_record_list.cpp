@@ -116,12 +116,31 @@ TEST_SUITE("collab::rules::record_list") {
         CHECK(change_waiting_on(confirmed, "chen").empty());
     }
 
-    TEST_CASE("any_record_selected says whether a request is to be read") {
+    TEST_CASE("each entry keeps what its listing shows, and the state it is named by") {
         RequestStatus status;
+        status.reviewer = "chen";
         const auto entries = record_entries(execution(), status);
-        CHECK(any_record_selected(entries, {RecordKind::action, false, "li", ""}));
-        CHECK_FALSE(any_record_selected(entries, {RecordKind::action, false, "wang", ""}));
-        CHECK_FALSE(any_record_selected({}, {RecordKind::blocker, true, "", ""}));
+        std::vector<std::string> states;
+        for (const auto& entry : entries) {
+            states.push_back(record_state(entry));
+        }
+        CHECK(states == std::vector<std::string>{"open", "closed", "mitigating", "resolved", "open",
+                                                 "done", "pending", "confirming", "rejected"});
+        const auto& blocker = std::get<BlockerShown>(entries[0].shown);
+        CHECK(blocker.from == "li");
+        CHECK(blocker.raised_by == "wang");
+        const auto& risk = std::get<RiskShown>(entries[2].shown);
+        CHECK(risk.text == "late parts");
+        CHECK(risk.owner == "zhao");
+        CHECK(risk.due == "2026-08-01");
+        const auto& action = std::get<ActionShown>(entries[4].shown);
+        CHECK(action.text == "call the supplier");
+        CHECK(action.deadline == "2026-07-01");
+        // A change shows whom it waits on: the reviewer, then the owners to confirm.
+        CHECK(std::get<ChangeShown>(entries[6].shown).waiting_on ==
+              std::vector<std::string>{"chen"});
+        CHECK(std::get<ChangeShown>(entries[7].shown).waiting_on == std::vector<std::string>{"li"});
+        CHECK(std::get<ChangeShown>(entries[8].shown).waiting_on.empty());
     }
 
     TEST_CASE("task list: open tasks by default, every one with all, a state asked for") {

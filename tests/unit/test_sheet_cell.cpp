@@ -78,19 +78,28 @@ TEST_SUITE("collab::util") {
         CHECK(names[4] == "Tasks (3)");
         CHECK(names[5] == "Sheet");
         CHECK(names[6] == "quoted");
-        CHECK(names[7] == "A title much longer than thirty");
+        CHECK(names[7] == "A title much longer than…"); // at a word, marked as cut
+        CHECK(sheet_names({"Requirement approval form (final)"})[0] ==
+              "Requirement approval form…");
+        CHECK(sheet_names({"Review meeting of 2026-09-08 14:00"})[0] ==
+              "Review meeting of 2026-09-08…");
+        // Two long titles alike in their first words stay apart, both readable.
+        const auto alike = sheet_names({"Acceptance of T2 Build the ticket dispatcher service",
+                                        "Acceptance of T2 Build the ticket dispatcher client"});
+        CHECK(alike[0] == "Acceptance of T2 Build the…");
+        CHECK(alike[1] == "Acceptance of T2 Build the… (2)");
         CHECK(sheet_names({std::string(40, 'x'), std::string(40, 'x')})[1] ==
-              std::string(27, 'x') + " (2)");
-        // Characters, not bytes: 40 CJK characters keep 31 of them.
+              std::string(26, 'x') + "… (2)");
+        // Characters, not bytes: 40 CJK characters keep 30 of them and the "…".
         std::string long_cjk;
         for (int i = 0; i < 40; ++i) {
             long_cjk += "表";
         }
         std::string kept;
-        for (int i = 0; i < 31; ++i) {
+        for (int i = 0; i < 30; ++i) {
             kept += "表";
         }
-        CHECK(sheet_names({long_cjk})[0] == kept);
+        CHECK(sheet_names({long_cjk})[0] == kept + "…");
     }
 }
 

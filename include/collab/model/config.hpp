@@ -50,7 +50,15 @@ struct Config {
     std::map<std::string, RuleSeverity> severities; // rules whose severity was changed
     SignaturePolicy signatures = SignaturePolicy::optional;
     std::vector<NotifyChannel> notify; // `notify: channels:`, for collab notify
+    // Where the workspace's static site is published (`site_url:`, http or https, no
+    // trailing '/'): notifications link to its pages. Empty: no links.
+    std::string site_url;
 };
+
+// The published page of a request and of a person's inbox on the workspace's site:
+// `<site_url>/requests/<ID>.html`, `<site_url>/people/<id>.html`. Empty without a site.
+std::string request_page(const Config& config, const std::string& request_id);
+std::string person_page(const Config& config, const std::string& person_id);
 
 // Reads collab.yaml. Unknown keys are warned about; bad values are errors with
 // their position.

@@ -17,14 +17,20 @@ namespace collab::notify {
 struct Block {
     std::string name;
     std::string mention;
-    std::vector<std::string> lines;
+    std::vector<std::string> lines; // a line that is an http(s) URL is rendered as a link
+    std::string link;               // the person's page (the digest), after their name
 };
+
+// True for a line that is a link: an http:// or https:// URL alone.
+bool is_link_line(const std::string& line);
 
 // One message to one channel: a title (carrying the bot's keyword, when it has one) and
 // a block per person.
 struct Composed {
     std::string title;
     std::vector<Block> blocks;
+    // The language of the texts, for a Feishu rich-text post (`zh_cn` or `en_us`).
+    std::string locale = "zh_cn";
 };
 
 // The documented limits of a platform's custom bot.
@@ -34,6 +40,10 @@ struct Limits {
     std::size_t max_bytes = 4000; // of the message text
 };
 Limits limits_of(model::ChannelKind kind);
+
+// The largest text a message may have on a channel: a Feishu post or card spends
+// part of the platform's 20 KB on its JSON structure.
+std::size_t max_message_bytes(model::ChannelKind kind, model::MessageForm form);
 
 // Splits a message into as few messages as fit the platform's size limit, blocks kept
 // whole where they fit; a block too large alone is cut at a line.
@@ -46,8 +56,10 @@ std::string feishu_sign(const std::string& secret, long long timestamp_seconds);
 // secret`), not yet URL-encoded; the timestamp in milliseconds.
 std::string dingtalk_sign(const std::string& secret, long long timestamp_ms);
 
-// The text of a message in the platform's markup, mentions included.
-std::string message_text(const Composed& message, model::ChannelKind kind);
+// The text of a message in the platform's markup, mentions included. A Feishu post is
+// its `content` JSON, a card the card's JSON: exactly what is sent.
+std::string message_text(const Composed& message, model::ChannelKind kind,
+                         model::MessageForm form = model::MessageForm::text);
 
 // The HTML part of a mail: the same text, escaped, a paragraph per person.
 std::string mail_html(const Composed& message);
@@ -58,9 +70,11 @@ struct HttpPost {
     std::string body;
 };
 // `url` has its ${NAME} placeholders filled already; `secret` is empty without signing;
-// `now_ms` is the clock in milliseconds since the epoch.
+// `now_ms` is the clock in milliseconds since the epoch. `form` chooses a Feishu
+// message's msg_type: text, post (rich text) or interactive (a card).
 HttpPost bot_request(const Composed& message, model::ChannelKind kind, const std::string& url,
-                     const std::string& secret, long long now_ms);
+                     const std::string& secret, long long now_ms,
+                     model::MessageForm form = model::MessageForm::text);
 
 // Fills the `${NAME}` placeholders of a URL from `lookup`; the names it could not find
 // are added to `missing`.

@@ -25,6 +25,7 @@ struct Notice {
     std::string command;    // "collab review R-7KQ2XM --approve|--return|--reject"
     std::optional<time::Timestamp> due;
     bool overdue = false;
+    std::string on_behalf_of; // a delegate's digest item: whose step it is
 
     friend bool operator==(const Notice&, const Notice&) = default;
 };

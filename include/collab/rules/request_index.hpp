@@ -40,15 +40,49 @@ RequestListing listing_of(const model::Request& request, const model::Roster& ro
 // The same from the request's status already derived.
 RequestListing listing_of(const model::Request& request, const RequestStatus& status);
 
-// One task as the task list filters it: the execution's task (after change
-// requests), its owner and collaborators and its state, none of which depend on now.
+// An open blocker or a risk not yet resolved, as the task list shows it beside its task.
+struct TaskBlockerNote {
+    std::string id;
+    std::string text;
+    std::string from;    // the person it waits on
+    std::string by_text; // "by" as written
+    bool operator==(const TaskBlockerNote&) const = default;
+};
+struct TaskRiskNote {
+    std::string id;
+    std::string text;
+    std::string status; // open, mitigating
+    bool operator==(const TaskRiskNote&) const = default;
+};
+
+// One task as the task list filters and shows it: the execution's task (after change
+// requests), its owner, collaborators and state, and what its row shows, none of which
+// depends on now (task_timing works out the rest at each run).
 struct TaskEntry {
     std::string id;
     std::string name;
     std::string owner;
     std::vector<std::string> collaborators;
     TaskState state = TaskState::planned;
+    std::string deadline;    // as split, or as a change request moved it
+    std::string reaccept_by; // after a failed acceptance
+    std::string deliverable;
+    std::vector<std::string> depends_on;
+    bool confirmed = false;
+    bool edited_by_hand = false;
+    int percent = 0;
+    std::string latest_note;
+    std::optional<time::Timestamp> last_update;
+    std::vector<TaskBlockerNote> open_blockers;
+    std::vector<TaskRiskNote> risks;
+    bool operator==(const TaskEntry&) const = default;
 };
+
+// The entry of one task of a replayed execution.
+TaskEntry task_entry(const TaskStatus& task, const Execution& execution);
+// The task's status as far as its entry keeps it: what the task list and task_timing
+// read. The rest (deliveries, verdicts, versions) is left at its defaults.
+TaskStatus listed_status(const TaskEntry& entry);
 
 // The inputs of `collab stats` from one request, without the clock: what compute_stats
 // folds into its numbers, in the order it folds them.

@@ -13,10 +13,12 @@ namespace collab::store {
 // digests are keyed by it (cli/request_digests), not by the build of collab, so that
 // an upgrade that changes neither starts warm. Bump it whenever the byte form below
 // changes or a rule would work out a different digest from the same records:
-// tests/unit/test_digest_version.cpp pins a digest of a fixed scenario to it.
+// tests/unit/test_digest_index.cpp pins a digest of a fixed scenario to it.
 // 3: a step holds its commands, one per choice (paste-able).
 // 4: the index holds the blockers, risks, action items and changes (RecordEntry).
-inline constexpr std::uint64_t k_digest_format_version = 4;
+// 5: and what their listings show of them (RecordShown), and what the task list shows
+//    of each task (TaskEntry).
+inline constexpr std::uint64_t k_digest_format_version = 5;
 
 // Which parts of a digest a command reads: check needs the verdicts, inbox the
 // steps, listings and id lookups the index. The others are skipped undecoded.

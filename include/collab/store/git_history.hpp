@@ -37,6 +37,9 @@ public:
     // The files under a workspace folder that differ between the fork point and the
     // working tree (tracked files; a file git does not know yet is new, not changed).
     std::vector<ChangedFile> changed_since_fork(const std::string& relative_dir) const;
+    // The files under a workspace folder ("" for all of it) that git does not track
+    // and does not ignore: added since, not yet committed.
+    std::vector<std::string> untracked(const std::string& relative_dir) const;
     // The commits after the fork point up to HEAD that touched a workspace file,
     // oldest first, each with the file's text in it.
     std::vector<rules::LogVersion> commits_since_fork(const std::string& relative) const;
@@ -45,6 +48,8 @@ private:
     GitBase() = default;
     std::string git(std::vector<std::string> args, int& status) const;
     std::optional<std::string> show(const std::string& commit, const std::string& relative) const;
+    // A workspace folder as a git pathspec (the workspace itself for "").
+    std::string pathspec(const std::string& relative_dir) const;
 
     std::string m_ref;
     std::string m_commit; // REF's commit

@@ -38,7 +38,9 @@ int sheet_column_width(std::string_view text);
 
 // Names for the worksheets of titles: Excel's rules (at most 31 characters, none of
 // []:*?/\, not empty, no leading or trailing apostrophe, unique regardless of case),
-// each as close to its title as they allow; a repeated name gets " (2)", " (3)".
+// each as close to its title as they allow; a repeated name gets " (2)", " (3)". A title
+// too long is cut at a word where it can be and ends with "…", so that the reader sees
+// it was shortened.
 std::vector<std::string> sheet_names(const std::vector<std::string>& titles);
 
 } // namespace collab::util

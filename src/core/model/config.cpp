@@ -180,6 +180,32 @@ void read_calendar_paths(yaml::MapReader& reader, Config& config) {
     }
 }
 
+// `site_url:`: an http(s) URL with a host, nothing after its path.
+void read_site_url(yaml::MapReader& reader, Config& config) {
+    const auto url = reader.optional_string("site_url");
+    if (!url) {
+        return;
+    }
+    std::string text = *url;
+    while (!text.empty() && text.back() == '/') {
+        text.pop_back();
+    }
+    const auto scheme = text.rfind("https://", 0) == 0 ? 8 : text.rfind("http://", 0) == 0 ? 7 : 0;
+    const auto host_end = text.find('/', scheme);
+    const auto host =
+        text.substr(scheme, host_end == std::string::npos ? std::string::npos : host_end - scheme);
+    const bool plain = std::none_of(text.begin(), text.end(), [](char c) {
+        return static_cast<unsigned char>(c) <= ' ' || c == '?' || c == '#' || c == '"' ||
+               c == '<' || c == '>' || c == '\\' || c == 0x7f;
+    });
+    if (scheme == 0 || host.empty() || host.front() == ':' || !plain) {
+        reader.diagnostics().error(yaml::location(reader.path(), *reader.optional("site_url")),
+                                   msg("config.bad_site_url", *url));
+        return;
+    }
+    config.site_url = text;
+}
+
 } // namespace
 
 std::optional<Config> read_config(const yaml::Node& root, const std::string& path,
@@ -250,11 +276,22 @@ std::optional<Config> read_config(const yaml::Node& root, const std::string& pat
     if (const auto* notify = reader.optional("notify")) {
         config.notify = read_notify_settings(*notify, path, out);
     }
+    read_site_url(reader, config);
     reader.finish();
     if (out.has_errors() && !errors_before) {
         return std::nullopt;
     }
     return config;
+}
+
+std::string request_page(const Config& config, const std::string& request_id) {
+    return config.site_url.empty() ? std::string()
+                                   : config.site_url + "/requests/" + request_id + ".html";
+}
+
+std::string person_page(const Config& config, const std::string& person_id) {
+    return config.site_url.empty() ? std::string()
+                                   : config.site_url + "/people/" + person_id + ".html";
 }
 
 } // namespace collab::model

@@ -30,6 +30,51 @@ std::optional<ChannelKind> parse_channel_kind(std::string_view text) {
     return std::nullopt;
 }
 
+std::optional<MessageForm> parse_message_form(std::string_view text) {
+    if (text == "text") {
+        return MessageForm::text;
+    }
+    if (text == "post") {
+        return MessageForm::post;
+    }
+    if (text == "card") {
+        return MessageForm::card;
+    }
+    return std::nullopt;
+}
+
+std::string url_host(std::string_view url) {
+    const auto scheme = url.find("://");
+    auto rest = scheme == std::string_view::npos ? url : url.substr(scheme + 3);
+    rest = rest.substr(0, rest.find_first_of("/?#"));
+    if (const auto at = rest.rfind('@'); at != std::string_view::npos) {
+        rest = rest.substr(at + 1);
+    }
+    if (!rest.empty() && rest.front() == '[') {
+        return std::string(rest.substr(1, rest.find(']') - 1));
+    }
+    return std::string(rest.substr(0, rest.find(':')));
+}
+
+bool is_loopback_host(std::string_view host) {
+    if (host == "localhost" || host == "::1") {
+        return true;
+    }
+    // 127.0.0.0/8 written as four decimal numbers.
+    if (host.substr(0, 4) != "127.") {
+        return false;
+    }
+    int dots = 0;
+    for (char c : host) {
+        if (c == '.') {
+            ++dots;
+        } else if (c < '0' || c > '9') {
+            return false;
+        }
+    }
+    return dots == 3 && host.back() != '.';
+}
+
 bool is_env_name(std::string_view text) {
     if (text.empty() || text.size() > 64 || (text.front() >= '0' && text.front() <= '9')) {
         return false;
@@ -135,6 +180,66 @@ std::string read_env_name(yaml::MapReader& reader, std::string_view key) {
     return *value;
 }
 
+// `message:`: a Feishu channel's form of message.
+void read_channel_form(yaml::MapReader& reader, NotifyChannel& channel, bool& ok) {
+    const auto form = reader.optional_string("message");
+    if (!form) {
+        return;
+    }
+    const auto at = yaml::location(reader.path(), *reader.optional("message"));
+    if (channel.kind != ChannelKind::feishu) {
+        reader.diagnostics().error(at, msg("notify.message_not_feishu"));
+        ok = false;
+    } else if (auto parsed = parse_message_form(*form)) {
+        channel.message = *parsed;
+    } else {
+        reader.diagnostics().error(at, msg("notify.bad_message_form", *form));
+        ok = false;
+    }
+}
+
+// `tls:` and `ca_file:` of an email channel. Sending in clear is a choice made in the
+// file, and only for a relay on this machine: a mail crossing a network is never sent
+// readable by whoever is on the path.
+void read_channel_tls(yaml::MapReader& reader, NotifyChannel& channel, bool& ok) {
+    const auto tls = reader.optional_string("tls");
+    const auto ca_file = reader.optional_string("ca_file");
+    if ((tls || ca_file) && channel.kind != ChannelKind::email) {
+        const auto* node = reader.optional(tls ? "tls" : "ca_file");
+        reader.diagnostics().error(yaml::location(reader.path(), *node),
+                                   msg("notify.tls_not_email", tls ? "tls" : "ca_file"));
+        ok = false;
+        return;
+    }
+    if (tls) {
+        const auto at = yaml::location(reader.path(), *reader.optional("tls"));
+        if (*tls == "required") {
+            channel.tls = MailTls::required;
+        } else if (*tls == "none") {
+            channel.tls = MailTls::none;
+            const auto host = url_host(channel.url);
+            if (channel.url.rfind("smtps://", 0) == 0) {
+                reader.diagnostics().error(at, msg("notify.tls_none_smtps"));
+                ok = false;
+            } else if (!is_loopback_host(host)) {
+                reader.diagnostics().error(at, msg("notify.tls_none_remote", host));
+                ok = false;
+            }
+        } else {
+            reader.diagnostics().error(at, msg("notify.bad_tls", *tls));
+            ok = false;
+        }
+    }
+    if (ca_file) {
+        channel.ca_file = *ca_file;
+        if (ca_file->empty()) {
+            reader.diagnostics().error(yaml::location(reader.path(), *reader.optional("ca_file")),
+                                       msg("notify.empty_ca_file"));
+            ok = false;
+        }
+    }
+}
+
 std::optional<NotifyChannel> read_channel(const yaml::Node& node, const std::string& path,
                                           Diagnostics& out) {
     yaml::MapReader reader(node, path, out);
@@ -205,6 +310,8 @@ std::optional<NotifyChannel> read_channel(const yaml::Node& node, const std::str
     if (const auto* at = reader.optional("people")) {
         channel.people_at = yaml::location(path, *at);
     }
+    read_channel_form(reader, channel, ok);
+    read_channel_tls(reader, channel, ok);
     if (channel.kind == ChannelKind::email && channel.from.empty()) {
         out.error(channel.where, msg("notify.email_needs_from"));
         ok = false;

@@ -50,6 +50,8 @@ HttpResult perform(Handle& h, std::chrono::milliseconds timeout) {
     if (code != CURLE_OK) {
         result.status = 0;
         result.error = curl_easy_strerror(code);
+        result.no_starttls = code == CURLE_USE_SSL_FAILED;
+        result.untrusted_certificate = code == CURLE_PEER_FAILED_VERIFICATION;
         return result;
     }
     curl_easy_getinfo(h.curl, CURLINFO_RESPONSE_CODE, &result.status);
@@ -75,7 +77,8 @@ HttpResult post_json(const std::string& url, const std::string& body,
 }
 
 HttpResult send_mail(const std::string& url, const std::string& user, const std::string& password,
-                     const Mail& mail, std::chrono::milliseconds timeout) {
+                     const Mail& mail, std::chrono::milliseconds timeout,
+                     const MailSecurity& security) {
     global_init();
     Handle h;
     if (h.curl == nullptr) {
@@ -83,7 +86,15 @@ HttpResult send_mail(const std::string& url, const std::string& user, const std:
     }
     curl_easy_setopt(h.curl, CURLOPT_URL, url.c_str());
     curl_easy_setopt(h.curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-    curl_easy_setopt(h.curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
+    // CURLUSESSL_ALL: STARTTLS or nothing; a server that does not offer it (or a
+    // man in the middle who strips the offer) gets no mail and no password.
+    curl_easy_setopt(h.curl, CURLOPT_USE_SSL,
+                     static_cast<long>(security.tls ? CURLUSESSL_ALL : CURLUSESSL_NONE));
+    curl_easy_setopt(h.curl, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(h.curl, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (!security.ca_file.empty()) {
+        curl_easy_setopt(h.curl, CURLOPT_CAINFO, security.ca_file.c_str());
+    }
     if (!user.empty()) {
         curl_easy_setopt(h.curl, CURLOPT_USERNAME, user.c_str());
         curl_easy_setopt(h.curl, CURLOPT_PASSWORD, password.c_str());

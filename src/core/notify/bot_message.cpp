@@ -28,10 +28,24 @@ Limits limits_of(ChannelKind kind) {
     return {};
 }
 
+bool is_link_line(const std::string& line) {
+    return (line.rfind("https://", 0) == 0 || line.rfind("http://", 0) == 0) &&
+           line.find_first_of(" \t\n") == std::string::npos;
+}
+
+std::size_t max_message_bytes(ChannelKind kind, model::MessageForm form) {
+    // A post or a card wraps every line in JSON (about 60 bytes each, pretty-printed):
+    // its text gets well under half of Feishu's 20 KB.
+    if (kind == ChannelKind::feishu && form != model::MessageForm::text) {
+        return 7000;
+    }
+    return limits_of(kind).max_bytes;
+}
+
 namespace {
 
 std::size_t block_bytes(const Block& block) {
-    std::size_t size = block.name.size() + block.mention.size() + 32;
+    std::size_t size = block.name.size() + block.mention.size() + block.link.size() + 32;
     for (const auto& line : block.lines) {
         size += line.size() + 8;
     }
@@ -54,7 +68,7 @@ std::string cut_utf8(const std::string& text, std::size_t bytes) {
 
 std::vector<Composed> split_to_fit(const Composed& message, std::size_t max_bytes) {
     std::vector<Composed> parts;
-    Composed current{message.title, {}};
+    Composed current{message.title, {}, message.locale};
     std::size_t size = message.title.size();
     for (auto block : message.blocks) {
         const auto room =
@@ -78,7 +92,7 @@ std::vector<Composed> split_to_fit(const Composed& message, std::size_t max_byte
         const auto bytes = block_bytes(block);
         if (!current.blocks.empty() && size + bytes > max_bytes) {
             parts.push_back(std::move(current));
-            current = Composed{message.title, {}};
+            current = Composed{message.title, {}, message.locale};
             size = message.title.size();
         }
         size += bytes;
@@ -108,15 +122,84 @@ std::string feishu_text(const Composed& message) {
     for (const auto& block : message.blocks) {
         text += "\n";
         if (!block.mention.empty()) {
-            text += "<at user_id=\"" + block.mention + "\">" + block.name + "</at>\n";
+            text += "<at user_id=\"" + block.mention + "\">" + block.name + "</at>";
         } else {
-            text += block.name + "\n";
+            text += block.name;
         }
+        text += (block.link.empty() ? "" : " " + block.link) + "\n";
         for (const auto& line : block.lines) {
             text += line + "\n";
         }
     }
     return text;
+}
+
+// A Feishu rich-text post's `content`: `{"post": {"zh_cn": {"title", "content": [[...]]}}}`,
+// a paragraph per line; a mention is `{"tag": "at", "user_id"}`, a link `{"tag": "a"}`.
+void write_post_content(util::JsonWriter& w, const Composed& message) {
+    const auto text_element = [&w](const std::string& text) {
+        w.begin_object().key("tag").value("text").key("text").value(text).end_object();
+    };
+    const auto link_element = [&w](const std::string& url) {
+        w.begin_object().key("tag").value("a").key("text").value(url).key("href").value(url);
+        w.end_object();
+    };
+    w.begin_object().key("post").begin_object().key(message.locale).begin_object();
+    w.key("title").value(message.title);
+    w.key("content").begin_array();
+    for (const auto& block : message.blocks) {
+        w.begin_array();
+        if (!block.mention.empty()) {
+            w.begin_object().key("tag").value("at").key("user_id").value(block.mention);
+            w.key("user_name").value(block.name).end_object();
+        } else {
+            text_element(block.name);
+        }
+        if (!block.link.empty()) {
+            text_element(" ");
+            link_element(block.link);
+        }
+        w.end_array();
+        for (const auto& line : block.lines) {
+            w.begin_array();
+            if (is_link_line(line)) {
+                link_element(line);
+            } else {
+                text_element(line);
+            }
+            w.end_array();
+        }
+    }
+    w.end_array().end_object().end_object().end_object();
+}
+
+// A Feishu message card (msg_type interactive): a header with the title, a lark_md
+// section per person, mentioned as `<at id=ou_...></at>`, and a rule between people.
+void write_card(util::JsonWriter& w, const Composed& message) {
+    w.begin_object();
+    w.key("config").begin_object().key("wide_screen_mode").value(true).end_object();
+    w.key("header").begin_object().key("title").begin_object();
+    w.key("tag").value("plain_text").key("content").value(message.title);
+    w.end_object().end_object();
+    w.key("elements").begin_array();
+    bool first = true;
+    for (const auto& block : message.blocks) {
+        if (!first) {
+            w.begin_object().key("tag").value("hr").end_object();
+        }
+        first = false;
+        std::string text =
+            block.mention.empty() ? "**" + block.name + "**" : "<at id=" + block.mention + "></at>";
+        if (!block.link.empty()) {
+            text += " [" + block.link + "](" + block.link + ")";
+        }
+        for (const auto& line : block.lines) {
+            text += "\n" + (is_link_line(line) ? "[" + line + "](" + line + ")" : line);
+        }
+        w.begin_object().key("tag").value("div").key("text").begin_object();
+        w.key("tag").value("lark_md").key("content").value(text).end_object().end_object();
+    }
+    w.end_array().end_object();
 }
 
 // DingTalk markdown: "@mobile" in the text and the id in `at`.
@@ -127,9 +210,12 @@ std::string dingtalk_text(const Composed& message) {
         if (!block.mention.empty()) {
             text += " @" + block.mention;
         }
+        if (!block.link.empty()) {
+            text += " [" + block.link + "](" + block.link + ")";
+        }
         text += "\n\n";
         for (const auto& line : block.lines) {
-            text += "> " + line + "\n\n";
+            text += "> " + (is_link_line(line) ? "[" + line + "](" + line + ")" : line) + "\n\n";
         }
     }
     return text;
@@ -143,9 +229,13 @@ std::string wecom_text(const Composed& message) {
         if (!block.mention.empty()) {
             text += "<@" + block.mention + "> ";
         }
-        text += "**" + block.name + "**\n";
+        text += "**" + block.name + "**";
+        if (!block.link.empty()) {
+            text += " [" + block.link + "](" + block.link + ")";
+        }
+        text += "\n";
         for (const auto& line : block.lines) {
-            text += "> " + line + "\n";
+            text += "> " + (is_link_line(line) ? "[" + line + "](" + line + ")" : line) + "\n";
         }
     }
     return text;
@@ -159,9 +249,18 @@ bool all_digits(const std::string& text) {
 
 } // namespace
 
-std::string message_text(const Composed& message, ChannelKind kind) {
+std::string message_text(const Composed& message, ChannelKind kind, model::MessageForm form) {
     switch (kind) {
     case ChannelKind::feishu:
+        if (form != model::MessageForm::text) {
+            util::JsonWriter w;
+            if (form == model::MessageForm::post) {
+                write_post_content(w, message);
+            } else {
+                write_card(w, message);
+            }
+            return std::move(w).str();
+        }
         return feishu_text(message);
     case ChannelKind::dingtalk:
         return dingtalk_text(message);
@@ -172,7 +271,7 @@ std::string message_text(const Composed& message, ChannelKind kind) {
     }
     std::string text = message.title + "\n";
     for (const auto& block : message.blocks) {
-        text += "\n" + block.name + "\n";
+        text += "\n" + block.name + (block.link.empty() ? "" : " " + block.link) + "\n";
         for (const auto& line : block.lines) {
             text += line + "\n";
         }
@@ -186,10 +285,19 @@ std::string mail_html(const Composed& message) {
     };
     std::string html = "<html><body><h3>" + escape(message.title) + "</h3>\n";
     for (const auto& block : message.blocks) {
-        html += "<p><b>" + escape(block.name) + "</b></p>\n<ul>\n";
+        html += "<p><b>" + escape(block.name) + "</b>";
+        if (!block.link.empty()) {
+            html += " <a href=\"" + escape(block.link) + "\">" + escape(block.link) + "</a>";
+        }
+        html += "</p>\n<ul>\n";
         for (const auto& line : block.lines) {
-            html += line.rfind("$ ", 0) == 0 ? "<li><code>" + escape(line) + "</code></li>\n"
-                                             : "<li>" + escape(line) + "</li>\n";
+            if (is_link_line(line)) {
+                html += "<li><a href=\"" + escape(line) + "\">" + escape(line) + "</a></li>\n";
+            } else if (line.rfind("$ ", 0) == 0) {
+                html += "<li><code>" + escape(line) + "</code></li>\n";
+            } else {
+                html += "<li>" + escape(line) + "</li>\n";
+            }
         }
         html += "</ul>\n";
     }
@@ -197,7 +305,7 @@ std::string mail_html(const Composed& message) {
 }
 
 HttpPost bot_request(const Composed& message, ChannelKind kind, const std::string& url,
-                     const std::string& secret, long long now_ms) {
+                     const std::string& secret, long long now_ms, model::MessageForm form) {
     HttpPost post{url, {}};
     util::JsonWriter w;
     w.begin_object();
@@ -208,8 +316,23 @@ HttpPost bot_request(const Composed& message, ChannelKind kind, const std::strin
             w.key("timestamp").value(std::to_string(seconds));
             w.key("sign").value(feishu_sign(secret, seconds));
         }
-        w.key("msg_type").value("text");
-        w.key("content").begin_object().key("text").value(feishu_text(message)).end_object();
+        switch (form) {
+        case model::MessageForm::text:
+            w.key("msg_type").value("text");
+            w.key("content").begin_object().key("text").value(feishu_text(message)).end_object();
+            break;
+        case model::MessageForm::post:
+            w.key("msg_type").value("post");
+            w.key("content");
+            write_post_content(w, message);
+            break;
+        case model::MessageForm::card:
+            // A custom bot takes the card itself under "card", not in "content".
+            w.key("msg_type").value("interactive");
+            w.key("card");
+            write_card(w, message);
+            break;
+        }
         break;
     case ChannelKind::dingtalk: {
         w.key("msgtype").value("markdown");

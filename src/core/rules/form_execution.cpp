@@ -161,6 +161,50 @@ FormSection risks_section(const FormSource& source) {
     return section;
 }
 
+// When a risk was raised: the time of the `risk` entry that added it.
+std::optional<time::Timestamp> risk_raised_at(const FormSource& source, const std::string& id) {
+    const Applied applied(source.replayed);
+    for (const auto& event : source.request.events) {
+        if (event.kind == model::ActionKind::risk && event.field("risk") == id && applied(event)) {
+            return event.at;
+        }
+    }
+    return std::nullopt;
+}
+
+// Every blocker and risk of the request: who must act, on what, since when, by when, and
+// where it stands. Blockers first, each list in the order it was raised.
+FormSection risks_and_blockers_section(const FormSource& source) {
+    const auto& execution = source.replayed.execution;
+    FormSection section{label("form.section.risks_blockers"), {}, {}, {}, {}, false};
+    section.header = {label("form.col.record"),   label("form.col.kind"), label("form.col.target"),
+                      label("form.col.who_acts"), label("form.col.what"), label("form.col.since"),
+                      label("form.col.by"),       label("form.col.state")};
+    for (const auto& blocker : execution.blockers) {
+        // "by" as recorded (a timestamp, or a date): in the zone when it reads as a time.
+        const auto by_at =
+            blocker.by ? blocker.by : time::parse_timestamp(blocker.by_text, source.context.zone);
+        const auto by = by_at ? when(source, *by_at) : value(blocker.by_text);
+        const auto state =
+            blocker.closed_at
+                ? label("form.blocker.closed", source.context.zone.format_short(*blocker.closed_at))
+                : label("form.blocker.open");
+        section.rows.push_back({value(blocker.id), label("form.kind.blocker"), value(blocker.task),
+                                person(source, blocker.from), value(blocker.text),
+                                when(source, blocker.raised_at), by, state});
+    }
+    for (const auto& risk : execution.risks) {
+        section.rows.push_back({value(risk.id), label("form.kind.risk"), value(risk.target),
+                                person(source, risk.owner), value(risk.text),
+                                when(source, risk_raised_at(source, risk.id)), value(risk.due),
+                                label("form.risk." + risk.status)});
+    }
+    if (section.rows.empty()) {
+        section.note = label("form.risks_blockers.none");
+    }
+    return section;
+}
+
 // An acceptance row: the version, its delivery, and one acceptor's verdict on it.
 struct Round {
     std::string version;
@@ -272,6 +316,7 @@ FormBuild tracking_form(const FormSource& source) {
     doc.sections.push_back(std::move(split));
     doc.sections.push_back(tasks_section(source));
     doc.sections.push_back(changes_section(source));
+    doc.sections.push_back(risks_and_blockers_section(source));
     return {std::move(doc), std::nullopt};
 }
 

@@ -77,7 +77,7 @@ public:
             for (const auto& person : step.who) {
                 add({person, m_request.id, m_request.form.title, event_key(m_request.id, event),
                      happened, step.what, first_command(step), step.due,
-                     step.due.has_value() && m_context.now > *step.due});
+                     step.due.has_value() && m_context.now > *step.due, ""});
             }
         }
     }
@@ -87,7 +87,7 @@ public:
     void tell(const model::Event& event, const std::string& person, const i18n::Message& happened,
               const i18n::Message& what, const std::string& command) {
         add({person, m_request.id, m_request.form.title, event_key(m_request.id, event), happened,
-             what, command, std::nullopt, false});
+             what, command, std::nullopt, false, ""});
     }
 
     std::vector<Notice> take() { return std::move(m_notices); }
@@ -247,8 +247,8 @@ std::vector<Notice> digest_notices(const std::string& person, const std::vector<
         notices.push_back({person, step.request, item.title,
                            "digest:" + day + ":" + person + ":" + step.request + ":" +
                                std::string(step_kind_name(step.kind)) + ":" + first_command(step),
-                           i18n::Message{}, step.what, first_command(step), step.due,
-                           item.overdue});
+                           i18n::Message{}, step.what, first_command(step), step.due, item.overdue,
+                           step.on_behalf_of});
     }
     return notices;
 }

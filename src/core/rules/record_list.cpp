@@ -7,7 +7,14 @@ namespace collab::rules {
 namespace {
 
 RecordEntry entry_of(const Blocker& blocker) {
-    RecordEntry entry{RecordKind::blocker, blocker.id, blocker.task, !blocker.closed_at, {}};
+    RecordEntry entry{RecordKind::blocker,
+                      blocker.id,
+                      blocker.task,
+                      !blocker.closed_at,
+                      {},
+                      BlockerShown{blocker.text, blocker.from, blocker.by, blocker.by_text,
+                                   blocker.raised_by, blocker.raised_at, blocker.closed_at,
+                                   blocker.closed_by}};
     util::append_unique(entry.people, blocker.raised_by);
     util::append_unique(entry.people, blocker.from);
     return entry;
@@ -20,19 +27,33 @@ RecordEntry entry_of(const Risk& risk, const Execution& execution) {
                       risk.id,
                       on_task ? risk.target : std::string(),
                       risk.status != "resolved",
-                      {}};
+                      {},
+                      RiskShown{risk.target, risk.text, risk.owner, risk.due, risk.status}};
     util::append_unique(entry.people, risk.owner);
     return entry;
 }
 
 RecordEntry entry_of(const SyncAction& action) {
-    RecordEntry entry{RecordKind::action, action.id, {}, !action.done, {}};
+    RecordEntry entry{RecordKind::action,
+                      action.id,
+                      {},
+                      !action.done,
+                      {},
+                      ActionShown{action.text, action.owner, action.deadline, action.done}};
     util::append_unique(entry.people, action.owner);
     return entry;
 }
 
 RecordEntry entry_of(const ChangeRequest& change, const std::string& reviewer) {
-    RecordEntry entry{RecordKind::change, change.id, {}, change_open(change), {}};
+    RecordEntry entry{RecordKind::change,
+                      change.id,
+                      {},
+                      change_open(change),
+                      {},
+                      ChangeShown{change.reason, change.proposed_by, change.proposed_at,
+                                  change.decision, change.decided_by, change.affected_owners,
+                                  change.confirmed_by, change_waiting_on(change, reviewer),
+                                  change.effective}};
     util::append_unique(entry.people, change.proposed_by);
     util::append_unique(entry.people, change.decided_by.empty() ? reviewer : change.decided_by);
     for (const auto& owner : change.affected_owners) {
@@ -41,7 +62,30 @@ RecordEntry entry_of(const ChangeRequest& change, const std::string& reviewer) {
     return entry;
 }
 
+struct StateOf {
+    std::string operator()(const BlockerShown& blocker) const {
+        return blocker.closed_at ? "closed" : "open";
+    }
+    std::string operator()(const RiskShown& risk) const { return risk.status; }
+    std::string operator()(const ActionShown& action) const {
+        return action.done ? "done" : "open";
+    }
+    std::string operator()(const ChangeShown& change) const {
+        if (change.decision.empty()) {
+            return "pending";
+        }
+        if (change.decision != "approve") {
+            return "rejected";
+        }
+        return change.effective ? "approved" : "confirming";
+    }
+};
+
 } // namespace
+
+std::string record_state(const RecordEntry& entry) {
+    return std::visit(StateOf{}, entry.shown);
+}
 
 std::string_view record_kind_name(RecordKind kind) {
     switch (kind) {
@@ -97,11 +141,6 @@ bool record_selected(const RecordEntry& entry, const RecordFilter& filter) {
     return entry.kind == filter.kind && (filter.all || entry.open) &&
            (filter.person.empty() || util::contains(entry.people, filter.person)) &&
            (filter.task.empty() || entry.task == filter.task);
-}
-
-bool any_record_selected(const std::vector<RecordEntry>& entries, const RecordFilter& filter) {
-    return std::any_of(entries.begin(), entries.end(),
-                       [&](const RecordEntry& entry) { return record_selected(entry, filter); });
 }
 
 bool task_open(TaskState state) {

@@ -37,6 +37,56 @@ RequestListing listing_of(const model::Request& request, const RequestStatus& st
     return listing;
 }
 
+TaskEntry task_entry(const TaskStatus& task, const Execution& execution) {
+    TaskEntry entry;
+    const auto& row = task.task;
+    entry.id = row.id;
+    entry.name = row.name;
+    entry.owner = row.owner;
+    entry.collaborators = row.collaborators;
+    entry.state = task.state;
+    entry.deadline = row.deadline;
+    entry.reaccept_by = task.reaccept_by;
+    entry.deliverable = row.deliverable;
+    entry.depends_on = row.depends_on;
+    entry.confirmed = task.confirmed;
+    entry.edited_by_hand = task.edited_by_hand;
+    entry.percent = task.percent;
+    entry.latest_note = task.latest_note;
+    entry.last_update = task.last_update;
+    for (const auto& blocker : execution.blockers) {
+        if (blocker.task == row.id && !blocker.closed_at) {
+            entry.open_blockers.push_back(
+                {blocker.id, blocker.text, blocker.from, blocker.by_text});
+        }
+    }
+    for (const auto& risk : execution.risks) {
+        if (risk.target == row.id && risk.status != "resolved") {
+            entry.risks.push_back({risk.id, risk.text, risk.status});
+        }
+    }
+    return entry;
+}
+
+TaskStatus listed_status(const TaskEntry& entry) {
+    TaskStatus task;
+    task.task.id = entry.id;
+    task.task.name = entry.name;
+    task.task.owner = entry.owner;
+    task.task.collaborators = entry.collaborators;
+    task.task.deadline = entry.deadline;
+    task.task.deliverable = entry.deliverable;
+    task.task.depends_on = entry.depends_on;
+    task.state = entry.state;
+    task.reaccept_by = entry.reaccept_by;
+    task.confirmed = entry.confirmed;
+    task.edited_by_hand = entry.edited_by_hand;
+    task.percent = entry.percent;
+    task.latest_note = entry.latest_note;
+    task.last_update = entry.last_update;
+    return task;
+}
+
 namespace {
 
 // The ids the logs name under `field`: the field itself, a map's id, or the id of a
@@ -77,8 +127,7 @@ RequestIndex index_request(const model::Request& request, const Replayed& replay
         }
     }
     for (const auto& task : replayed.execution.tasks) {
-        index.tasks.push_back(
-            {task.task.id, task.task.name, task.task.owner, task.task.collaborators, task.state});
+        index.tasks.push_back(task_entry(task, replayed.execution));
     }
     for (const char* field : k_record_fields) {
         auto ids = record_ids(request, field);

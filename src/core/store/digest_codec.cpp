@@ -247,6 +247,143 @@ void get_stats(ByteReader& in, rules::StatsInputs& s) {
     s.accepted_at = get_time(in);
 }
 
+// What the task list shows of a task besides its id, name, people and state.
+void put_task_shown(ByteWriter& out, const rules::TaskEntry& task) {
+    out.str(task.deadline);
+    out.str(task.reaccept_by);
+    out.str(task.deliverable);
+    put_strings(out, task.depends_on);
+    out.boolean(task.confirmed);
+    out.boolean(task.edited_by_hand);
+    out.i64(task.percent);
+    out.str(task.latest_note);
+    put_time(out, task.last_update);
+    out.u64(task.open_blockers.size());
+    for (const auto& blocker : task.open_blockers) {
+        out.str(blocker.id);
+        out.str(blocker.text);
+        out.str(blocker.from);
+        out.str(blocker.by_text);
+    }
+    out.u64(task.risks.size());
+    for (const auto& risk : task.risks) {
+        out.str(risk.id);
+        out.str(risk.text);
+        out.str(risk.status);
+    }
+}
+
+void get_task_shown(ByteReader& in, rules::TaskEntry& task) {
+    task.deadline = in.str();
+    task.reaccept_by = in.str();
+    task.deliverable = in.str();
+    task.depends_on = get_strings(in);
+    task.confirmed = in.boolean();
+    task.edited_by_hand = in.boolean();
+    task.percent = static_cast<int>(in.i64());
+    task.latest_note = in.str();
+    task.last_update = get_time(in);
+    task.open_blockers.resize(in.count());
+    for (auto& blocker : task.open_blockers) {
+        blocker.id = in.str();
+        blocker.text = in.str();
+        blocker.from = in.str();
+        blocker.by_text = in.str();
+    }
+    task.risks.resize(in.count());
+    for (auto& risk : task.risks) {
+        risk.id = in.str();
+        risk.text = in.str();
+        risk.status = in.str();
+    }
+}
+
+void put_shown(ByteWriter& out, const rules::RecordShown& shown) {
+    if (const auto* b = std::get_if<rules::BlockerShown>(&shown)) {
+        out.str(b->text);
+        out.str(b->from);
+        put_time(out, b->by);
+        out.str(b->by_text);
+        out.str(b->raised_by);
+        out.i64(b->raised_at.time_since_epoch().count());
+        put_time(out, b->closed_at);
+        out.str(b->closed_by);
+    } else if (const auto* r = std::get_if<rules::RiskShown>(&shown)) {
+        out.str(r->target);
+        out.str(r->text);
+        out.str(r->owner);
+        out.str(r->due);
+        out.str(r->status);
+    } else if (const auto* a = std::get_if<rules::ActionShown>(&shown)) {
+        out.str(a->text);
+        out.str(a->owner);
+        out.str(a->deadline);
+        out.boolean(a->done);
+    } else {
+        const auto& c = std::get<rules::ChangeShown>(shown);
+        out.str(c.reason);
+        out.str(c.proposed_by);
+        out.i64(c.proposed_at.time_since_epoch().count());
+        out.str(c.decision);
+        out.str(c.decided_by);
+        put_strings(out, c.affected_owners);
+        put_strings(out, c.confirmed_by);
+        put_strings(out, c.waiting_on);
+        out.boolean(c.effective);
+    }
+}
+
+// What a listing shows of a record of `kind` (put_shown wrote it).
+rules::RecordShown get_shown(ByteReader& in, rules::RecordKind kind) {
+    const auto at = [&in] {
+        return time::Timestamp(std::chrono::seconds(in.i64()));
+    };
+    switch (kind) {
+    case rules::RecordKind::blocker: {
+        rules::BlockerShown b;
+        b.text = in.str();
+        b.from = in.str();
+        b.by = get_time(in);
+        b.by_text = in.str();
+        b.raised_by = in.str();
+        b.raised_at = at();
+        b.closed_at = get_time(in);
+        b.closed_by = in.str();
+        return b;
+    }
+    case rules::RecordKind::risk: {
+        rules::RiskShown r;
+        r.target = in.str();
+        r.text = in.str();
+        r.owner = in.str();
+        r.due = in.str();
+        r.status = in.str();
+        return r;
+    }
+    case rules::RecordKind::action: {
+        rules::ActionShown a;
+        a.text = in.str();
+        a.owner = in.str();
+        a.deadline = in.str();
+        a.done = in.boolean();
+        return a;
+    }
+    case rules::RecordKind::change:
+        break;
+    }
+    rules::ChangeShown c;
+    c.reason = in.str();
+    c.proposed_by = in.str();
+    c.proposed_at = at();
+    c.decision = in.str();
+    c.decided_by = in.str();
+    c.affected_owners = get_strings(in);
+    c.confirmed_by = get_strings(in);
+    c.waiting_on = get_strings(in);
+    c.effective = in.boolean();
+    return c;
+}
+
 void put_index(ByteWriter& out, const rules::RequestIndex& index) {
     out.boolean(index.existed);
     out.boolean(index.form_unknown);
@@ -259,6 +396,7 @@ void put_index(ByteWriter& out, const rules::RequestIndex& index) {
         out.str(task.owner);
         put_strings(out, task.collaborators);
         out.u64(static_cast<std::uint64_t>(task.state));
+        put_task_shown(out, task);
     }
     out.u64(index.records.size());
     for (const auto& [field, ids] : index.records) {
@@ -272,6 +410,7 @@ void put_index(ByteWriter& out, const rules::RequestIndex& index) {
         out.str(entry.task);
         out.boolean(entry.open);
         put_strings(out, entry.people);
+        put_shown(out, entry.shown);
     }
     put_stats(out, index.stats);
 }
@@ -294,6 +433,7 @@ bool get_index(ByteReader& in, rules::RequestIndex& index) {
             return false;
         }
         task.state = static_cast<rules::TaskState>(state);
+        get_task_shown(in, task);
     }
     index.records.resize(in.count());
     for (auto& [field, ids] : index.records) {
@@ -311,6 +451,7 @@ bool get_index(ByteReader& in, rules::RequestIndex& index) {
         entry.task = in.str();
         entry.open = in.boolean();
         entry.people = get_strings(in);
+        entry.shown = get_shown(in, entry.kind);
     }
     get_stats(in, index.stats);
     return in.ok();

@@ -85,7 +85,7 @@ std::optional<std::string> GitBase::read_at_fork(const std::string& relative) co
 std::vector<ChangedFile> GitBase::changed_since_fork(const std::string& relative_dir) const {
     int status = 0;
     const auto out = git({"diff", "--no-renames", "--no-ext-diff", "--no-textconv", "--name-status",
-                          "-z", m_fork, "--", m_prefix + relative_dir},
+                          "-z", m_fork, "--", pathspec(relative_dir)},
                          status);
     std::vector<ChangedFile> files;
     if (status != 0) {
@@ -107,6 +107,36 @@ std::vector<ChangedFile> GitBase::changed_since_fork(const std::string& relative
             files.push_back({out[at], path.substr(m_prefix.size())});
         }
         at = path_end + 1;
+    }
+    return files;
+}
+
+std::string GitBase::pathspec(const std::string& relative_dir) const {
+    // An empty pathspec is an error to git; ":/" is the repository's top folder.
+    const auto path = m_prefix + relative_dir;
+    return path.empty() ? std::string(":/") : path;
+}
+
+std::vector<std::string> GitBase::untracked(const std::string& relative_dir) const {
+    int status = 0;
+    const auto out = git({"ls-files", "--others", "--exclude-standard", "--full-name", "-z", "--",
+                          pathspec(relative_dir)},
+                         status);
+    std::vector<std::string> files;
+    if (status != 0) {
+        return files;
+    }
+    std::size_t at = 0;
+    while (at < out.size()) {
+        auto end = out.find('\0', at);
+        if (end == std::string::npos) {
+            end = out.size();
+        }
+        auto path = out.substr(at, end - at);
+        if (!path.empty() && path.rfind(m_prefix, 0) == 0) {
+            files.push_back(path.substr(m_prefix.size()));
+        }
+        at = end + 1;
     }
     return files;
 }

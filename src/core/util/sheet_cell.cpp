@@ -115,7 +115,19 @@ std::string sheet_base_name(std::string_view title, std::size_t room) {
     while (!name.empty() && name.front() == '\'') {
         name.erase(0, 1);
     }
-    name = first_characters(name, room);
+    if (first_characters(name, room).size() < name.size()) {
+        // Too long: cut at a word when one ends in the second half, and say it was cut
+        // ("Requirement approval form…", not "Requirement approval form (fina").
+        const auto probe = first_characters(name, room);
+        const auto space = probe.rfind(' ');
+        auto cut = space != std::string::npos && first_characters(probe, room / 2).size() <= space
+                       ? probe.substr(0, space)
+                       : first_characters(name, room - 1);
+        while (!cut.empty() && std::string_view(" _-('").find(cut.back()) != std::string::npos) {
+            cut.pop_back();
+        }
+        name = cut + "\u2026";
+    }
     while (!name.empty() && name.back() == '\'') {
         name.pop_back();
     }

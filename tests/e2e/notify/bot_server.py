@@ -40,6 +40,55 @@ def record(name, line):
         f.write(line + "\n")
 
 
+def feishu_shape_problem(body):
+    """What is wrong with a Feishu custom bot's body, per msg_type, or None. text:
+    content.text. post: content.post.<locale> with a title and content, a list of
+    paragraphs, each a list of elements: text (text), a (text, href), at (user_id).
+    interactive: the card under "card" (not "content"), a header title and elements,
+    each div's text a plain_text or lark_md object."""
+    kind = body.get("msg_type")
+    extra = set(body) - {"msg_type", "content", "card", "timestamp", "sign"}
+    if extra:
+        return f"unknown fields {sorted(extra)}"
+    if kind == "text":
+        return None if isinstance(body.get("content", {}).get("text"), str) else "content.text"
+    if kind == "post":
+        post = body.get("content", {}).get("post")
+        if not isinstance(post, dict) or len(post) != 1 or \
+                next(iter(post)) not in ("zh_cn", "en_us", "ja_jp"):
+            return "content.post.<locale>"
+        message = next(iter(post.values()))
+        if not isinstance(message.get("title"), str) or not isinstance(message.get("content"), list):
+            return "post title and content"
+        for paragraph in message["content"]:
+            if not isinstance(paragraph, list):
+                return "a paragraph is not a list"
+            for element in paragraph:
+                tag = element.get("tag")
+                need = {"text": ["text"], "a": ["text", "href"], "at": ["user_id"]}.get(tag)
+                if need is None or any(not isinstance(element.get(k), str) for k in need):
+                    return f"post element {element}"
+        return None
+    if kind == "interactive":
+        card = body.get("card")
+        if "content" in body or not isinstance(card, dict):
+            return "a custom bot's card goes under card"
+        title = card.get("header", {}).get("title", {})
+        if title.get("tag") != "plain_text" or not isinstance(title.get("content"), str):
+            return "card header title"
+        if not isinstance(card.get("elements"), list) or not card["elements"]:
+            return "card elements"
+        for element in card["elements"]:
+            if element.get("tag") == "hr":
+                continue
+            text = element.get("text", {})
+            if element.get("tag") != "div" or text.get("tag") not in ("plain_text", "lark_md") or \
+                    not isinstance(text.get("content"), str):
+                return f"card element {element}"
+        return None
+    return f"msg_type {kind}"
+
+
 class Bot(BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -84,9 +133,10 @@ class Bot(BaseHTTPRequestHandler):
             hmac.new(f"{ts}\n{FEISHU_SECRET}".encode(), b"", hashlib.sha256).digest()).decode()
         if not ts or abs(time.time() - int(ts)) > 3600 or body.get("sign") != expected:
             return self.answer({"code": 19021, "msg": "sign match fail or timestamp is not within one hour from current time"})
-        if body.get("msg_type") not in ("text", "post", "interactive") or \
-                not isinstance(body.get("content", {}).get("text"), str):
-            return self.answer({"code": 9499, "msg": "Bad Request"})
+        problem = feishu_shape_problem(body)
+        if problem:
+            record("refused.log", "feishu: " + problem)
+            return self.answer({"code": 9499, "msg": "Bad Request: " + problem})
         record("received.jsonl", json.dumps({"platform": "feishu", "body": body}, ensure_ascii=False))
         self.answer({"code": 0, "data": {}, "msg": "success"})
 

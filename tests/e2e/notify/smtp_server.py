@@ -1,35 +1,62 @@
 #!/usr/bin/env python3
-"""A local SMTP server for tests/e2e/test_notify.sh: takes every mail and writes it to
-DIR/mail-N.eml (with its envelope in DIR/mail-N.rcpt), prints its port to DIR/smtp-port.
-Python's smtpd (3.11 and earlier); exits 77 when it is missing, so the caller can skip."""
+"""A local SMTP server for tests/e2e/test_notify.sh, on aiosmtpd (Debian's
+python3-aiosmtpd): takes every mail and writes it to DIR/mail-N.eml (its envelope to
+DIR/mail-N.rcpt, the TLS state to DIR/mail-N.tls), and prints its port to DIR/smtp-port.
+MODE says how it speaks:
+  plain     no TLS at all, STARTTLS not offered
+  starttls  STARTTLS offered and required before MAIL (CERT and KEY: its certificate)
+  tls       TLS from the first byte (smtps)
+Usage: smtp_server.py DIR MODE [CERT KEY]. Exits 77 when aiosmtpd is missing, so that
+the caller can skip."""
 import os
+import socket
+import ssl
 import sys
-import warnings
+import threading
 
-warnings.simplefilter("ignore")
 try:
-    import asyncore
-    import smtpd
+    from aiosmtpd.controller import Controller
 except ImportError:
     sys.exit(77)
 
-DIR = sys.argv[1]
+DIR, MODE = sys.argv[1], sys.argv[2]
+count = 0
+lock = threading.Lock()
 
 
-class Server(smtpd.SMTPServer):
-    count = 0
-
-    def process_message(self, peer, mailfrom, rcpttos, data, **kwargs):
-        Server.count += 1
-        base = os.path.join(DIR, f"mail-{Server.count}")
+class Handler:
+    async def handle_DATA(self, server, session, envelope):
+        global count
+        with lock:
+            count += 1
+            base = os.path.join(DIR, f"mail-{count}")
         with open(base + ".eml", "wb") as f:
-            f.write(data if isinstance(data, bytes) else data.encode())
+            f.write(envelope.original_content or envelope.content)
         with open(base + ".rcpt", "w") as f:
-            f.write(mailfrom + "\n" + "\n".join(rcpttos) + "\n")
+            f.write(envelope.mail_from + "\n" + "\n".join(envelope.rcpt_tos) + "\n")
+        with open(base + ".tls", "w") as f:
+            secure = session.ssl or server.transport.get_extra_info("ssl_object")
+            f.write("tls\n" if secure else "clear\n")
+        return "250 OK"
 
 
-server = Server(("127.0.0.1", 0), None, decode_data=False)
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+kwargs = {}
+if MODE in ("starttls", "tls"):
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(sys.argv[3], sys.argv[4])
+    if MODE == "starttls":
+        kwargs = {"tls_context": context, "require_starttls": True}
+    else:
+        kwargs = {"ssl_context": context}
+controller = Controller(Handler(), hostname="127.0.0.1", port=free_port(), **kwargs)
+controller.start()
 with open(os.path.join(DIR, "smtp-port.tmp"), "w") as f:
-    f.write(str(server.socket.getsockname()[1]))
+    f.write(str(controller.port))
 os.rename(os.path.join(DIR, "smtp-port.tmp"), os.path.join(DIR, "smtp-port"))
-asyncore.loop()
+threading.Event().wait()
