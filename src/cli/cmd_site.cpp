@@ -67,8 +67,8 @@ bool is_within(const std::filesystem::path& inner, const std::filesystem::path& 
 }
 
 // The site folder: never a file, never the workspace or a folder holding it, never
-// inside .collab, never a folder of other files (only an empty one or an earlier site
-// is replaced).
+// inside .collab or requests/ (where every folder is a request), never a folder of other files
+// (only an empty one or an earlier site is replaced).
 std::filesystem::path site_folder(Session& session, const std::string& typed) {
     const auto target =
         std::filesystem::path(lexical_text(std::filesystem::absolute(session.user_path(typed))));
@@ -80,6 +80,9 @@ std::filesystem::path site_folder(Session& session, const std::string& typed) {
     }
     if (is_within(target, root / ".collab")) {
         session.fail(k_exit_usage, msg("site.inside_collab", shown));
+    }
+    if (is_within(target, root / store::k_requests_dir)) {
+        session.fail(k_exit_usage, msg("site.inside_requests", shown));
     }
     if (is_within(root, target)) {
         session.fail(k_exit_usage, msg("site.holds_workspace", shown));

@@ -4,8 +4,8 @@
 # level; the site is built in English and Chinese and site_files.py checks every page:
 # well-formed, relative links and sources that resolve inside the site, no script, the
 # page paths notifications link to, and the names, dates, states, forms, Gantt chart and
-# log where they belong. Refused folders (a file, .collab, the workspace, a folder of
-# other files) write nothing; a second run replaces the site whole. Then headless
+# log where they belong. Refused folders (a file, .collab, requests/, the workspace, a
+# folder of other files) write nothing; a second run replaces the site whole. Then headless
 # Chromium, a real browser, loads every page and must print no console message, after
 # being shown to catch a page with a script error; it takes screenshots of the overview,
 # a request page and the stats into $COLLAB_ARTIFACT_DIR/site. Without Chromium the test fails
@@ -44,6 +44,8 @@ expect_eq "$(cat "$out/a-file")" "keep" "the file is untouched"
 expect_contains "$ERR" "is a file, not a folder" "says why"
 usage_error "-o inside .collab" collab site -o .collab/site
 expect_no_file .collab/site "nothing under .collab"
+usage_error "-o inside requests/" collab site -o requests/site
+expect_no_file requests/site "nothing under requests/"
 usage_error "-o the workspace" collab site -o .
 usage_error "-o a folder holding the workspace" collab site -o ..
 mkdir -p "$out/docs" && printf 'mine\n' >"$out/docs/notes.txt"
