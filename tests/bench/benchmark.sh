@@ -12,7 +12,13 @@
 # check once in a fresh `git clone` of WS with WS/.collab/cache copied in (CI restoring
 # its cache). Peak memory comes from /usr/bin/time. Beside it, Taskwarrior 2.6 answers
 # `task +OVERDUE count` on a database of as many tasks, with as large a share overdue.
-# Prints a Markdown table (also written to --out FILE) with the machine it ran on.
+# A second table times every other command warm (the cache the runs above left), each
+# beside Taskwarrior's closest equivalent on the same database: the listings and counts
+# (request list, --mine, task list --mine, stats, the record lists: `task list`, `task
+# export`), one request (request show, task list ID, log, next: `task N info`), check
+# --changed-since after one request's file changed, and the writes (progress, request
+# new + submit: `task add`), each run in a copy of the workspace made for the purpose.
+# Prints Markdown tables (also written to --out FILE) with the machine it ran on.
 #
 # When one run takes longer than BENCH_SLOW seconds (default 20), that measurement is a
 # single run (the first cold or warm run) so that 10,000 requests stay within minutes.
@@ -119,9 +125,19 @@ measure() {
     fi
 }
 
+# warm NAME CMD: sets WARM and RSS (MiB) for a command already warm: 1 warm-up, 5 runs.
+warm() {
+    local name=$1 cmd=$2
+    hyper "$WORK/$name.json" --warmup 1 --runs 5 "$cmd"
+    WARM=$(mean_sd "$WORK/$name.json")
+    RSS=$(peak_rss bash -c "$cmd")
+}
+
 TABLE="| N requests | tasks | files | bytes | command | cold mean ± σ | warm mean ± σ | peak RSS MiB (cold / warm) |
 | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |"
 RATIOS=""
+EVERY="| N requests | collab command | warm mean ± σ | peak RSS MiB | Taskwarrior's closest | mean ± σ | peak RSS MiB |
+| ---: | --- | ---: | ---: | --- | ---: | ---: |"
 
 for N in "${SIZES[@]}"; do
     WS="$WORK/ws-$N"
@@ -203,6 +219,52 @@ EOF
     hyper "$WORK/tw-$N.json" --warmup 1 --runs 10 "task +OVERDUE count"
     TW_MEAN=$(jq -r '.results[0].mean' "$WORK/tw-$N.json")
     TW_RSS=$(peak_rss task +OVERDUE count)
+
+    # Every other command, warm, beside Taskwarrior's closest equivalent.
+    echo "== $N: every command, warm, beside taskwarrior" >&2
+    "$COLLAB" -C "$WS" request list --now "$NOW" >/dev/null 2>&1 || true # the index, warm
+    ONE=$(ls "$WS/requests" | head -n 1)
+    INITIATOR=$(grep -h '^initiator: ' "$WS"/requests/*/request.yaml | sort | uniq -c | sort -rn |
+        awk 'NR == 1 { print $3 }')
+    BUSY_TASK=$("$COLLAB" -C "$WS" --as "$BUSY" --now "$NOW" task list --mine --state active --format json 2>/dev/null |
+        jq -r '.tasks[0] | "\(.request)/\(.id)"')
+    every() { # every LABEL CMD TW_LABEL TW_CMD
+        warm "every-$N-$1" "$2"
+        local c_warm=$WARM c_rss=$RSS
+        warm "every-tw-$N-$1" "$4"
+        EVERY+=$'\n'"| $N | $1 | $c_warm | $c_rss | $3 | $WARM | $RSS |"
+    }
+    C="$COLLAB -C $WS --now $NOW"
+    every "request list" "$C request list" "task list" "task list"
+    every "request list --mine" "$C --as $INITIATOR request list --mine" "task list project:roadmap" "task list project:roadmap"
+    every "task list --mine" "$C --as $BUSY task list --mine" "task list project:roadmap" "task list project:roadmap"
+    every "stats" "$C stats" "task export" "task export"
+    every "blocker list" "$C blocker list" "task list" "task list"
+    every "request show" "$C request show $ONE" "task 1 info" "task 1 info"
+    every "task list ID" "$C task list $ONE" "task 1 info" "task 1 info"
+    every "log" "$C log $ONE" "task 1 info" "task 1 info"
+    every "next" "$C next $ONE" "task 1 info" "task 1 info"
+    # One request's file changed since HEAD: a pull request touching one request.
+    printf '# reviewed\n' >>"$WS/requests/$ONE/request.yaml"
+    every "check --changed-since HEAD" "$C check --changed-since HEAD --format json -o /dev/null" \
+        "task +OVERDUE count" "task +OVERDUE count"
+    git -C "$WS" checkout -q -- "requests/$ONE/request.yaml"
+    # Writes, in a copy (each run adds an entry or a request).
+    WRITE="$WORK/write-$N"
+    rm -rf "$WRITE" && cp -a "$WS" "$WRITE"
+    W="$COLLAB -C $WRITE --now $NOW"
+    if [ -n "$BUSY_TASK" ] && [ "$BUSY_TASK" != "null/null" ]; then
+        every "progress" "$W --as $BUSY progress $BUSY_TASK --percent 50 --note measured" \
+            "task add" "task add Measured project:roadmap due:tomorrow"
+    fi
+    cat >"$WORK/new-submit.sh" <<EOF
+id=\$($W --as $INITIATOR request new --title Measured --background Measured --goal Measured \\
+    --item "Measure :: it is measured" --dept hr --resource "A machine" --due 2026-12-31 \\
+    --format json | jq -r .id) && $W --as $INITIATOR request submit "\$id"
+EOF
+    every "request new + submit" "bash $WORK/new-submit.sh" \
+        "task add" "task add Measured project:roadmap due:tomorrow"
+    rm -rf "$WRITE"
     unset TASKRC TASKDATA
     TABLE+=$'\n'"| $N | $TASKS | - | $(stat -c %s "$TW/data/pending.data") | taskwarrior: task +OVERDUE count ($tw_overdue overdue) | - | $(mean_sd "$WORK/tw-$N.json") | $TW_RSS |"
     RATIO=$(awk -v t="$TW_MEAN" -v c="$CHECK_WARM" 'BEGIN { printf "%.4f", t / c }')
@@ -219,7 +281,8 @@ REPORT="## collab benchmark ($(date -u +%Y-%m-%dT%H:%MZ))
 
 $TABLE
 
-$RATIOS"
+$RATIOS
+$EVERY"
 printf '%s\n' "$REPORT"
 if [ -n "$OUT_FILE" ]; then
     printf '%s\n' "$REPORT" >"$OUT_FILE"
