@@ -206,7 +206,7 @@ std::vector<std::string> existing_requests(const store::Workspace& workspace,
                                            const std::vector<std::string>& ids) {
     std::vector<std::string> out;
     for (const auto& id : ids) {
-        if (workspace.exists(std::string(store::k_requests_dir) + "/" + id + "/request.yaml")) {
+        if (workspace.has_request(id)) {
             out.push_back(id);
         }
     }

@@ -403,8 +403,7 @@ std::string Session::resolve_request(const std::string& typed) {
 std::string Session::match_request(const std::string& typed) {
     // A whole id that exists is the answer: no need to list every request folder, which
     // costs a look at each of them.
-    if (model::is_request_id(typed) &&
-        workspace().exists(std::string(store::k_requests_dir) + "/" + typed + "/request.yaml")) {
+    if (workspace().has_request(typed)) {
         return typed;
     }
     const auto ids = workspace().request_ids();

@@ -119,6 +119,9 @@ public:
     // The ids of all requests: the request folders (request_folder_names) that hold
     // request.yaml.
     std::vector<std::string> request_ids() const;
+    // Whether `id` is one of request_ids(), found without listing the others: a real
+    // folder (not a link) holding a request.yaml.
+    bool has_request(const std::string& id) const;
 
     // Loads one request: its form and every event of every log. nullopt when a
     // file of it cannot be read as a record.

@@ -470,6 +470,12 @@ std::vector<std::string> Workspace::request_ids() const {
     return ids;
 }
 
+bool Workspace::has_request(const std::string& id) const {
+    const auto dir = std::string(k_requests_dir) + "/" + id;
+    return model::is_request_id(id) && m_disk->kind(dir) == EntryKind::folder &&
+           m_disk->kind(dir + "/request.yaml") != EntryKind::missing;
+}
+
 std::optional<yaml::Node> Workspace::read_yaml(const std::string& relative,
                                                Diagnostics& out) const {
     return read_yaml_at(*m_disk, relative, out);
