@@ -223,7 +223,7 @@ EOF
     # Every other command, warm, beside Taskwarrior's closest equivalent.
     echo "== $N: every command, warm, beside taskwarrior" >&2
     "$COLLAB" -C "$WS" request list --now "$NOW" >/dev/null 2>&1 || true # the index, warm
-    ONE=$(ls "$WS/requests" | head -n 1)
+    ONE=$(ls "$WS/requests" | sed -n 1p) # sed reads it all: no SIGPIPE under pipefail
     INITIATOR=$(grep -h '^initiator: ' "$WS"/requests/*/request.yaml | sort | uniq -c | sort -rn |
         awk 'NR == 1 { print $3 }')
     BUSY_TASK=$("$COLLAB" -C "$WS" --as "$BUSY" --now "$NOW" task list --mine --state active --format json 2>/dev/null |
