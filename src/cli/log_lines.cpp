@@ -14,20 +14,6 @@ using i18n::msg;
 
 namespace {
 
-std::vector<std::string> scalars(const yaml::Node* node) {
-    std::vector<std::string> out;
-    if (node == nullptr) {
-        return out;
-    }
-    if (node->is_scalar()) {
-        out.push_back(node->scalar());
-    }
-    for (const auto& item : node->items()) {
-        out.push_back(item.scalar());
-    }
-    return out;
-}
-
 // A review checklist answer, "goals yes" in English and "目标明确 是" in Chinese (the
 // words of the approval form); an item or answer the catalog does not know as written.
 std::string check_text(i18n::Language lang, const std::string& item, const std::string& answer) {
@@ -68,9 +54,10 @@ std::vector<std::string> log_details(Session& session, const model::Event& event
             }
         }
     } else if (event.kind == model::ActionKind::meeting) {
-        lines.push_back(session.tr(
-            msg("log.attendees", people_text(scalars(event.data.find("attendees")), roster))));
-        for (const auto& decision : scalars(event.data.find("decisions"))) {
+        lines.push_back(
+            session.tr(msg("log.attendees",
+                           people_text(yaml::scalar_list(event.data.find("attendees")), roster))));
+        for (const auto& decision : yaml::scalar_list(event.data.find("decisions"))) {
             lines.push_back(session.tr(msg("log.decision", decision)));
         }
     }

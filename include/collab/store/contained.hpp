@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <sys/types.h>
@@ -56,6 +57,9 @@ const char* opened_attempt(int error, const char* attempt);
 
 // Reads a whole regular file below `root` (see above). Throws FileError.
 std::string read_contained(const std::filesystem::path& root, const std::string& relative);
+// The same, nullopt when the file does not exist (a state file not written yet).
+std::optional<std::string> read_contained_if_any(const std::filesystem::path& root,
+                                                 const std::string& relative);
 
 // Reads everything from an open descriptor; `shown` names it in a FileError.
 std::string read_descriptor(int fd, const std::filesystem::path& shown);

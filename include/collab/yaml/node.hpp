@@ -75,4 +75,7 @@ struct Limits {
 std::optional<Node> parse(std::string_view text, const std::string& path, Diagnostics& out,
                           const Limits& limits = {});
 
+// A field written as one scalar or as a list of scalars, as a list (empty for none).
+std::vector<std::string> scalar_list(const Node* node);
+
 } // namespace collab::yaml

@@ -12,20 +12,6 @@ namespace collab::rules {
 
 namespace {
 
-std::vector<std::string> scalars(const yaml::Node* node) {
-    std::vector<std::string> out;
-    if (node == nullptr) {
-        return out;
-    }
-    if (node->is_scalar()) {
-        out.push_back(node->scalar());
-    }
-    for (const auto& item : node->items()) {
-        out.push_back(item.scalar());
-    }
-    return out;
-}
-
 std::string field_of(const yaml::Node& node, std::string_view key) {
     const auto* value = node.find(key);
     return value != nullptr && value->is_scalar() ? value->scalar() : std::string();
@@ -36,11 +22,11 @@ model::Task task_from_node(const yaml::Node& node) {
     task.id = field_of(node, "id");
     task.name = field_of(node, "name");
     task.owner = field_of(node, "owner");
-    task.collaborators = scalars(node.find("collaborators"));
+    task.collaborators = yaml::scalar_list(node.find("collaborators"));
     task.deadline = field_of(node, "deadline");
     task.deliverable = field_of(node, "deliverable");
-    task.depends_on = scalars(node.find("depends_on"));
-    for (const auto& item : scalars(node.find("covers"))) {
+    task.depends_on = yaml::scalar_list(node.find("depends_on"));
+    for (const auto& item : yaml::scalar_list(node.find("covers"))) {
         try {
             task.covers.push_back(std::stoi(item));
         } catch (const std::exception&) {

@@ -199,6 +199,18 @@ std::string read_descriptor(int fd, const std::filesystem::path& shown) {
     return content;
 }
 
+std::optional<std::string> read_contained_if_any(const std::filesystem::path& root,
+                                                 const std::string& relative) {
+    try {
+        return read_contained(root, relative);
+    } catch (const FileError& error) {
+        if (error.code() != std::errc::no_such_file_or_directory) {
+            throw;
+        }
+        return std::nullopt;
+    }
+}
+
 std::string read_contained(const std::filesystem::path& root, const std::string& relative) {
     const int root_fd = open_root(root);
     const Opened opened = open_file_below(root_fd, relative, O_RDONLY);

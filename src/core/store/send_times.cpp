@@ -30,15 +30,11 @@ std::vector<long long> parse_send_times(std::string_view text) {
 SendTimes SendTimes::load(const std::filesystem::path& root) {
     SendTimes times;
     times.m_root = root;
-    std::string text;
-    try {
-        text = read_contained(root, k_path);
-    } catch (const FileError& error) {
-        if (error.code() != std::errc::no_such_file_or_directory) {
-            throw;
-        }
+    const auto read = read_contained_if_any(root, k_path);
+    if (!read) {
         return times;
     }
+    const std::string& text = *read;
     std::string_view rest(text);
     while (!rest.empty()) {
         const auto end = rest.find('\n');

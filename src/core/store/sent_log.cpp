@@ -7,15 +7,11 @@ namespace collab::store {
 SentLog SentLog::load(const std::filesystem::path& root) {
     SentLog log;
     log.m_root = root;
-    std::string text;
-    try {
-        text = read_contained(root, k_path);
-    } catch (const FileError& error) {
-        if (error.code() != std::errc::no_such_file_or_directory) {
-            throw;
-        }
+    const auto read = read_contained_if_any(root, k_path);
+    if (!read) {
         return log;
     }
+    const std::string& text = *read;
     std::size_t start = 0;
     while (start < text.size()) {
         auto end = text.find('\n', start);

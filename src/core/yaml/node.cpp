@@ -61,4 +61,18 @@ const Node* Node::find(std::string_view key) const {
     return nullptr;
 }
 
+std::vector<std::string> scalar_list(const Node* node) {
+    std::vector<std::string> out;
+    if (node == nullptr) {
+        return out;
+    }
+    if (node->is_scalar()) {
+        out.push_back(node->scalar());
+    }
+    for (const auto& item : node->items()) {
+        out.push_back(item.scalar());
+    }
+    return out;
+}
+
 } // namespace collab::yaml
