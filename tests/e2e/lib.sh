@@ -337,3 +337,13 @@ write_roster() { cp "$E2E_PEOPLE" "$1"; }
 
 # new_test_workspace DIR [LANG]: the same as new_workspace.
 new_test_workspace() { new_workspace "$@"; }
+
+# require_generator: sets GEN_BIN to collab-gen-workspace beside $COLLAB_BIN, or skips
+# the test (exit 77) when it was not built.
+require_generator() {
+    GEN_BIN="$(dirname "$COLLAB_BIN")/collab-gen-workspace"
+    if [ ! -x "$GEN_BIN" ]; then
+        echo "SKIP: $GEN_BIN is missing (build the collab-gen-workspace target)"
+        exit 77
+    fi
+}

@@ -21,11 +21,7 @@
 # back, never the change time.
 . "$(dirname "$0")/lib.sh"
 
-GEN_BIN="$(dirname "$COLLAB_BIN")/collab-gen-workspace"
-if [ ! -x "$GEN_BIN" ]; then
-    echo "SKIP: $GEN_BIN is missing (build the collab-gen-workspace target)"
-    exit 77
-fi
+require_generator
 
 NOW=2026-11-26T10:00
 CACHE=.collab/cache/digests

@@ -11,11 +11,7 @@
 #  5. a REV that is no commit, a folder outside git, and --request beside it: exit 2.
 . "$(dirname "$0")/lib.sh"
 
-GEN_BIN="$(dirname "$COLLAB_BIN")/collab-gen-workspace"
-if [ ! -x "$GEN_BIN" ]; then
-    echo "SKIP: $GEN_BIN is missing (build the collab-gen-workspace target)"
-    exit 77
-fi
+require_generator
 
 NOW=2026-11-26T10:00
 export COLLAB_CACHE_STATS=1

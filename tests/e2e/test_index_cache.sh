@@ -13,11 +13,7 @@
 #     write command on a bare id records its entry in the right request.
 . "$(dirname "$0")/lib.sh"
 
-GEN_BIN="$(dirname "$COLLAB_BIN")/collab-gen-workspace"
-if [ ! -x "$GEN_BIN" ]; then
-    echo "SKIP: $GEN_BIN is missing (build the collab-gen-workspace target)"
-    exit 77
-fi
+require_generator
 
 NOW=2026-11-26T10:00
 CACHE=.collab/cache/index
