@@ -204,6 +204,22 @@ else
                 "a PNG screenshot of the $shot page ($lang)"
         done
     done
+    # The forms as `export --format html` writes them, each a page of its own.
+    mkdir -p "$E2E_ROOT/forms"
+    for lang in en zh; do
+        for form in approval minutes tracking sync acceptance feedback; do
+            page="$E2E_ROOT/forms/$form.$lang.html"
+            c --lang "$lang" export "$A" --form "$form" --format html -o "$page"
+            chrome "$page"
+            expect_eq "$CONSOLE" "" "chromium: the $form form ($lang) loads without a console message"
+            expect_contains "$DOM" "</table>" "chromium: the $form form ($lang) renders its tables"
+        done
+    done
+    "$CHROMIUM" --headless --no-sandbox --disable-gpu --no-first-run --hide-scrollbars \
+        --user-data-dir="$E2E_ROOT/chromium" --window-size=900,1400 \
+        --screenshot="$art/form-tracking.zh.png" "file://$E2E_ROOT/forms/tracking.zh.html" >/dev/null 2>&1
+    expect_eq "$(head -c 8 "$art/form-tracking.zh.png" | od -An -tx1 | tr -d ' \n')" "89504e470d0a1a0a" \
+        "a PNG screenshot of the tracking form (zh)"
 fi
 
 if [ -z "$CHROMIUM" ] && [ "$E2E_FAILED" -eq 0 ]; then
