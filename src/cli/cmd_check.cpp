@@ -129,13 +129,15 @@ bool rule_selected(const std::vector<std::string>& wanted, const std::string& ru
 
 // What a killed write left (`collab doctor`), found on disk at each run, never cached;
 // nothing while another command is writing, whose temporary files are no leftovers. An
-// empty request folder is a file.invalid finding already.
+// empty request folder is a file.invalid finding already. The request folders the
+// digests saw hold no temporary file (`known_clean`: listed now, or under the same
+// trusted stamps as when the cache listed them) are not listed again.
 void add_leftovers(const store::Workspace& workspace, const std::vector<std::string>& wanted,
-                   std::vector<rules::Finding>& out) {
+                   const std::vector<std::string>& known_clean, std::vector<rules::Finding>& out) {
     if (store::writer_active(workspace.lock_path())) {
         return;
     }
-    for (const auto& leftover : store::find_leftovers(workspace.root())) {
+    for (const auto& leftover : store::find_leftovers(workspace.root(), known_clean)) {
         if (leftover.kind == store::Leftover::Kind::temp_file &&
             rule_selected(wanted, "record.temp")) {
             out.push_back({"record.temp",
@@ -326,7 +328,7 @@ void run_check(Session& session, const CheckOptions& options) {
         }
     }
     if (every_request && owner.empty() && dept.empty()) {
-        add_leftovers(workspace, options.rules, report.findings);
+        add_leftovers(workspace, options.rules, digests.no_temp_files, report.findings);
     }
     for (auto& findings : per_request) {
         std::move(findings.begin(), findings.end(), std::back_inserter(report.findings));

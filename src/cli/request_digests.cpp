@@ -110,6 +110,9 @@ DigestRun visit_digests(Session& session, const std::vector<std::string>& ids, b
         run.problems.append(outcomes[i].problems);
         run.from_cache += outcomes[i].from_cache ? 1 : 0;
         run.worked_out += outcomes[i].from_cache ? 0 : 1;
+        if (outcomes[i].no_temp_files) {
+            run.no_temp_files.push_back(ids[i]);
+        }
     }
     bool written = false;
     if (secret) {

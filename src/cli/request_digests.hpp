@@ -25,6 +25,8 @@ struct DigestRun {
     Diagnostics problems;       // per file, in request id order
     std::size_t from_cache = 0; // digests the cache gave
     std::size_t worked_out = 0; // digests worked out from the records
+    // The requests whose folders hold no temporary file (sorted), for the leftover scan.
+    std::vector<std::string> no_temp_files;
 };
 
 // Called on a worker thread with each readable request's index in `ids` and its

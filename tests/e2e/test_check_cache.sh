@@ -545,6 +545,32 @@ for round in 1 2 3; do
 done
 
 
+# === a killed write's temporary file: found whether its folder is cached or not ==========
+# The leftover scan passes by the request folders whose digests saw no temporary file
+# (listed now, or cached under the same trusted stamps); a new file changes the folder's
+# stamp, so it is never passed by.
+temps() { py 'print(sorted(f["file"] for f in d["findings"] if f["rule"] == "record.temp"))' <<<"$OUT"; }
+one=$(ls requests | sed -n 1p)
+settle
+chk
+expect_eq "$(temps)" "[]" "warm: no temporary file"
+for tmp in "requests/$one/log/.li.yaml.tmp.4242.0badcafe" "requests/$one/.tasks.yaml.tmp.4242.0badcafe"; do
+    printf 'half a write' >"$tmp"
+    chk
+    expect_eq "$(temps)" "['$tmp']" "${tmp#requests/"$one"/}: found at once"
+    settle
+    chk
+    chk
+    expect_eq "$(temps)" "['$tmp']" "${tmp#requests/"$one"/}: still found once its folder is cached"
+    rm "$tmp"
+    chk
+    expect_eq "$(temps)" "[]" "${tmp#requests/"$one"/} removed: gone at once"
+    settle
+    chk
+    chk
+    expect_eq "$(temps)" "[]" "${tmp#requests/"$one"/} removed: gone once settled"
+done
+
 # === -o into a pipe: written through, never replaced by a file ===========================
 mkfifo "$E2E_ROOT/report.fifo"
 cat "$E2E_ROOT/report.fifo" >"$E2E_ROOT/fifo.out" &

@@ -33,6 +33,9 @@ struct CachedRequest {
     FileStamp folder;
     std::optional<FileStamp> log_folder;
     bool folders_trusted = false;
+    // When the folders were last listed, neither held a temporary file of a killed
+    // write: while their stamps stay the same, the leftover scan may pass them by.
+    bool no_temp_files = false;
     std::vector<CachedFile> files;
     util::ContentKey digest_key;
     std::string digest; // encoded digest and file warnings; empty when none

@@ -46,6 +46,10 @@ struct DigestOutcome {
     // new bytes, or nothing.
     bool keep_entry = false;
     std::optional<std::string> new_entry;
+    // The request's folder and its log/ hold no temporary file of a killed write, as
+    // listed now or as the cache saw them under the same trusted stamps: the leftover
+    // scan need not list them (store::find_leftovers).
+    bool no_temp_files = false;
 };
 
 // The user's cache secret (store/cache_secret), without which the cache can be

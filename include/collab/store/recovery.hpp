@@ -35,8 +35,11 @@ struct Leftover {
 };
 
 // Scans the workspace's own folders (the root, calendars/, every request folder and
-// its log/, .collab/ and its sub-folders) for leftovers of killed writes.
-std::vector<Leftover> find_leftovers(const std::filesystem::path& root);
+// its log/, .collab/ and its sub-folders) for leftovers of killed writes. The request
+// folders named in `known_clean` (sorted) are passed by: their digests saw that they
+// hold no temporary file (store::DigestOutcome::no_temp_files).
+std::vector<Leftover> find_leftovers(const std::filesystem::path& root,
+                                     const std::vector<std::string>& known_clean = {});
 
 // True when another process holds the workspace lock: a write is under way, and its
 // temporary files are no leftovers. Creates nothing.

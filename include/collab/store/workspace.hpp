@@ -42,7 +42,10 @@ struct RecordText {
 
 // The record files of a request folder (relative to `folder`; "" for `folder` itself),
 // named relative to it: request.yaml and tasks.yaml when present, then the logs by name.
-std::vector<std::string> record_names(const Disk& folder, const std::string& request_dir);
+// `temp_seen`, when given, says whether the folder or its log/ held a temporary file
+// of a killed write (store/recovery reports those).
+std::vector<std::string> record_names(const Disk& folder, const std::string& request_dir,
+                                      bool* temp_seen = nullptr);
 
 // Parses a record file's text within the YAML limits.
 std::optional<yaml::Node> parse_record(std::string_view text, const std::string& relative,

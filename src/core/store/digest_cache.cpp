@@ -66,6 +66,7 @@ std::string encode_cached_request(const CachedRequest& cached) {
         put_stamp(out, *cached.log_folder);
     }
     out.boolean(cached.folders_trusted);
+    out.boolean(cached.no_temp_files);
     out.u64(cached.files.size());
     for (const auto& file : cached.files) {
         out.str(file.name);
@@ -86,6 +87,7 @@ std::optional<CachedRequest> decode_cached_request(std::string_view bytes) {
         cached.log_folder = get_stamp(in);
     }
     cached.folders_trusted = in.boolean();
+    cached.no_temp_files = in.boolean();
     cached.files.resize(in.count());
     for (auto& file : cached.files) {
         file.name = in.str();

@@ -77,9 +77,13 @@ DigestOutcome DigestPolicy::digest(const std::string& id) const {
         for (const auto& file : cached->files) {
             names.push_back(file.name);
         }
+        entry.no_temp_files = cached->no_temp_files;
     } else {
-        names = record_names(*folder, "");
+        bool temp_seen = true;
+        names = record_names(*folder, "", &temp_seen);
+        entry.no_temp_files = !temp_seen;
     }
+    out.no_temp_files = entry.no_temp_files;
     if (!m_options.report_missing_forms && (names.empty() || names.front() != "request.yaml")) {
         return out;
     }

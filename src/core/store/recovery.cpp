@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cerrno>
 #include <collab/store/atomic_file.hpp>
 #include <collab/store/record_folder.hpp>
@@ -61,13 +62,17 @@ std::string pending_form_path(const std::string& request_id) {
     return fmt::format("{}/{}{}", k_pending_dir, request_id, k_pending_suffix);
 }
 
-std::vector<Leftover> find_leftovers(const fs::path& root_path) {
+std::vector<Leftover> find_leftovers(const fs::path& root_path,
+                                     const std::vector<std::string>& known_clean) {
     std::vector<Leftover> out;
     const RecordFolder root(root_path);
     temp_files_in(root, "", "", out);
     temp_files_in(root, "calendars", "", out);
     temp_files_in(root, k_requests_dir, "", out);
     for (const auto& id : root.list(k_requests_dir, true)) {
+        if (std::binary_search(known_clean.begin(), known_clean.end(), id)) {
+            continue;
+        }
         const auto folder = std::string(k_requests_dir) + "/" + id;
         if (only_temp_files(root, folder)) {
             temp_files_in(root, folder, id, out);

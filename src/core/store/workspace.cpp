@@ -146,9 +146,12 @@ std::string log_segment_name(const std::string& owner, int segment) {
 
 // Lists every file in log/ but temporary ones: the logs by owner, each owner's
 // segments in order, then any name that is no log name (read_request refuses it).
-std::vector<std::string> record_names(const Disk& folder, const std::string& request_dir) {
+std::vector<std::string> record_names(const Disk& folder, const std::string& request_dir,
+                                      bool* temp_seen) {
     std::vector<std::string> names;
     const auto files = folder.list(request_dir, false);
+    bool temp = std::any_of(files.begin(), files.end(),
+                            [](const std::string& file) { return is_temp_name(file); });
     const auto logs = request_dir.empty() ? std::string("log") : request_dir + "/log";
     for (const char* name : {"request.yaml", "tasks.yaml"}) {
         if (std::binary_search(files.begin(), files.end(), std::string(name))) {
@@ -160,12 +163,16 @@ std::vector<std::string> record_names(const Disk& folder, const std::string& req
     const auto log_kind = folder.kind(logs);
     if (log_kind != EntryKind::missing && log_kind != EntryKind::folder) {
         names.emplace_back("log");
+        if (temp_seen != nullptr) {
+            *temp_seen = true; // not known: let the scan look
+        }
         return names;
     }
     // Each owner's segments in order, so that a log is read as one, entry after entry.
     std::vector<std::tuple<bool, std::string, int, std::string>> found;
     for (const auto& file : folder.list(logs, false)) {
         if (is_temp_name(file)) {
+            temp = true;
             continue; // a killed write's leftover: `collab check` and `doctor` report it
         }
         auto name = "log/" + file;
@@ -175,6 +182,9 @@ std::vector<std::string> record_names(const Disk& folder, const std::string& req
     std::sort(found.begin(), found.end());
     for (auto& entry : found) {
         names.push_back(std::move(std::get<3>(entry)));
+    }
+    if (temp_seen != nullptr) {
+        *temp_seen = temp;
     }
     return names;
 }
