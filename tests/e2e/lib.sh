@@ -347,3 +347,12 @@ require_generator() {
         exit 77
     fi
 }
+
+# expect_ok DESCRIPTION CMD...: CMD exits 0 (a checker script finds nothing wrong); else
+# the check fails with what it printed.
+expect_ok() {
+    local what=$1
+    shift
+    run "$@"
+    if [ "$RC" -eq 0 ]; then pass; else fail "$what" "$OUT$ERR"; fi
+}

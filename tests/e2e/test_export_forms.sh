@@ -19,12 +19,7 @@ cd "$ws" || exit 1
 check() { python3 "$COLLAB_SOURCE_DIR/tests/e2e/form_files.py" "$@"; }
 
 # form_ok DESCRIPTION FORMAT FILE CHECKS...: form_files.py finds nothing wrong.
-form_ok() {
-    local what=$1
-    shift
-    run check "$@"
-    if [ "$RC" -eq 0 ]; then pass; else fail "$what" "$OUT$ERR"; fi
-}
+form_ok() { expect_ok "$1" check "${@:2}"; }
 
 # === A, a draft ==========================================================================
 new_dispatch_request

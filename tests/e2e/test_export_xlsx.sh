@@ -24,12 +24,7 @@ new_test_workspace "$ws" || exit 1
 cd "$ws" || exit 1
 
 # xlsx_ok DESCRIPTION FILE CHECKS...: xlsx_files.py finds nothing wrong.
-xlsx_ok() {
-    local what=$1
-    shift
-    run "$PYTHON" "$COLLAB_SOURCE_DIR/tests/e2e/xlsx_files.py" "$@"
-    if [ "$RC" -eq 0 ]; then pass; else fail "$what" "$OUT$ERR"; fi
-}
+xlsx_ok() { expect_ok "$1" "$PYTHON" "$COLLAB_SOURCE_DIR/tests/e2e/xlsx_files.py" "${@:2}"; }
 
 # === A, a draft: xlsx needs -o; a refused form writes nothing ==============================
 new_dispatch_request

@@ -20,12 +20,7 @@ new_test_workspace "$ws" || exit 1
 cd "$ws" || exit 1
 check_site() { python3 "$COLLAB_SOURCE_DIR/tests/e2e/site_files.py" "$@"; }
 # site_ok DESCRIPTION DIR LANG CHECKS...: site_files.py finds nothing wrong.
-site_ok() {
-    local what=$1
-    shift
-    run check_site "$@"
-    if [ "$RC" -eq 0 ]; then pass; else fail "$what" "$OUT$ERR"; fi
-}
+site_ok() { expect_ok "$1" check_site "${@:2}"; }
 
 new_dispatch_request
 whole_process
