@@ -266,6 +266,8 @@ void run_check(Session& session, const CheckOptions& options) {
     DigestOptions digest_options;
     digest_options.use_cache = !options.no_cache;
     digest_options.parts.steps = false;
+    digest_options.parts.index = false;
+    digest_options.fallback_cache_file = k_index_cache_file;
     // Judged where the digest is worked out, on every core; kept in request order.
     std::vector<std::vector<rules::Finding>> per_request(ids.size());
     const auto digests = visit_digests(

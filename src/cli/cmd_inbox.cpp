@@ -79,6 +79,8 @@ void run_inbox(Session& session, const InboxOptions& options) {
     digest_options.use_cache = !options.no_cache;
     digest_options.report_missing_forms = false;
     digest_options.parts.verdicts = false;
+    digest_options.parts.index = false;
+    digest_options.fallback_cache_file = k_index_cache_file;
     const auto ids = request_folders(session.workspace());
     // Only requests that wait on someone are kept: the rest are history.
     std::vector<rules::RequestDigest> waiting(ids.size());

@@ -412,17 +412,20 @@ void run_list(Session& session, const ListOptions& options) {
     }
     const std::string me = options.mine ? session.actor() : std::string();
     const auto context = session.context();
-    // From the digests' index: nothing is parsed that the cache holds.
+    // From the digests' listings: nothing is parsed that the cache holds, and only the
+    // rows shown are kept.
     store::DigestParts parts;
     parts.verdicts = false;
     parts.steps = false;
-    const auto digests = index_digests(session, !options.no_cache, parts);
-    std::vector<RequestSummary> summaries;
-    for (const auto& digest : digests) {
+    parts.lookup = false;
+    parts.tasks = false;
+    parts.record_entries = false;
+    parts.stats = false;
+    const auto keep = [&](const rules::RequestDigest& digest, std::vector<RequestSummary>& rows) {
         const auto& listing = digest.index.listing;
         auto summary = summarize(listing, context);
         if (wanted && summary.status.state != *wanted) {
-            continue;
+            return;
         }
         if (!me.empty()) {
             const bool involved =
@@ -430,11 +433,13 @@ void run_list(Session& session, const ListOptions& options) {
                 std::find(listing.participants.begin(), listing.participants.end(), me) !=
                     listing.participants.end();
             if (!involved) {
-                continue;
+                return;
             }
         }
-        summaries.push_back(std::move(summary));
-    }
+        rows.push_back(std::move(summary));
+    };
+    const auto summaries =
+        index_rows<RequestSummary>(session, !options.no_cache, parts, keep);
     session.out() << (options.format == OutputFormat::json
                           ? render_request_list_json(summaries, context)
                           : render_request_list_text(summaries, context, session.lang()));

@@ -238,13 +238,19 @@ void run_list(Session& session, const TaskOptions& options) {
         store::DigestParts parts;
         parts.verdicts = false;
         parts.steps = false;
-        for (const auto& digest : index_digests(session, !options.no_cache, parts)) {
-            for (const auto& task : digest.index.tasks) {
-                if (shown(task.owner, task.collaborators, task.state)) {
-                    rows.push_back(task_row(digest.id, digest.index.listing.title, task, context));
+        parts.lookup = false;
+        parts.record_entries = false;
+        parts.stats = false;
+        rows = index_rows<TaskRow>(
+            session, !options.no_cache, parts,
+            [&](const rules::RequestDigest& digest, std::vector<TaskRow>& kept) {
+                for (const auto& task : digest.index.tasks) {
+                    if (shown(task.owner, task.collaborators, task.state)) {
+                        kept.push_back(
+                            task_row(digest.id, digest.index.listing.title, task, context));
+                    }
                 }
-            }
-        }
+            });
     }
     session.out() << (options.format == OutputFormat::json
                           ? render_task_rows_json(rows, context)

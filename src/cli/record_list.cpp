@@ -63,11 +63,15 @@ std::vector<RecordRow> rows_to_show(Session& session, const RecordListOptions& o
     store::DigestParts parts;
     parts.verdicts = false;
     parts.steps = false;
-    for (const auto& digest : index_digests(session, !options.no_cache, parts)) {
-        add_record_rows(rows, digest.id, digest.index.listing.title, digest.index.record_entries,
-                        filter);
-    }
-    return rows;
+    parts.lookup = false;
+    parts.tasks = false;
+    parts.stats = false;
+    return index_rows<RecordRow>(
+        session, !options.no_cache, parts,
+        [&](const rules::RequestDigest& digest, std::vector<RecordRow>& kept) {
+            add_record_rows(kept, digest.id, digest.index.listing.title,
+                            digest.index.record_entries, filter);
+        });
 }
 
 void run_list(Session& session, rules::RecordKind kind, RecordListOptions options) {

@@ -89,7 +89,14 @@ DigestRun visit_digests(Session& session, const std::vector<std::string>& ids, b
 
     std::vector<store::DigestOutcome> outcomes(ids.size());
     std::vector<std::exception_ptr> errors(ids.size());
-    const store::DigestPolicy policy(workspace, context, previous, options);
+    store::DigestPolicy policy(workspace, context, previous, options);
+    if (options.fallback_cache_file != nullptr && secret) {
+        policy.fall_back_on([&] {
+            auto other = options;
+            other.cache_file = options.fallback_cache_file;
+            return store::load_digest_cache(workspace, other, secret);
+        });
+    }
     run_on_every_core(ids.size(), session, [&](std::size_t i) {
         try {
             outcomes[i] = policy.digest(ids[i]);
@@ -128,44 +135,53 @@ DigestRun visit_digests(Session& session, const std::vector<std::string>& ids, b
     return run;
 }
 
-std::vector<rules::RequestDigest> index_digests(Session& session, bool use_cache,
-                                                store::DigestParts parts) {
+void visit_index(Session& session, const std::vector<std::string>& ids, bool use_cache,
+                 store::DigestParts parts, const DigestVisitor& visit) {
     DigestOptions options;
     options.use_cache = use_cache;
     options.cache_file = k_index_cache_file;
+    options.fallback_cache_file = store::k_digest_cache_file;
     options.report_missing_forms = false; // as Workspace::request_ids: a form or nothing
     options.parts = parts;
     options.parts.index = true;
-    const auto ids = request_folders(session.workspace());
-    std::vector<std::optional<rules::RequestDigest>> found(ids.size());
+    std::vector<char> form_later(ids.size(), 0);
     const auto run = visit_digests(session, ids, true, options,
                                    [&](std::size_t i, rules::RequestDigest& digest) {
                                        if (digest.index.existed) {
-                                           found[i] = std::move(digest);
+                                           form_later[i] = digest.index.form_unknown ? 1 : 0;
+                                           visit(i, digest);
                                        }
                                    });
-    std::vector<rules::RequestDigest> digests;
-    for (auto& digest : found) {
-        if (digest) {
-            if (digest->index.form_unknown) {
-                session.note_form_later(digest->id);
-            }
-            digests.push_back(std::move(*digest));
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (form_later[i] != 0) {
+            session.note_form_later(ids[i]);
         }
     }
     if (run.problems.has_errors()) {
         session.fail(k_exit_invalid, run.problems);
     }
     session.print_diagnostics(run.problems);
-    return digests;
+}
+
+std::vector<rules::RequestDigest> index_digests(Session& session, bool use_cache,
+                                                store::DigestParts parts) {
+    return index_rows<rules::RequestDigest>(
+        session, use_cache, parts,
+        [](rules::RequestDigest& digest, std::vector<rules::RequestDigest>& rows) {
+            rows.push_back(std::move(digest));
+        });
 }
 
 std::vector<rules::RequestIndex> lookup_index(Session& session) {
     DigestOptions options;
     options.cache_file = k_index_cache_file;
+    options.fallback_cache_file = store::k_digest_cache_file;
     options.report_missing_forms = false;
     options.parts.verdicts = false;
     options.parts.steps = false;
+    options.parts.tasks = false; // a bare id is looked up by index.table_tasks and records
+    options.parts.record_entries = false;
+    options.parts.stats = false;
     const bool past = session.shows_past();
     const auto ids = request_folders(session.workspace());
     std::vector<std::optional<rules::RequestIndex>> found(ids.size());

@@ -7,6 +7,7 @@
 #include <collab/store/digest_codec.hpp>
 #include <collab/store/digest_policy.hpp>
 #include <functional>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -45,10 +46,33 @@ std::vector<std::string> request_folders(const store::Workspace& workspace);
 DigestRun visit_digests(Session& session, const std::vector<std::string>& ids, bool every_request,
                         const DigestOptions& options, const DigestVisitor& visit);
 
-// The digests of every request, in id order, through the cache, for a command that
-// lists or counts: those that did not exist yet at now() are left out. Stops with
-// exit 4 when a record file has errors, like Session::load_all_requests, and prints
-// its warnings. `parts` says what the command reads (the index always).
+// Calls `visit` on a worker thread with the digest of each request of `ids` that
+// existed at now(), decoded as `parts` says (the index always), through the cache.
+// Stops with exit 4 when a record file has errors, like Session::load_all_requests,
+// and prints its warnings.
+void visit_index(Session& session, const std::vector<std::string>& ids, bool use_cache,
+                 store::DigestParts parts, const DigestVisitor& visit);
+
+// What `keep(digest, rows)` adds to `rows` of each request's digest (as visit_index
+// decodes it), in request id order. `keep` runs on worker threads as the digests are
+// decoded, so that a command holds what it shows rather than every digest at once;
+// calls for different requests may run at the same time.
+template <typename Row, typename Keep>
+std::vector<Row> index_rows(Session& session, bool use_cache, store::DigestParts parts,
+                            Keep keep) {
+    const auto ids = request_folders(session.workspace());
+    std::vector<std::vector<Row>> kept(ids.size());
+    visit_index(session, ids, use_cache, parts,
+                [&](std::size_t i, rules::RequestDigest& digest) { keep(digest, kept[i]); });
+    std::vector<Row> rows;
+    for (auto& some : kept) {
+        std::move(some.begin(), some.end(), std::back_inserter(rows));
+    }
+    return rows;
+}
+
+// The digests of every request that existed at now(), in id order (index_rows keeping
+// them whole), for a command that shows every part of every request.
 std::vector<rules::RequestDigest> index_digests(Session& session, bool use_cache,
                                                 store::DigestParts parts);
 

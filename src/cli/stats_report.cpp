@@ -198,12 +198,39 @@ rules::ProcessStats stats_of(const std::vector<rules::RequestDigest>& digests,
     return stats;
 }
 
+namespace {
+
+// What the stats keep of one request counted: its inputs and its findings at now.
+struct CountedRequest {
+    rules::StatsInputs inputs;
+    std::vector<rules::Finding> findings;
+};
+
+} // namespace
+
 rules::ProcessStats gather_stats(Session& session, const rules::StatsFilter& filter,
                                  bool use_cache) {
     store::DigestParts parts;
     parts.steps = false;
-    const auto digests = index_digests(session, use_cache, parts);
-    return stats_of(digests, filter, session.context());
+    parts.lookup = false;
+    parts.tasks = false;
+    parts.record_entries = false;
+    const auto context = session.context();
+    // Each request's share is worked out as its digest is decoded; only what the
+    // numbers fold is kept, and folded in request id order as stats_of does.
+    const auto counted = index_rows<CountedRequest>(
+        session, use_cache, parts,
+        [&](rules::RequestDigest& digest, std::vector<CountedRequest>& kept) {
+            if (rules::stats_count(digest.index.stats, digest.departments, filter, context)) {
+                auto findings = rules::findings_at(digest, context);
+                kept.push_back({std::move(digest.index.stats), std::move(findings)});
+            }
+        });
+    rules::ProcessStats stats;
+    for (const auto& request : counted) {
+        rules::add_stats(stats, request.inputs, request.findings, context);
+    }
+    return stats;
 }
 
 } // namespace collab::cli

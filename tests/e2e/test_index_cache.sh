@@ -10,13 +10,16 @@
 #     request folder), at once and after the stamps settle;
 #  3. at a --now in the past (some requests not created yet, later entries left out);
 #  4. a bare blocker id and a bare task id resolve (or name every candidate), and a
-#     write command on a bare id records its entry in the right request.
+#     write command on a bare id records its entry in the right request;
+#  5. the first listing after a check takes every digest from check's cache (and check
+#     from the listings' after a listing), and prints what --no-cache prints.
 . "$(dirname "$0")/lib.sh"
 
 require_generator
 
 NOW=2026-11-26T10:00
 CACHE=.collab/cache/index
+CHECK_CACHE=.collab/cache/digests
 N_REQUESTS=30
 settle() { sleep 3; }
 
@@ -61,7 +64,7 @@ COMMANDS=(
 same_everywhere() {
     local when=$1 at=$2 cmd want_out want_err want_rc
     for cmd in "${COMMANDS[@]}"; do
-        rm -f "$CACHE"
+        rm -f "$CACHE" "$CHECK_CACHE"
         # shellcheck disable=SC2086
         run collab --now "$at" $cmd --no-cache
         want_out=$OUT want_err=$ERR want_rc=$RC
@@ -135,6 +138,36 @@ past_count=$(($(wc -l <<<"$OUT") - 1))
 now_count=$(($(collab --now "$NOW" request list | wc -l) - 1))
 if [ "$past_count" -lt "$now_count" ]; then pass; else fail "fewer requests existed at $PAST" "$past_count vs $now_count"; fi
 same_everywhere "as of $PAST" "$PAST"
+
+# === 5. the other command's cache =========================================================
+# (before 4, whose writes would leave both caches behind.)
+# cache_stats CMD...: what COLLAB_CACHE_STATS says of the run, as "from_cache read".
+cache_stats() {
+    COLLAB_CACHE_STATS=1 "$@" 2>&1 >/dev/null | sed -n 's/.*: \([0-9]*\) from the cache, \([0-9]*\) read from.*/\1 \2/p'
+}
+rm -f "$CACHE" "$CHECK_CACHE"
+collab --now "$NOW" check >/dev/null 2>&1
+expect_file "$CHECK_CACHE" "check leaves its cache"
+for cmd in "request list" "task list --format json" "stats" "blocker list --all"; do
+    # shellcheck disable=SC2086
+    want=$(collab --now "$NOW" $cmd --no-cache 2>&1)
+    rm -f "$CACHE"
+    # shellcheck disable=SC2086
+    stats=$(cache_stats collab --now "$NOW" $cmd)
+    expect_eq "${stats#* }" 0 "after a check, $cmd reads no record ($stats)"
+    expect_eq "${stats% *}" "$((N_REQUESTS - 1))" "after a check, $cmd takes every digest from check's cache"
+    # shellcheck disable=SC2086
+    expect_eq "$(collab --now "$NOW" $cmd 2>&1)" "$want" "after a check, $cmd prints what --no-cache prints"
+done
+rm -f "$CHECK_CACHE"
+stats=$(cache_stats collab --now "$NOW" check)
+expect_eq "${stats#* }" 0 "after a listing, check reads no record ($stats)"
+# A request edited since: read again, not taken stale from the other cache.
+rm -f "$CACHE"
+sed -i 's/^title: .*/title: Edited after the check/' "requests/$second/request.yaml"
+stats=$(cache_stats collab --now "$NOW" request list)
+expect_eq "${stats#* }" 1 "the request edited after the check is read from its records ($stats)"
+expect_contains "$(collab --now "$NOW" request list)" "Edited after the check" "and listed as edited"
 
 # === 4. bare ids ===========================================================================
 blocker=$(grep -rhoE 'B-[0-9A-Z]{4,}' requests/*/log/ | head -1)

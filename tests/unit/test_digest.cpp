@@ -955,6 +955,55 @@ TEST_SUITE("digest: collab::store::digest_codec") {
         CHECK(in.at_end());
     }
 
+    TEST_CASE("DigestParts skips the index sections not asked for, in any combination") {
+        auto d = handmade_digest();
+        d.index.listing.id = d.id;
+        d.index.listing.title = "列表 title";
+        d.index.table_tasks = {"T1", "T2"};
+        d.index.records = {{"blocker", {"B-1"}}, {"actions", {"A-1", "A-2"}}};
+        rules::TaskEntry task;
+        task.id = "T1";
+        task.owner = "li";
+        task.open_blockers.push_back({"B-1", "waiting", "chen", "friday"});
+        d.index.tasks = {task};
+        rules::RecordEntry entry;
+        entry.kind = rules::RecordKind::blocker;
+        entry.id = "B-1";
+        entry.task = "T1";
+        entry.people = {"li", "chen"};
+        d.index.record_entries = {entry};
+        d.index.stats.tasks_delivered = 3;
+        d.index.stats.feedback = {{"q1", 4.5}};
+        const auto bytes = encoded(d) + encoded(d);
+        for (int mask = 0; mask < 16; ++mask) {
+            CAPTURE(mask);
+            store::DigestParts parts;
+            parts.verdicts = false;
+            parts.steps = false;
+            parts.lookup = (mask & 1) != 0;
+            parts.tasks = (mask & 2) != 0;
+            parts.record_entries = (mask & 4) != 0;
+            parts.stats = (mask & 8) != 0;
+            util::ByteReader in(bytes);
+            for (int copy = 0; copy < 2; ++copy) {
+                const auto back = store::decode_digest(in, parts);
+                REQUIRE(back.has_value());
+                const auto& index = back->index;
+                CHECK(index.listing.title == d.index.listing.title);
+                CHECK(index.table_tasks.size() == (parts.lookup ? 2U : 0U));
+                CHECK(index.records.size() == (parts.lookup ? 2U : 0U));
+                CHECK(index.tasks == (parts.tasks ? d.index.tasks : std::vector<rules::TaskEntry>{}));
+                CHECK(index.record_entries == (parts.record_entries
+                                                   ? d.index.record_entries
+                                                   : std::vector<rules::RecordEntry>{}));
+                CHECK(index.stats.tasks_delivered == (parts.stats ? 3U : 0U));
+                CHECK(index.stats.feedback.size() == (parts.stats ? 1U : 0U));
+            }
+            CHECK(in.ok());
+            CHECK(in.at_end());
+        }
+    }
+
     TEST_CASE("diagnostics round trip") {
         std::vector<Diagnostic> items;
         items.push_back({Severity::warning,
@@ -995,7 +1044,9 @@ TEST_SUITE("digest: collab::store::digest_codec") {
         };
         for (const auto parts :
              {store::DigestParts{}, store::DigestParts{false, true},
-              store::DigestParts{true, false}, store::DigestParts{false, false}}) {
+              store::DigestParts{true, false}, store::DigestParts{false, false},
+              store::DigestParts{false, false, true, false, true, false, true},
+              store::DigestParts{false, false, true, true, false, true, false}}) {
             {
                 util::ByteReader in(full);
                 CHECK(read_all(in, parts));

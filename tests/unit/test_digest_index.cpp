@@ -192,7 +192,7 @@ TEST_SUITE("digest: collab::rules::RequestIndex") {
         }
         const auto pinned =
             std::to_string(store::k_digest_format_version) + " " + util::sha256_hex(all);
-        CHECK(pinned == "5 db40d23fba7518ead4df1b112fa069aefde41bbec9bbf5c658cbafe289bbaf8c");
+        CHECK(pinned == "6 30a9047f4c8022e8eff453abba96ec5b6fdb3072a03bf0c8c11c09dade43346a");
     }
 }
 

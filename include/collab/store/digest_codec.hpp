@@ -18,14 +18,21 @@ namespace collab::store {
 // 4: the index holds the blockers, risks, action items and changes (RecordEntry).
 // 5: and what their listings show of them (RecordShown), and what the task list shows
 //    of each task (TaskEntry).
-inline constexpr std::uint64_t k_digest_format_version = 5;
+// 6: the index's sections are length-prefixed, so that a reader may skip them.
+inline constexpr std::uint64_t k_digest_format_version = 6;
 
 // Which parts of a digest a command reads: check needs the verdicts, inbox the
-// steps, listings and id lookups the index. The others are skipped undecoded.
+// steps, listings and id lookups the index, each listing only its sections of it.
+// The others are skipped undecoded: a listing of 10,000 requests then allocates for
+// what it shows, not for every task and record of every request.
 struct DigestParts {
     bool verdicts = true;
     bool steps = true;
-    bool index = true;
+    bool index = true; // the request's listing, and the sections below that are asked for
+    bool lookup = true;         // index.table_tasks and index.records (id lookup)
+    bool tasks = true;          // index.tasks (task list)
+    bool record_entries = true; // index.record_entries (blocker, risk, action, change list)
+    bool stats = true;          // index.stats
 };
 
 // The byte form of a request's digest and of the warnings its files gave, for the

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <functional>
+#include <mutex>
+
 #include <collab/rules/context.hpp>
 #include <collab/rules/request_digest.hpp>
 #include <collab/store/digest_cache.hpp>
@@ -23,6 +26,10 @@ struct DigestOptions {
     // False for --no-cache: nothing is read from the cache or written to it.
     bool use_cache = true;
     const char* cache_file = k_digest_cache_file; // inside the workspace
+    // Another command's cache, read and never written: an entry this run's cache lacks
+    // (or holds for other content) is taken from it when its key matches exactly, so
+    // that the first listing after a check (or the other way round) starts warm.
+    const char* fallback_cache_file = nullptr;
     // A request folder without request.yaml is an error (check), or is passed over
     // (inbox, which answers "what is waiting on me" and leaves broken files to check).
     bool report_missing_forms = true;
@@ -83,7 +90,13 @@ public:
 
     DigestOutcome digest(const std::string& id) const;
 
+    // Where the fallback cache (DigestOptions::fallback_cache_file) comes from: called
+    // at most once, the first time a request's entry is not in this run's cache.
+    void fall_back_on(std::function<DigestCache()> load);
+
 private:
+    const DigestCache& fallback() const;
+    std::optional<CachedRequest> fallback_entry(const std::string& id) const;
     bool settled(const FileStamp& stamp) const { return stamp.settled_before(m_trust_before); }
     bool from_cache(const std::string& bytes, DigestOutcome& out) const;
     rules::RequestDigest digest_of(const model::Request& request) const;
@@ -95,6 +108,9 @@ private:
     const DigestOptions& m_options;
     std::unique_ptr<const Disk> m_root; // the workspace root, opened once for the run
     std::int64_t m_trust_before;
+    std::function<DigestCache()> m_load_fallback;
+    mutable std::once_flag m_fallback_loaded;
+    mutable DigestCache m_fallback;
 };
 
 // The cache to write after a run over `ids` (outcomes[i] is ids[i]'s): nullopt when

@@ -384,44 +384,57 @@ rules::RecordShown get_shown(ByteReader& in, rules::RecordKind kind) {
     return c;
 }
 
+// Each section after the listing is length-prefixed (see DigestParts).
 void put_index(ByteWriter& out, const rules::RequestIndex& index) {
     out.boolean(index.existed);
     out.boolean(index.form_unknown);
     put_listing(out, index.listing);
-    put_strings(out, index.table_tasks);
-    out.u64(index.tasks.size());
-    for (const auto& task : index.tasks) {
-        out.str(task.id);
-        out.str(task.name);
-        out.str(task.owner);
-        put_strings(out, task.collaborators);
-        out.u64(static_cast<std::uint64_t>(task.state));
-        put_task_shown(out, task);
-    }
-    out.u64(index.records.size());
+    ByteWriter lookup;
+    put_strings(lookup, index.table_tasks);
+    lookup.u64(index.records.size());
     for (const auto& [field, ids] : index.records) {
-        out.str(field);
-        put_strings(out, ids);
+        lookup.str(field);
+        put_strings(lookup, ids);
     }
-    out.u64(index.record_entries.size());
+    out.str(lookup.bytes());
+    ByteWriter tasks;
+    tasks.u64(index.tasks.size());
+    for (const auto& task : index.tasks) {
+        tasks.str(task.id);
+        tasks.str(task.name);
+        tasks.str(task.owner);
+        put_strings(tasks, task.collaborators);
+        tasks.u64(static_cast<std::uint64_t>(task.state));
+        put_task_shown(tasks, task);
+    }
+    out.str(tasks.bytes());
+    ByteWriter entries;
+    entries.u64(index.record_entries.size());
     for (const auto& entry : index.record_entries) {
-        out.u64(static_cast<std::uint64_t>(entry.kind));
-        out.str(entry.id);
-        out.str(entry.task);
-        out.boolean(entry.open);
-        put_strings(out, entry.people);
-        put_shown(out, entry.shown);
+        entries.u64(static_cast<std::uint64_t>(entry.kind));
+        entries.str(entry.id);
+        entries.str(entry.task);
+        entries.boolean(entry.open);
+        put_strings(entries, entry.people);
+        put_shown(entries, entry.shown);
     }
-    put_stats(out, index.stats);
+    out.str(entries.bytes());
+    ByteWriter stats;
+    put_stats(stats, index.stats);
+    out.str(stats.bytes());
 }
 
-bool get_index(ByteReader& in, rules::RequestIndex& index) {
-    index.existed = in.boolean();
-    index.form_unknown = in.boolean();
-    if (!get_listing(in, index.listing)) {
-        return false;
-    }
+bool get_lookup(ByteReader& in, rules::RequestIndex& index) {
     index.table_tasks = get_strings(in);
+    index.records.resize(in.count());
+    for (auto& [field, ids] : index.records) {
+        field = in.str();
+        ids = get_strings(in);
+    }
+    return in.ok();
+}
+
+bool get_tasks(ByteReader& in, rules::RequestIndex& index) {
     index.tasks.resize(in.count());
     for (auto& task : index.tasks) {
         task.id = in.str();
@@ -435,11 +448,10 @@ bool get_index(ByteReader& in, rules::RequestIndex& index) {
         task.state = static_cast<rules::TaskState>(state);
         get_task_shown(in, task);
     }
-    index.records.resize(in.count());
-    for (auto& [field, ids] : index.records) {
-        field = in.str();
-        ids = get_strings(in);
-    }
+    return in.ok();
+}
+
+bool get_record_entries(ByteReader& in, rules::RequestIndex& index) {
     index.record_entries.resize(in.count());
     for (auto& entry : index.record_entries) {
         const auto kind = in.u64();
@@ -453,8 +465,35 @@ bool get_index(ByteReader& in, rules::RequestIndex& index) {
         entry.people = get_strings(in);
         entry.shown = get_shown(in, entry.kind);
     }
+    return in.ok();
+}
+
+bool get_stats_section(ByteReader& in, rules::RequestIndex& index) {
     get_stats(in, index.stats);
     return in.ok();
+}
+
+// Reads one length-prefixed section with `get` when `wanted`, else steps over it;
+// a section read must be read to its end.
+bool get_section(ByteReader& in, bool wanted, bool (*get)(ByteReader&, rules::RequestIndex&),
+                 rules::RequestIndex& index) {
+    ByteReader section(in.view(in.count()));
+    if (!in.ok()) {
+        return false;
+    }
+    return !wanted || (get(section, index) && section.at_end());
+}
+
+bool get_index(ByteReader& in, rules::RequestIndex& index, const DigestParts& parts) {
+    index.existed = in.boolean();
+    index.form_unknown = in.boolean();
+    if (!get_listing(in, index.listing)) {
+        return false;
+    }
+    return get_section(in, parts.lookup, get_lookup, index) &&
+           get_section(in, parts.tasks, get_tasks, index) &&
+           get_section(in, parts.record_entries, get_record_entries, index) &&
+           get_section(in, parts.stats, get_stats_section, index) && in.ok();
 }
 
 } // namespace
@@ -518,7 +557,7 @@ std::optional<rules::RequestDigest> decode_digest(ByteReader& in, const DigestPa
     }
     ByteReader index(in.view(in.count()));
     if (parts.index) {
-        if (!get_index(index, digest.index) || !index.at_end()) {
+        if (!get_index(index, digest.index, parts) || !index.at_end()) {
             return std::nullopt;
         }
     }

@@ -46,6 +46,27 @@ DigestPolicy::DigestPolicy(const Workspace& workspace, const rules::Context& con
 
 DigestPolicy::~DigestPolicy() = default;
 
+void DigestPolicy::fall_back_on(std::function<DigestCache()> load) {
+    m_load_fallback = std::move(load);
+}
+
+const DigestCache& DigestPolicy::fallback() const {
+    std::call_once(m_fallback_loaded, [this] {
+        if (m_load_fallback) {
+            m_fallback = m_load_fallback();
+        }
+    });
+    return m_fallback;
+}
+
+std::optional<CachedRequest> DigestPolicy::fallback_entry(const std::string& id) const {
+    if (!m_options.use_cache || !m_load_fallback) {
+        return std::nullopt;
+    }
+    const auto raw = fallback().raw(id);
+    return raw.empty() ? std::nullopt : decode_cached_request(raw);
+}
+
 DigestOutcome DigestPolicy::digest(const std::string& id) const {
     DigestOutcome out;
     const auto dir = std::string(k_requests_dir) + "/" + id;
@@ -54,6 +75,14 @@ DigestOutcome DigestPolicy::digest(const std::string& id) const {
         if (const auto raw = m_cache.raw(id); !raw.empty()) {
             cached_entry = decode_cached_request(raw);
         }
+    }
+    // Only a request this run's cache has never seen is looked up in the fallback: a
+    // stale entry means a few edited requests, cheaper to read than the other cache.
+    // A borrowed entry is not in this run's cache: it is written as new.
+    bool borrowed = false;
+    if (!cached_entry) {
+        cached_entry = fallback_entry(id);
+        borrowed = cached_entry.has_value();
     }
     const auto* cached = cached_entry ? &*cached_entry : nullptr;
     CachedRequest entry;
@@ -118,12 +147,12 @@ DigestOutcome DigestPolicy::digest(const std::string& id) const {
     }
     entry.digest_key = key.key();
     if (cached != nullptr && cached->digest_key == entry.digest_key) {
-        if (!same_files) {
+        if (!same_files || borrowed) {
             // Same content, new stamps (a fresh clone, a checkout): remember them.
             entry.digest = cached_entry->digest;
             out.new_entry = encode_cached_request(entry);
         }
-        out.keep_entry = same_files;
+        out.keep_entry = same_files && !borrowed;
         if (from_cache(cached->digest, out)) {
             return out;
         }
