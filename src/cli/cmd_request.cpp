@@ -438,8 +438,7 @@ void run_list(Session& session, const ListOptions& options) {
         }
         rows.push_back(std::move(summary));
     };
-    const auto summaries =
-        index_rows<RequestSummary>(session, !options.no_cache, parts, keep);
+    const auto summaries = index_rows<RequestSummary>(session, !options.no_cache, parts, keep);
     session.out() << (options.format == OutputFormat::json
                           ? render_request_list_json(summaries, context)
                           : render_request_list_text(summaries, context, session.lang()));

@@ -58,8 +58,7 @@ void visit_index(Session& session, const std::vector<std::string>& ids, bool use
 // decoded, so that a command holds what it shows rather than every digest at once;
 // calls for different requests may run at the same time.
 template <typename Row, typename Keep>
-std::vector<Row> index_rows(Session& session, bool use_cache, store::DigestParts parts,
-                            Keep keep) {
+std::vector<Row> index_rows(Session& session, bool use_cache, store::DigestParts parts, Keep keep) {
     const auto ids = request_folders(session.workspace());
     std::vector<std::vector<Row>> kept(ids.size());
     visit_index(session, ids, use_cache, parts,

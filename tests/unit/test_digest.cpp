@@ -992,7 +992,8 @@ TEST_SUITE("digest: collab::store::digest_codec") {
                 CHECK(index.listing.title == d.index.listing.title);
                 CHECK(index.table_tasks.size() == (parts.lookup ? 2U : 0U));
                 CHECK(index.records.size() == (parts.lookup ? 2U : 0U));
-                CHECK(index.tasks == (parts.tasks ? d.index.tasks : std::vector<rules::TaskEntry>{}));
+                CHECK(index.tasks ==
+                      (parts.tasks ? d.index.tasks : std::vector<rules::TaskEntry>{}));
                 CHECK(index.record_entries == (parts.record_entries
                                                    ? d.index.record_entries
                                                    : std::vector<rules::RecordEntry>{}));

@@ -28,7 +28,7 @@ inline constexpr std::uint64_t k_digest_format_version = 6;
 struct DigestParts {
     bool verdicts = true;
     bool steps = true;
-    bool index = true; // the request's listing, and the sections below that are asked for
+    bool index = true;          // the request's listing, and the sections below that are asked for
     bool lookup = true;         // index.table_tasks and index.records (id lookup)
     bool tasks = true;          // index.tasks (task list)
     bool record_entries = true; // index.record_entries (blocker, risk, action, change list)

@@ -1,8 +1,5 @@
 #pragma once
 
-#include <functional>
-#include <mutex>
-
 #include <collab/rules/context.hpp>
 #include <collab/rules/request_digest.hpp>
 #include <collab/store/digest_cache.hpp>
@@ -10,7 +7,9 @@
 #include <collab/store/record_folder.hpp>
 #include <collab/util/diagnostic.hpp>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
