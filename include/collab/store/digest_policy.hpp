@@ -105,7 +105,9 @@ private:
     const rules::Context& m_context;
     const DigestCache& m_cache;
     const DigestOptions& m_options;
-    std::unique_ptr<const Disk> m_root; // the workspace root, opened once for the run
+    // The workspace's requests/ folder, opened once for the run: each request's folder
+    // is then one openat below it.
+    std::unique_ptr<const Disk> m_requests;
     std::int64_t m_trust_before;
     std::function<DigestCache()> m_load_fallback;
     mutable std::once_flag m_fallback_loaded;

@@ -42,7 +42,7 @@ DigestPolicy::DigestPolicy(const Workspace& workspace, const rules::Context& con
                            const DigestCache& cache, const DigestOptions& options,
                            std::int64_t trust_before)
     : m_workspace(workspace), m_context(context), m_cache(cache), m_options(options),
-      m_root(workspace.disk().below("")), m_trust_before(trust_before) {}
+      m_requests(workspace.disk().below(k_requests_dir)), m_trust_before(trust_before) {}
 
 DigestPolicy::~DigestPolicy() = default;
 
@@ -69,7 +69,6 @@ std::optional<CachedRequest> DigestPolicy::fallback_entry(const std::string& id)
 
 DigestOutcome DigestPolicy::digest(const std::string& id) const {
     DigestOutcome out;
-    const auto dir = std::string(k_requests_dir) + "/" + id;
     std::optional<CachedRequest> cached_entry;
     if (m_options.use_cache) {
         if (const auto raw = m_cache.raw(id); !raw.empty()) {
@@ -86,7 +85,7 @@ DigestOutcome DigestPolicy::digest(const std::string& id) const {
     }
     const auto* cached = cached_entry ? &*cached_entry : nullptr;
     CachedRequest entry;
-    const auto folder = m_root ? m_root->below(dir) : nullptr;
+    const auto folder = m_requests ? m_requests->below(id) : nullptr;
     if (!folder) {
         return read_whole(id); // gone, or not a folder: the ordinary reader says so
     }
