@@ -64,10 +64,9 @@ const std::vector<std::string>& event_action_keys();
 // Each entry is checked against its action's row of the action table: a key the
 // action does not carry is a warning naming the action (the key is kept), a
 // missing required key an error. An unknown action accepts `action_keys`.
-std::vector<Event> read_log(const yaml::Node& root, const std::string& path,
-                            const std::string& request_id, const std::string& owner,
-                            const time::Zone& zone, const std::vector<std::string>& action_keys,
-                            Diagnostics& out);
+std::vector<Event> read_log(yaml::Node root, const std::string& path, const std::string& request_id,
+                            const std::string& owner, const time::Zone& zone,
+                            const std::vector<std::string>& action_keys, Diagnostics& out);
 
 // One event as a log entry: the common keys, then `extra` (action-specific fields in
 // the order they should appear).

@@ -42,6 +42,12 @@ public:
     // Sequence items (empty for non-sequences).
     const std::vector<Node>& items() const { return m_items; }
     void push_back(Node item);
+    // Moves the items out, leaving no item: for a reader that keeps each item whole.
+    std::vector<Node> take_items() {
+        auto items = std::move(m_items);
+        m_items.clear();
+        return items;
+    }
 
     // Map entries in file order; keys are scalars (empty for non-maps).
     const std::vector<std::pair<Node, Node>>& entries() const { return m_entries; }

@@ -63,14 +63,30 @@ std::vector<std::string> known_keys(ActionKind kind,
     return known;
 }
 
+// Whether `key` is one of known_keys(kind, ...), without building the list: read for
+// every key of every entry of every log.
+bool is_known_key(std::string_view key, ActionKind kind,
+                  const std::vector<std::string>& unknown_action_keys) {
+    const auto& common = event_common_keys();
+    if (std::find(common.begin(), common.end(), key) != common.end()) {
+        return true;
+    }
+    if (kind == ActionKind::unknown) {
+        return std::find(unknown_action_keys.begin(), unknown_action_keys.end(), key) !=
+               unknown_action_keys.end();
+    }
+    const auto& keys = action_info(kind).keys;
+    return std::any_of(keys.begin(), keys.end(), [&](const auto& k) { return k.name == key; });
+}
+
 // Warns about each key the entry's action does not carry; the key is kept.
 void warn_unknown_keys(const Event& event, const yaml::Node& node, const std::string& path,
                        const std::vector<std::string>& unknown_action_keys, Diagnostics& out) {
-    const auto known = known_keys(event.kind, unknown_action_keys);
     for (const auto& [key, value] : node.entries()) {
-        if (std::find(known.begin(), known.end(), key.scalar()) != known.end()) {
+        if (is_known_key(key.scalar(), event.kind, unknown_action_keys)) {
             continue;
         }
+        const auto known = known_keys(event.kind, unknown_action_keys);
         const auto where = yaml::location(path, key);
         const auto hint = util::closest_match(key.scalar(), known);
         if (event.kind == ActionKind::unknown) {
@@ -119,16 +135,15 @@ bool check_hashes(const yaml::Node& entry, ActionKind kind, const std::string& p
     return ok;
 }
 
-std::optional<Event> read_event(const yaml::Node& node, const std::string& path,
-                                const std::string& owner, const time::Zone& zone,
-                                const std::vector<std::string>& action_keys, Diagnostics& out) {
+std::optional<Event> read_event(yaml::Node node, const std::string& path, const std::string& owner,
+                                const time::Zone& zone, const std::vector<std::string>& action_keys,
+                                Diagnostics& out) {
     yaml::MapReader reader(node, path, out);
     if (!reader.is_map()) {
         return std::nullopt;
     }
     Event event;
     event.where = yaml::location(path, node);
-    event.data = node;
     bool ok = true;
     if (auto seq = reader.optional_int("seq")) {
         event.seq = *seq;
@@ -180,15 +195,16 @@ std::optional<Event> read_event(const yaml::Node& node, const std::string& path,
         return std::nullopt;
     }
     check_required_keys(event, node, out);
+    // Last, once nothing reads the node any more: moved, not copied.
+    event.data = std::move(node);
     return event;
 }
 
 } // namespace
 
-std::vector<Event> read_log(const yaml::Node& root, const std::string& path,
-                            const std::string& request_id, const std::string& owner,
-                            const time::Zone& zone, const std::vector<std::string>& action_keys,
-                            Diagnostics& out) {
+std::vector<Event> read_log(yaml::Node root, const std::string& path, const std::string& request_id,
+                            const std::string& owner, const time::Zone& zone,
+                            const std::vector<std::string>& action_keys, Diagnostics& out) {
     std::vector<Event> events;
     if (root.is_null()) {
         return events;
@@ -198,8 +214,9 @@ std::vector<Event> read_log(const yaml::Node& root, const std::string& path,
         return events;
     }
     const auto breaks = chain_breaks(request_id, owner, root.items());
-    for (std::size_t i = 0; i < root.items().size(); ++i) {
-        if (auto event = read_event(root.items()[i], path, owner, zone, action_keys, out)) {
+    auto entries = root.take_items();
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        if (auto event = read_event(std::move(entries[i]), path, owner, zone, action_keys, out)) {
             event->chain_ok = std::find(breaks.begin(), breaks.end(), i) == breaks.end();
             events.push_back(std::move(*event));
         }

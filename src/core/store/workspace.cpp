@@ -257,7 +257,7 @@ std::optional<model::Request> read_request(const std::string& id,
                     problems.error({relative, 1, 1}, msg("store.log_empty"));
                     continue;
                 }
-                auto events = model::read_log(*node, relative, id, owner, zone,
+                auto events = model::read_log(std::move(*node), relative, id, owner, zone,
                                               model::event_action_keys(), problems);
                 for (auto& event : events) {
                     if (verifier != nullptr) {

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <charconv>
 #include <collab/util/edit_distance.hpp>
 #include <collab/yaml/map_reader.hpp>
@@ -20,7 +21,9 @@ MapReader::MapReader(const Node& node, std::string path, Diagnostics& out)
 }
 
 const Node* MapReader::optional(std::string_view key) {
-    m_known.emplace(key);
+    if (std::find(m_known.begin(), m_known.end(), key) == m_known.end()) {
+        m_known.emplace_back(key);
+    }
     return m_node.is_map() ? m_node.find(key) : nullptr;
 }
 
@@ -124,9 +127,12 @@ std::vector<std::string> MapReader::finish() {
     if (!m_node.is_map()) {
         return unknown;
     }
-    const std::vector<std::string> known(m_known.begin(), m_known.end());
+    // Sorted, so that of two equally close keys the hint is the same whichever the
+    // reader asked about first.
+    auto known = m_known;
+    std::sort(known.begin(), known.end());
     for (const auto& [key, value] : m_node.entries()) {
-        if (m_known.count(key.scalar()) != 0) {
+        if (std::find(m_known.begin(), m_known.end(), key.scalar()) != m_known.end()) {
             continue;
         }
         unknown.push_back(key.scalar());
