@@ -1,5 +1,6 @@
 // parse(): the checks every record text passes first (size, UTF-8 and NUL, conflict
-// markers), then the YAML reader.
+// markers), then libyaml's reader; yaml-cpp's reader answers where libyaml's cannot
+// give today's answer (syntax errors, with their catalog messages).
 #include "yaml/readers.hpp"
 
 #include <collab/util/utf8.hpp>
@@ -59,6 +60,36 @@ bool readable_text(std::string_view text, const std::string& path, Diagnostics& 
 
 std::optional<Node> parse(std::string_view text, const std::string& path, Diagnostics& out,
                           const Limits& limits) {
+    if (!reader::readable_text(text, path, out, limits)) {
+        return std::nullopt;
+    }
+    Diagnostics found;
+    auto read = reader::read_libyaml(text, path, found, limits.max_depth);
+    switch (read.outcome) {
+    case reader::Outcome::accepted:
+        return std::move(read.root);
+    case reader::Outcome::refused: {
+        // The refusal stands. Its messages are the reference's where it refuses too:
+        // past a refused anchor or tag, yaml-cpp may also find a syntax error that
+        // libyaml lets pass, and a user should see what they always saw.
+        Diagnostics reference;
+        out.append(reader::read_reference(text, path, reference, limits.max_depth) ? found
+                                                                                   : reference);
+        return std::nullopt;
+    }
+    case reader::Outcome::syntax_error:
+    case reader::Outcome::reads_differently:
+        break;
+    }
+    // Errors are rare and their messages matter more than speed: yaml-cpp reads the
+    // text again and its answer stands, refusal or tree. Where libyaml refuses what
+    // yaml-cpp accepts (a key over 1024 characters, say), the text is accepted as
+    // it always was.
+    return reader::read_reference(text, path, out, limits.max_depth);
+}
+
+std::optional<Node> parse_reference(std::string_view text, const std::string& path,
+                                    Diagnostics& out, const Limits& limits) {
     if (!reader::readable_text(text, path, out, limits)) {
         return std::nullopt;
     }

@@ -1,6 +1,8 @@
-// The yaml-cpp reader: its event parser feeding the TreeBuilder. The event API is
-// used instead of YAML::Load because it reports anchors, tags, quoting and
-// positions as they occur, and lets the builder stop early.
+// The reference reader: yaml-cpp's event parser feeding the shared TreeBuilder. It was
+// the only reader until libyaml's took over for speed; it stays to give the syntax
+// messages (mapped from yaml-cpp's) and as the behaviour the libyaml reader is tested
+// against. The event API is used instead of YAML::Load because it reports anchors,
+// tags, quoting and positions as they occur, and lets the builder stop early.
 #include "yaml/readers.hpp"
 #include "yaml/tree_builder.hpp"
 

@@ -1,7 +1,8 @@
 #pragma once
-// The tree building and the refusals of the YAML reader, apart from the parser whose
-// events call it (with positions already in editor terms), so that the readers of
-// two parsers can share them and build the same Nodes with the same refusals.
+// The tree building and the refusals shared by the two YAML readers (libyaml's, used by
+// parse, and yaml-cpp's, kept as the reference): each turns its parser's events into
+// calls here, with positions already in editor terms, so that both build the same
+// Nodes and refuse the same things with the same messages.
 #include <collab/i18n/message.hpp>
 #include <collab/util/diagnostic.hpp>
 #include <collab/yaml/node.hpp>
