@@ -70,6 +70,7 @@ public:
     std::vector<std::string> ids() const;
 
 private:
+    friend class DigestCacheWriter; // keeps the bytes of unchanged entries alive
     static DigestCache load_descriptor(int fd, std::string_view secret); // closes fd
     static std::optional<DigestCache> decode(std::shared_ptr<const void> owner,
                                              std::string_view bytes, std::string_view secret);
@@ -85,6 +86,10 @@ private:
 class DigestCacheWriter {
 public:
     void put(std::string id, std::string entry_bytes);
+    // Puts `from`'s entry for `id` as it is, without copying its bytes (the writer keeps
+    // `from`'s bytes alive): a run that changes one entry of 10,000 then holds the
+    // other 9,999 once, in the cache it read, not twice more.
+    void put_unchanged(const DigestCache& from, const std::string& id);
     std::string encode(std::string_view secret);
     // Writes the cache; false (and nothing written) when it cannot be, e.g. on a
     // read-only checkout. Never throws.
@@ -94,7 +99,15 @@ public:
               std::string_view secret);
 
 private:
-    std::vector<std::pair<std::string, std::string>> m_entries;
+    struct Entry {
+        std::string id;
+        std::string owned;     // a new entry's bytes
+        std::string_view kept; // an unchanged entry's bytes, in a cache in m_sources
+        bool is_kept = false;
+        std::string_view bytes() const { return is_kept ? kept : std::string_view(owned); }
+    };
+    std::vector<Entry> m_entries;
+    std::vector<std::shared_ptr<const void>> m_sources;
 };
 
 } // namespace collab::store

@@ -17,6 +17,8 @@ public:
     void boolean(bool value) { u64(value ? 1 : 0); }
     void str(std::string_view text);
     void raw(const void* data, std::size_t size);
+    // Room for `size` bytes in all, so that a large output grows once, not by doubling.
+    void reserve(std::size_t size) { m_bytes.reserve(size); }
 
     const std::string& bytes() const { return m_bytes; }
     std::string take() { return std::move(m_bytes); }

@@ -202,30 +202,47 @@ std::vector<std::string> DigestCache::ids() const {
 }
 
 void DigestCacheWriter::put(std::string id, std::string entry_bytes) {
-    m_entries.emplace_back(std::move(id), std::move(entry_bytes));
+    m_entries.push_back({std::move(id), std::move(entry_bytes), {}, false});
+}
+
+void DigestCacheWriter::put_unchanged(const DigestCache& from, const std::string& id) {
+    const auto bytes = from.raw(id);
+    if (bytes.empty()) {
+        return;
+    }
+    if (m_sources.empty() || m_sources.back() != from.m_owner) {
+        m_sources.push_back(from.m_owner);
+    }
+    m_entries.push_back({id, {}, bytes, true});
 }
 
 std::string DigestCacheWriter::encode(std::string_view secret) {
     // Sorted by id; of an id put twice, the last one put stays.
     std::stable_sort(m_entries.begin(), m_entries.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::vector<std::pair<std::string, std::string>> unique;
+                     [](const auto& a, const auto& b) { return a.id < b.id; });
+    std::vector<Entry> unique;
     unique.reserve(m_entries.size());
     for (auto& entry : m_entries) {
-        if (!unique.empty() && unique.back().first == entry.first) {
+        if (!unique.empty() && unique.back().id == entry.id) {
             unique.back() = std::move(entry);
         } else {
             unique.push_back(std::move(entry));
         }
     }
     m_entries = std::move(unique);
+    constexpr std::size_t k_varint_room = 10; // the most a length takes
+    std::size_t size = k_magic.size() + 2 * k_varint_room + k_tag_size;
+    for (const auto& entry : m_entries) {
+        size += entry.id.size() + entry.bytes().size() + 2 * k_varint_room;
+    }
     ByteWriter out;
+    out.reserve(size);
     out.raw(k_magic.data(), k_magic.size());
     out.u64(k_format);
     out.u64(m_entries.size());
-    for (const auto& [id, entry] : m_entries) {
-        out.str(id);
-        out.str(entry);
+    for (const auto& entry : m_entries) {
+        out.str(entry.id);
+        out.str(entry.bytes());
     }
     const auto tag = util::hmac_sha256(secret, out.bytes());
     out.raw(tag.data(), tag.size());
