@@ -1223,7 +1223,8 @@ TEST_SUITE("digest: collab::store::digest_cache") {
              {std::numeric_limits<std::uint64_t>::max(), 1},
              true});
         entry.digest_key = util::KeyBuilder().add("code").add("settings").key();
-        entry.digest = encoded(handmade_digest());
+        const auto digest_bytes = encoded(handmade_digest());
+        entry.digest = digest_bytes;
         REQUIRE(entry.digest.find('\0') != std::string::npos);
 
         const auto bytes = store::encode_cached_request(entry);
@@ -1239,7 +1240,8 @@ TEST_SUITE("digest: collab::store::digest_cache") {
 
         store::CachedRequest bare;
         bare.folder = stamp(9);
-        const auto plain = store::decode_cached_request(store::encode_cached_request(bare));
+        const auto bare_bytes = store::encode_cached_request(bare); // the decoded entry views it
+        const auto plain = store::decode_cached_request(bare_bytes);
         REQUIRE(plain.has_value());
         CHECK(describe(*plain) == describe(bare));
         CHECK_FALSE(plain->log_folder.has_value());

@@ -97,7 +97,7 @@ private:
     const DigestCache& fallback() const;
     std::optional<CachedRequest> fallback_entry(const std::string& id) const;
     bool settled(const FileStamp& stamp) const { return stamp.settled_before(m_trust_before); }
-    bool from_cache(const std::string& bytes, DigestOutcome& out) const;
+    bool from_cache(std::string_view bytes, DigestOutcome& out) const;
     rules::RequestDigest digest_of(const model::Request& request) const;
     DigestOutcome read_whole(const std::string& id) const;
 

@@ -96,7 +96,7 @@ std::optional<CachedRequest> decode_cached_request(std::string_view bytes) {
         file.trusted = in.boolean();
     }
     cached.digest_key = get_key(in);
-    cached.digest = in.str();
+    cached.digest = in.view(in.count());
     if (!in.ok() || !in.at_end()) {
         return std::nullopt;
     }

@@ -176,7 +176,8 @@ DigestOutcome DigestPolicy::digest(const std::string& id) const {
         util::ByteWriter bytes;
         encode_digest(bytes, *out.digest);
         encode_diagnostics(bytes, out.problems.items());
-        entry.digest = bytes.take();
+        const auto digest_bytes = bytes.take();
+        entry.digest = digest_bytes;
         out.new_entry = encode_cached_request(entry);
         out.keep_entry = false;
     }
@@ -184,7 +185,7 @@ DigestOutcome DigestPolicy::digest(const std::string& id) const {
 }
 
 // A cached digest that holds at context.now: every entry it saw was recorded by then.
-bool DigestPolicy::from_cache(const std::string& bytes, DigestOutcome& out) const {
+bool DigestPolicy::from_cache(std::string_view bytes, DigestOutcome& out) const {
     if (bytes.empty()) {
         return false;
     }
