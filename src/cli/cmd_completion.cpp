@@ -59,7 +59,7 @@ Candidates workspace_values(Session& session, const std::string& type) {
             out.emplace_back(entry.listing.id, entry.listing.title);
         }
     } else if (type == "TASK") {
-        for (const auto& entry : lookup_index(session)) {
+        for (const auto& entry : lookup_index(session, true)) {
             for (const auto& task : entry.tasks) {
                 out.emplace_back(entry.listing.id + "/" + task.id, task.name);
             }

@@ -172,14 +172,14 @@ std::vector<rules::RequestDigest> index_digests(Session& session, bool use_cache
         });
 }
 
-std::vector<rules::RequestIndex> lookup_index(Session& session) {
+std::vector<rules::RequestIndex> lookup_index(Session& session, bool with_tasks) {
     DigestOptions options;
     options.cache_file = k_index_cache_file;
     options.fallback_cache_file = store::k_digest_cache_file;
     options.report_missing_forms = false;
     options.parts.verdicts = false;
     options.parts.steps = false;
-    options.parts.tasks = false; // a bare id is looked up by index.table_tasks and records
+    options.parts.tasks = with_tasks; // a bare id is looked up by index.table_tasks and records
     options.parts.record_entries = false;
     options.parts.stats = false;
     const bool past = session.shows_past();

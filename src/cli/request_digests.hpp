@@ -79,7 +79,9 @@ std::vector<rules::RequestDigest> index_digests(Session& session, bool use_cache
 // workspace lock: for a read command as of now(); for a write command, which sees
 // every entry, of the whole request (one with entries after now() is read in full).
 // Stops with exit 4 when a record file has errors.
-std::vector<rules::RequestIndex> lookup_index(Session& session);
+// Only the listing and the ids a lookup needs are decoded, and each request's tasks
+// (index.tasks) too when `with_tasks` (completion describes tasks by name).
+std::vector<rules::RequestIndex> lookup_index(Session& session, bool with_tasks = false);
 
 // Loads `ids` in full, on every core, as load_all_requests would (as of now() for a
 // read command), for the requests a command shows in full.
