@@ -124,15 +124,16 @@ cd "$mono/$sub" || exit 1
 mapfile -t sub_ids < <(ls requests)
 sed -i 's/^title: .*/title: Retitled in the folder/' "requests/${sub_ids[0]}/request.yaml"
 commit "retitle ${sub_ids[0]}"
-printf '# a note\n' >>"requests/${sub_ids[1]}/tasks.yaml"
+printf '# a note\n' >>"requests/${sub_ids[1]}/request.yaml"
+cp "requests/${sub_ids[2]}/request.yaml" "requests/${sub_ids[2]}/notes.yaml" # untracked
 printf 'y\n' >>"$mono/README.md"
 mkdir -p "$mono/team A 工作/requests/R-ZZZZZZ"
 printf 'title: x\n' >"$mono/team A 工作/requests/R-ZZZZZZ/request.yaml"
 judged --changed-since main
-expect_eq "$JUDGED" 2 "in a folder: its committed and uncommitted edits, nothing outside it"
+expect_eq "$JUDGED" 3 "in a folder: its committed, uncommitted and new files, nothing outside it"
 expect_eq "$(findings_of --changed-since main)" \
-    "$(findings_of --request "${sub_ids[0]}" --request "${sub_ids[1]}")" \
-    "in a folder: the findings check --request gives for the two"
+    "$(findings_of --request "${sub_ids[0]}" --request "${sub_ids[1]}" --request "${sub_ids[2]}")" \
+    "in a folder: the findings check --request gives for the three"
 printf '# reviewed\n' >>people.yaml
 judged --changed-since main
 expect_eq "$JUDGED" 6 "in a folder: its people.yaml changed, every request judged"
