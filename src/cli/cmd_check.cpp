@@ -182,7 +182,9 @@ void append_step_summary(Session& session, const CheckReport& report) {
 }
 
 // --changed-since REV: the workspace files that differ from the fork point of REV and
-// HEAD (as a pull request's diff does), tracked or new, and what they call for.
+// HEAD (as a pull request's diff does), committed or not, tracked or new, and what they
+// call for. A file that differs from HEAD is counted even when the branch changed it
+// back: judging one request more gives what `check --request` gives for it.
 store::ChangedScope changed_since(Session& session, const std::string& ref) {
     i18n::Message why;
     const auto base = store::GitBase::open(session.workspace().root(), ref, why);
@@ -192,11 +194,9 @@ store::ChangedScope changed_since(Session& session, const std::string& ref) {
                          ? msg("check.changed_not_git", session.workspace().root().string())
                          : msg("check.changed_no_ref", ref));
     }
-    std::vector<std::string> paths;
-    for (auto& file : base->changed_since_fork("")) {
-        paths.push_back(std::move(file.path));
-    }
-    for (auto& path : base->untracked("")) {
+    // Committed on the branch (tree to tree), then what the working tree holds besides.
+    auto paths = base->committed_since_fork();
+    for (auto& path : base->uncommitted()) {
         paths.push_back(std::move(path));
     }
     return store::changed_scope(paths);

@@ -130,8 +130,12 @@ i18n::Language Session::lang() const {
     if (m_workspace && m_workspace->config().language) {
         return *m_workspace->config().language;
     }
-    if (auto lang = workspace_language(start_directory())) {
-        return *lang;
+    const auto start = start_directory();
+    if (!m_start_language || m_start_language->first != start) {
+        m_start_language.emplace(start, workspace_language(start));
+    }
+    if (m_start_language->second) {
+        return *m_start_language->second;
     }
     return language_from_environment();
 }

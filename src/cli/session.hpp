@@ -17,6 +17,7 @@
 #include <ostream>
 #include <set>
 #include <string>
+#include <utility>
 
 namespace collab::cli {
 
@@ -179,6 +180,10 @@ private:
     std::ostream m_out;
     std::ostream m_err;
     std::optional<store::Workspace> m_workspace;
+    // The language collab.yaml names, found from a start directory before the
+    // workspace is loaded: read once, not for each of the many texts of --help.
+    mutable std::optional<std::pair<std::filesystem::path, std::optional<i18n::Language>>>
+        m_start_language;
     std::unique_ptr<store::DiskLock> m_lock; // held from the first read of a write command
     bool m_scan_records_when_broken = false;
     std::string m_trust_ref;

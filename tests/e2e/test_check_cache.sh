@@ -7,8 +7,9 @@
 #  2. hand edits that keep the size and the modification time (only ctime moves), a new
 #     log file, a deleted, a renamed and two swapped request folders are all seen, both
 #     at once (stamps not yet trusted) and after the stamps settle;
-#  3. a damaged cache (truncated, one byte flipped, random bytes, empty, a folder in
-#     its place) is a cold run with the same report, and is replaced by a good one;
+#  3. a damaged cache (truncated, random bytes, empty, a folder in its place) is a cold
+#     run with the same report, and is replaced by a good one; one byte flipped in an
+#     entry has that request alone read again;
 #  4. a fresh clone with the cache copied in reads no request from the records; another
 #     user's cache (signed with another cache secret) is not believed;
 #  5. a cache that cannot be written still gives the right report;
@@ -295,8 +296,14 @@ head -c $((size / 2)) "$CACHE" >"$E2E_ROOT/half" && cat "$E2E_ROOT/half" >"$CACH
 damaged "a cache cut in half"
 truncate -s -1 "$CACHE"
 damaged "a cache one byte short"
+# One byte changed inside an entry: that entry's tag fails, that request alone is read.
 printf '\x5a' | dd of="$CACHE" bs=1 seek=$((size / 3)) conv=notrunc status=none
-damaged "a cache with one byte changed"
+same_as_uncached "a cache with one byte changed"
+expect_eq "$OUT:$RC" "$REF_OUT:$REF_RC" "a cache with one byte changed: the workspace's report"
+expect_eq "$STATS" "$(stats $N_REQUESTS $((N_REQUESTS - 1)) 1 1)" \
+    "a cache with one byte changed: the request whose entry it is read again, the cache written"
+chk
+expect_eq "$STATS" "$(stats $N_REQUESTS $N_REQUESTS 0 0)" "a cache with one byte changed: mended"
 head -c "$size" /dev/urandom >"$CACHE"
 damaged "a cache of random bytes"
 : >"$CACHE"

@@ -8,7 +8,11 @@
 #     added: exactly those judged, with the findings `check --request` gives for them;
 #  3. main moving on after the fork does not count; a deleted request is not judged;
 #  4. people.yaml changed: every request judged, the report of a plain check;
-#  5. a REV that is no commit, a folder outside git, and --request beside it: exit 2.
+#  5. the working tree: a file deleted and one staged, not committed, a file moved from
+#     one request to another, a file git ignores, a change made and then undone;
+#  6. a workspace in a folder of its repository, named with spaces, brackets and CJK:
+#     only its own files count, named from its root;
+#  7. a REV that is no commit, a folder outside git, and --request beside it: exit 2.
 . "$(dirname "$0")/lib.sh"
 
 require_generator
@@ -83,7 +87,59 @@ expect_eq "$(findings_of --changed-since main)" "$(findings_of)" \
     "people.yaml changed: the report of a plain check"
 git checkout -q people.yaml
 
-# === 5. refusals ===========================================================================
+# === 5. the working tree ===================================================================
+c=${ids[4]} d=${ids[5]} e=${ids[6]} f=${ids[7]} g=${ids[8]}
+first_log() { find "requests/$1/log" -name '*.yaml' | sort | head -1; }
+rm "$(first_log "$c")"
+printf '# staged\n' >>"requests/$d/request.yaml"
+git add "requests/$d/request.yaml"
+moved=$(first_log "$e")
+mkdir -p "requests/$f/log"
+git mv "$moved" "requests/$f/log/moved-$(basename "$moved")"
+printf '*.bak\n' >>.git/info/exclude
+cp "requests/$g/request.yaml" "requests/$g/request.yaml.bak"
+judged --changed-since main
+expect_eq "$JUDGED" 5 "deleted, staged and moved (both ends) besides $a: five judged, not the ignored file's"
+expect_eq "$(findings_of --changed-since main)" \
+    "$(findings_of --request "$a" --request "$c" --request "$d" --request "$e" --request "$f")" \
+    "the working tree's changes: the findings check --request gives for the five"
+git reset -q --hard
+rm "requests/$g/request.yaml.bak"
+cp "requests/$g/request.yaml" "$E2E_ROOT/request.yaml"
+printf "# undone\\n" >>"requests/$g/request.yaml"
+commit "touch $g"
+cp "$E2E_ROOT/request.yaml" "requests/$g/request.yaml"
+judged --changed-since main
+expect_eq "$JUDGED" 2 "a change committed and undone in the working tree: judged beside $a"
+git reset -q --hard HEAD~1
+
+# === 6. a workspace in a folder of the repository ==========================================
+mono="$E2E_ROOT/mono"
+sub="team [A] 工作"
+run "$GEN_BIN" --requests 6 --seed 7 "$mono/$sub"
+expect_rc 0 "generate a workspace of 6 requests in a folder of a repository"
+mkdir -p "$mono/team A 工作/requests" && printf 'x\n' >"$mono/README.md"
+(cd "$mono" && git init -q && commit "a workspace in a folder" && git checkout -qb review) || exit 1
+cd "$mono/$sub" || exit 1
+mapfile -t sub_ids < <(ls requests)
+sed -i 's/^title: .*/title: Retitled in the folder/' "requests/${sub_ids[0]}/request.yaml"
+commit "retitle ${sub_ids[0]}"
+printf '# a note\n' >>"requests/${sub_ids[1]}/request.yaml"
+cp "requests/${sub_ids[2]}/request.yaml" "requests/${sub_ids[2]}/notes.yaml" # untracked
+printf 'y\n' >>"$mono/README.md"
+mkdir -p "$mono/team A 工作/requests/R-ZZZZZZ"
+printf 'title: x\n' >"$mono/team A 工作/requests/R-ZZZZZZ/request.yaml"
+judged --changed-since main
+expect_eq "$JUDGED" 3 "in a folder: its committed, uncommitted and new files, nothing outside it"
+expect_eq "$(findings_of --changed-since main)" \
+    "$(findings_of --request "${sub_ids[0]}" --request "${sub_ids[1]}" --request "${sub_ids[2]}")" \
+    "in a folder: the findings check --request gives for the three"
+printf '# reviewed\n' >>people.yaml
+judged --changed-since main
+expect_eq "$JUDGED" 6 "in a folder: its people.yaml changed, every request judged"
+cd "$ws" || exit 1
+
+# === 7. refusals ===========================================================================
 run collab --now "$NOW" check --changed-since no-such-ref
 expect_rc 2 "a REV that is no commit: exit 2"
 expect_contains "$ERR" "'no-such-ref' is not a commit" "the error names the REV"

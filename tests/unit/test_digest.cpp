@@ -6,6 +6,7 @@
 #include "execution_story.hpp"
 #include "fixtures.hpp"
 
+#include <algorithm>
 #include <collab/model/task_table.hpp>
 #include <collab/rules/finding.hpp>
 #include <collab/rules/next_step.hpp>
@@ -1108,7 +1109,7 @@ TEST_SUITE("digest: collab::store::digest_cache") {
         writer.put("R-BBBBBB", "");
         writer.put("R-9", std::string(200, '\xff'));
         const auto bytes = writer.encode(k_secret);
-        const auto cache = store::DigestCache::decode(bytes, k_secret);
+        auto cache = store::DigestCache::decode(bytes, k_secret);
         REQUIRE(cache.has_value());
         CHECK(cache->size() == 4);
         CHECK(cache->ids() == std::vector<std::string>{"R-9", "R-AAAAAA", "R-BBBBBB", "R-CCCCCC"});
@@ -1146,20 +1147,42 @@ TEST_SUITE("digest: collab::store::digest_cache") {
         }
     }
 
-    TEST_CASE("any single flipped byte makes the file no cache") {
+    TEST_CASE("any single flipped byte loses the file or the entries it falls in, never "
+              "changes one") {
         store::DigestCacheWriter writer;
         writer.put("R-B", "bb");
         writer.put("R-A", "a");
         writer.put("R-C", std::string("c\0c", 3));
         const auto bytes = writer.encode(k_secret);
-        REQUIRE(store::DigestCache::decode(bytes, k_secret).has_value());
+        const std::vector<std::pair<std::string, std::string>> entries{
+            {"R-A", "a"}, {"R-B", "bb"}, {"R-C", std::string("c\0c", 3)}};
+        const auto cache = store::DigestCache::decode(bytes, k_secret);
+        REQUIRE(cache.has_value());
+        for (const auto& [id, entry] : entries) {
+            CHECK(cache->raw(id) == entry);
+        }
         for (std::size_t i = 0; i < bytes.size(); ++i) {
             for (const int mask : {0x01, 0x80, 0xff}) {
                 CAPTURE(i);
                 CAPTURE(mask);
                 auto damaged = bytes;
                 damaged[i] = static_cast<char>(damaged[i] ^ mask);
-                CHECK_FALSE(store::DigestCache::decode(damaged, k_secret).has_value());
+                const auto read = store::DigestCache::decode(damaged, k_secret);
+                if (!read) {
+                    continue;
+                }
+                std::size_t intact = 0;
+                for (const auto& [id, entry] : entries) {
+                    const auto raw = read->raw(id);
+                    CHECK((raw.empty() || raw == entry));
+                    intact += raw == entry ? 1 : 0;
+                }
+                for (const auto& id : read->ids()) {
+                    const bool known = std::any_of(entries.begin(), entries.end(),
+                                                   [&](const auto& e) { return e.first == id; });
+                    CHECK((known || read->raw(id).empty()));
+                }
+                CHECK(intact < entries.size());
             }
         }
         for (std::size_t size = 0; size < bytes.size(); ++size) {
@@ -1170,26 +1193,74 @@ TEST_SUITE("digest: collab::store::digest_cache") {
         CHECK_FALSE(store::DigestCache::decode("", k_secret).has_value());
     }
 
+    TEST_CASE("one planted entry is dropped alone; kept entries keep their tags") {
+        store::DigestCacheWriter writer;
+        writer.put("R-A", "first");
+        writer.put("R-B", "second");
+        auto bytes = writer.encode(k_secret);
+        const auto at = bytes.find("second");
+        REQUIRE(at != std::string::npos);
+        bytes.replace(at, 6, "planty");
+        const auto cache = store::DigestCache::decode(bytes, k_secret);
+        REQUIRE(cache.has_value());
+        CHECK(cache->raw("R-A") == "first");
+        CHECK(cache->raw("R-B").empty());
+
+        // Carried over unchecked: the good entry stays good, the planted one stays bad.
+        store::DigestCacheWriter next;
+        next.keep(*cache, "R-A");
+        next.keep(*cache, "R-B");
+        next.keep(*cache, "R-NONE");
+        next.put("R-C", "third");
+        const auto again = store::DigestCache::decode(next.encode(k_secret), k_secret);
+        REQUIRE(again.has_value());
+        CHECK(again->ids() == std::vector<std::string>{"R-A", "R-B", "R-C"});
+        CHECK(again->raw("R-A") == "first");
+        CHECK(again->raw("R-B").empty());
+        CHECK(again->raw("R-C") == "third");
+    }
+
+    TEST_CASE("an entry moved to another id does not pass") {
+        store::DigestCacheWriter writer;
+        writer.put("R-A", "aaaa");
+        writer.put("R-B", "bbbb");
+        auto bytes = writer.encode(k_secret);
+        // Same lengths: R-A's bytes and tag now read as R-B's.
+        const auto a = bytes.find("aaaa");
+        const auto b = bytes.find("bbbb");
+        REQUIRE(b > a);
+        const auto tag_size = std::size_t{32};
+        const auto a_tag = bytes.substr(a + 4, tag_size);
+        bytes.replace(b, 4, "aaaa");
+        bytes.replace(b + 4, tag_size, a_tag);
+        const auto cache = store::DigestCache::decode(bytes, k_secret);
+        REQUIRE(cache.has_value());
+        CHECK(cache->raw("R-A") == "aaaa");
+        CHECK(cache->raw("R-B").empty());
+    }
+
     TEST_CASE("a cache written under another secret, or forged, is no cache") {
         store::DigestCacheWriter writer;
         writer.put("R-A", "clean");
         const auto bytes = writer.encode(k_secret);
-        REQUIRE(store::DigestCache::decode(bytes, k_secret).has_value());
+        REQUIRE(store::DigestCache::decode(bytes, k_secret)->raw("R-A") == "clean");
         // Another user's or machine's cache: the same bytes mean nothing here.
-        CHECK_FALSE(store::DigestCache::decode(bytes, std::string(32, 'x')).has_value());
-        CHECK_FALSE(store::DigestCache::decode(bytes, "").has_value());
+        CHECK(store::DigestCache::decode(bytes, std::string(32, 'x'))->raw("R-A").empty());
+        CHECK(store::DigestCache::decode(bytes, "")->raw("R-A").empty());
         // Someone who knows the format but not the secret: every public checksum of the
-        // body recomputed (the xxHash content key and a plain SHA-256 in the tag's place)
+        // entry recomputed (the xxHash content key and a plain SHA-256 in the tag's place)
         // still does not pass.
         const auto body = bytes.substr(0, bytes.size() - 32);
-        const auto sha = util::sha256(body);
-        CHECK_FALSE(store::DigestCache::decode(body + std::string(sha.begin(), sha.end()), k_secret)
-                        .has_value());
-        const auto key = util::content_key(body);
+        const auto tagged = body.substr(body.find("R-A") - 1);
+        const auto sha = util::sha256(tagged);
+        CHECK(store::DigestCache::decode(body + std::string(sha.begin(), sha.end()), k_secret)
+                  ->raw("R-A")
+                  .empty());
+        const auto key = util::content_key(tagged);
         std::string checksum(reinterpret_cast<const char*>(&key.high), sizeof key.high);
         checksum.append(reinterpret_cast<const char*>(&key.low), sizeof key.low);
         checksum.append(16, '\0');
-        CHECK_FALSE(store::DigestCache::decode(body + checksum, k_secret).has_value());
+        CHECK(store::DigestCache::decode(body + checksum, k_secret)->raw("R-A").empty());
     }
 
     TEST_CASE("save then load; a missing file is an empty cache") {

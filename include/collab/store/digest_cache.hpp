@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <collab/store/record_folder.hpp>
 #include <collab/util/content_key.hpp>
 #include <filesystem>
@@ -54,10 +55,13 @@ std::optional<CachedRequest> decode_cached_request(std::string_view bytes);
 // (atomically) at its end when anything changed. Entries are kept as bytes, sorted
 // by request id, and decoded only when asked for, on whichever thread asks: a warm
 // run decodes on every core and copies unchanged entries to the next cache as they
-// are. The file ends in an HMAC-SHA256 of all before it under the user's cache
-// secret (store/cache_secret), so that only what this user's collab wrote is believed:
-// a missing, foreign, planted or damaged file is an empty cache, and the run is then
-// cold, never wrong.
+// are. Each entry ends in an HMAC-SHA256 of its id and bytes under a key drawn from the
+// user's cache secret (store/cache_secret) and the format, so that only what this
+// user's collab wrote is believed. An entry's tag is checked when the entry is first
+// asked for: a run over a few requests (check --changed-since) checks a few entries,
+// not the whole file. A damaged, foreign or planted entry is no entry (that request is
+// read from its files); a file that does not read as entries is an empty cache. Either
+// way the run is colder, never wrong.
 class DigestCache {
 public:
     DigestCache() = default;
@@ -68,22 +72,34 @@ public:
                             std::string_view secret);
     static std::optional<DigestCache> decode(std::string bytes, std::string_view secret);
 
+    // Entries in the file, their tags not yet checked.
     std::size_t size() const { return m_index.size(); }
-    // The entry's bytes, or empty when the cache has none for the request.
+    // The entry's bytes, or empty when the cache has none for the request or its tag
+    // is not right. Safe to call from several threads at once.
     std::string_view raw(const std::string& id) const;
     // Every request id with an entry, sorted.
     std::vector<std::string> ids() const;
 
 private:
-    friend class DigestCacheWriter; // keeps the bytes of unchanged entries alive
+    friend class DigestCacheWriter;
+    struct Entry {
+        std::string_view id;
+        std::string_view bytes;
+        std::string_view tagged; // what the tag covers: the id and bytes as the file has them
+        std::string_view tag;
+    };
     static DigestCache load_descriptor(int fd, std::string_view secret); // closes fd
     static std::optional<DigestCache> decode(std::shared_ptr<const void> owner,
                                              std::string_view bytes, std::string_view secret);
+    const Entry* find(const std::string& id) const;
 
     // What holds the bytes (a string, or the file mapped into memory), shared so that
     // the views into it stay valid when the cache is moved.
     std::shared_ptr<const void> m_owner;
-    std::vector<std::pair<std::string_view, std::string_view>> m_index; // id, entry; by id
+    std::string m_key;          // the entries' tag key
+    std::vector<Entry> m_index; // by id
+    // Per entry: 0 not checked yet, 1 its tag is right, 2 it is not.
+    std::unique_ptr<std::atomic<unsigned char>[]> m_checked;
 };
 
 // Builds the next cache file: entries in any order, written sorted; of an id put
@@ -91,10 +107,12 @@ private:
 class DigestCacheWriter {
 public:
     void put(std::string id, std::string entry_bytes);
-    // Puts `from`'s entry for `id` as it is, without copying its bytes (the writer keeps
-    // `from`'s bytes alive): a run that changes one entry of 10,000 then holds the
-    // other 9,999 once, in the cache it read, not twice more.
-    void put_unchanged(const DigestCache& from, const std::string& id);
+    // Puts the entry `from` has for `id`, with its tag, without checking it: a wrong
+    // tag stays wrong and is found when the entry is read (checking here would hash
+    // every entry a run over a few requests did not visit). Nothing when there is none.
+    // Its bytes are not copied (the writer keeps `from`'s bytes alive): a run that
+    // changes one entry of 10,000 holds the other 9,999 once, in the cache it read.
+    void keep(const DigestCache& from, const std::string& id);
     std::string encode(std::string_view secret);
     // Writes the cache; false (and nothing written) when it cannot be, e.g. on a
     // read-only checkout. Never throws.
@@ -104,15 +122,16 @@ public:
               std::string_view secret);
 
 private:
-    struct Entry {
+    struct Pending {
         std::string id;
-        std::string owned;     // a new entry's bytes
-        std::string_view kept; // an unchanged entry's bytes, in a cache in m_sources
+        std::string owned;         // a new entry's bytes
+        std::string_view kept;     // a kept entry's bytes, in a cache of m_sources
+        std::string_view kept_tag; // and its tag; empty: worked out when encoded
         bool is_kept = false;
         std::string_view bytes() const { return is_kept ? kept : std::string_view(owned); }
     };
-    std::vector<Entry> m_entries;
-    std::vector<std::shared_ptr<const void>> m_sources;
+    std::vector<Pending> m_entries;
+    std::vector<std::shared_ptr<const void>> m_sources; // the caches kept entries are in
 };
 
 } // namespace collab::store

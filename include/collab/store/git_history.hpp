@@ -37,9 +37,12 @@ public:
     // The files under a workspace folder that differ between the fork point and the
     // working tree (tracked files; a file git does not know yet is new, not changed).
     std::vector<ChangedFile> changed_since_fork(const std::string& relative_dir) const;
-    // The files under a workspace folder ("" for all of it) that git does not track
-    // and does not ignore: added since, not yet committed.
-    std::vector<std::string> untracked(const std::string& relative_dir) const;
+    // The workspace files that differ between the fork point and HEAD: what the
+    // branch committed, tree to tree (the working tree is not looked at).
+    std::vector<std::string> committed_since_fork() const;
+    // The workspace files whose working copy is not HEAD's: staged, changed or deleted,
+    // and the new ones git does not ignore (one `git status`, which looks at each).
+    std::vector<std::string> uncommitted() const;
     // The commits after the fork point up to HEAD that touched a workspace file,
     // oldest first, each with the file's text in it.
     std::vector<rules::LogVersion> commits_since_fork(const std::string& relative) const;
@@ -50,6 +53,8 @@ private:
     std::optional<std::string> show(const std::string& commit, const std::string& relative) const;
     // A workspace folder as a git pathspec (the workspace itself for "").
     std::string pathspec(const std::string& relative_dir) const;
+    // Of paths from the repository's top, those in the workspace, from its root.
+    std::vector<std::string> workspace_paths(const std::vector<std::string>& paths) const;
 
     std::string m_ref;
     std::string m_commit; // REF's commit

@@ -9,6 +9,9 @@ namespace collab::util {
 // The text without surrounding spaces, tabs and line breaks.
 std::string trim(std::string_view text);
 
+// The lines of `text`, split at '\n', empty ones kept; no line after a final '\n'.
+std::vector<std::string> lines_of(std::string_view text);
+
 // Appends "key=<length>:value\n" to a canonical encoding: length-prefixed, so no two
 // different sequences of fields can encode alike (used for content hashes).
 void append_canonical(std::string& out, std::string_view key, std::string_view value);

@@ -1,23 +1,12 @@
 #include <algorithm>
 #include <collab/rules/as_of.hpp>
+#include <collab/util/text.hpp>
 #include <string>
 #include <vector>
 
 namespace collab::rules {
 
 namespace {
-
-// The entries of a list field as model::form_changes wrote them: one per line.
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        const auto end = std::min(text.find('\n', start), text.size());
-        out.push_back(text.substr(start, end - start));
-        start = end + 1;
-    }
-    return out;
-}
 
 // Sets one field, named as model::form_changes names it, from its text; false for a
 // field it does not know.
@@ -34,19 +23,20 @@ bool set_field(model::RequestForm& form, const std::string& field, const std::st
             return true;
         }
     }
+    // A list field: one entry per line, as model::form_changes wrote it.
     if (field == "departments") {
-        form.departments = lines_of(text);
+        form.departments = util::lines_of(text);
     } else if (field == "participants") {
-        form.participants = lines_of(text);
+        form.participants = util::lines_of(text);
     } else if (field == "items") {
         form.items.clear();
-        for (const auto& line : lines_of(text)) {
+        for (const auto& line : util::lines_of(text)) {
             auto [action, acceptance] = model::split_pair(line);
             form.items.push_back({action, acceptance});
         }
     } else if (field == "resources") {
         form.resources.clear();
-        for (const auto& line : lines_of(text)) {
+        for (const auto& line : util::lines_of(text)) {
             auto [what, amount] = model::split_pair(line);
             form.resources.push_back({what, amount});
         }

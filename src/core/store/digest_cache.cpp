@@ -4,7 +4,6 @@
 #include <collab/store/digest_cache.hpp>
 #include <collab/util/binary_io.hpp>
 #include <collab/util/hmac.hpp>
-#include <cstring>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -22,9 +21,17 @@ constexpr std::string_view k_magic = "collab digest cache\n";
 // year they guessed. 4: trust findings (signature.*, log.chain) from entries' signature
 // status, keyed by collab.yaml's policy and people.yaml's keys (the settings key).
 // 5: the file ends in an HMAC-SHA256 under the user's cache secret, not a checksum.
-// 6: a step's commands, one per choice.
-constexpr std::uint64_t k_format = 6;
+// 6: a step's commands, one per choice. 7: each entry ends in its own HMAC-SHA256, not
+// the file: an entry is checked when it is read.
+constexpr std::uint64_t k_format = 7;
 constexpr std::size_t k_tag_size = 32;
+
+// The key of the entries' tags: the user's secret bound to this format, so that an
+// entry of one format never passes for another's.
+std::string entry_key(std::string_view secret) {
+    return util::hmac_sha256(secret,
+                             "collab digest cache entry, format " + std::to_string(k_format));
+}
 
 void put_stamp(ByteWriter& out, const FileStamp& stamp) {
     out.u64(stamp.device);
@@ -113,32 +120,32 @@ std::optional<DigestCache> DigestCache::decode(std::shared_ptr<const void> owner
                                                std::string_view all, std::string_view secret) {
     DigestCache cache;
     cache.m_owner = std::move(owner);
-    if (all.size() < k_magic.size() + k_tag_size || all.substr(0, k_magic.size()) != k_magic) {
+    cache.m_key = entry_key(secret);
+    if (all.substr(0, k_magic.size()) != k_magic) {
         return std::nullopt;
     }
-    // The tag of everything before it, under the user's secret: a damaged file, and one
-    // this user's collab did not write, are dropped whole.
-    const auto body = all.substr(0, all.size() - k_tag_size);
-    const auto tag = util::hmac_sha256(secret, body);
-    if (std::memcmp(tag.data(), all.data() + body.size(), k_tag_size) != 0) {
-        return std::nullopt;
-    }
-    ByteReader in(body.substr(k_magic.size()));
+    const auto body = all.substr(k_magic.size());
+    ByteReader in(body);
     if (in.u64() != k_format) {
         return std::nullopt;
     }
     const auto count = in.count();
     cache.m_index.reserve(count);
     for (std::size_t i = 0; i < count && in.ok(); ++i) {
-        const auto id = in.view(in.count());
-        const auto entry = in.view(in.count());
-        cache.m_index.emplace_back(id, entry);
+        const auto start = in.position();
+        Entry entry;
+        entry.id = in.view(in.count());
+        entry.bytes = in.view(in.count());
+        entry.tagged = body.substr(start, in.position() - start);
+        entry.tag = in.view(k_tag_size);
+        cache.m_index.push_back(entry);
     }
     if (!in.ok() || !in.at_end() ||
         !std::is_sorted(cache.m_index.begin(), cache.m_index.end(),
-                        [](const auto& a, const auto& b) { return a.first < b.first; })) {
+                        [](const auto& a, const auto& b) { return a.id < b.id; })) {
         return std::nullopt;
     }
+    cache.m_checked = std::make_unique<std::atomic<unsigned char>[]>(cache.m_index.size());
     return cache;
 }
 
@@ -182,45 +189,56 @@ DigestCache DigestCache::load_descriptor(int fd, std::string_view secret) {
     return cache ? std::move(*cache) : DigestCache{};
 }
 
+const DigestCache::Entry* DigestCache::find(const std::string& id) const {
+    const auto found =
+        std::lower_bound(m_index.begin(), m_index.end(), id,
+                         [](const Entry& entry, const std::string& key) { return entry.id < key; });
+    return found == m_index.end() || found->id != id ? nullptr : &*found;
+}
+
 std::string_view DigestCache::raw(const std::string& id) const {
-    const auto found = std::lower_bound(
-        m_index.begin(), m_index.end(), id,
-        [](const auto& entry, const std::string& key) { return entry.first < key; });
-    if (found == m_index.end() || found->first != id) {
+    const auto* entry = find(id);
+    if (entry == nullptr) {
         return {};
     }
-    return found->second;
+    // Checked once: two threads asking at once both work it out, alike.
+    auto& checked = m_checked[static_cast<std::size_t>(entry - m_index.data())];
+    auto state = checked.load(std::memory_order_acquire);
+    if (state == 0) {
+        const auto tag = util::hmac_sha256(m_key, entry->tagged);
+        state = tag == entry->tag ? 1 : 2;
+        checked.store(state, std::memory_order_release);
+    }
+    return state == 1 ? entry->bytes : std::string_view();
 }
 
 std::vector<std::string> DigestCache::ids() const {
     std::vector<std::string> out;
     out.reserve(m_index.size());
-    for (const auto& [id, entry] : m_index) {
-        out.emplace_back(id);
+    for (const auto& entry : m_index) {
+        out.emplace_back(entry.id);
     }
     return out;
 }
 
 void DigestCacheWriter::put(std::string id, std::string entry_bytes) {
-    m_entries.push_back({std::move(id), std::move(entry_bytes), {}, false});
+    m_entries.push_back({std::move(id), std::move(entry_bytes), {}, {}, false});
 }
 
-void DigestCacheWriter::put_unchanged(const DigestCache& from, const std::string& id) {
-    const auto bytes = from.raw(id);
-    if (bytes.empty()) {
-        return;
+void DigestCacheWriter::keep(const DigestCache& from, const std::string& id) {
+    if (const auto* entry = from.find(id)) {
+        if (m_sources.empty() || m_sources.back() != from.m_owner) {
+            m_sources.push_back(from.m_owner);
+        }
+        m_entries.push_back({id, {}, entry->bytes, entry->tag, true});
     }
-    if (m_sources.empty() || m_sources.back() != from.m_owner) {
-        m_sources.push_back(from.m_owner);
-    }
-    m_entries.push_back({id, {}, bytes, true});
 }
 
 std::string DigestCacheWriter::encode(std::string_view secret) {
     // Sorted by id; of an id put twice, the last one put stays.
     std::stable_sort(m_entries.begin(), m_entries.end(),
                      [](const auto& a, const auto& b) { return a.id < b.id; });
-    std::vector<Entry> unique;
+    std::vector<Pending> unique;
     unique.reserve(m_entries.size());
     for (auto& entry : m_entries) {
         if (!unique.empty() && unique.back().id == entry.id) {
@@ -230,22 +248,28 @@ std::string DigestCacheWriter::encode(std::string_view secret) {
         }
     }
     m_entries = std::move(unique);
+    const auto key = entry_key(secret);
     constexpr std::size_t k_varint_room = 10; // the most a length takes
-    std::size_t size = k_magic.size() + 2 * k_varint_room + k_tag_size;
+    std::size_t size = k_magic.size() + 2 * k_varint_room;
     for (const auto& entry : m_entries) {
-        size += entry.id.size() + entry.bytes().size() + 2 * k_varint_room;
+        size += entry.id.size() + entry.bytes().size() + 2 * k_varint_room + k_tag_size;
     }
     ByteWriter out;
-    out.reserve(size);
+    out.reserve(size); // grown once, not by doubling
     out.raw(k_magic.data(), k_magic.size());
     out.u64(k_format);
     out.u64(m_entries.size());
     for (const auto& entry : m_entries) {
+        const auto start = out.bytes().size();
         out.str(entry.id);
         out.str(entry.bytes());
+        if (entry.kept_tag.size() == k_tag_size) {
+            out.raw(entry.kept_tag.data(), entry.kept_tag.size());
+        } else {
+            const auto tag = util::hmac_sha256(key, std::string_view(out.bytes()).substr(start));
+            out.raw(tag.data(), tag.size());
+        }
     }
-    const auto tag = util::hmac_sha256(secret, out.bytes());
-    out.raw(tag.data(), tag.size());
     return out.take();
 }
 

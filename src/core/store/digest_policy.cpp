@@ -251,13 +251,13 @@ std::optional<DigestCacheWriter> next_digest_cache(const std::vector<std::string
         const std::set<std::string> visited(ids.begin(), ids.end());
         for (auto& id : previous.ids()) {
             if (visited.count(id) == 0) {
-                next.put_unchanged(previous, id);
+                next.keep(previous, id);
             }
         }
     }
     for (std::size_t i = 0; i < ids.size() && i < outcomes.size(); ++i) {
         if (outcomes[i].keep_entry) {
-            next.put_unchanged(previous, ids[i]);
+            next.keep(previous, ids[i]);
         } else if (outcomes[i].new_entry) {
             next.put(ids[i], std::move(*outcomes[i].new_entry));
             outcomes[i].new_entry.reset();

@@ -1,7 +1,9 @@
 #include <cerrno>
 #include <charconv>
 #include <collab/store/git_history.hpp>
+#include <collab/store/git_output.hpp>
 #include <collab/store/program.hpp>
+#include <collab/util/text.hpp>
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -22,14 +24,13 @@ std::string run_capture(const std::vector<std::string>& args, int& status) {
     return std::move(result.output);
 }
 
-std::string first_line(const std::string& text) {
-    return text.substr(0, text.find('\n'));
-}
-
 } // namespace
 
 std::string GitBase::git(std::vector<std::string> args, int& status) const {
-    args.insert(args.begin(), {"git", "-C", m_top, "-c", "core.quotepath=off"});
+    // Pathspecs are the workspace's folders and files, never patterns: a folder named
+    // "team [A]" is itself, not a pattern matching "team A".
+    args.insert(args.begin(),
+                {"git", "-C", m_top, "-c", "core.quotepath=off", "--literal-pathspecs"});
     return run_capture(args, status);
 }
 
@@ -37,30 +38,43 @@ std::optional<GitBase> GitBase::open(const std::filesystem::path& workspace_root
                                      const std::string& ref, i18n::Message& why) {
     GitBase base;
     base.m_ref = ref;
+    // A REF that starts with '-' would be read as an option.
+    const bool ref_ok = !ref.empty() && ref.front() != '-';
+    // One git run says where the workspace is in its repository, REF's commit and the
+    // fork point: rev-parse shows "A...B" as B, A, then each merge base after a '^'
+    // (the first is the one `git merge-base A B` gives). After "--" nothing is a path.
     int status = 0;
-    const auto where = run_capture(
-        {"git", "-C", workspace_root.string(), "rev-parse", "--show-toplevel", "--show-prefix"},
-        status);
-    const auto newline = where.find('\n');
-    if (status != 0 || newline == std::string::npos) {
+    const auto lines = util::lines_of(
+        run_capture({"git", "-C", workspace_root.string(), "rev-parse", "--show-toplevel",
+                     "--show-prefix", ref_ok ? ref + "^{commit}...HEAD" : "HEAD", "--"},
+                    status));
+    if (status == 0 && ref_ok && lines.size() >= 4) {
+        base.m_top = lines[0];
+        base.m_prefix = lines[1];
+        base.m_commit = lines[3];
+        const bool forked = lines.size() > 4 && lines[4].size() > 1 && lines[4].front() == '^';
+        // No merge base (unrelated histories): REF itself.
+        base.m_fork = forked ? lines[4].substr(1) : base.m_commit;
+        return base;
+    }
+    // No git repository, no such REF, or a HEAD without a commit yet: which, and the
+    // base when it is the last (REF itself, as there is no fork point).
+    const auto where = util::lines_of(
+        run_capture({"git", "-C", workspace_root.string(), "rev-parse", "--show-toplevel",
+                     "--show-prefix", "--verify", "--quiet", ref_ok ? ref + "^{commit}" : "HEAD"},
+                    status));
+    if (where.size() < 2) {
         why = msg("trust.not_git", workspace_root.string());
         return std::nullopt;
     }
-    base.m_top = where.substr(0, newline);
-    base.m_prefix = first_line(where.substr(newline + 1));
-    // A REF that starts with '-' would be read as an option.
-    if (ref.empty() || ref.front() == '-') {
+    if (status != 0 || !ref_ok || where.size() < 3 || where[2].empty()) {
         why = msg("trust.no_ref", ref);
         return std::nullopt;
     }
-    base.m_commit =
-        first_line(base.git({"rev-parse", "--verify", "--quiet", ref + "^{commit}"}, status));
-    if (status != 0 || base.m_commit.empty()) {
-        why = msg("trust.no_ref", ref);
-        return std::nullopt;
-    }
-    auto fork = first_line(base.git({"merge-base", base.m_commit, "HEAD"}, status));
-    base.m_fork = status == 0 && !fork.empty() ? fork : base.m_commit;
+    base.m_top = where[0];
+    base.m_prefix = where[1];
+    base.m_commit = where[2];
+    base.m_fork = base.m_commit;
     return base;
 }
 
@@ -112,33 +126,42 @@ std::vector<ChangedFile> GitBase::changed_since_fork(const std::string& relative
 }
 
 std::string GitBase::pathspec(const std::string& relative_dir) const {
-    // An empty pathspec is an error to git; ":/" is the repository's top folder.
+    // An empty pathspec is an error to git; git runs in the top folder, so "." is all.
     const auto path = m_prefix + relative_dir;
-    return path.empty() ? std::string(":/") : path;
+    return path.empty() ? std::string(".") : path;
 }
 
-std::vector<std::string> GitBase::untracked(const std::string& relative_dir) const {
-    int status = 0;
-    const auto out = git({"ls-files", "--others", "--exclude-standard", "--full-name", "-z", "--",
-                          pathspec(relative_dir)},
-                         status);
+std::vector<std::string> GitBase::workspace_paths(const std::vector<std::string>& paths) const {
     std::vector<std::string> files;
-    if (status != 0) {
-        return files;
-    }
-    std::size_t at = 0;
-    while (at < out.size()) {
-        auto end = out.find('\0', at);
-        if (end == std::string::npos) {
-            end = out.size();
-        }
-        auto path = out.substr(at, end - at);
-        if (!path.empty() && path.rfind(m_prefix, 0) == 0) {
+    for (const auto& path : paths) {
+        if (path.size() > m_prefix.size() && path.rfind(m_prefix, 0) == 0) {
             files.push_back(path.substr(m_prefix.size()));
         }
-        at = end + 1;
     }
     return files;
+}
+
+std::vector<std::string> GitBase::committed_since_fork() const {
+    int status = 0;
+    const auto out = git({"diff", "--name-only", "-z", "--no-renames", "--no-ext-diff",
+                          "--no-textconv", m_fork, "HEAD", "--", pathspec("")},
+                         status);
+    return status == 0 ? workspace_paths(z_fields(out)) : std::vector<std::string>{};
+}
+
+std::vector<std::string> GitBase::uncommitted() const {
+    // No optional lock: a check neither writes the index nor stops a `git commit`
+    // running beside it. Without a pathspec at the top folder, so that an untracked
+    // cache the repository keeps (core.untrackedCache) can serve the scan.
+    std::vector<std::string> args{"--no-optional-locks", "status",
+                                  "--porcelain=v1",      "-z",
+                                  "--no-renames",        "--untracked-files=all"};
+    if (!m_prefix.empty()) {
+        args.insert(args.end(), {"--", pathspec("")});
+    }
+    int status = 0;
+    const auto out = git(args, status);
+    return status == 0 ? workspace_paths(status_z_paths(out)) : std::vector<std::string>{};
 }
 
 std::vector<rules::LogVersion> GitBase::commits_since_fork(const std::string& relative) const {
