@@ -13,6 +13,9 @@ using collab::yaml::Node;
 
 namespace {
 
+// A reader keeps its path by reference: it must outlive the reader.
+const std::string k_path = "f.yaml";
+
 Node parse_ok(std::string_view text) {
     Diagnostics diagnostics;
     auto node = collab::yaml::parse(text, "f.yaml", diagnostics);
@@ -46,7 +49,7 @@ TEST_SUITE("collab::yaml") {
                                    "single: x\n"
                                    "blank:\n");
         Diagnostics diagnostics;
-        MapReader reader(node, "f.yaml", diagnostics);
+        MapReader reader(node, k_path, diagnostics);
         CHECK(reader.is_map());
         CHECK(reader.path() == "f.yaml");
         CHECK(reader.required_string("title") == "Fix login");
@@ -72,7 +75,7 @@ TEST_SUITE("collab::yaml") {
     TEST_CASE("MapReader reports missing fields at the map") {
         const Node node = parse_ok("# a comment\ndue: 2026-07-06\n");
         Diagnostics diagnostics;
-        MapReader reader(node, "f.yaml", diagnostics);
+        MapReader reader(node, k_path, diagnostics);
         CHECK(reader.required_string("title") == std::nullopt);
         CHECK(reader.required("owner") == nullptr);
         CHECK(reader.string_list("items", true).empty());
@@ -87,7 +90,7 @@ TEST_SUITE("collab::yaml") {
     TEST_CASE("MapReader reports a required field left empty at its key") {
         const Node node = parse_ok("a: 1\ntitle:\n");
         Diagnostics diagnostics;
-        MapReader reader(node, "f.yaml", diagnostics);
+        MapReader reader(node, k_path, diagnostics);
         CHECK(reader.required_string("title") == std::nullopt);
         CHECK(rendered(diagnostics) ==
               std::vector<std::string>{"f.yaml:2:1: error: field 'title' is empty"});
@@ -106,7 +109,7 @@ TEST_SUITE("collab::yaml") {
                                    "  - [nested]\n"
                                    "  - k: v\n");
         Diagnostics diagnostics;
-        MapReader reader(node, "f.yaml", diagnostics);
+        MapReader reader(node, k_path, diagnostics);
         CHECK(reader.required_string("title") == std::nullopt);
         CHECK(reader.string_list("items").empty());
         CHECK(reader.optional_int("count") == std::nullopt);
@@ -133,7 +136,7 @@ TEST_SUITE("collab::yaml") {
     TEST_CASE("MapReader warns about unknown keys, suggests the closest and keeps them") {
         const Node node = parse_ok("title: x\ndeu: 2026-07-06\nzzz: 1\ntitel: y\n");
         Diagnostics diagnostics;
-        MapReader reader(node, "f.yaml", diagnostics);
+        MapReader reader(node, k_path, diagnostics);
         CHECK(reader.required_string("title") == "x");
         CHECK(reader.optional_string("due") == std::nullopt);
         CHECK(reader.finish() == std::vector<std::string>{"deu", "zzz", "titel"});
@@ -150,7 +153,7 @@ TEST_SUITE("collab::yaml") {
     TEST_CASE("MapReader over a non-map reports once and reads nothing") {
         const Node node = parse_ok("- a\n- b\n");
         Diagnostics diagnostics;
-        MapReader reader(node, "f.yaml", diagnostics);
+        MapReader reader(node, k_path, diagnostics);
         CHECK_FALSE(reader.is_map());
         CHECK(reader.required_string("title") == std::nullopt);
         CHECK(reader.optional("x") == nullptr);
@@ -161,7 +164,9 @@ TEST_SUITE("collab::yaml") {
                   "f.yaml:1:1: error: expected a map of 'key: value' lines here"});
 
         Diagnostics empty_file;
-        MapReader null_reader(Node{}, "empty.yaml", empty_file);
+        const Node null_node;
+        const std::string empty_path = "empty.yaml";
+        MapReader null_reader(null_node, empty_path, empty_file);
         CHECK(rendered(empty_file) ==
               std::vector<std::string>{
                   "empty.yaml:1:1: error: expected a map of 'key: value' lines here"});

@@ -85,6 +85,24 @@ TEST_SUITE("collab::model::entry_chain") {
               "s1:3");
     }
 
+    TEST_CASE("the hashes a log stores do not change between releases") {
+        // `prev` values written by earlier releases: any change to the bytes or to how
+        // they are hashed would break every chained log people already have.
+        const auto entry = entries("- seq: 3\n  by: li\n  action: review\n  checks: {goals: yes}\n"
+                                   "  notes: [a, b]\n  comment:\n  sig: anything\n")[0];
+        CHECK(model::entry_hash(k_id, "li", entry) ==
+              "54ce8574a747a513a798bf34eab0e8df8942c170ca9689ed0e289b0e71e75796");
+        CHECK(model::genesis_hash(k_id, "zhang") ==
+              "5db224f1ba09ef9258843f85e542c9a41bcff0bcdd6188aeda88e983dafacdc1");
+        // A log of that one entry, then one whose `prev` is its hash: no break.
+        const auto log =
+            entries("- seq: 3\n  by: li\n  action: review\n  checks: {goals: yes}\n"
+                    "  notes: [a, b]\n  comment:\n  sig: anything\n"
+                    "- seq: 4\n  by: li\n  action: sign\n  prev: "
+                    "54ce8574a747a513a798bf34eab0e8df8942c170ca9689ed0e289b0e71e75796\n");
+        CHECK(model::chain_breaks(k_id, "li", log).empty());
+    }
+
     TEST_CASE("canonical bytes do not depend on key order, layout, quoting or comments") {
         const auto a = entries("- seq: 1\n  by: zhang\n  action: create   # made here\n")[0];
         const auto b = entries("- {action: 'create', by: \"zhang\", seq: 1}\n")[0];

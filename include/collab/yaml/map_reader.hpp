@@ -24,7 +24,10 @@ SourceLocation location(const std::string& path, const Node& node);
 class MapReader {
 public:
     // When `node` is not a map, reports "expected a map" once and reads nothing.
-    MapReader(const Node& node, std::string path, Diagnostics& out);
+    // `node` and `path` are kept by reference (a reader is made for every log entry,
+    // and a copy of the path cost an allocation each time): both must outlive it.
+    MapReader(const Node& node, const std::string& path, Diagnostics& out);
+    MapReader(const Node& node, std::string&& path, Diagnostics& out) = delete;
 
     // The value of a key, or null when absent. Marks the key as known.
     const Node* optional(std::string_view key);
@@ -50,7 +53,7 @@ public:
 
 private:
     const Node& m_node;
-    std::string m_path;
+    const std::string& m_path;
     Diagnostics& m_out;
     // The keys asked about: a few, short enough to live inside their strings, so a
     // vector searched in order costs no allocation per key where a set costs one.

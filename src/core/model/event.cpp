@@ -5,6 +5,7 @@
 #include <collab/yaml/map_reader.hpp>
 #include <collab/yaml/writer.hpp>
 #include <fmt/format.h>
+#include <numeric>
 #include <tuple>
 
 namespace collab::model {
@@ -215,6 +216,7 @@ std::vector<Event> read_log(yaml::Node root, const std::string& path, const std:
     }
     const auto breaks = chain_breaks(request_id, owner, root.items());
     auto entries = root.take_items();
+    events.reserve(entries.size());
     for (std::size_t i = 0; i < entries.size(); ++i) {
         if (auto event = read_event(std::move(entries[i]), path, owner, zone, action_keys, out)) {
             event->chain_ok = std::find(breaks.begin(), breaks.end(), i) == breaks.end();
@@ -274,9 +276,22 @@ std::optional<LogHeader> read_log_header(std::string_view text) {
 }
 
 void sort_events(std::vector<Event>& events) {
-    std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
-        return std::tie(a.seq, a.at, a.by) < std::tie(b.seq, b.at, b.by);
+    // The order sorted, then each event moved once: an Event is large, and sorting the
+    // events themselves moves each of them many times. Ties keep the order they came
+    // in, as a stable sort would.
+    std::vector<std::size_t> order(events.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const Event& x = events[a];
+        const Event& y = events[b];
+        return std::tie(x.seq, x.at, x.by, a) < std::tie(y.seq, y.at, y.by, b);
     });
+    std::vector<Event> sorted;
+    sorted.reserve(events.size());
+    for (const std::size_t i : order) {
+        sorted.push_back(std::move(events[i]));
+    }
+    events = std::move(sorted);
 }
 
 } // namespace collab::model

@@ -115,7 +115,7 @@ void apply_change(Execution& execution, ChangeRequest& change) {
             status.confirmed = true;
             status.confirmed_content = model::task_hash(op.task);
             status.state = TaskState::active;
-            execution.tasks.push_back(status);
+            execution.tasks.push_back(std::move(status));
         } else if (op.type() == model::ChangeOpKind::remove_task) {
             if (auto* task = execution.find_task(op.target)) {
                 task->state = TaskState::removed;
@@ -331,7 +331,7 @@ bool Replay::split(const model::Event& event) {
         if (status.edited_by_hand && frozen != nullptr && frozen->is_scalar()) {
             status.task.deadline = frozen->scalar();
         }
-        m_x.tasks.push_back(status);
+        m_x.tasks.push_back(std::move(status));
     }
     return true;
 }

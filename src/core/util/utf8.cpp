@@ -44,24 +44,40 @@ std::size_t decode_utf8(std::string_view text, char32_t& code) {
 }
 
 std::optional<TextProblem> first_text_problem(std::string_view text) {
+    // Every record text read passes here, and nearly all are well-formed: the bytes are
+    // checked first, ASCII ones by a test each, and a position is counted only for a
+    // problem found.
     TextProblem at;
-    for (std::size_t i = 0; i < text.size();) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if (byte != 0 && byte < 0x80) {
+            ++i;
+            continue;
+        }
         char32_t code = 0;
         const std::size_t used = decode_utf8(text.substr(i), code);
         if (used == 0 || code == 0) {
             at.fault = used == 0 ? TextFault::bad_utf8 : TextFault::nul;
-            at.offset = i;
-            return at;
-        }
-        if (code == '\n') {
-            ++at.line;
-            at.column = 1;
-        } else {
-            ++at.column;
+            break;
         }
         i += used;
     }
-    return std::nullopt;
+    if (i >= text.size()) {
+        return std::nullopt;
+    }
+    at.offset = i;
+    // The line and the column (in characters) of the problem: what comes before it is
+    // well-formed, so each lead byte starts a character.
+    for (std::size_t j = 0; j < i; ++j) {
+        if (text[j] == '\n') {
+            ++at.line;
+            at.column = 1;
+        } else if ((static_cast<unsigned char>(text[j]) & 0xC0) != 0x80) {
+            ++at.column;
+        }
+    }
+    return at;
 }
 
 std::string escape_controls(std::string_view text) {

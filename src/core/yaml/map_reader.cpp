@@ -13,8 +13,11 @@ SourceLocation location(const std::string& path, const Node& node) {
     return SourceLocation{path, node.mark().line, node.mark().column};
 }
 
-MapReader::MapReader(const Node& node, std::string path, Diagnostics& out)
-    : m_node(node), m_path(std::move(path)), m_out(out) {
+MapReader::MapReader(const Node& node, const std::string& path, Diagnostics& out)
+    : m_node(node), m_path(path), m_out(out) {
+    // Room for the keys most readers ask about, so that asking costs one allocation.
+    constexpr std::size_t k_usual_keys = 8;
+    m_known.reserve(k_usual_keys);
     if (!m_node.is_map()) {
         m_out.error(location(m_path, m_node), i18n::msg("yaml.expected_map"));
     }

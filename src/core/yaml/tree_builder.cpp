@@ -43,11 +43,23 @@ void TreeBuilder::open(Node collection) {
         throw Stop{};
     }
     m_stack.push_back(Frame{std::move(collection), false, false, Node{}, {}});
+    if (m_items.size() < m_stack.size()) {
+        m_items.resize(m_stack.size());
+        m_entries.resize(m_stack.size());
+    }
 }
 
 void TreeBuilder::close() {
+    const std::size_t depth = m_stack.size() - 1;
     Node done = std::move(m_stack.back().node);
     m_stack.pop_back();
+    if (done.is_sequence()) {
+        NodeAccess::take_items(done, m_items[depth]);
+        m_items[depth].clear();
+    } else {
+        NodeAccess::take_entries(done, m_entries[depth]);
+        m_entries[depth].clear();
+    }
     add(std::move(done));
 }
 
@@ -58,7 +70,7 @@ void TreeBuilder::add(Node node) {
     }
     Frame& top = m_stack.back();
     if (top.node.is_sequence()) {
-        top.node.push_back(std::move(node));
+        m_items[m_stack.size() - 1].push_back(std::move(node));
         return;
     }
     add_to_map(top, std::move(node));
@@ -80,17 +92,17 @@ void TreeBuilder::add_to_map(Frame& top, Node node) {
     if (!top.key_ok) {
         return;
     }
-    if (const Node* first = earlier_key(top, top.key.scalar())) {
+    auto& entries = m_entries[m_stack.size() - 1];
+    if (const Node* first = earlier_key(top, entries, top.key.scalar())) {
         error(top.key.mark(),
               i18n::msg("yaml.duplicate_key", top.key.scalar(), first->mark().line));
         return;
     }
-    NodeAccess::add_entry(top.node, std::move(top.key), std::move(node));
+    entries.emplace_back(std::move(top.key), std::move(node));
 }
 
-const Node* TreeBuilder::earlier_key(Frame& top, const std::string& key) {
+const Node* TreeBuilder::earlier_key(Frame& top, const Entries& entries, const std::string& key) {
     constexpr std::size_t k_linear_keys = 16;
-    const auto& entries = top.node.entries();
     if (entries.size() > k_linear_keys) {
         if (top.key_index.empty()) {
             for (const auto& entry : entries) {

@@ -6,6 +6,7 @@
 #include <collab/i18n/message.hpp>
 #include <collab/util/diagnostic.hpp>
 #include <collab/yaml/node.hpp>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -21,8 +22,14 @@ struct NodeAccess {
         node.m_mark = mark;
         return node;
     }
-    static void add_entry(Node& map, Node key, Node value) {
-        map.m_entries.emplace_back(std::move(key), std::move(value));
+    // Moves the items or entries gathered for a collection into it, at their exact size.
+    static void take_items(Node& sequence, std::vector<Node>& items) {
+        sequence.m_items.assign(std::make_move_iterator(items.begin()),
+                                std::make_move_iterator(items.end()));
+    }
+    static void take_entries(Node& map, std::vector<std::pair<Node, Node>>& entries) {
+        map.m_entries.assign(std::make_move_iterator(entries.begin()),
+                             std::make_move_iterator(entries.end()));
     }
 };
 
@@ -61,6 +68,8 @@ public:
     void close();
 
 private:
+    using Entries = std::vector<std::pair<Node, Node>>;
+
     struct Frame {
         Node node;
         // Maps: the key read and waiting for its value, and whether it was accepted.
@@ -74,12 +83,18 @@ private:
 
     void add_to_map(Frame& top, Node node);
     // The earlier entry of a map with this key, if any.
-    static const Node* earlier_key(Frame& top, const std::string& key);
+    static const Node* earlier_key(Frame& top, const Entries& entries, const std::string& key);
 
     const std::string& m_path;
     Diagnostics& m_out;
     int m_max_depth;
     std::vector<Frame> m_stack;
+    // The items or entries of the open collection at each depth, gathered here and moved
+    // into it when it closes: these vectors keep their room from one collection to the
+    // next, so a collection costs one allocation of its final size instead of one per
+    // doubling (and moving its nodes at each).
+    std::vector<std::vector<Node>> m_items;
+    std::vector<Entries> m_entries;
     Node m_root;
 };
 
