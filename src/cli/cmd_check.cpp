@@ -41,6 +41,7 @@ struct CheckOptions {
     bool no_cache = false;
     std::string trust_ref;
     std::string changed_since;
+    bool committed_only = false;
 };
 
 std::string severity_setting(const model::Config& config, const rules::CheckRule& rule) {
@@ -185,7 +186,9 @@ void append_step_summary(Session& session, const CheckReport& report) {
 // HEAD (as a pull request's diff does), committed or not, tracked or new, and what they
 // call for. A file that differs from HEAD is counted even when the branch changed it
 // back: judging one request more gives what `check --request` gives for it.
-store::ChangedScope changed_since(Session& session, const std::string& ref) {
+// With `committed_only`, the working tree is not looked at: a CI checkout holds HEAD,
+// and git would otherwise stat every file of the workspace to say so.
+store::ChangedScope changed_since(Session& session, const std::string& ref, bool committed_only) {
     i18n::Message why;
     const auto base = store::GitBase::open(session.workspace().root(), ref, why);
     if (!base) {
@@ -196,8 +199,10 @@ store::ChangedScope changed_since(Session& session, const std::string& ref) {
     }
     // Committed on the branch (tree to tree), then what the working tree holds besides.
     auto paths = base->committed_since_fork();
-    for (auto& path : base->uncommitted()) {
-        paths.push_back(std::move(path));
+    if (!committed_only) {
+        for (auto& path : base->uncommitted()) {
+            paths.push_back(std::move(path));
+        }
     }
     return store::changed_scope(paths);
 }
@@ -246,7 +251,7 @@ void run_check(Session& session, const CheckOptions& options) {
     }
     bool every_request = ids.empty();
     if (!options.changed_since.empty()) {
-        const auto scope = changed_since(session, options.changed_since);
+        const auto scope = changed_since(session, options.changed_since, options.committed_only);
         every_request = scope.whole_workspace;
         if (!every_request) {
             ids = existing_requests(workspace, scope.requests);
@@ -414,9 +419,12 @@ void register_check(Command& app, Session& session) {
     check->add_option("-o,--output", options->output, tr("help.opt_output"))->type_name("FILE");
     auto* request = check->add_option("--request", options->requests, tr("help.opt_check_request"))
                         ->type_name("ID");
-    check->add_option("--changed-since", options->changed_since, tr("help.opt_changed_since"))
-        ->type_name("REV")
-        ->excludes(request);
+    auto* changed =
+        check->add_option("--changed-since", options->changed_since, tr("help.opt_changed_since"))
+            ->type_name("REV")
+            ->excludes(request);
+    check->add_flag("--committed-only", options->committed_only, tr("help.opt_committed_only"))
+        ->needs(changed);
     check->add_option("--owner", options->owner, tr("help.opt_check_owner"))->type_name("PERSON");
     check->add_option("--dept", options->dept, tr("help.opt_check_dept"))->type_name("DEPT");
     check->add_option("--rule", options->rules, tr("help.opt_check_rule"))->type_name("RULE");

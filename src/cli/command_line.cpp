@@ -38,6 +38,11 @@ Option* Option::excludes(Option* other) {
     return this;
 }
 
+Option* Option::needs(Option* other) {
+    m_option->needs(other->m_option);
+    return this;
+}
+
 template <class T>
 Option* Command::add_option(const std::string& name, T& into, const std::string& description) {
     return m_tree->wrap(m_app->add_option(name, into, description));

@@ -36,6 +36,8 @@ public:
     Option* envname(std::string name);
     // Given together with `other`, the command line is refused.
     Option* excludes(Option* other);
+    // Given without `other`, the command line is refused.
+    Option* needs(Option* other);
 
 private:
     friend class Command;

@@ -6,6 +6,7 @@
 #  1. nothing changed: nothing judged, an empty report;
 #  2. two requests edited on a branch (one committed, one not) and a new request not yet
 #     added: exactly those judged, with the findings `check --request` gives for them;
+#     with --committed-only, the committed one alone;
 #  3. main moving on after the fork does not count; a deleted request is not judged;
 #  4. people.yaml changed: every request judged, the report of a plain check;
 #  5. the working tree: a file deleted and one staged, not committed, a file moved from
@@ -63,6 +64,13 @@ done
 expect_eq "$(findings_of --changed-since main)" \
     "$(findings_of --request "$a" --request "$b" --request "$new_id")" \
     "the findings are those check --request gives for the three"
+# --committed-only: the branch's commits alone, the working tree left out.
+judged --changed-since main --committed-only
+expect_eq "$JUDGED" 1 "--committed-only: only the committed edit judged"
+expect_eq "$(findings_of --changed-since main --committed-only)" "$(findings_of --request "$a")" \
+    "--committed-only: the findings check --request gives for the committed edit"
+run collab --now "$NOW" check --committed-only
+expect_rc 2 "--committed-only without --changed-since: exit 2"
 
 # === 3. main moves on; a request deleted ===================================================
 git stash -qu
