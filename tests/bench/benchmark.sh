@@ -16,7 +16,8 @@
 # beside Taskwarrior's closest equivalent on the same database: the listings and counts
 # (request list, --mine, task list --mine, stats, the record lists: `task list`, `task
 # export`), one request (request show, task list ID, log, next: `task N info`), check
-# --changed-since after one request's file changed, and the writes (progress, request
+# --changed-since after one request's file changed (in the working tree, then committed, with
+# --committed-only), and the writes (progress, request
 # new + submit: `task add`), each run in a copy of the workspace made for the purpose.
 # Prints Markdown tables (also written to --out FILE) with the machine it ran on.
 #
@@ -249,6 +250,13 @@ EOF
     every "check --changed-since HEAD" "$C check --changed-since HEAD --format json -o /dev/null" \
         "task +OVERDUE count" "task +OVERDUE count"
     git -C "$WS" checkout -q -- "requests/$ONE/request.yaml"
+    # The same change committed, as a CI checkout of a pull request holds it.
+    printf '# reviewed\n' >>"$WS/requests/$ONE/request.yaml"
+    git -C "$WS" -c user.name=bench -c user.email=bench@localhost commit -qam "a pull request"
+    every "check --changed-since HEAD~1 --committed-only" \
+        "$C check --changed-since HEAD~1 --committed-only --format json -o /dev/null" \
+        "task +OVERDUE count" "task +OVERDUE count"
+    git -C "$WS" reset -q --hard HEAD~1
     # Writes, in a copy (each run adds an entry or a request).
     WRITE="$WORK/write-$N"
     rm -rf "$WRITE" && cp -a "$WS" "$WRITE"
