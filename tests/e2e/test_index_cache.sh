@@ -12,7 +12,8 @@
 #  4. a bare blocker id and a bare task id resolve (or name every candidate), and a
 #     write command on a bare id records its entry in the right request;
 #  5. the first listing after a check takes every digest from check's cache (and check
-#     from the listings' after a listing), and prints what --no-cache prints.
+#     from the listings' after a listing), and prints what --no-cache prints;
+#  6. after a merge of two branches' edits, and in a fresh clone given the cache.
 . "$(dirname "$0")/lib.sh"
 
 require_generator
@@ -168,6 +169,37 @@ sed -i 's/^title: .*/title: Edited after the check/' "requests/$second/request.y
 stats=$(cache_stats collab --now "$NOW" request list)
 expect_eq "${stats#* }" 1 "the request edited after the check is read from its records ($stats)"
 expect_contains "$(collab --now "$NOW" request list)" "Edited after the check" "and listed as edited"
+
+# === 6. a merge, then a fresh clone with the cache restored =================================
+# (also before 4.) Two branches edit two requests; after the merge every listing is the
+# same cold, warm and uncached. A clone given the cache (as CI restores .collab/cache)
+# parses nothing and prints what --no-cache prints there.
+commit "hand edits"
+third=$(awk 'NR == 5 {print $1}' <<<"$LIST_BEFORE")
+git checkout -qb side
+sed -i 's/^title: .*/title: Edited on a side branch/' "requests/$first/request.yaml"
+commit "a side edit"
+git checkout -q -
+sed -i 's/^due: .*/due: 2027-01-15/' "requests/$third/request.yaml"
+commit "an edit on the main line"
+git merge -q --no-edit side >/dev/null
+expect_contains "$(collab --now "$NOW" request list)" "Edited on a side branch" "the merge is listed"
+same_everywhere "after a merge" "$NOW"
+collab --now "$NOW" request list >/dev/null 2>&1 # the listings' cache, warm for this tree
+collab --now "$NOW" check >/dev/null 2>&1        # and check's
+clone="$E2E_ROOT/clone"
+git clone -q "$ws" "$clone"
+mkdir -p "$clone/.collab" && cp -r .collab/cache "$clone/.collab/"
+cd "$clone" || exit 1
+stats=$(cache_stats collab --now "$NOW" request list)
+expect_eq "${stats#* }" 0 "a fresh clone with the cache restored parses no request ($stats)"
+for cmd in "${COMMANDS[@]}"; do
+    # shellcheck disable=SC2086
+    want=$(collab --now "$NOW" $cmd --no-cache 2>&1)
+    # shellcheck disable=SC2086
+    expect_eq "$(collab --now "$NOW" $cmd 2>&1)" "$want" "fresh clone: $cmd prints what --no-cache prints"
+done
+cd "$ws" || exit 1
 
 # === 4. bare ids ===========================================================================
 blocker=$(grep -rhoE 'B-[0-9A-Z]{4,}' requests/*/log/ | head -1)

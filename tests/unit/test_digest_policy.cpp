@@ -161,8 +161,18 @@ TEST_CASE("a stamp too fresh to trust is read again, and the same content still 
     fixture.run(DigestCache{}, {}, 0);
     const auto run = fixture.run(fixture.cache(), {}, 0);
     CHECK(run.from_cache(0));
-    CHECK_FALSE(run.outcomes[0].keep_entry); // re-keyed: written again with the new stamps
-    REQUIRE(run.saved.has_value());
+    // Stamps that cannot be trusted yet are not worth writing: the entry stays as it was.
+    CHECK(run.outcomes[0].keep_entry);
+    CHECK_FALSE(run.saved.has_value());
+    // Once they can be, they are remembered, and the next run hashes nothing.
+    const auto settled = fixture.run(fixture.cache());
+    CHECK(settled.from_cache(0));
+    CHECK_FALSE(settled.outcomes[0].keep_entry);
+    REQUIRE(settled.saved.has_value());
+    const auto warm = fixture.run(fixture.cache());
+    CHECK(warm.from_cache(0));
+    CHECK(warm.outcomes[0].keep_entry);
+    CHECK_FALSE(warm.saved.has_value());
 }
 
 TEST_CASE("a cache signed under another secret, or of another format, is not believed") {

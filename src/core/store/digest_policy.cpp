@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <chrono>
 #include <collab/rules/verdict.hpp>
 #include <collab/store/cache_secret.hpp>
@@ -146,12 +147,18 @@ DigestOutcome DigestPolicy::digest(const std::string& id) const {
     }
     entry.digest_key = key.key();
     if (cached != nullptr && cached->digest_key == entry.digest_key) {
-        if (!same_files || borrowed) {
-            // Same content, new stamps (a fresh clone, a checkout): remember them.
+        // Same content, new stamps (a fresh clone, a checkout): remember them, once they
+        // can be trusted. Stamps too new to trust would be hashed again next run anyway,
+        // so the cache the run read stays as it is: a CI job in a fresh clone then writes
+        // no cache at all.
+        const bool remember = borrowed || (entry.folders_trusted &&
+                                           std::all_of(entry.files.begin(), entry.files.end(),
+                                                       [](const auto& f) { return f.trusted; }));
+        if ((!same_files && remember) || borrowed) {
             entry.digest = cached_entry->digest;
             out.new_entry = encode_cached_request(entry);
         }
-        out.keep_entry = same_files && !borrowed;
+        out.keep_entry = (same_files || !remember) && !borrowed;
         if (from_cache(cached->digest, out)) {
             return out;
         }
