@@ -12,6 +12,8 @@
 //
 // The same N and seed give byte-identical output: all randomness comes from splitmix64
 // seeded by S (and the request's index), never from the clock.
+#include "../split_mix64.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <collab/i18n/message.hpp>
@@ -50,12 +52,7 @@ namespace {
 class Rng {
 public:
     explicit Rng(std::uint64_t seed) : m_state(seed) {}
-    std::uint64_t next() {
-        std::uint64_t z = (m_state += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
-    }
+    std::uint64_t next() { return collab::testing::split_mix64(m_state); }
     // 0 .. n-1 (n > 0).
     int below(int n) {
         return static_cast<int>(((next() >> 32) * static_cast<std::uint64_t>(n)) >> 32);

@@ -3,6 +3,7 @@
 // scalar text, quoted flags, marks) or both refuse with the same diagnostics.
 // Texts: the hand-made corpus in tests/fixtures/yaml-corpus, the records under
 // examples/ and tests/fixtures/release-workspace, and seeded mutations of those.
+#include "../split_mix64.hpp"
 #include "yaml/readers.hpp"
 #include "yaml_describe.hpp"
 
@@ -71,12 +72,7 @@ Corpus yaml_files(const std::vector<std::string>& folders) {
 class Random {
 public:
     explicit Random(std::uint64_t seed) : m_state(seed) {}
-    std::uint64_t next() {
-        std::uint64_t z = (m_state += 0x9E3779B97F4A7C15ULL);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-        return z ^ (z >> 31);
-    }
+    std::uint64_t next() { return collab::testing::split_mix64(m_state); }
     std::size_t below(std::size_t n) { return n == 0 ? 0 : static_cast<std::size_t>(next() % n); }
 
 private:
