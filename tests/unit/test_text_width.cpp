@@ -17,6 +17,17 @@ TEST_SUITE("collab::util") {
         CHECK(display_width("R7KQ2 open") == 10);
     }
 
+    TEST_CASE("display_width of ASCII controls and a combining mark after ASCII") {
+        // Neither is printable ASCII: both take the Unicode path, as before.
+        CHECK(display_width("a\tb") == 2);
+        CHECK(display_width("a\x7f") == 1);
+        CHECK(display_width("e\u0301x") == 2);
+        // Every printable ASCII character is one column.
+        for (char c = ' '; c <= '~'; ++c) {
+            CHECK(display_width(std::string(3, c)) == 3);
+        }
+    }
+
     TEST_CASE("display_width counts wide and fullwidth characters as two") {
         CHECK(display_width("汉字") == 4);
         CHECK(display_width("审批ok") == 6);
@@ -127,6 +138,15 @@ TEST_SUITE("collab::util") {
                                     "R7KQ2  待审批  修复构建\n"
                                     "A1     ok      文档，更新\n"
                                     "B22    已批准  x\n");
+    }
+
+    TEST_CASE("format_table pads a cell by its display width and trims each line's end") {
+        const std::vector<std::vector<std::string>> rows = {
+            {"审批", "x", "last "}, {"a", "", ""}, {"", "", ""}, {"bb", "é", "z"}};
+        CHECK(format_table(rows) == "审批  x  last\n"
+                                    "a\n"
+                                    "\n"
+                                    "bb    é  z\n");
     }
 
     TEST_CASE("format_table handles short rows, empty cells and no rows") {

@@ -13,6 +13,12 @@ namespace {
 constexpr char32_t k_first_regional_indicator = 0x1F1E6;
 constexpr char32_t k_last_regional_indicator = 0x1F1FF;
 
+// Printable ASCII is one column a character, and each character is a cluster of its own:
+// most cells of a table are such text, and this spares them the Unicode tables.
+bool printable_ascii(std::string_view text) {
+    return std::all_of(text.begin(), text.end(), [](char c) { return c >= ' ' && c <= '~'; });
+}
+
 int code_point_width(char32_t code) {
     if (code >= k_first_regional_indicator && code <= k_last_regional_indicator) {
         return 2;
@@ -26,6 +32,9 @@ int code_point_width(char32_t code) {
 // wide as its widest code point, so a combining mark (e + U+0301), a variation
 // selector or the parts of a ZWJ sequence (👩‍💻) add nothing to its base.
 int display_width(std::string_view utf8) {
+    if (printable_ascii(utf8)) {
+        return static_cast<int>(utf8.size());
+    }
     int width = 0;
     int cluster = 0;
     utf8proc_int32_t previous = -1; // none: the next code point starts a cluster
@@ -69,29 +78,40 @@ std::string pad_right(std::string_view utf8, int width) {
 std::string format_table(const std::vector<std::vector<std::string>>& rows) {
     constexpr std::string_view k_column_gap = "  ";
 
+    // Each cell's width is worked out once: a listing of every request has tens of
+    // thousands of cells.
     std::vector<int> widths;
+    std::vector<int> cell_widths;
+    std::size_t bytes = 0;
     for (const auto& row : rows) {
         if (widths.size() < row.size()) {
             widths.resize(row.size(), 0);
         }
         for (std::size_t column = 0; column < row.size(); ++column) {
-            widths[column] = std::max(widths[column], display_width(row[column]));
+            cell_widths.push_back(display_width(row[column]));
+            widths[column] = std::max(widths[column], cell_widths.back());
+            bytes += row[column].size();
         }
     }
 
     std::string out;
+    out.reserve(bytes + rows.size() * (widths.size() * (k_column_gap.size() + 8) + 1));
+    std::size_t cell = 0;
     for (const auto& row : rows) {
-        std::string line;
-        for (std::size_t column = 0; column < row.size(); ++column) {
+        const auto line_start = out.size();
+        for (std::size_t column = 0; column < row.size(); ++column, ++cell) {
             if (column > 0) {
-                line += k_column_gap;
+                out += k_column_gap;
             }
+            out += row[column];
             // The last cell of a row is left as is: nothing follows it to align.
-            line += column + 1 < row.size() ? pad_right(row[column], widths[column]) : row[column];
+            if (column + 1 < row.size() && cell_widths[cell] < widths[column]) {
+                out.append(static_cast<std::size_t>(widths[column] - cell_widths[cell]), ' ');
+            }
         }
         // Empty trailing cells would otherwise leave padding and gaps at the end.
-        line.erase(line.find_last_not_of(' ') + 1);
-        out += line;
+        const auto last = out.find_last_not_of(' ');
+        out.erase(last == std::string::npos || last < line_start ? line_start : last + 1);
         out += '\n';
     }
     return out;
