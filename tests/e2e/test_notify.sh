@@ -371,4 +371,12 @@ expect_rc 4 "a site_url that is not a URL"
 expect_contains "$ERR" "collab.yaml:1:11: error: site_url 'collab.example.com' must be the http:// or https:// address" \
     "refused at its line"
 
+# Every message above went through libcurl, which collab loads only when it sends one:
+# the program itself does not link it, so no other command pays for loading it.
+if readelf -d "$COLLAB_BIN" | grep -q 'NEEDED.*libcurl'; then
+    fail "collab links libcurl at start-up"
+else
+    pass "libcurl is loaded when a notification is sent, not at start-up"
+fi
+
 finish
