@@ -117,6 +117,7 @@ DigestRun visit_digests(Session& session, const std::vector<std::string>& ids, b
         run.problems.append(outcomes[i].problems);
         run.from_cache += outcomes[i].from_cache ? 1 : 0;
         run.worked_out += outcomes[i].from_cache ? 0 : 1;
+        run.files_read += outcomes[i].files_read;
         if (outcomes[i].no_temp_files) {
             run.no_temp_files.push_back(ids[i]);
         }
@@ -129,7 +130,7 @@ DigestRun visit_digests(Session& session, const std::vector<std::string>& ids, b
     }
     if (std::getenv("COLLAB_CACHE_STATS") != nullptr) {
         session.err() << session.tr(msg("cli.cache_stats", ids.size(), run.from_cache,
-                                        run.worked_out, written ? 1 : 0))
+                                        run.worked_out, written ? 1 : 0, run.files_read))
                       << '\n';
     }
     return run;

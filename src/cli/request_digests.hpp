@@ -26,6 +26,7 @@ struct DigestRun {
     Diagnostics problems;       // per file, in request id order
     std::size_t from_cache = 0; // digests the cache gave
     std::size_t worked_out = 0; // digests worked out from the records
+    std::size_t files_read = 0; // record files read for their content keys
     // The requests whose folders hold no temporary file (sorted), for the leftover scan.
     std::vector<std::string> no_temp_files;
 };

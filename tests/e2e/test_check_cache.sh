@@ -27,7 +27,7 @@ require_generator
 NOW=2026-11-26T10:00
 CACHE=.collab/cache/digests
 export COLLAB_CACHE_STATS=1
-STATS_RE='^collab: [0-9]+ requests?: [0-9]+ from the cache, [0-9]+ read from the records; cache written: [01]$'
+STATS_RE='^collab: [0-9]+ requests?: [0-9]+ from the cache, [0-9]+ read from the records; cache written: [01]; [0-9]+ record files? read$'
 
 # --- helpers of this script ------------------------------------------------------------
 # settle: wait until every stamp taken from now on is trusted (changed > 2 s before).
@@ -36,6 +36,9 @@ settle() { sleep 3; }
 split_stats() {
     STATS=$(grep -E "$STATS_RE" <<<"$ERR")
     ERR=$(grep -vE "$STATS_RE" <<<"$ERR")
+    # How many record files were read is FILES_READ; STATS keeps the rest of the line.
+    FILES_READ=$(sed -n 's/.*; \([0-9]*\) record files\{0,1\} read$/\1/p' <<<"$STATS")
+    STATS=${STATS%; * read}
 }
 # chk [ARGS...]: `check --format json` at ${AT:-$NOW} in the current folder.
 chk() {

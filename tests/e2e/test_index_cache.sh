@@ -13,7 +13,8 @@
 #     write command on a bare id records its entry in the right request;
 #  5. the first listing after a check takes every digest from check's cache (and check
 #     from the listings' after a listing), and prints what --no-cache prints;
-#  6. after a merge of two branches' edits, and in a fresh clone given the cache.
+#  6. after a merge of two branches' edits, and in a fresh clone given the cache (whose
+#     files' contents git's index names: none is read).
 . "$(dirname "$0")/lib.sh"
 
 require_generator
@@ -199,6 +200,49 @@ for cmd in "${COMMANDS[@]}"; do
     # shellcheck disable=SC2086
     expect_eq "$(collab --now "$NOW" $cmd 2>&1)" "$want" "fresh clone: $cmd prints what --no-cache prints"
 done
+# Each file's content is named by git's index: a clone whose files git calls clean reads
+# none of them, whatever the index's version. (Files changed in the second git wrote its
+# index may have changed again unseen: those are read, as git itself would; git status,
+# a few seconds later, writes an index that has seen them settle.)
+files_read() {
+    COLLAB_CACHE_STATS=1 "$@" 2>&1 >/dev/null | sed -n 's/.*; \([0-9]*\) record files\{0,1\} read$/\1/p'
+}
+# As in CI, the cache comes from a job in a clone of its own: files hashed there once git's
+# index has seen them settle are recorded with their blob ids. (In $ws, files hashed just
+# after they were written, as the generator's, have none until they change again.)
+prime="$E2E_ROOT/clone-prime"
+git clone -q "$ws" "$prime"
+mkdir -p "$prime/.collab" && cp -r "$ws/.collab/cache" "$prime/.collab/"
+(cd "$prime" && settle && git status --porcelain >/dev/null &&
+    collab --now "$NOW" request list >/dev/null 2>&1)
+for version in 2 4; do
+    clone="$E2E_ROOT/clone-v$version"
+    git clone -q "$ws" "$clone"
+    mkdir -p "$clone/.collab" && cp -r "$prime/.collab/cache" "$clone/.collab/"
+    cd "$clone" || exit 1
+    git update-index --index-version "$version"
+    settle
+    git status --porcelain >/dev/null
+    want=$(collab --now "$NOW" request list --no-cache 2>&1)
+    expect_eq "$(files_read collab --now "$NOW" request list)" 0 \
+        "index version $version: a clone with the cache reads no record file"
+    expect_eq "$(collab --now "$NOW" request list 2>&1)" "$want" \
+        "index version $version: and lists what --no-cache lists"
+    cd "$ws" || exit 1
+done
+# A file changed in the clone is not what the index names: it is read, and what it says
+# is listed. The same with an index that cannot be believed.
+clone="$E2E_ROOT/clone-v4"
+cd "$clone" || exit 1
+sed -i 's/^title: .*/title: Changed in the clone/' "requests/$third/request.yaml"
+expect_eq "$(files_read collab --now "$NOW" request list)" 1 "the changed file alone is read"
+expect_contains "$(collab --now "$NOW" request list)" "Changed in the clone" "and listed as changed"
+git checkout -q -- "requests/$third/request.yaml"
+rm -rf .collab/cache && cp -r "$prime/.collab/cache" .collab/
+printf 'DIRC garbage' >.git/index
+read_count=$(files_read collab --now "$NOW" request list)
+if [ "${read_count:-0}" -gt 0 ]; then pass; else fail "a damaged index names nothing: files are read" "$read_count"; fi
+expect_eq "$(collab --now "$NOW" request list 2>&1)" "$want" "and the listing is the same"
 cd "$ws" || exit 1
 
 # === 4. bare ids ===========================================================================

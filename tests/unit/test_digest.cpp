@@ -1285,14 +1285,18 @@ TEST_SUITE("digest: collab::store::digest_cache") {
         entry.folder = stamp(1);
         entry.log_folder = stamp(2);
         entry.folders_trusted = true;
-        entry.files.push_back({"request.yaml", stamp(3), util::content_key("form"), true});
-        entry.files.push_back({"log/李华.yaml", stamp(4), util::content_key("log"), false});
+        store::GitBlobId blob{};
+        blob.fill(0xab);
+        blob.back() = 0;
+        entry.files.push_back({"request.yaml", stamp(3), util::content_key("form"), true, blob});
+        entry.files.push_back({"log/李华.yaml", stamp(4), util::content_key("log"), false, {}});
         entry.files.push_back(
             {"tasks.yaml",
              {std::numeric_limits<std::uint64_t>::max(), 0, 0,
               std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max()},
              {std::numeric_limits<std::uint64_t>::max(), 1},
-             true});
+             true,
+             {}});
         entry.digest_key = util::KeyBuilder().add("code").add("settings").key();
         const auto digest_bytes = encoded(handmade_digest());
         entry.digest = digest_bytes;
@@ -1308,6 +1312,8 @@ TEST_SUITE("digest: collab::store::digest_cache") {
         REQUIRE(back->files.size() == 3);
         CHECK(back->files[2].stamp == entry.files[2].stamp);
         CHECK(back->files[2].key == entry.files[2].key);
+        CHECK(back->files[0].blob == blob);
+        CHECK_FALSE(back->files[1].blob.has_value());
 
         store::CachedRequest bare;
         bare.folder = stamp(9);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <collab/store/git_index.hpp>
 #include <collab/store/record_folder.hpp>
 #include <collab/util/content_key.hpp>
 #include <filesystem>
@@ -24,6 +25,9 @@ struct CachedFile {
     FileStamp stamp;
     util::ContentKey key;
     bool trusted = false;
+    // The file's blob id in git's index, when git called it clean as it was hashed: a
+    // file git names by the same blob (a fresh clone) has the same content key.
+    std::optional<GitBlobId> blob;
 };
 
 // What the cache remembers of one request: its folders' stamps (an unchanged folder

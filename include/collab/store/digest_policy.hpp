@@ -4,6 +4,7 @@
 #include <collab/rules/request_digest.hpp>
 #include <collab/store/digest_cache.hpp>
 #include <collab/store/digest_codec.hpp>
+#include <collab/store/git_index.hpp>
 #include <collab/store/record_folder.hpp>
 #include <collab/util/diagnostic.hpp>
 #include <cstdint>
@@ -56,6 +57,9 @@ struct DigestOutcome {
     // listed now or as the cache saw them under the same trusted stamps: the leftover
     // scan need not list them (store::find_leftovers).
     bool no_temp_files = false;
+    // Record files read to learn their content key (neither the cache's stamp nor git's
+    // index named it).
+    std::size_t files_read = 0;
 };
 
 // The user's cache secret (store/cache_secret), without which the cache can be
@@ -75,7 +79,10 @@ DigestCache load_digest_cache(const Workspace& workspace, const DigestOptions& o
 // content key, and a cached digest is used only on an exact key match and only when
 // every entry it saw was recorded by context.now. Otherwise the files are parsed
 // (read_request) and the digest worked out; a digest of every entry (complete) is
-// what the cache should then hold. digest() may run on many threads at once.
+// what the cache should then hold. A file whose stamp the cache did not see, but which
+// git's index calls clean (store/git_index), takes its content key from the cache
+// when the cache saw the same blob id: a fresh clone reads no file it need not.
+// digest() may run on many threads at once.
 class DigestPolicy {
 public:
     // Stamps that changed at or after `trust_before` (nanoseconds on the file clock)
@@ -100,6 +107,7 @@ private:
     bool from_cache(std::string_view bytes, DigestOutcome& out) const;
     rules::RequestDigest digest_of(const model::Request& request) const;
     DigestOutcome read_whole(const std::string& id) const;
+    const GitIndex* git_index() const;
 
     const Workspace& m_workspace;
     const rules::Context& m_context;
@@ -112,6 +120,9 @@ private:
     std::function<DigestCache()> m_load_fallback;
     mutable std::once_flag m_fallback_loaded;
     mutable DigestCache m_fallback;
+    // Git's index, read the first time a file's stamp is not the cache's.
+    mutable std::once_flag m_git_index_loaded;
+    mutable std::optional<GitIndex> m_git_index;
 };
 
 // The cache to write after a run over `ids` (outcomes[i] is ids[i]'s): nullopt when

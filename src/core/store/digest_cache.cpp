@@ -22,8 +22,8 @@ constexpr std::string_view k_magic = "collab digest cache\n";
 // status, keyed by collab.yaml's policy and people.yaml's keys (the settings key).
 // 5: the file ends in an HMAC-SHA256 under the user's cache secret, not a checksum.
 // 6: a step's commands, one per choice. 7: each entry ends in its own HMAC-SHA256, not
-// the file: an entry is checked when it is read.
-constexpr std::uint64_t k_format = 7;
+// the file: an entry is checked when it is read. 8: a file's blob id in git's index.
+constexpr std::uint64_t k_format = 8;
 constexpr std::size_t k_tag_size = 32;
 
 // The key of the entries' tags: the user's secret bound to this format, so that an
@@ -80,6 +80,10 @@ std::string encode_cached_request(const CachedRequest& cached) {
         put_stamp(out, file.stamp);
         put_key(out, file.key);
         out.boolean(file.trusted);
+        out.boolean(file.blob.has_value());
+        if (file.blob) {
+            out.raw(file.blob->data(), file.blob->size());
+        }
     }
     put_key(out, cached.digest_key);
     out.str(cached.digest);
@@ -101,6 +105,10 @@ std::optional<CachedRequest> decode_cached_request(std::string_view bytes) {
         file.stamp = get_stamp(in);
         file.key = get_key(in);
         file.trusted = in.boolean();
+        if (in.boolean()) {
+            file.blob.emplace();
+            in.raw(file.blob->data(), file.blob->size());
+        }
     }
     cached.digest_key = get_key(in);
     cached.digest = in.view(in.count());

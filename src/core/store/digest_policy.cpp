@@ -128,18 +128,28 @@ DigestOutcome DigestPolicy::digest(const std::string& id) const {
     for (std::size_t i = 0; i < names.size(); ++i) {
         const auto stamp = folder->stamp(names[i]);
         const auto* old = cached_file(cached, names[i]);
-        CachedFile file{names[i], stamp.value_or(FileStamp{}), {}, false};
+        CachedFile file{names[i], stamp.value_or(FileStamp{}), {}, false, {}};
         if (stamp && old != nullptr && old->trusted && old->stamp == *stamp) {
             file.key = old->key;
             file.trusted = true;
+            file.blob = old->blob;
         } else {
             same_files = false;
-            texts[i] = folder->read(names[i], max_bytes).text;
-            if (!texts[i]) {
-                // Unreadable or too large: the ordinary reader says why.
-                return read_whole(id);
+            if (const auto* index = stamp ? git_index() : nullptr) {
+                file.blob = index->clean_blob(
+                    std::string(k_requests_dir) + "/" + id + "/" + names[i], *stamp);
             }
-            file.key = util::content_key(*texts[i]);
+            if (file.blob && old != nullptr && old->blob == file.blob) {
+                file.key = old->key; // git names the content the cache hashed
+            } else {
+                texts[i] = folder->read(names[i], max_bytes).text;
+                if (!texts[i]) {
+                    // Unreadable or too large: the ordinary reader says why.
+                    return read_whole(id);
+                }
+                file.key = util::content_key(*texts[i]);
+                ++out.files_read;
+            }
             file.trusted = stamp && settled(*stamp);
         }
         key.add(names[i]).add(file.key);
@@ -189,6 +199,15 @@ DigestOutcome DigestPolicy::digest(const std::string& id) const {
         out.keep_entry = false;
     }
     return out;
+}
+
+const GitIndex* DigestPolicy::git_index() const {
+    std::call_once(m_git_index_loaded, [this] {
+        if (m_options.use_cache) {
+            m_git_index = load_git_index(m_workspace.root());
+        }
+    });
+    return m_git_index ? &*m_git_index : nullptr;
 }
 
 // A cached digest that holds at context.now: every entry it saw was recorded by then.
