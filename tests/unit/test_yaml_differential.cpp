@@ -435,6 +435,13 @@ TEST_SUITE("collab::yaml") {
         // Nesting at the depth limit: declined, for the others to refuse (or not).
         CHECK(subset_outcome("a:\n  b:\n    c: 1\n", {1024, 3}).empty());
         CHECK(!subset_outcome("a:\n  b:\n    c: 1\n", {1024, 4}).empty());
+        // Whatever the limit, the reader's recursion stays shallow.
+        std::string dashes;
+        for (int i = 0; i < 5000; ++i) {
+            dashes += "- ";
+        }
+        dashes += "x\n";
+        CHECK(subset_outcome(dashes, {1024 * 1024, 1000000}).empty());
     }
 
     TEST_CASE("the subset reader, libyaml and the reference read mutations of the hand-made corpus "

@@ -13,6 +13,7 @@
 #include "yaml/readers.hpp"
 #include "yaml/tree_builder.hpp"
 
+#include <algorithm>
 #include <unordered_set>
 
 namespace collab::yaml::reader {
@@ -26,10 +27,14 @@ struct Decline {};
 constexpr std::size_t k_subset_linear_keys = 16;
 // libyaml refuses simple keys over 1024 characters and yaml-cpp reads them: left to them.
 constexpr std::size_t k_subset_max_key_bytes = 1000;
+// The reader recurses once per open collection: whatever the limit asked for, deeper
+// texts are left to the others (libyaml's reader keeps its own stack).
+constexpr int k_subset_max_depth = 200;
 
 class SubsetReader {
 public:
-    SubsetReader(std::string_view text, int max_depth) : m_text(text), m_max_depth(max_depth) {}
+    SubsetReader(std::string_view text, int max_depth)
+        : m_text(text), m_max_depth(std::min(max_depth, k_subset_max_depth)) {}
 
     Node read() {
         if (!plain_bytes()) {
