@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The libyaml reader and the yaml-cpp reference agree (same trees, same marks, same
-# refusals) on every record collab-gen-workspace writes for 50 requests (the unit test
+# The subset reader (parse, first), the libyaml reader and the yaml-cpp reference agree
+# (same trees, same marks, same refusals) on every record collab-gen-workspace writes for
+# 50 requests, and the subset reader reads every one of them itself (the unit test
 # test_yaml_differential covers the hand-made corpus and mutations in depth).
 . "$(dirname "$0")/../e2e/lib.sh"
 : "${GEN_BIN:?set GEN_BIN to the collab-gen-workspace binary}"
@@ -13,13 +14,15 @@ if [ "$files" -ge 300 ]; then pass; else fail "at least 300 YAML files, not $fil
 
 run "$YAML_BENCH_BIN" --check "$E2E_ROOT/ws"
 expect_rc 0 "the readers agree on every generated file"
-expect_contains "$OUT" "$files files, 0 differ" "every file was compared"
+expect_contains "$OUT" "$files files, $files read by the subset reader, 0 differ" \
+    "every file was compared, and read by the subset reader"
 
 run "$YAML_BENCH_BIN" --check "$COLLAB_SOURCE_DIR/tests/fixtures/yaml-corpus"
 expect_rc 0 "the readers agree on the hand-made corpus"
 
 run "$YAML_BENCH_BIN" --rounds 1 "$E2E_ROOT/ws"
 expect_rc 0 "the benchmark runs"
-expect_contains "$OUT" "libyaml reader (parse):" "it times the libyaml reader"
+expect_contains "$OUT" "subset reader (parse):" "it times the subset reader"
+expect_contains "$OUT" "libyaml reader (parse_libyaml):" "the libyaml reader"
 expect_contains "$OUT" "yaml-cpp reader (parse_reference):" "and the reference"
 finish

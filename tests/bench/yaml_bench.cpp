@@ -3,9 +3,11 @@
 //   collab-yaml-bench [--check] [--rounds N] DIR...
 //
 // Reads every .yaml file under the folders into memory, then
-//   --check   parses each with yaml::parse (libyaml) and yaml::parse_reference
-//             (yaml-cpp) and exits 1, showing the first differences, unless both give
-//             the same tree (kinds, text, quoted flags, marks) or the same refusal;
+//   --check   parses each with yaml::parse (the subset reader, then libyaml),
+//             yaml::parse_libyaml and yaml::parse_reference (yaml-cpp) and exits 1,
+//             showing the first differences, unless all give the same tree (kinds,
+//             text, quoted flags, marks) or the same refusal; it also counts the files
+//             the subset reader reads itself;
 //   otherwise times N rounds of each reader over all the texts, one core, and prints
 //             the throughput in MB/s.
 #include "../unit/yaml_describe.hpp"
@@ -62,15 +64,24 @@ Texts read_yaml_files(const std::vector<std::string>& folders) {
 int check(const Texts& texts) {
     using collab::yaml::testing::describe_outcome;
     int differ = 0;
+    int by_subset = 0;
     for (std::size_t i = 0; i < texts.texts.size(); ++i) {
-        const auto expected = describe_outcome(collab::yaml::parse_reference, texts.texts[i]);
-        const auto actual = describe_outcome(collab::yaml::parse, texts.texts[i]);
-        if (actual != expected && ++differ <= 5) {
-            fmt::print("{}: the readers differ\n  libyaml:   {}\n  reference: {}\n", texts.paths[i],
-                       actual, expected);
+        const auto& text = texts.texts[i];
+        const auto expected = describe_outcome(collab::yaml::parse_reference, text);
+        const std::pair<const char*, std::string> answers[] = {
+            {"subset first", describe_outcome(collab::yaml::parse, text)},
+            {"libyaml", describe_outcome(collab::yaml::parse_libyaml, text)}};
+        for (const auto& [reader, actual] : answers) {
+            if (actual != expected && ++differ <= 5) {
+                fmt::print("{}: the readers differ\n  {}: {}\n  reference: {}\n", texts.paths[i],
+                           reader, actual, expected);
+            }
         }
+        by_subset +=
+            collab::yaml::reader::read_subset(text, collab::yaml::Limits{}.max_depth) ? 1 : 0;
     }
-    fmt::print("{} files, {} differ\n", texts.texts.size(), differ);
+    fmt::print("{} files, {} read by the subset reader, {} differ\n", texts.texts.size(), by_subset,
+               differ);
     return differ == 0 ? 0 : 1;
 }
 
@@ -118,8 +129,10 @@ int main(int argc, char** argv) {
     }
     fmt::print("{} files, {:.1f} MB, {} rounds\n", texts.texts.size(),
                static_cast<double>(texts.bytes) / 1e6, rounds);
-    fmt::print("libyaml reader (parse):            {:.1f} MB/s\n",
+    fmt::print("subset reader (parse):             {:.1f} MB/s\n",
                megabytes_per_second(collab::yaml::parse, texts, rounds));
+    fmt::print("libyaml reader (parse_libyaml):    {:.1f} MB/s\n",
+               megabytes_per_second(collab::yaml::parse_libyaml, texts, rounds));
     fmt::print("yaml-cpp reader (parse_reference): {:.1f} MB/s\n",
                megabytes_per_second(collab::yaml::parse_reference, texts, rounds));
     return 0;
