@@ -242,9 +242,10 @@ private:
             event.start_mark.line != event.end_mark.line) {
             return false;
         }
-        // An empty node with an anchor or a tag: at the end of the text yaml-cpp drops
-        // the tag and makes it null.
-        if (value.empty() && (data.anchor != nullptr || data.tag != nullptr)) {
+        // An empty node with an anchor: at the end of the text yaml-cpp drops it and
+        // makes it null. A tagged scalar, even '!': yaml-cpp refuses some that libyaml
+        // reads as a plain scalar over two lines ("! null\nnull").
+        if ((value.empty() && data.anchor != nullptr) || data.tag != nullptr) {
             return false;
         }
         // yaml-cpp ends a plain scalar in a flow collection at any '?', and reads an
