@@ -64,7 +64,12 @@ std::vector<Row> index_rows(Session& session, bool use_cache, store::DigestParts
     std::vector<std::vector<Row>> kept(ids.size());
     visit_index(session, ids, use_cache, parts,
                 [&](std::size_t i, rules::RequestDigest& digest) { keep(digest, kept[i]); });
+    std::size_t count = 0;
+    for (const auto& some : kept) {
+        count += some.size();
+    }
     std::vector<Row> rows;
+    rows.reserve(count);
     for (auto& some : kept) {
         std::move(some.begin(), some.end(), std::back_inserter(rows));
     }

@@ -268,6 +268,7 @@ std::string render_request_list_text(const std::vector<RequestSummary>& summarie
         return i18n::text(lang, "list.none") + "\n";
     }
     std::vector<std::vector<std::string>> rows;
+    rows.reserve(summaries.size() + 1);
     std::vector<time::DayCount> shown;
     rows.push_back({i18n::text(lang, "list.id"), i18n::text(lang, "list.state"),
                     i18n::text(lang, "list.due"), i18n::text(lang, "list.waiting_on"),

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <collab/util/utf8.hpp>
 #include <cstdint>
 #include <fmt/format.h>
@@ -83,7 +84,18 @@ std::optional<TextProblem> first_text_problem(std::string_view text) {
 std::string escape_controls(std::string_view text) {
     std::string out;
     out.reserve(text.size());
+    const auto as_is = [](char c) {
+        return (c >= 0x20 && c < 0x7F) || c == '\n' || c == '\t';
+    };
     while (!text.empty()) {
+        // A run of printable ASCII, newlines and tabs is copied at once: most text is.
+        const auto run = static_cast<std::size_t>(
+            std::find_if_not(text.begin(), text.end(), as_is) - text.begin());
+        if (run > 0) {
+            out.append(text.data(), run);
+            text.remove_prefix(run);
+            continue;
+        }
         char32_t code = 0;
         const std::size_t used = decode_utf8(text, code);
         if (used == 0) {
