@@ -252,15 +252,7 @@ txn::Entry edit_entry(const model::Request& request, const model::RequestForm& e
     txn::Entry entry{model::ActionKind::edit};
     entry.content = model::content_hash(edited);
     entry.fields.set("previous", yaml::Node::make_scalar(model::content_hash(request.form)));
-    auto changes = yaml::Node::make_sequence();
-    for (const auto& change : model::form_changes(request.form, edited)) {
-        auto item = yaml::Node::make_map();
-        item.set("field", text_node(change.field));
-        item.set("from", text_node(change.before));
-        item.set("to", text_node(change.after));
-        changes.push_back(std::move(item));
-    }
-    entry.fields.set("changes", std::move(changes));
+    entry.fields.set("changes", model::form_changes_node(request.form, edited));
     const auto pending = store::pending_form_path(request.id);
     entry.files = {{pending, old_text}, {request.form_path, text}};
     entry.removed_after = {pending};

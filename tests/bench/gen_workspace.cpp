@@ -556,15 +556,7 @@ bool RequestSim::review_phase(Timestamp& t) {
         m_form_version = 1;
         auto& edit = emit(t, ini, "edit", m_hash);
         edit.extra.set("previous", scalar(m_hash0));
-        auto changes = yaml::Node::make_sequence();
-        for (const auto& change : model::form_changes(m_form0, m_form)) {
-            auto entry = yaml::Node::make_map();
-            entry.set("field", scalar(change.field));
-            entry.set("from", scalar(change.before));
-            entry.set("to", scalar(change.after));
-            changes.push_back(std::move(entry));
-        }
-        edit.extra.set("changes", std::move(changes));
+        edit.extra.set("changes", model::form_changes_node(m_form0, m_form));
         t = m_clock.work_after(t, m_rng.range(5, 120));
         emit(t, ini, "submit", m_hash).extra.set("to", scalar(m_supervisor));
     }

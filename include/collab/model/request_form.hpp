@@ -90,6 +90,9 @@ struct FieldChange {
 // compared whole and shown one entry per line.
 std::vector<FieldChange> form_changes(const RequestForm& before, const RequestForm& after);
 
+// An edit entry's `changes:` list: {field, from, to} for each of form_changes.
+yaml::Node form_changes_node(const RequestForm& before, const RequestForm& after);
+
 // Splits "action :: criterion" (also "what :: amount"); the right side is empty when
 // there is no separator.
 std::pair<std::string, std::string> split_pair(std::string_view text);

@@ -326,4 +326,16 @@ std::vector<FieldChange> form_changes(const RequestForm& before, const RequestFo
     return changes;
 }
 
+yaml::Node form_changes_node(const RequestForm& before, const RequestForm& after) {
+    auto changes = yaml::Node::make_sequence();
+    for (const auto& change : form_changes(before, after)) {
+        auto item = yaml::Node::make_map();
+        item.set("field", yaml::Node::make_scalar(change.field));
+        item.set("from", yaml::Node::make_scalar(change.before));
+        item.set("to", yaml::Node::make_scalar(change.after));
+        changes.push_back(std::move(item));
+    }
+    return changes;
+}
+
 } // namespace collab::model
