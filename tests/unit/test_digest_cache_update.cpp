@@ -301,6 +301,28 @@ TEST_CASE("a run that ends in an error leaves the old cache as it was") {
     }
 }
 
+TEST_CASE("a run that writes the cache removes what killed runs left, not what runs write") {
+    ScratchDir dir;
+    const auto folder = dir.path() / ".collab/cache";
+    // No process has a pid past pid_max (at most 2^22); the parent is running.
+    const auto dead = fmt::format(".digests.tmp.{}.0a1b2c3d", 99999999);
+    const auto running = fmt::format(".digests.tmp.{}.0a1b2c3d", ::getppid());
+    const auto other = fmt::format(".index.tmp.{}.0a1b2c3d", 99999999);
+    for (const auto& name : {dead, running, other}) {
+        collab::store::write_file_atomically(folder / name, "half a cache");
+    }
+    const auto disk = collab::store::contained_disk(dir.path());
+    const auto ids = numbered(3);
+    std::vector<DigestOutcome> outcomes;
+    for (const auto& id : ids) {
+        outcomes.push_back(new_entry(entry_of(id, 1)));
+    }
+    CHECK(hand_in(*disk, ids, true, {}, outcomes, in_order(ids.size())).written);
+    auto expected = std::vector<std::string>{other, running, "digests"};
+    std::sort(expected.begin(), expected.end());
+    CHECK(dir.cache_names() == expected);
+}
+
 TEST_CASE("a cache that cannot be written is not, and the run goes on") {
     FakeDisk disk;
     disk.put_link(".collab");

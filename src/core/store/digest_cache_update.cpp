@@ -1,10 +1,44 @@
 #include <algorithm>
+#include <cerrno>
 #include <collab/store/digest_cache_update.hpp>
+#include <collab/store/recovery.hpp>
+#include <csignal>
+#include <cstdlib>
 #include <exception>
+#include <fmt/format.h>
 #include <numeric>
 #include <set>
+#include <unistd.h>
 
 namespace collab::store {
+
+namespace {
+
+// A run killed while it wrote the cache (Ctrl-C on a cold run) leaves its temporary
+// file, which the leftover scan passes by (.collab/cache holds no records): a run that
+// writes the cache removes those of processes that are gone. Another run's file in
+// flight stays, and one that cannot be removed is left for a later run.
+void remove_dead_runs_files(const Disk& disk, const std::string& cache_file) {
+    const auto slash = cache_file.rfind('/');
+    const auto folder = slash == std::string::npos ? std::string() : cache_file.substr(0, slash);
+    const auto prefix = fmt::format(".{}{}", cache_file.substr(slash + 1), k_temp_marker);
+    for (const auto& name : disk.list(folder, false)) {
+        if (!is_temp_name(name) || name.rfind(prefix, 0) != 0) {
+            continue;
+        }
+        const auto pid = std::strtol(name.c_str() + prefix.size(), nullptr, 10);
+        if (pid > 0 && pid != ::getpid() && ::kill(static_cast<pid_t>(pid), 0) != 0 &&
+            errno == ESRCH) {
+            try {
+                disk.remove(folder.empty() ? name : fmt::format("{}/{}", folder, name));
+            } catch (const std::exception&) {
+                continue;
+            }
+        }
+    }
+}
+
+} // namespace
 
 DigestCacheUpdate::DigestCacheUpdate(const Disk& disk, const char* cache_file, std::string secret,
                                      const std::vector<std::string>& ids, bool every_request,
@@ -79,6 +113,7 @@ void DigestCacheUpdate::advance() {
 // Starts the file, with the entries passed so far: all unchanged, from `previous`.
 void DigestCacheUpdate::begin() {
     guarded([&] {
+        remove_dead_runs_files(m_disk, m_cache_file);
         m_stream = std::make_unique<DigestCacheStream>(m_disk.create(m_cache_file, false), m_secret,
                                                        m_order.size() + m_others.size());
         for (; m_written < m_next; ++m_written) {
