@@ -82,22 +82,24 @@ void run_inbox(Session& session, const InboxOptions& options) {
     digest_options.parts.index = false;
     digest_options.fallback_cache_file = k_index_cache_file;
     const auto ids = request_folders(session.workspace());
-    // Only requests that wait on someone are kept: the rest are history.
-    std::vector<rules::RequestDigest> waiting(ids.size());
+    const auto context = session.context();
+    const auto& me = session.actor();
+    // Only what waits on me is kept, as each digest is worked out: the rest is others'
+    // work or history, and a cold run would otherwise hold every request's steps.
+    std::vector<std::vector<rules::InboxItem>> mine(ids.size());
     const auto run = visit_digests(session, ids, true, digest_options,
-                                   [&](std::size_t i, rules::RequestDigest& digest) {
-                                       if (!digest.steps.empty()) {
-                                           waiting[i] = std::move(digest);
-                                       }
+                                   [&](std::size_t i, const rules::RequestDigest& digest) {
+                                       mine[i] = rules::inbox_items(me, digest, context);
                                    });
     if (run.problems.has_errors()) {
         session.fail(k_exit_invalid, run.problems);
     }
     session.print_diagnostics(run.problems);
-    std::erase_if(waiting, [](const rules::RequestDigest& digest) { return digest.steps.empty(); });
-    const auto context = session.context();
-    const auto& me = session.actor();
-    const auto items = rules::inbox_for(me, waiting, context);
+    std::vector<rules::InboxItem> items;
+    for (auto& some : mine) {
+        std::move(some.begin(), some.end(), std::back_inserter(items));
+    }
+    rules::sort_inbox(items);
     if (options.format == OutputFormat::json) {
         util::JsonWriter w;
         w.begin_object().key("person").value(me).key("items").begin_array();

@@ -9,6 +9,7 @@
 #include "cli/stats_report.hpp"
 #include "cli/survey_template.hpp"
 
+#include <algorithm>
 #include <collab/i18n/list.hpp>
 #include <collab/i18n/state_label.hpp>
 #include <collab/rules/form_document.hpp>
@@ -19,6 +20,7 @@
 #include <collab/util/bar_chart_svg.hpp>
 #include <collab/util/print_document.hpp>
 #include <collab/util/text.hpp>
+#include <cstddef>
 
 namespace collab::cli {
 
@@ -220,10 +222,18 @@ void run_site(Session& session, const SiteOptions& options) {
     for (const auto& digest : digests) {
         ids.push_back(digest.id);
     }
-    for (const auto& request : load_requests(session, ids)) {
-        const auto path = rules::site_page_path({rules::SiteLink::Kind::request, request.id});
-        if (path) {
-            build.write(*path, request_page(session, frame, request, *path));
+    // A batch of requests at a time, each loaded in full on every core, then its pages
+    // written: all 10,000 requests held in full at once took 2.8 GB.
+    constexpr std::size_t k_batch = 256;
+    for (std::size_t from = 0; from < ids.size(); from += k_batch) {
+        const auto first = ids.begin() + static_cast<std::ptrdiff_t>(from);
+        const std::vector<std::string> batch(
+            first, first + static_cast<std::ptrdiff_t>(std::min(k_batch, ids.size() - from)));
+        for (const auto& request : load_requests(session, batch)) {
+            const auto path = rules::site_page_path({rules::SiteLink::Kind::request, request.id});
+            if (path) {
+                build.write(*path, request_page(session, frame, request, *path));
+            }
         }
     }
     build.write("stats.html", stats_page(session, frame, digests));

@@ -5,11 +5,13 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <collab/store/digest_cache_update.hpp>
 #include <collab/store/disk.hpp>
 #include <condition_variable>
 #include <cstdlib>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unistd.h>
 
@@ -87,7 +89,10 @@ DigestRun visit_digests(Session& session, const std::vector<std::string>& ids, b
     const auto secret = store::digest_cache_secret(options);
     const auto previous = store::load_digest_cache(workspace, options, secret);
 
-    std::vector<store::DigestOutcome> outcomes(ids.size());
+    std::vector<Diagnostics> problems(ids.size());
+    std::vector<char> from_cache(ids.size(), 0);
+    std::vector<char> no_temp_files(ids.size(), 0);
+    std::vector<std::size_t> files_read(ids.size(), 0);
     std::vector<std::exception_ptr> errors(ids.size());
     store::DigestPolicy policy(workspace, context, previous, options);
     if (options.fallback_cache_file != nullptr && secret) {
@@ -97,12 +102,24 @@ DigestRun visit_digests(Session& session, const std::vector<std::string>& ids, b
             return store::load_digest_cache(workspace, other, secret);
         });
     }
+    // The next cache is written as the digests are worked out, not held to the end.
+    std::optional<store::DigestCacheUpdate> next;
+    if (secret) {
+        next.emplace(workspace.disk(), options.cache_file, *secret, ids, every_request, previous);
+    }
     run_on_every_core(ids.size(), session, [&](std::size_t i) {
         try {
-            outcomes[i] = policy.digest(ids[i]);
-            if (outcomes[i].digest) {
-                visit(i, *outcomes[i].digest);
-                outcomes[i].digest.reset();
+            auto outcome = policy.digest(ids[i]);
+            if (outcome.digest) {
+                visit(i, *outcome.digest);
+                outcome.digest.reset();
+            }
+            problems[i] = std::move(outcome.problems);
+            from_cache[i] = outcome.from_cache ? 1 : 0;
+            no_temp_files[i] = outcome.no_temp_files ? 1 : 0;
+            files_read[i] = outcome.files_read;
+            if (next) {
+                next->add(i, outcome);
             }
         } catch (...) {
             errors[i] = std::current_exception();
@@ -110,24 +127,19 @@ DigestRun visit_digests(Session& session, const std::vector<std::string>& ids, b
     });
 
     DigestRun run;
-    for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    for (std::size_t i = 0; i < ids.size(); ++i) {
         if (errors[i]) {
-            std::rethrow_exception(errors[i]);
+            std::rethrow_exception(errors[i]); // the new cache is dropped, the old one stays
         }
-        run.problems.append(outcomes[i].problems);
-        run.from_cache += outcomes[i].from_cache ? 1 : 0;
-        run.worked_out += outcomes[i].from_cache ? 0 : 1;
-        run.files_read += outcomes[i].files_read;
-        if (outcomes[i].no_temp_files) {
+        run.problems.append(problems[i]);
+        run.from_cache += from_cache[i];
+        run.worked_out += 1 - from_cache[i];
+        run.files_read += files_read[i];
+        if (no_temp_files[i] != 0) {
             run.no_temp_files.push_back(ids[i]);
         }
     }
-    bool written = false;
-    if (secret) {
-        if (auto next = store::next_digest_cache(ids, every_request, previous, outcomes)) {
-            written = store::save_digest_cache(workspace, options, *secret, *next);
-        }
-    }
+    const bool written = next && next->finish();
     if (std::getenv("COLLAB_CACHE_STATS") != nullptr) {
         session.err() << session.tr(msg("cli.cache_stats", ids.size(), run.from_cache,
                                         run.worked_out, written ? 1 : 0, run.files_read))

@@ -426,16 +426,21 @@ std::string Session::match_request(const std::string& typed) {
 }
 
 std::vector<model::Request> Session::load_all_requests() {
+    std::vector<model::Request> requests;
+    visit_all_requests([&](model::Request& request) { requests.push_back(std::move(request)); });
+    return requests;
+}
+
+void Session::visit_all_requests(const std::function<void(model::Request&)>& visit) {
     lock_before_reading();
     const auto& ws = workspace();
-    std::vector<model::Request> requests;
     Diagnostics problems;
     for (const auto& id : ws.request_ids()) {
         if (auto request = ws.load_request(id, problems)) {
             if (!m_show_past) {
-                requests.push_back(std::move(*request));
+                visit(*request);
             } else if (auto past = as_of_now(std::move(*request))) {
-                requests.push_back(std::move(*past));
+                visit(*past);
             }
         }
     }
@@ -443,7 +448,6 @@ std::vector<model::Request> Session::load_all_requests() {
         fail(k_exit_invalid, problems);
     }
     print_diagnostics(problems);
-    return requests;
 }
 
 std::pair<std::string, std::string> Session::resolve_task(const std::string& typed) {

@@ -12,6 +12,7 @@
 #include <collab/store/ssh_signatures.hpp>
 #include <collab/store/workspace.hpp>
 #include <collab/util/diagnostic.hpp>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -144,6 +145,10 @@ public:
     // command, as they stood at now(), leaving out those created later. A write
     // command locks first.
     std::vector<model::Request> load_all_requests();
+    // The same one request at a time: `visit` sees each, which is then dropped, so that a
+    // command that keeps a little of each holds one request in full, not all of them.
+    // Stops with exit 4 once every request was read, as load_all_requests does.
+    void visit_all_requests(const std::function<void(model::Request&)>& visit);
     // Makes this a read command: every request it loads is seen as it stood at now()
     // (rules::as_of), so that --now replays the past. main.cpp sets it, from its list
     // of read commands, before the command runs; write commands always see every

@@ -157,6 +157,12 @@ public:
         m_state->durable_writes += durable ? 1 : 0;
     }
 
+    // Held in memory, and written (as write() writes) at commit.
+    std::unique_ptr<collab::store::DiskFile> create(const std::string& relative,
+                                                    bool durable) const override {
+        return std::make_unique<File>(*this, relative, durable);
+    }
+
     // The lock file is made like any file; a second lock while one is held is refused
     // at once (no other process can release it while a test waits).
     std::unique_ptr<collab::store::DiskLock> lock(const std::string& relative,
@@ -211,6 +217,27 @@ private:
         }
         std::shared_ptr<State> state;
         std::string path;
+    };
+    class File final : public collab::store::DiskFile {
+    public:
+        File(const FakeDisk& disk, std::string relative, bool durable)
+            : m_disk(disk), m_relative(std::move(relative)), m_durable(durable) {}
+        void append(std::string_view bytes) override { m_text.append(bytes); }
+        void write_at(std::uint64_t offset, std::string_view bytes) override {
+            m_text.replace(offset, std::min<std::size_t>(bytes.size(), m_text.size() - offset),
+                           bytes);
+        }
+        void erase(std::uint64_t offset, std::uint64_t length) override {
+            m_text.erase(offset, length);
+        }
+        std::uint64_t size() const override { return m_text.size(); }
+        void commit() override { m_disk.write(m_relative, m_text, m_durable); }
+
+    private:
+        const FakeDisk& m_disk;
+        std::string m_relative;
+        bool m_durable;
+        std::string m_text;
     };
     struct Walked {
         int error = 0;

@@ -143,6 +143,39 @@ TEST_SUITE("collab::store") {
         CHECK(entries(dir.path()) == std::vector<std::string>{"a.yaml", "b.yaml"});
     }
 
+    TEST_CASE("AtomicFileWriter: pieces written, rewritten and moved down, in place at commit") {
+        const TempDir dir;
+        const fs::path target = dir.path() / "cache";
+        write_file_atomically(target, "old");
+        {
+            collab::store::AtomicFileWriter file(target, false);
+            file.append("0123456789");
+            // Larger than one chunk of erase's copy, so that it takes several.
+            const std::string tail((1U << 20) + 5, 'z');
+            file.append(tail);
+            file.write_at(0, "ab");
+            file.erase(2, 3); // "ab" "56789" tail
+            CHECK(file.size() == 7 + tail.size());
+            CHECK(read_file(target) == "old");
+            CHECK(entries(dir.path()).size() == 2); // beside it, the temporary file
+            file.commit();
+            CHECK(read_file(target) == "ab56789" + tail);
+        }
+        CHECK(entries(dir.path()) == std::vector<std::string>{"cache"});
+    }
+
+    TEST_CASE("AtomicFileWriter: dropped uncommitted, the target stays and nothing is left") {
+        const TempDir dir;
+        const fs::path target = dir.path() / "cache";
+        write_file_atomically(target, "old");
+        {
+            collab::store::AtomicFileWriter file(target, false);
+            file.append("new, never committed");
+        }
+        CHECK(read_file(target) == "old");
+        CHECK(entries(dir.path()) == std::vector<std::string>{"cache"});
+    }
+
     TEST_CASE("is_temp_name recognises the temporary files of write_file_atomically only") {
         using collab::store::is_temp_name;
         CHECK(is_temp_name(".zhang.yaml.tmp.4242.0badf00d"));

@@ -6,6 +6,7 @@
 #include <collab/model/event.hpp>
 #include <collab/rules/context.hpp>
 #include <collab/store/digest_cache.hpp>
+#include <collab/store/digest_cache_update.hpp>
 #include <collab/store/digest_policy.hpp>
 #include <collab/store/workspace.hpp>
 #include <doctest/doctest.h>
@@ -75,19 +76,24 @@ public:
                                              m_workspace->calendar(), m_workspace->zone(), *now};
         const DigestPolicy policy(*m_workspace, context, previous, options, trust_before);
         Run run;
-        for (const auto& id : k_ids) {
-            run.outcomes.push_back(policy.digest(id));
+        const int writes = m_disk->writes();
+        const int durable = m_disk->durable_writes();
+        collab::store::DigestCacheUpdate next(m_workspace->disk(), options.cache_file,
+                                              std::string(secret), k_ids, true, previous);
+        for (std::size_t i = 0; i < k_ids.size(); ++i) {
+            run.outcomes.push_back(policy.digest(k_ids[i]));
             REQUIRE(rendered(run.outcomes.back().problems) == Lines{});
             REQUIRE(run.outcomes.back().digest.has_value());
+            auto handed = run.outcomes.back();
+            next.add(i, handed);
         }
-        if (auto next = collab::store::next_digest_cache(k_ids, true, previous, run.outcomes)) {
-            const int writes = m_disk->writes();
-            const int durable = m_disk->durable_writes();
-            REQUIRE(collab::store::save_digest_cache(*m_workspace, options, secret, *next));
+        if (next.finish()) {
             CHECK(m_disk->writes() == writes + 1);
             CHECK(m_disk->durable_writes() == durable); // derived: no fsync
             run.saved = m_disk->text(options.cache_file);
             REQUIRE(run.saved.has_value());
+        } else {
+            CHECK(m_disk->writes() == writes);
         }
         return run;
     }

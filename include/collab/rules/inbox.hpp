@@ -24,4 +24,11 @@ std::vector<InboxItem> inbox_for(const std::string& person,
                                  const std::vector<model::Request>& requests,
                                  const Context& context);
 
+// inbox_for in two halves, for a command that works digests out on many threads and
+// keeps only what is waiting on `person` rather than every digest: the items of one
+// request (in its steps' order), then all requests' items (in request id order) sorted.
+std::vector<InboxItem> inbox_items(const std::string& person, const RequestDigest& digest,
+                                   const Context& context);
+void sort_inbox(std::vector<InboxItem>& items);
+
 } // namespace collab::rules

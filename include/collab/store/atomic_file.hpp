@@ -1,6 +1,7 @@
 #pragma once
 
 #include <collab/i18n/message.hpp>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -35,6 +36,41 @@ void write_file_atomically(const std::filesystem::path& target, std::string_view
 // target's place is refused with a FileError naming it.
 void write_file_atomically(const std::filesystem::path& root, const std::string& relative,
                            std::string_view content, bool durable = true);
+
+// A file written in pieces that readers see whole or not at all: the pieces go to a
+// temporary file beside the target (made as write_file_atomically makes it, links
+// refused), and commit() renames it over the target, with the fsyncs when `durable`.
+// Destroyed uncommitted (an error, an exception), it removes the temporary file and
+// the target stays as it was. Throws FileError on failure.
+class AtomicFileWriter {
+public:
+    explicit AtomicFileWriter(const std::filesystem::path& target, bool durable = true);
+    // `relative` inside a workspace, reached as write_file_atomically(root, relative) does.
+    AtomicFileWriter(const std::filesystem::path& root, const std::string& relative,
+                     bool durable = true);
+    ~AtomicFileWriter();
+    AtomicFileWriter(const AtomicFileWriter&) = delete;
+    AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
+
+    void append(std::string_view bytes);
+    // Writes over bytes already written (or past the end).
+    void write_at(std::uint64_t offset, std::string_view bytes);
+    // Removes `length` bytes at `offset`, moving the rest down.
+    void erase(std::uint64_t offset, std::uint64_t length);
+    std::uint64_t size() const { return m_size; }
+    void commit();
+
+private:
+    void create();
+
+    std::filesystem::path m_target; // for messages
+    bool m_durable;
+    int m_folder = -1;
+    std::string m_name; // of the target in m_folder
+    std::string m_temp; // of the temporary file in m_folder; empty once renamed
+    int m_fd = -1;
+    std::uint64_t m_size = 0;
+};
 
 // Writes an output the user named (a report's -o FILE): atomically, like
 // write_file_atomically, when it is a regular file or does not exist yet; in place

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <collab/store/disk.hpp>
 #include <collab/store/git_index.hpp>
 #include <collab/store/record_folder.hpp>
 #include <collab/util/content_key.hpp>
@@ -55,8 +56,9 @@ struct CachedRequest {
 std::string encode_cached_request(const CachedRequest& entry);
 std::optional<CachedRequest> decode_cached_request(std::string_view bytes);
 
-// The digest cache: one file, read whole at the start of a run and written whole
-// (atomically) at its end when anything changed. Entries are kept as bytes, sorted
+// The digest cache: one file, read whole at the start of a run and, when anything
+// changed, written again entry by entry while the run goes, put in place (atomically)
+// at its end (store/digest_cache_update). Entries are kept as bytes, sorted
 // by request id, and decoded only when asked for, on whichever thread asks: a warm
 // run decodes on every core and copies unchanged entries to the next cache as they
 // are. Each entry ends in an HMAC-SHA256 of its id and bytes under a key drawn from the
@@ -86,6 +88,7 @@ public:
 
 private:
     friend class DigestCacheWriter;
+    friend class DigestCacheStream;
     struct Entry {
         std::string_view id;
         std::string_view bytes;
@@ -104,6 +107,39 @@ private:
     std::vector<Entry> m_index; // by id
     // Per entry: 0 not checked yet, 1 its tag is right, 2 it is not.
     std::unique_ptr<std::atomic<unsigned char>[]> m_checked;
+};
+
+// Writes a cache file entry by entry, in increasing id order, so that what is written
+// is no longer held: a cold run over 10,000 requests writes each new entry as soon as
+// the entries before it are written, not 40 MB of them at its end. The file is byte
+// for byte the one DigestCacheWriter encodes for the same entries. Its count of entries
+// comes first: room is kept for the count of `most` entries, and when fewer came and
+// their count is shorter (it is one byte longer per factor of 128), commit() moves the
+// entries down. Nothing is in place until commit(); destroyed before, the file is
+// dropped and the old cache stays.
+class DigestCacheStream {
+public:
+    DigestCacheStream(std::unique_ptr<DiskFile> file, std::string_view secret, std::size_t most);
+
+    void put(std::string_view id, std::string_view entry_bytes);
+    // The entry `from` has for `id`, with its tag, unchecked (as DigestCacheWriter::keep);
+    // nothing when there is none.
+    void keep(const DigestCache& from, std::string_view id);
+    // Entries written so far.
+    std::size_t size() const { return m_count; }
+    // Writes the count and puts the file in place. Throws FileError.
+    void commit();
+
+private:
+    friend class DigestCacheWriter;
+    // An entry; an empty `tag` is worked out.
+    void append(std::string_view id, std::string_view bytes, std::string_view tag);
+
+    std::unique_ptr<DiskFile> m_file;
+    std::string m_key; // the entries' tag key
+    std::size_t m_most;
+    std::size_t m_count = 0;
+    std::string m_last_id;
 };
 
 // Builds the next cache file: entries in any order, written sorted; of an id put

@@ -125,18 +125,4 @@ private:
     mutable std::optional<GitIndex> m_git_index;
 };
 
-// The cache to write after a run over `ids` (outcomes[i] is ids[i]'s): nullopt when
-// it would hold what `previous` holds. Entries of requests not in `ids` are kept,
-// unless `every_request` says `ids` are all the workspace's requests (then those of
-// requests that are gone are dropped). Takes the new entries out of `outcomes`.
-std::optional<DigestCacheWriter> next_digest_cache(const std::vector<std::string>& ids,
-                                                   bool every_request, const DigestCache& previous,
-                                                   std::vector<DigestOutcome>& outcomes);
-
-// Writes the cache file atomically through the workspace's disk, without fsync (it is
-// derived); false, and nothing written, when it cannot be (a read-only checkout, a
-// link among its folders). Never throws.
-bool save_digest_cache(const Workspace& workspace, const DigestOptions& options,
-                       std::string_view secret, DigestCacheWriter& next);
-
 } // namespace collab::store

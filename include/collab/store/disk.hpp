@@ -3,6 +3,7 @@
 #include <collab/store/contained.hpp>
 #include <collab/store/record_folder.hpp>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -38,6 +39,25 @@ public:
     DiskLock& operator=(const DiskLock&) = delete;
 };
 
+// A file being written through a Disk (Disk::create): readers see it whole or not at
+// all. commit() puts it in place; destroyed uncommitted, it is dropped and what was
+// at its name stays. Every call throws FileError on failure.
+class DiskFile {
+public:
+    DiskFile() = default;
+    virtual ~DiskFile() = default;
+    DiskFile(const DiskFile&) = delete;
+    DiskFile& operator=(const DiskFile&) = delete;
+
+    virtual void append(std::string_view bytes) = 0;
+    // Writes over bytes already written.
+    virtual void write_at(std::uint64_t offset, std::string_view bytes) = 0;
+    // Removes `length` bytes at `offset`, moving the rest down.
+    virtual void erase(std::uint64_t offset, std::uint64_t length) = 0;
+    virtual std::uint64_t size() const = 0;
+    virtual void commit() = 0;
+};
+
 // The seam through which a workspace touches its files: every path is relative to
 // the disk's root, '/'-separated, and stays inside it. The real disk
 // (contained_disk) walks folder by folder from the root without following links
@@ -67,6 +87,8 @@ public:
     // the fsyncs (derived files). Throws FileError, and nothing is written.
     virtual void write(const std::string& relative, std::string_view content,
                        bool durable) const = 0;
+    // The same, written in pieces: a file too large to hold whole in memory.
+    virtual std::unique_ptr<DiskFile> create(const std::string& relative, bool durable) const = 0;
     // Removes a file, or a folder with what it holds; nothing when it is missing. A
     // path with a link on the way is refused (FileError), so nothing outside the root
     // is removed.

@@ -13,7 +13,9 @@
 #include <sys/stat.h>
 #include <system_error>
 #include <thread>
+#include <tuple>
 #include <unistd.h>
+#include <utility>
 
 namespace collab::store {
 
@@ -92,26 +94,6 @@ private:
     int m_fd;
 };
 
-// Removes the temporary file (a name in an open folder) unless the rename has
-// consumed it.
-class TempFileGuard {
-public:
-    TempFileGuard(int folder, std::string name) : m_folder(folder), m_name(std::move(name)) {}
-    ~TempFileGuard() {
-        if (!m_name.empty()) {
-            ::unlinkat(m_folder, m_name.c_str(), 0);
-        }
-    }
-    TempFileGuard(const TempFileGuard&) = delete;
-    TempFileGuard& operator=(const TempFileGuard&) = delete;
-
-    void release() { m_name.clear(); }
-
-private:
-    int m_folder;
-    std::string m_name;
-};
-
 void write_all(int fd, std::string_view content, const fs::path& path) {
     while (!content.empty()) {
         const ssize_t written = ::write(fd, content.data(), content.size());
@@ -149,58 +131,32 @@ std::string random_suffix() {
     return fmt::format("{:08x}", static_cast<std::uint32_t>(generator()));
 }
 
-// Writes `name` in the open folder `folder`; `target` names it in errors. Nothing
-// here follows a link: the temporary file is made with O_EXCL | O_NOFOLLOW, and a
-// target that is a link, FIFO or device is refused rather than replaced.
-void write_in_folder(int folder, const std::string& name, const fs::path& target,
-                     std::string_view content, bool durable) {
-    struct stat existing {};
-    if (::fstatat(folder, name.c_str(), &existing, AT_SYMLINK_NOFOLLOW) == 0 &&
-        !S_ISREG(existing.st_mode)) {
-        const int error = S_ISLNK(existing.st_mode) ? ELOOP : EINVAL;
-        throw_errno(error, opened_attempt(error, "store.io.replace"), target);
+// Opens `directory` for the temporary file and the rename.
+int open_directory(const fs::path& directory, const fs::path& target) {
+    const int folder = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (folder < 0) {
+        throw_errno(errno, "store.io.open_directory", target);
     }
-    // Same directory as the target, so that the rename stays on one file system and
-    // is atomic; hidden, so that a crash leftover does not look like a record.
-    std::string temp;
-    int fd = -1;
-    for (int attempt = 0; attempt < k_temp_name_attempts && fd < 0; ++attempt) {
-        temp = fmt::format(".{}{}{}.{}", name, k_temp_marker, static_cast<long>(::getpid()),
-                           random_suffix());
-        // O_EXCL: never write through a file or symlink someone else put there.
-        fd = ::openat(folder, temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-                      0666);
-        if (fd < 0 && errno != EEXIST) {
-            throw_errno(errno, "store.io.create_temporary", target);
-        }
-    }
-    if (fd < 0) {
-        throw_errno(EEXIST, "store.io.create_temporary", target);
-    }
-    TempFileGuard temp_guard(folder, temp);
-    FdGuard fd_guard(fd);
+    return folder;
+}
 
-    write_all(fd, content, target);
-    if (durable && ::fsync(fd) != 0) {
-        throw_errno(errno, "store.io.sync", target);
+// The folder `relative` lies in below `root`, reached without links (its missing
+// folders made), and the file's name in it.
+std::pair<int, std::string> open_below(const fs::path& root, const std::string& relative) {
+    FdGuard root_fd(open_root(root));
+    const auto slash = relative.rfind('/');
+    const Opened folder = open_folder_below(
+        root_fd.get(), slash == std::string::npos ? std::string() : relative.substr(0, slash),
+        true);
+    if (folder.fd < 0) {
+        throw_opened(folder, root, "store.io.create_directory");
     }
-    if (fd_guard.close() != 0) {
-        throw_errno(errno, "store.io.close", target);
+    const std::string name = slash == std::string::npos ? relative : relative.substr(slash + 1);
+    if (name.empty() || name == "." || name == "..") {
+        ::close(folder.fd);
+        throw_errno(EXDEV, "store.io.outside", relative);
     }
-    // Crash points are where records are written (durable), never caches.
-    if (durable) {
-        crash_point("write.before-rename");
-    }
-    if (::renameat(folder, temp.c_str(), folder, name.c_str()) != 0) {
-        throw_errno(errno, "store.io.replace", target);
-    }
-    temp_guard.release();
-    if (durable) {
-        sync_directory(folder, target);
-    }
-    if (durable) {
-        crash_point("write.after-rename");
-    }
+    return {folder.fd, name};
 }
 
 } // namespace
@@ -225,33 +181,138 @@ bool is_temp_name(std::string_view name) {
            rest.substr(0, dot).substr(rest.substr(0, dot).size() - 4) == ".tmp";
 }
 
-void write_file_atomically(const fs::path& target, std::string_view content, bool durable) {
+AtomicFileWriter::AtomicFileWriter(const fs::path& target, bool durable)
+    : m_target(target), m_durable(durable) {
     create_parent_directories(target, durable);
     const fs::path directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    const int folder = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (folder < 0) {
-        throw_errno(errno, "store.io.open_directory", target);
+    m_folder = open_directory(directory, target);
+    m_name = target.filename().string();
+    create();
+}
+
+AtomicFileWriter::AtomicFileWriter(const fs::path& root, const std::string& relative, bool durable)
+    : m_target(root / relative), m_durable(durable) {
+    std::tie(m_folder, m_name) = open_below(root, relative);
+    create();
+}
+
+AtomicFileWriter::~AtomicFileWriter() {
+    if (m_fd >= 0) {
+        ::close(m_fd);
     }
-    FdGuard guard(folder);
-    write_in_folder(folder, target.filename().string(), target, content, durable);
+    if (!m_temp.empty()) {
+        ::unlinkat(m_folder, m_temp.c_str(), 0);
+    }
+    ::close(m_folder);
+}
+
+// Nothing here follows a link: the temporary file is made with O_EXCL | O_NOFOLLOW,
+// and a target that is a link, FIFO or device is refused rather than replaced.
+void AtomicFileWriter::create() {
+    struct stat existing {};
+    if (::fstatat(m_folder, m_name.c_str(), &existing, AT_SYMLINK_NOFOLLOW) == 0 &&
+        !S_ISREG(existing.st_mode)) {
+        const int error = S_ISLNK(existing.st_mode) ? ELOOP : EINVAL;
+        ::close(m_folder);
+        throw_errno(error, opened_attempt(error, "store.io.replace"), m_target);
+    }
+    // Same directory as the target, so that the rename stays on one file system and
+    // is atomic; hidden, so that a crash leftover does not look like a record.
+    for (int attempt = 0; attempt < k_temp_name_attempts && m_fd < 0; ++attempt) {
+        m_temp = fmt::format(".{}{}{}.{}", m_name, k_temp_marker, static_cast<long>(::getpid()),
+                             random_suffix());
+        // O_EXCL: never write through a file or symlink someone else put there.
+        m_fd = ::openat(m_folder, m_temp.c_str(),
+                        O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+        if (m_fd < 0 && errno != EEXIST) {
+            const int error = errno;
+            m_temp.clear();
+            ::close(m_folder);
+            throw_errno(error, "store.io.create_temporary", m_target);
+        }
+    }
+    if (m_fd < 0) {
+        m_temp.clear();
+        ::close(m_folder);
+        throw_errno(EEXIST, "store.io.create_temporary", m_target);
+    }
+}
+
+void AtomicFileWriter::append(std::string_view bytes) {
+    write_at(m_size, bytes);
+}
+
+void AtomicFileWriter::write_at(std::uint64_t offset, std::string_view bytes) {
+    while (!bytes.empty()) {
+        const ssize_t written =
+            ::pwrite(m_fd, bytes.data(), bytes.size(), static_cast<off_t>(offset));
+        if (written < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            throw_errno(errno, "store.io.write", m_target);
+        }
+        bytes.remove_prefix(static_cast<std::size_t>(written));
+        offset += static_cast<std::uint64_t>(written);
+    }
+    m_size = std::max(m_size, offset);
+}
+
+void AtomicFileWriter::erase(std::uint64_t offset, std::uint64_t length) {
+    length = std::min(length, m_size - std::min(offset, m_size));
+    std::string chunk(std::size_t{1} << 20, '\0');
+    for (auto from = offset + length; from < m_size;) {
+        const ssize_t got = ::pread(m_fd, chunk.data(), chunk.size(), static_cast<off_t>(from));
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got <= 0) {
+            throw_errno(got < 0 ? errno : EIO, "store.io.write", m_target);
+        }
+        write_at(from - length, std::string_view(chunk.data(), static_cast<std::size_t>(got)));
+        from += static_cast<std::uint64_t>(got);
+    }
+    m_size -= length;
+    if (::ftruncate(m_fd, static_cast<off_t>(m_size)) != 0) {
+        throw_errno(errno, "store.io.write", m_target);
+    }
+}
+
+void AtomicFileWriter::commit() {
+    if (m_durable && ::fsync(m_fd) != 0) {
+        throw_errno(errno, "store.io.sync", m_target);
+    }
+    const int result = ::close(m_fd);
+    m_fd = -1;
+    // A failed close can mean lost data on network file systems: the writer must see it.
+    if (result != 0) {
+        throw_errno(errno, "store.io.close", m_target);
+    }
+    // Crash points are where records are written (durable), never caches.
+    if (m_durable) {
+        crash_point("write.before-rename");
+    }
+    if (::renameat(m_folder, m_temp.c_str(), m_folder, m_name.c_str()) != 0) {
+        throw_errno(errno, "store.io.replace", m_target);
+    }
+    m_temp.clear();
+    if (m_durable) {
+        sync_directory(m_folder, m_target);
+        crash_point("write.after-rename");
+    }
+}
+
+void write_file_atomically(const fs::path& target, std::string_view content, bool durable) {
+    AtomicFileWriter file(target, durable);
+    file.append(content);
+    file.commit();
 }
 
 void write_file_atomically(const fs::path& root, const std::string& relative,
                            std::string_view content, bool durable) {
-    FdGuard root_fd(open_root(root));
-    const auto slash = relative.rfind('/');
-    const Opened folder = open_folder_below(
-        root_fd.get(), slash == std::string::npos ? std::string() : relative.substr(0, slash),
-        true);
-    if (folder.fd < 0) {
-        throw_opened(folder, root, "store.io.create_directory");
-    }
-    FdGuard guard(folder.fd);
-    const std::string name = slash == std::string::npos ? relative : relative.substr(slash + 1);
-    if (name.empty() || name == "." || name == "..") {
-        throw_errno(EXDEV, "store.io.outside", relative);
-    }
-    write_in_folder(folder.fd, name, root / relative, content, durable);
+    AtomicFileWriter file(root, relative, durable);
+    file.append(content);
+    file.commit();
 }
 
 void write_output_file(const fs::path& target, std::string_view content) {

@@ -5,6 +5,7 @@
 #include <collab/util/binary_io.hpp>
 #include <collab/util/hmac.hpp>
 #include <fcntl.h>
+#include <stdexcept>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -62,6 +63,35 @@ util::ContentKey get_key(ByteReader& in) {
     in.raw(&key.low, sizeof key.low);
     return key;
 }
+
+constexpr std::size_t k_varint_room = 10; // the most a length takes
+
+// The file's first bytes, its count of entries last.
+std::string header(std::size_t count) {
+    ByteWriter out;
+    out.raw(k_magic.data(), k_magic.size());
+    out.u64(k_format);
+    out.u64(count);
+    return out.take();
+}
+
+// A string as a DiskFile, for DigestCacheWriter::encode.
+class StringFile final : public DiskFile {
+public:
+    explicit StringFile(std::string& text) : m_text(text) {}
+    void append(std::string_view bytes) override { m_text.append(bytes); }
+    void write_at(std::uint64_t offset, std::string_view bytes) override {
+        m_text.replace(offset, bytes.size(), bytes);
+    }
+    void erase(std::uint64_t offset, std::uint64_t length) override {
+        m_text.erase(offset, length);
+    }
+    std::uint64_t size() const override { return m_text.size(); }
+    void commit() override {}
+
+private:
+    std::string& m_text;
+};
 
 } // namespace
 
@@ -242,6 +272,52 @@ void DigestCacheWriter::keep(const DigestCache& from, const std::string& id) {
     }
 }
 
+DigestCacheStream::DigestCacheStream(std::unique_ptr<DiskFile> file, std::string_view secret,
+                                     std::size_t most)
+    : m_file(std::move(file)), m_key(entry_key(secret)), m_most(most) {
+    m_file->append(header(most));
+}
+
+void DigestCacheStream::put(std::string_view id, std::string_view entry_bytes) {
+    append(id, entry_bytes, {});
+}
+
+void DigestCacheStream::keep(const DigestCache& from, std::string_view id) {
+    if (const auto* entry = from.find(std::string(id))) {
+        append(id, entry->bytes, entry->tag);
+    }
+}
+
+void DigestCacheStream::append(std::string_view id, std::string_view bytes, std::string_view tag) {
+    // The reader finds entries by binary search: out of order, the file would be no cache.
+    if ((m_count > 0 && id <= m_last_id) || m_count == m_most) {
+        throw std::logic_error("digest cache entries out of order, or more than announced");
+    }
+    ByteWriter out;
+    out.reserve(id.size() + bytes.size() + 2 * k_varint_room + k_tag_size);
+    out.str(id);
+    out.str(bytes);
+    if (tag.size() == k_tag_size) {
+        out.raw(tag.data(), tag.size());
+    } else {
+        const auto made = util::hmac_sha256(m_key, out.bytes());
+        out.raw(made.data(), made.size());
+    }
+    m_file->append(out.bytes());
+    m_last_id = id;
+    ++m_count;
+}
+
+void DigestCacheStream::commit() {
+    const auto room = header(m_most).size();
+    const auto count = header(m_count);
+    if (count.size() < room) {
+        m_file->erase(count.size(), room - count.size());
+    }
+    m_file->write_at(0, count);
+    m_file->commit();
+}
+
 std::string DigestCacheWriter::encode(std::string_view secret) {
     // Sorted by id; of an id put twice, the last one put stays.
     std::stable_sort(m_entries.begin(), m_entries.end(),
@@ -256,29 +332,18 @@ std::string DigestCacheWriter::encode(std::string_view secret) {
         }
     }
     m_entries = std::move(unique);
-    const auto key = entry_key(secret);
-    constexpr std::size_t k_varint_room = 10; // the most a length takes
-    std::size_t size = k_magic.size() + 2 * k_varint_room;
+    std::size_t size = header(m_entries.size()).size();
     for (const auto& entry : m_entries) {
         size += entry.id.size() + entry.bytes().size() + 2 * k_varint_room + k_tag_size;
     }
-    ByteWriter out;
+    std::string out;
     out.reserve(size); // grown once, not by doubling
-    out.raw(k_magic.data(), k_magic.size());
-    out.u64(k_format);
-    out.u64(m_entries.size());
+    DigestCacheStream stream(std::make_unique<StringFile>(out), secret, m_entries.size());
     for (const auto& entry : m_entries) {
-        const auto start = out.bytes().size();
-        out.str(entry.id);
-        out.str(entry.bytes());
-        if (entry.kept_tag.size() == k_tag_size) {
-            out.raw(entry.kept_tag.data(), entry.kept_tag.size());
-        } else {
-            const auto tag = util::hmac_sha256(key, std::string_view(out.bytes()).substr(start));
-            out.raw(tag.data(), tag.size());
-        }
+        stream.append(entry.id, entry.bytes(), entry.kept_tag);
     }
-    return out.take();
+    stream.commit();
+    return out;
 }
 
 bool DigestCacheWriter::save(const std::filesystem::path& file, std::string_view secret) {

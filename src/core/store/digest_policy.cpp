@@ -258,48 +258,4 @@ DigestOutcome DigestPolicy::read_whole(const std::string& id) const {
     return out;
 }
 
-std::optional<DigestCacheWriter> next_digest_cache(const std::vector<std::string>& ids,
-                                                   bool every_request, const DigestCache& previous,
-                                                   std::vector<DigestOutcome>& outcomes) {
-    bool changed = false;
-    std::size_t kept = 0;
-    for (const auto& outcome : outcomes) {
-        kept += outcome.keep_entry ? 1 : 0;
-        changed = changed || !outcome.keep_entry;
-    }
-    // Entries of requests that are gone are dropped by a run over every request.
-    changed = changed || (every_request && kept != previous.size());
-    if (!changed) {
-        return std::nullopt;
-    }
-    DigestCacheWriter next;
-    if (!every_request) {
-        const std::set<std::string> visited(ids.begin(), ids.end());
-        for (auto& id : previous.ids()) {
-            if (visited.count(id) == 0) {
-                next.keep(previous, id);
-            }
-        }
-    }
-    for (std::size_t i = 0; i < ids.size() && i < outcomes.size(); ++i) {
-        if (outcomes[i].keep_entry) {
-            next.keep(previous, ids[i]);
-        } else if (outcomes[i].new_entry) {
-            next.put(ids[i], std::move(*outcomes[i].new_entry));
-            outcomes[i].new_entry.reset();
-        }
-    }
-    return next;
-}
-
-bool save_digest_cache(const Workspace& workspace, const DigestOptions& options,
-                       std::string_view secret, DigestCacheWriter& next) {
-    try {
-        workspace.disk().write(options.cache_file, next.encode(secret), false);
-        return true;
-    } catch (const std::exception&) {
-        return false; // a link in .collab among them: the cache is not written
-    }
-}
-
 } // namespace collab::store

@@ -54,6 +54,25 @@ struct HeldLock final : DiskLock {
     FileLock lock;
 };
 
+// An AtomicFileWriter as a DiskFile.
+class ContainedFile final : public DiskFile {
+public:
+    ContainedFile(const fs::path& root, const std::string& relative, bool durable)
+        : m_file(root, relative, durable) {}
+    void append(std::string_view bytes) override { m_file.append(bytes); }
+    void write_at(std::uint64_t offset, std::string_view bytes) override {
+        m_file.write_at(offset, bytes);
+    }
+    void erase(std::uint64_t offset, std::uint64_t length) override {
+        m_file.erase(offset, length);
+    }
+    std::uint64_t size() const override { return m_file.size(); }
+    void commit() override { m_file.commit(); }
+
+private:
+    AtomicFileWriter m_file;
+};
+
 // The files below a workspace root through store/contained. Without a folder of its
 // own, each call opens the root again (as a path: it may be a link); a disk made by
 // below() keeps its folder open.
@@ -120,6 +139,10 @@ public:
 
     void write(const std::string& relative, std::string_view content, bool durable) const override {
         write_file_atomically(m_root, full(relative), content, durable);
+    }
+
+    std::unique_ptr<DiskFile> create(const std::string& relative, bool durable) const override {
+        return std::make_unique<ContainedFile>(m_root, full(relative), durable);
     }
 
     void remove(const std::string& relative) const override {
