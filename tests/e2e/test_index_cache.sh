@@ -14,7 +14,7 @@
 #  5. the first listing after a check takes every digest from check's cache (and check
 #     from the listings' after a listing), and prints what --no-cache prints;
 #  6. after a merge of two branches' edits, and in a fresh clone given the cache (whose
-#     files' contents git's index names: none is read).
+#     files' contents git's index names: at most 64 are read).
 . "$(dirname "$0")/lib.sh"
 
 require_generator
@@ -201,7 +201,7 @@ for cmd in "${COMMANDS[@]}"; do
     expect_eq "$(collab --now "$NOW" $cmd 2>&1)" "$want" "fresh clone: $cmd prints what --no-cache prints"
 done
 # Each file's content is named by git's index: a clone whose files git calls clean reads
-# none of them, whatever the index's version. (Files changed in the second git wrote its
+# none of them past the first 64, whatever the index's version. (Files changed in the second git wrote its
 # index may have changed again unseen: those are read, as git itself would; git status,
 # a few seconds later, writes an index that has seen them settle.)
 files_read() {
@@ -224,8 +224,12 @@ for version in 2 4; do
     settle
     git status --porcelain >/dev/null
     want=$(collab --now "$NOW" request list --no-cache 2>&1)
-    expect_eq "$(files_read collab --now "$NOW" request list)" 0 \
-        "index version $version: a clone with the cache reads no record file"
+    # The first 64 files are read before git's index is (a run that reads a few files
+    # does better without it); the workspace has about 220.
+    read_count=$(files_read collab --now "$NOW" request list)
+    if [ "${read_count:-999}" -le 64 ]; then pass; else
+        fail "index version $version: a clone with the cache reads at most 64 record files" "$read_count"
+    fi
     expect_eq "$(collab --now "$NOW" request list 2>&1)" "$want" \
         "index version $version: and lists what --no-cache lists"
     cd "$ws" || exit 1

@@ -1,5 +1,5 @@
 #pragma once
-
+#include <atomic>
 #include <collab/rules/context.hpp>
 #include <collab/rules/request_digest.hpp>
 #include <collab/store/digest_cache.hpp>
@@ -44,6 +44,9 @@ struct DigestOptions {
 // one tick keeps its stamp. Git's index guards against the same ("racy git").
 inline constexpr std::int64_t k_stamp_settle_ns = 2'000'000'000;
 
+// How many record files a run reads before it reads git's index to name the others.
+inline constexpr std::size_t k_files_read_before_git_index = 64;
+
 // What working out one request gave.
 struct DigestOutcome {
     std::optional<rules::RequestDigest> digest;
@@ -79,9 +82,10 @@ DigestCache load_digest_cache(const Workspace& workspace, const DigestOptions& o
 // content key, and a cached digest is used only on an exact key match and only when
 // every entry it saw was recorded by context.now. Otherwise the files are parsed
 // (read_request) and the digest worked out; a digest of every entry (complete) is
-// what the cache should then hold. A file whose stamp the cache did not see, but which
-// git's index calls clean (store/git_index), takes its content key from the cache
-// when the cache saw the same blob id: a fresh clone reads no file it need not.
+// what the cache should then hold. Once the run has read k_files_read_before_git_index
+// files, a file whose stamp the cache did not see, but which git's index calls clean
+// (store/git_index), takes its content key from the cache when the cache saw the same
+// blob id: a fresh clone reads a few dozen files, not all.
 // digest() may run on many threads at once.
 class DigestPolicy {
 public:
@@ -120,7 +124,8 @@ private:
     std::function<DigestCache()> m_load_fallback;
     mutable std::once_flag m_fallback_loaded;
     mutable DigestCache m_fallback;
-    // Git's index, read the first time a file's stamp is not the cache's.
+    // Git's index, read once this run has read k_files_read_before_git_index files.
+    mutable std::atomic<std::size_t> m_files_read{0};
     mutable std::once_flag m_git_index_loaded;
     mutable std::optional<GitIndex> m_git_index;
 };

@@ -1,7 +1,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <collab/store/git_index.hpp>
-#include <collab/util/sha1.hpp>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
@@ -102,18 +101,6 @@ private:
     bool m_ok = true;
 };
 
-// The checksum git ends the file with: SHA-1 of all before it, or zeros when
-// index.skipHash is set.
-bool checksum_holds(std::string_view bytes) {
-    const auto body = bytes.substr(0, bytes.size() - k_id_size);
-    const auto stored = bytes.substr(bytes.size() - k_id_size);
-    if (std::all_of(stored.begin(), stored.end(), [](char c) { return c == '\0'; })) {
-        return true;
-    }
-    const auto digest = util::sha1(body);
-    return std::memcmp(digest.data(), stored.data(), k_id_size) == 0;
-}
-
 std::uint32_t low32(std::uint64_t value) {
     return static_cast<std::uint32_t>(value);
 }
@@ -122,7 +109,7 @@ std::uint32_t low32(std::uint64_t value) {
 
 std::optional<GitIndex> GitIndex::parse(std::string_view bytes, std::string_view prefix,
                                         std::int64_t written_ns) {
-    if (bytes.size() < 12 + k_id_size || bytes.substr(0, 4) != "DIRC" || !checksum_holds(bytes)) {
+    if (bytes.size() < 12 + k_id_size || bytes.substr(0, 4) != "DIRC") {
         return std::nullopt;
     }
     const auto content = bytes.substr(0, bytes.size() - k_id_size);
@@ -183,8 +170,25 @@ std::optional<GitIndex> GitIndex::parse(std::string_view bytes, std::string_view
                             (extended & (k_skip_worktree | k_intent_to_add)) == 0;
         if (usable && path.size() > prefix.size() && path.compare(0, prefix.size(), prefix) == 0) {
             std::copy(id.begin(), id.end(), entry.blob.begin());
-            index.m_entries.insert_or_assign(path.substr(prefix.size()), entry);
+            entry.path_at = static_cast<std::uint32_t>(index.m_paths.size());
+            entry.path_size = static_cast<std::uint32_t>(path.size() - prefix.size());
+            index.m_paths.append(path, prefix.size());
+            index.m_entries.push_back(entry);
         }
+    }
+    // Git keeps entries sorted by path; a file that does not is sorted here, and a path
+    // given twice is not believed at all.
+    const auto by_path = [&index](const Entry& a, const Entry& b) {
+        return index.path_of(a) < index.path_of(b);
+    };
+    if (!std::is_sorted(index.m_entries.begin(), index.m_entries.end(), by_path)) {
+        std::sort(index.m_entries.begin(), index.m_entries.end(), by_path);
+    }
+    const auto twice = std::adjacent_find(
+        index.m_entries.begin(), index.m_entries.end(),
+        [&index](const Entry& a, const Entry& b) { return index.path_of(a) == index.path_of(b); });
+    if (twice != index.m_entries.end()) {
+        return std::nullopt;
     }
     // Extensions: a split index keeps its entries in another file, a sparse one folders
     // in place of files; neither is read. The others do not change the entries.
@@ -204,11 +208,13 @@ std::optional<GitIndex> GitIndex::parse(std::string_view bytes, std::string_view
 
 std::optional<GitBlobId> GitIndex::clean_blob(const std::string& path,
                                               const FileStamp& stamp) const {
-    const auto found = m_entries.find(path);
-    if (found == m_entries.end()) {
+    const auto found = std::lower_bound(
+        m_entries.begin(), m_entries.end(), path,
+        [this](const Entry& entry, const std::string& wanted) { return path_of(entry) < wanted; });
+    if (found == m_entries.end() || path_of(*found) != path) {
         return std::nullopt;
     }
-    const auto& entry = found->second;
+    const auto& entry = *found;
     const auto mtime_s = stamp.mtime_ns / k_ns_per_s;
     const auto ctime_s = stamp.ctime_ns / k_ns_per_s;
     // Git without nanosecond times records none: then seconds are all it compares.
