@@ -150,6 +150,12 @@ DigestOutcome DigestPolicy::digest(const std::string& id) const {
                 file.key = util::content_key(*texts[i]);
                 ++out.files_read;
                 m_files_read.fetch_add(1, std::memory_order_relaxed);
+                // The blob names what git saw under the stamp taken before the read: a file
+                // changed in between would pair that blob with other content, for every
+                // clone given this cache.
+                if (file.blob && folder->stamp(names[i]) != stamp) {
+                    file.blob.reset();
+                }
             }
             file.trusted = stamp && settled(*stamp);
         }
